@@ -1,0 +1,321 @@
+//! Orchestration: select sites (`--site`, `--shard`), then per site load → render → write, in
+//! parallel with rayon (the one place it is used), so memory holds a few sites at a time, not
+//! the country. Project-level files (directory page, sitemap index, root robots.txt,
+//! redirects at former slugs) are written by full builds and by shard 1.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use time::OffsetDateTime;
+
+use crate::diag::{Diagnostics, Span};
+use crate::msg;
+use crate::output::{self, WriteStats};
+use crate::project::{self, Project};
+use crate::render::{self, Output, RenderInput};
+use crate::text;
+use crate::theme::{self, Theme};
+use crate::view::{DirectoryProvince, DirectorySite, DirectoryView};
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Project root.
+    pub root: PathBuf,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Only these site folders (empty: all).
+    pub sites: Vec<String>,
+    /// `(i, n)`: the i-th (1-based) of n shards.
+    pub shard: Option<(usize, usize)>,
+    /// Build clock.
+    pub now: OffsetDateTime,
+    /// Write output (false for `check`).
+    pub write: bool,
+    /// Minify HTML.
+    pub minify: bool,
+}
+
+/// What happened.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    /// Every problem.
+    pub diags: Diagnostics,
+    /// Sites rendered (and written, unless checking).
+    pub built: Vec<String>,
+    /// Sites that failed (kept their previous output).
+    pub failed: Vec<String>,
+    /// Draft sites skipped.
+    pub drafts: Vec<String>,
+    /// HTML pages rendered.
+    pub pages: usize,
+    /// File counts.
+    pub stats: WriteStats,
+}
+
+/// A usage error (exit code 2): an unknown `--site`, a bad `--shard`.
+#[derive(Debug)]
+pub struct UsageError(pub crate::diag::Msg);
+
+/// Progress callback: (sites done, sites total).
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// Builds (or checks) the selected sites.
+pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport, UsageError> {
+    let project = Project::load(&opts.root);
+    let selected = select(&project, opts)?;
+    let mut report = BuildReport { diags: project.diags.clone(), ..BuildReport::default() };
+    let project_broken = project.diags.items().iter().any(|d| {
+        d.severity == crate::diag::Severity::Error && !d.span.file.starts_with("sites")
+    });
+
+    // Themes in use, loaded once each.
+    let mut themes: BTreeMap<String, Option<Theme>> = BTreeMap::new();
+    for f in &selected {
+        if let Some(c) = project.sites.get(f) {
+            themes.entry(c.theme.clone()).or_insert_with(|| theme::load(&opts.root, &c.theme, &mut report.diags));
+        }
+    }
+    let done = AtomicUsize::new(0);
+    let total = selected.len();
+    let results: Vec<SiteResult> = selected
+        .par_iter()
+        .map(|folder| {
+            let r = build_one(&project, &themes, folder, opts, project_broken);
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            r
+        })
+        .collect();
+    for r in results {
+        report.diags.extend(r.diags);
+        report.stats += r.stats;
+        report.pages += r.pages;
+        match r.status {
+            Status::Built => report.built.push(r.folder),
+            Status::Failed => report.failed.push(r.folder),
+            Status::Draft => report.drafts.push(r.folder),
+        }
+    }
+    let full = opts.sites.is_empty() && opts.shard.is_none_or(|(i, _)| i == 1);
+    if opts.write && full {
+        let default_theme = themes.get("default").and_then(Option::as_ref);
+        let loaded;
+        let th = match default_theme {
+            Some(t) => Some(t),
+            None => {
+                loaded = theme::load(&opts.root, "default", &mut Diagnostics::new());
+                loaded.as_ref()
+            }
+        };
+        let files = root_files(&project, th, &mut report.diags);
+        match output::write_root_files(&opts.out, &files) {
+            Ok(s) => report.stats += s,
+            Err(e) => report.diags.error(
+                Span::file(&opts.out),
+                msg!("không ghi được tệp chung: {e}", "cannot write project files: {e}"),
+            ),
+        }
+    }
+    report.diags.sort();
+    Ok(report)
+}
+
+enum Status {
+    Built,
+    Failed,
+    Draft,
+}
+
+struct SiteResult {
+    folder: String,
+    status: Status,
+    diags: Diagnostics,
+    stats: WriteStats,
+    pages: usize,
+}
+
+fn build_one(
+    project: &Project,
+    themes: &BTreeMap<String, Option<Theme>>,
+    folder: &str,
+    opts: &BuildOptions,
+    project_broken: bool,
+) -> SiteResult {
+    let mut diags = Diagnostics::new();
+    let result = |status, diags, stats, pages| SiteResult { folder: folder.to_owned(), status, diags, stats, pages };
+    let Some(cfg) = project.sites.get(folder) else {
+        // Its site.yaml problems are already in the project's diagnostics.
+        return result(Status::Failed, diags, WriteStats::default(), 0);
+    };
+    if cfg.draft {
+        return result(Status::Draft, diags, WriteStats::default(), 0);
+    }
+    let site = project::load_site(project, cfg, opts.now, &mut diags);
+    let Some(theme) = themes.get(&cfg.theme).and_then(Option::as_ref) else {
+        return result(Status::Failed, diags, WriteStats::default(), 0);
+    };
+    let outputs = render::render_site(&RenderInput { site: &site, theme, now: opts.now, minify: opts.minify }, &mut diags);
+    let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
+    if diags.has_errors() || project_broken {
+        return result(Status::Failed, diags, WriteStats::default(), pages);
+    }
+    if !opts.write {
+        return result(Status::Built, diags, WriteStats::default(), pages);
+    }
+    let mut stats = WriteStats::default();
+    let mut write = || -> Result<(), output::WriteError> {
+        stats += output::write_site(&opts.out, folder, &outputs)?;
+        for former in &cfg.former_slugs {
+            let page = redirect_page(former, folder, &cfg.base_url.url);
+            stats += output::write_root_files(&opts.out, &[Output { path: format!("{former}/index.html"), bytes: page.into_bytes() }])?;
+        }
+        Ok(())
+    };
+    match write() {
+        Ok(()) => result(Status::Built, diags, stats, pages),
+        Err(e) => {
+            diags.error_hint(
+                Span::file(cfg.rel_dir.clone()),
+                msg!("không ghi được trang ra thư mục đầu ra: {e}", "cannot write the site to the output folder: {e}"),
+                msg!("kiểm tra quyền ghi và dung lượng đĩa; bản đã đăng trước đó được giữ nguyên.", "check write permission and disk space; the previously published files were kept."),
+            );
+            result(Status::Failed, diags, stats, pages)
+        }
+    }
+}
+
+/// A page at a former slug that sends visitors on to the site's new folder.
+fn redirect_page(former: &str, folder: &str, base_url: &str) -> String {
+    let _ = former;
+    let target = format!("../{folder}/");
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Đã chuyển địa chỉ</title>\
+<meta http-equiv=\"refresh\" content=\"0; url={target}\"><link rel=\"canonical\" href=\"{}\">\
+<meta name=\"robots\" content=\"noindex\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>\
+<body><main><h1>Trang đã chuyển địa chỉ</h1><p><a href=\"{target}\">Mời bạn sang trang mới</a>.</p></main></body></html>\n",
+        text::escape_xml(base_url)
+    )
+}
+
+/// The sites this run builds.
+fn select(project: &Project, opts: &BuildOptions) -> Result<Vec<String>, UsageError> {
+    let mut all: Vec<String> = project.sites.keys().cloned().chain(project.broken.iter().cloned()).collect();
+    all.sort();
+    all.dedup();
+    let mut chosen = if opts.sites.is_empty() {
+        all.clone()
+    } else {
+        let mut v = Vec::new();
+        for s in &opts.sites {
+            if !all.contains(s) {
+                let hint = text::closest(s, all.iter().map(String::as_str)).map(str::to_owned).unwrap_or_default();
+                return Err(UsageError(msg!(
+                    "không có trang `{s}` trong sites/ {hint}",
+                    "no site `{s}` in sites/ {hint}"
+                )));
+            }
+            v.push(s.clone());
+        }
+        v.sort();
+        v.dedup();
+        v
+    };
+    if let Some((i, n)) = opts.shard {
+        if n == 0 || i == 0 || i > n {
+            return Err(UsageError(msg!("--shard phải có dạng I/N với 1 ≤ I ≤ N", "--shard must be I/N with 1 ≤ I ≤ N")));
+        }
+        let weights: Vec<(String, usize, String)> = chosen
+            .iter()
+            .map(|f| {
+                let code = project.sites.get(f).map(|c| c.commune.code.clone()).unwrap_or_else(|| f.clone());
+                (f.clone(), project.source_file_count(f), code)
+            })
+            .collect();
+        let assignment = shard_assign(&weights, n);
+        chosen = chosen.into_iter().zip(assignment).filter(|(_, s)| *s == i - 1).map(|(f, _)| f).collect();
+    }
+    Ok(chosen)
+}
+
+/// Longest-first greedy assignment of weighted items to `n` shards: heaviest first (ties by
+/// code), each to the currently lightest shard (ties by lower index). Deterministic.
+/// Returns the shard index of each item, in input order.
+pub fn shard_assign(items: &[(String, usize, String)], n: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| items[b].1.cmp(&items[a].1).then_with(|| items[a].2.cmp(&items[b].2)));
+    let mut load = vec![0usize; n];
+    let mut out = vec![0; items.len()];
+    for idx in order {
+        let (s, _) = load.iter().enumerate().min_by_key(|(i, l)| (**l, *i)).unwrap_or((0, &0));
+        load[s] += items[idx].1.max(1);
+        out[idx] = s;
+    }
+    out
+}
+
+/// Directory page of all sites, sitemap index and root robots.txt.
+fn root_files(project: &Project, theme: Option<&Theme>, diags: &mut Diagnostics) -> Vec<Output> {
+    let mut files = Vec::new();
+    let reg = crate::communes::registry();
+    let mut provinces: BTreeMap<String, Vec<DirectorySite>> = BTreeMap::new();
+    let mut sitemaps = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for c in project.sites.values().filter(|c| !c.draft) {
+        let formers: Vec<String> = reg.formers(&c.commune.code).iter().map(|f| format!("{} ({})", f.name, f.district_name)).collect();
+        let search = text::fold(&format!("{} {} {}", c.commune.name, c.commune.province_name, formers.join(" ")));
+        provinces.entry(c.commune.province_name.clone()).or_default().push(DirectorySite {
+            name: c.commune.name.clone(),
+            url: format!("{}/", c.folder),
+            formers,
+            search,
+        });
+        sitemaps.push_str(&format!("<sitemap><loc>{}</loc></sitemap>\n", text::escape_xml(&format!("{}sitemap.xml", c.base_url.url))));
+    }
+    sitemaps.push_str("</sitemapindex>\n");
+    let mut provs: Vec<DirectoryProvince> = provinces
+        .into_iter()
+        .map(|(name, mut sites)| {
+            sites.sort_by(|a, b| text::collate(&a.name, &b.name));
+            DirectoryProvince { name, sites }
+        })
+        .collect();
+    provs.sort_by(|a, b| text::collate(&a.name, &b.name));
+    let count = provs.iter().map(|p| p.sites.len()).sum();
+    if let Some(th) = theme {
+        let view = DirectoryView {
+            t: th.i18n.get("vi").cloned().unwrap_or_default(),
+            css: th.asset_paths.get("style.css").cloned().unwrap_or_default(),
+            js: th.asset_paths.get("app.js").cloned().unwrap_or_default(),
+            provinces: provs,
+            count,
+        };
+        match th.render("directory.html", &view) {
+            Ok(html) => files.push(Output { path: "index.html".into(), bytes: render::minify(&html) }),
+            Err(d) => diags.push(d),
+        }
+        for (path, bytes) in &th.assets {
+            files.push(Output { path: path.clone(), bytes: bytes.clone() });
+        }
+    }
+    files.push(Output { path: "sitemap.xml".into(), bytes: sitemaps.into_bytes() });
+    files.push(Output { path: "robots.txt".into(), bytes: b"User-agent: *\nAllow: /\n".to_vec() });
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_are_balanced_longest_first() {
+        let items: Vec<(String, usize, String)> = [("a", 10, "1"), ("b", 7, "2"), ("c", 5, "3"), ("d", 4, "4"), ("e", 3, "5")]
+            .iter()
+            .map(|(f, w, c)| ((*f).to_owned(), *w, (*c).to_owned()))
+            .collect();
+        let a = shard_assign(&items, 2);
+        // 10 → 0; 7 → 1; 5 → 1 (12); 4 → 0 (14); 3 → 1 (15).
+        assert_eq!(a, vec![0, 1, 1, 0, 1]);
+        assert_eq!(shard_assign(&items, 2), a, "deterministic");
+    }
+}

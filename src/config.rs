@@ -1,0 +1,687 @@
+//! `sites/<folder>/site.yaml`: the raw file ([`SiteFile`], the whole schema) and the validated
+//! [`SiteConfig`], checked against the vendored official commune list. Format: `docs/site-yaml.md`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::communes::{self, Commune};
+use crate::diag::{Diagnostics, Span};
+use crate::msg;
+use crate::text;
+use crate::yaml::{self, Spanned, spanned_pos};
+
+/// The raw `site.yaml`, exactly as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFile {
+    /// Official 5-digit commune code (the site's identity).
+    pub code: Spanned<String>,
+    /// Full official name, e.g. "Phường Cẩm Thành".
+    pub name: Spanned<String>,
+    /// `xã`, `phường` or `đặc khu`.
+    #[serde(rename = "type")]
+    pub kind: Spanned<String>,
+    /// Province: name ("Quảng Ngãi", "Tỉnh Quảng Ngãi") or 2-digit code.
+    pub province: Spanned<String>,
+    /// Street address of the People's Committee.
+    pub address: String,
+    /// Map coordinates of the office.
+    #[serde(default)]
+    pub map: Option<Spanned<MapFile>>,
+    /// Office hours, one line per group of days.
+    #[serde(default)]
+    pub office_hours: Vec<OfficeHoursFile>,
+    /// Hotline or office phone.
+    #[serde(default)]
+    pub hotline: Option<Spanned<String>>,
+    /// Office e-mail.
+    #[serde(default)]
+    pub email: Option<Spanned<String>>,
+    /// Zalo Official Account link.
+    #[serde(default)]
+    pub zalo_oa: Option<Spanned<String>>,
+    /// Provincial public-service portal.
+    #[serde(default)]
+    pub province_portal: Option<Spanned<String>>,
+    /// The national portal's internal id (UUID) of this ward, for preselected submit links.
+    #[serde(default)]
+    pub dvc_ward_id: Option<Spanned<String>>,
+    /// Where the site is published: `https://domain/` or `https://domain/sub/path/`.
+    pub base_url: Spanned<String>,
+    /// Theme folder under `themes/`.
+    #[serde(default)]
+    pub theme: Option<Spanned<String>>,
+    /// Languages, the first is the main one (default `[vi]`).
+    #[serde(default)]
+    pub languages: Vec<Spanned<String>>,
+    /// Short description for search engines and link previews.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Ways residents send feedback (phản ánh, kiến nghị).
+    #[serde(default)]
+    pub feedback: FeedbackFile,
+    /// Audience vocabulary for announcements and events.
+    #[serde(default)]
+    pub audiences: Vec<Spanned<VocabFile>>,
+    /// Hamlets / residential groups (thôn, tổ dân phố, ấp, bản).
+    #[serde(default)]
+    pub hamlets: Vec<Spanned<VocabFile>>,
+    /// Warn when a procedure's facts were last checked longer ago than this (days; default 365).
+    #[serde(default)]
+    pub procedure_max_age_days: Option<u32>,
+    /// Earlier folder names of this site; a redirect is written at each.
+    #[serde(default)]
+    pub former_slugs: Vec<Spanned<String>>,
+    /// Illustrative content: every page shows a banner saying so.
+    #[serde(default)]
+    pub demo: bool,
+    /// Not published until the required contacts are filled in.
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// Map coordinates.
+#[derive(Debug, Deserialize, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+pub struct MapFile {
+    /// Latitude, degrees north.
+    pub lat: f64,
+    /// Longitude, degrees east.
+    pub lon: f64,
+}
+
+/// One line of office hours.
+#[derive(Debug, Deserialize, Clone, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficeHoursFile {
+    /// "Thứ Hai – Thứ Sáu".
+    pub days: String,
+    /// "7:00 – 11:30, 13:30 – 17:00".
+    pub hours: String,
+}
+
+/// Feedback channels; each is optional.
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FeedbackFile {
+    /// Phone for feedback (default: the site's hotline).
+    #[serde(default)]
+    pub hotline: Option<Spanned<String>>,
+    /// E-mail for feedback (default: the site's e-mail).
+    #[serde(default)]
+    pub email: Option<Spanned<String>>,
+    /// Zalo link for feedback (default: the Zalo OA).
+    #[serde(default)]
+    pub zalo: Option<Spanned<String>>,
+    /// Link the national feedback portal (default true).
+    #[serde(default)]
+    pub national_portal: Option<bool>,
+    /// Where the in-person mailbox is.
+    #[serde(default)]
+    pub mailbox: Option<String>,
+    /// Citizen reception schedule.
+    #[serde(default)]
+    pub reception: Option<String>,
+}
+
+/// An entry of a vocabulary: a stable id used in front matter and the name residents read.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct VocabFile {
+    /// Stable id, e.g. `nguoi-cao-tuoi`.
+    pub id: String,
+    /// Display name, e.g. "Người cao tuổi".
+    pub name: String,
+}
+
+/// A phone number, validated: digits to dial, the Vietnamese display and the `tel:` link.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Phone {
+    /// "0912345678".
+    pub digits: String,
+    /// "0912 345 678".
+    pub display: String,
+    /// "tel:+84912345678".
+    pub tel: String,
+}
+
+impl Phone {
+    /// Parses a written number.
+    pub fn parse(s: &str) -> Option<Phone> {
+        let digits = text::phone_digits(s)?;
+        Some(Phone {
+            display: text::format_phone(&digits),
+            tel: text::tel_uri(&digits),
+            digits,
+        })
+    }
+}
+
+/// Feedback channels resolved against the site's own contacts.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Feedback {
+    /// Phone.
+    pub hotline: Option<Phone>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Zalo link.
+    pub zalo: Option<String>,
+    /// Whether to link the national feedback portal.
+    pub national_portal: bool,
+    /// In-person mailbox.
+    pub mailbox: Option<String>,
+    /// Reception schedule.
+    pub reception: Option<String>,
+}
+
+/// The base URL split so pages can build canonical URLs and root-relative paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Whole URL, ending in `/`.
+    pub url: String,
+    /// Path part, starting and ending with `/`.
+    pub path: String,
+}
+
+/// A validated site.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Folder name under `sites/`, also the output folder name.
+    pub folder: String,
+    /// Absolute path of the site folder.
+    pub dir: PathBuf,
+    /// The site folder relative to the project root (`sites/<folder>`), for messages.
+    pub rel_dir: PathBuf,
+    /// The official unit.
+    pub commune: Commune,
+    /// Address.
+    pub address: String,
+    /// Latitude and longitude.
+    pub map: Option<(f64, f64)>,
+    /// Office hours.
+    pub office_hours: Vec<OfficeHoursFile>,
+    /// Hotline.
+    pub hotline: Option<Phone>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Zalo OA link.
+    pub zalo_oa: Option<String>,
+    /// Provincial portal link.
+    pub province_portal: Option<String>,
+    /// National portal ward UUID.
+    pub dvc_ward_id: Option<String>,
+    /// Base URL.
+    pub base_url: BaseUrl,
+    /// Theme name.
+    pub theme: String,
+    /// Languages, main first.
+    pub languages: Vec<String>,
+    /// Description.
+    pub description: String,
+    /// Feedback channels.
+    pub feedback: Feedback,
+    /// Audience vocabulary, in file order.
+    pub audiences: Vec<VocabFile>,
+    /// Hamlets, in file order.
+    pub hamlets: Vec<VocabFile>,
+    /// Maximum age of procedure facts in days.
+    pub procedure_max_age_days: u32,
+    /// Former folder names.
+    pub former_slugs: Vec<String>,
+    /// Demo banner.
+    pub demo: bool,
+    /// Draft: not published.
+    pub draft: bool,
+}
+
+/// Languages the default theme ships UI strings for; others need `themes/<t>/i18n/<lang>.yaml`.
+pub const DEFAULT_LANGUAGE: &str = "vi";
+
+/// Loads and validates `site.yaml` of the site in `dir`. Problems go to `diags`; `None` when the
+/// file cannot be used at all.
+pub fn load(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    let folder = dir.file_name()?.to_string_lossy().into_owned();
+    let rel_dir = crate::fsx::rel(root, dir);
+    let file = rel_dir.join("site.yaml");
+    let text = match crate::fsx::read_text(&dir.join("site.yaml"), &file) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let raw: SiteFile = match yaml::parse(&text, &file, 1) {
+        Ok(r) => r,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    from_raw(raw, folder, dir.to_path_buf(), rel_dir, diags)
+}
+
+fn span_of<T>(file: &Path, s: &Spanned<T>) -> Span {
+    let (l, c) = spanned_pos(s);
+    Span::at(file, l, c)
+}
+
+/// Validates a parsed file. Every problem is reported; a site with errors still yields a
+/// config when its identity is known, so later checks can run on its content too.
+pub fn from_raw(
+    raw: SiteFile,
+    folder: String,
+    dir: PathBuf,
+    rel_dir: PathBuf,
+    diags: &mut Diagnostics,
+) -> Option<SiteConfig> {
+    let file = rel_dir.join("site.yaml");
+    // Destructured exhaustively so a new field cannot be forgotten here.
+    let SiteFile {
+        code,
+        name,
+        kind,
+        province,
+        address,
+        map,
+        office_hours,
+        hotline,
+        email,
+        zalo_oa,
+        province_portal,
+        dvc_ward_id,
+        base_url,
+        theme,
+        languages,
+        description,
+        feedback,
+        audiences,
+        hamlets,
+        procedure_max_age_days,
+        former_slugs,
+        demo,
+        draft,
+    } = raw;
+
+    let commune = check_identity(&file, &folder, &code, &name, &kind, &province, diags)?;
+
+    let map = map.and_then(|m| {
+        let v = m.value;
+        let in_vn = (8.0..=23.5).contains(&v.lat) && (102.0..=117.5).contains(&v.lon);
+        if !in_vn {
+            diags.error_hint(
+                span_of(&file, &m),
+                msg!("tọa độ bản đồ nằm ngoài Việt Nam ({}, {})", "map coordinates are outside Viet Nam ({}, {})", v.lat, v.lon),
+                msg!("`lat` là vĩ độ (8–23,5), `lon` là kinh độ (102–117,5), dùng dấu chấm thập phân.", "`lat` is latitude (8–23.5), `lon` longitude (102–117.5), with a decimal point."),
+            );
+            return None;
+        }
+        Some((v.lat, v.lon))
+    });
+
+    let hotline = hotline.and_then(|h| phone(&file, &h, diags));
+    let email = email.and_then(|e| check_email(&file, &e, diags));
+    let zalo_oa = zalo_oa.and_then(|u| check_url(&file, &u, diags));
+    let province_portal = province_portal.and_then(|u| check_url(&file, &u, diags));
+    let dvc_ward_id = dvc_ward_id.and_then(|u| {
+        if is_uuid(&u.value) {
+            Some(u.value)
+        } else {
+            diags.error_hint(
+                span_of(&file, &u),
+                msg!("`dvc_ward_id` không phải mã UUID", "`dvc_ward_id` is not a UUID"),
+                msg!("dạng đúng: 019bad30-cd8e-7296-afa5-244e16a5d8d3; bỏ khóa này nếu chưa biết.", "expected form 019bad30-cd8e-7296-afa5-244e16a5d8d3; leave it out if unknown."),
+            );
+            None
+        }
+    });
+    let base_url = check_base_url(&file, &base_url, diags);
+
+    let theme = theme.map_or_else(|| "default".to_owned(), |t| {
+        if t.value.is_empty() || !t.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            diags.error(span_of(&file, &t), msg!("tên giao diện `{}` không hợp lệ", "invalid theme name `{}`", t.value));
+        }
+        t.value
+    });
+
+    let mut langs: Vec<String> = Vec::new();
+    for l in &languages {
+        let ok = l.value.len() >= 2 && l.value.len() <= 8 && l.value.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+        if !ok {
+            diags.error_hint(
+                span_of(&file, l),
+                msg!("mã ngôn ngữ `{}` không hợp lệ", "invalid language code `{}`", l.value),
+                msg!("dùng mã BCP 47 viết thường, ví dụ `vi`, `en`.", "use a lower-case BCP 47 code such as `vi`, `en`."),
+            );
+        } else if langs.contains(&l.value) {
+            diags.error(span_of(&file, l), msg!("ngôn ngữ `{}` bị lặp", "language `{}` listed twice", l.value));
+        } else {
+            langs.push(l.value.clone());
+        }
+    }
+    if langs.is_empty() {
+        langs.push(DEFAULT_LANGUAGE.to_owned());
+    }
+
+    let feedback = Feedback {
+        hotline: feedback.hotline.and_then(|h| phone(&file, &h, diags)).or_else(|| hotline.clone()),
+        email: feedback.email.and_then(|e| check_email(&file, &e, diags)).or_else(|| email.clone()),
+        zalo: feedback.zalo.and_then(|u| check_url(&file, &u, diags)).or_else(|| zalo_oa.clone()),
+        national_portal: feedback.national_portal.unwrap_or(true),
+        mailbox: feedback.mailbox,
+        reception: feedback.reception,
+    };
+
+    let audiences = vocabulary(&file, "audiences", audiences, diags);
+    let hamlets = vocabulary(&file, "hamlets", hamlets, diags);
+
+    let mut former = Vec::new();
+    for s in former_slugs {
+        let ok = !s.value.is_empty() && s.value == text::slugify(&s.value) && s.value != folder;
+        if ok {
+            former.push(s.value);
+        } else {
+            diags.error_hint(
+                span_of(&file, &s),
+                msg!("tên cũ `{}` không hợp lệ", "invalid former slug `{}`", s.value),
+                msg!("chỉ dùng chữ thường không dấu, số và dấu gạch ngang, khác tên thư mục hiện tại.", "use lower-case ASCII letters, digits and dashes, different from the current folder."),
+            );
+        }
+    }
+
+    if !draft && hotline.is_none() && email.is_none() {
+        diags.error_hint(
+            Span::file(&file),
+            msg!("trang chưa có số điện thoại (`hotline`) hoặc thư điện tử (`email`)", "the site has neither `hotline` nor `email`"),
+            msg!("điền ít nhất một cách liên hệ, hoặc đặt `draft: true` cho đến khi có.", "fill in at least one contact, or set `draft: true` until you have one."),
+        );
+    }
+
+    let description = description.unwrap_or_else(|| {
+        format!(
+            "Trang thông tin điện tử của {}, {}: thủ tục hành chính, thông báo, liên hệ.",
+            commune.name, commune.province_name
+        )
+    });
+
+    Some(SiteConfig {
+        folder,
+        dir,
+        rel_dir,
+        commune,
+        address,
+        map,
+        office_hours,
+        hotline,
+        email,
+        zalo_oa,
+        province_portal,
+        dvc_ward_id,
+        base_url,
+        theme,
+        languages: langs,
+        description,
+        feedback,
+        audiences,
+        hamlets,
+        procedure_max_age_days: procedure_max_age_days.unwrap_or(365),
+        former_slugs: former,
+        demo,
+        draft,
+    })
+}
+
+fn check_identity(
+    file: &Path,
+    folder: &str,
+    code: &Spanned<String>,
+    name: &Spanned<String>,
+    kind: &Spanned<String>,
+    province: &Spanned<String>,
+    diags: &mut Diagnostics,
+) -> Option<Commune> {
+    let reg = communes::registry();
+    let Some(c) = reg.get(code.value.trim()) else {
+        // Suggest the unit whose name matches, if the clerk wrote the right name.
+        let by_name: Vec<&Commune> = reg
+            .by_code
+            .values()
+            .filter(|c| same_name(&c.name, &name.value) && province_matches(c, &province.value))
+            .collect();
+        let hint = match by_name.first() {
+            Some(c) => msg!("mã của {} ({}) là `{}`.", "the code of {} ({}) is `{}`.", c.name, c.province_name, c.code),
+            None => msg!(
+                "mã xã gồm 5 chữ số theo Quyết định 19/2025/QĐ-TTg, viết trong ngoặc kép, ví dụ code: \"21025\".",
+                "the commune code has 5 digits (Decision 19/2025/QĐ-TTg), quoted, e.g. code: \"21025\"."
+            ),
+        };
+        diags.error_hint(
+            span_of(file, code),
+            msg!("không có đơn vị hành chính mã `{}` trong danh mục 2025", "no 2025 administrative unit has code `{}`", code.value),
+            hint,
+        );
+        return None;
+    };
+    if !same_name(&c.name, &name.value) {
+        diags.error_hint(
+            span_of(file, name),
+            msg!("tên `{}` không khớp với mã {}", "name `{}` does not match code {}", name.value, c.code),
+            msg!("theo danh mục, mã {} là \"{}\" ({}).", "in the official list, code {} is \"{}\" ({}).", c.code, c.name, c.province_name),
+        );
+    }
+    if kind.value.trim() != c.kind {
+        diags.error_hint(
+            span_of(file, kind),
+            msg!("loại đơn vị `{}` không khớp với mã {}", "unit type `{}` does not match code {}", kind.value, c.code),
+            msg!("theo danh mục là `{}`.", "the official list says `{}`.", c.kind),
+        );
+    }
+    if !province_matches(c, &province.value) {
+        diags.error_hint(
+            span_of(file, province),
+            msg!("tỉnh `{}` không khớp với mã {}", "province `{}` does not match code {}", province.value, c.code),
+            msg!("theo danh mục là \"{}\".", "the official list says \"{}\".", c.province_short_name),
+        );
+    }
+    let alt = format!("{}-{}", c.slug, c.province_slug);
+    if folder != c.slug && folder != alt {
+        diags.warning_hint(
+            Span::file(file),
+            msg!("tên thư mục `{folder}` khác tên chuẩn `{}`", "folder name `{folder}` differs from the official slug `{}`", c.slug),
+            msg!(
+                "đổi tên thư mục thành `{}` (hoặc `{alt}` nếu trùng) và thêm `{folder}` vào `former_slugs` để giữ đường dẫn cũ.",
+                "rename the folder to `{}` (or `{alt}` if taken) and add `{folder}` to `former_slugs` to keep old links.",
+                c.slug
+            ),
+        );
+    }
+    Some(c.clone())
+}
+
+/// Names compare equal after NFC, case folding of the type prefix, and tone-mark placement
+/// (hoà/hòa, thuỷ/thủy are both in use) and apostrophe style.
+fn same_name(official: &str, written: &str) -> bool {
+    let norm = |s: &str| {
+        text::normalize_tone_placement(s.trim())
+            .replace('’', "'")
+            .to_lowercase()
+    };
+    norm(official) == norm(written)
+}
+
+fn province_matches(c: &Commune, written: &str) -> bool {
+    let w = written.trim();
+    w == c.province_code || same_name(&c.province_name, w) || same_name(&c.province_short_name, w)
+}
+
+fn phone(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> Option<Phone> {
+    let p = Phone::parse(&s.value);
+    if p.is_none() {
+        diags.error_hint(
+            span_of(file, s),
+            msg!("số điện thoại `{}` không hợp lệ", "invalid phone number `{}`", s.value),
+            msg!(
+                "viết số đầy đủ như khi gọi: di động 10 số (0912 345 678), cố định 11 số (0255 3822 123), tổng đài 1900/1800, hoặc số ngắn 113, 114, 115.",
+                "write the number as dialled: 10-digit mobile, 11-digit landline, 1900/1800 hotline, or a short number like 113."
+            ),
+        );
+    }
+    p
+}
+
+fn check_email(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
+    let v = s.value.trim();
+    let ok = v.split_once('@').is_some_and(|(a, d)| {
+        !a.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
+    }) && !v.contains(char::is_whitespace);
+    if ok {
+        Some(v.to_owned())
+    } else {
+        diags.error(
+            span_of(file, s),
+            msg!("địa chỉ thư điện tử `{v}` không hợp lệ", "invalid e-mail address `{v}`"),
+        );
+        None
+    }
+}
+
+/// An absolute `https://` (or `http://`) URL.
+pub fn is_web_url(v: &str) -> bool {
+    let rest = v
+        .strip_prefix("https://")
+        .or_else(|| v.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or_default();
+        !host.is_empty() && host.contains('.') && !v.contains(char::is_whitespace) && !v.contains(['"', '<', '>'])
+    })
+}
+
+fn check_url(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
+    let v = s.value.trim();
+    if is_web_url(v) {
+        Some(v.to_owned())
+    } else {
+        diags.error_hint(
+            span_of(file, s),
+            msg!("đường dẫn `{v}` không hợp lệ", "invalid link `{v}`"),
+            msg!("viết đầy đủ, bắt đầu bằng https://", "write the full address starting with https://"),
+        );
+        None
+    }
+}
+
+fn check_base_url(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> BaseUrl {
+    let v = s.value.trim();
+    if !is_web_url(v) || v.contains(['?', '#']) {
+        diags.error_hint(
+            span_of(file, s),
+            msg!("`base_url` `{v}` không hợp lệ", "invalid `base_url` `{v}`"),
+            msg!(
+                "địa chỉ nơi trang được đăng, ví dụ https://camthanh.quangngai.gov.vn/ hoặc https://quangngai.gov.vn/phuong-cam-thanh/",
+                "where the site is published, e.g. https://camthanh.quangngai.gov.vn/ or https://quangngai.gov.vn/phuong-cam-thanh/"
+            ),
+        );
+        return BaseUrl {
+            url: "https://example.invalid/".into(),
+            path: "/".into(),
+        };
+    }
+    let url = if v.ends_with('/') { v.to_owned() } else { format!("{v}/") };
+    let after_scheme = url.split_once("://").map_or("", |(_, r)| r);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]).to_owned();
+    BaseUrl { url, path }
+}
+
+fn is_uuid(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() == 5
+        && parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12])
+        && s.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+}
+
+/// Checks ids are slugs and unique; keeps the valid entries.
+fn vocabulary(
+    file: &Path,
+    key: &str,
+    items: Vec<Spanned<VocabFile>>,
+    diags: &mut Diagnostics,
+) -> Vec<VocabFile> {
+    let mut out: Vec<VocabFile> = Vec::new();
+    for item in items {
+        let span = span_of(file, &item);
+        let v = item.value;
+        if v.id.is_empty() || v.id != text::slugify(&v.id) {
+            let suggestion = text::slugify(if v.id.is_empty() { &v.name } else { &v.id });
+            diags.error_hint(
+                span,
+                msg!("mã `{}` trong `{key}` không hợp lệ", "invalid id `{}` in `{key}`", v.id),
+                msg!("dùng chữ thường không dấu và dấu gạch ngang, ví dụ `{suggestion}`.", "use lower-case ASCII and dashes, e.g. `{suggestion}`."),
+            );
+        } else if out.iter().any(|o| o.id == v.id) {
+            diags.error(span, msg!("mã `{}` bị lặp trong `{key}`", "id `{}` appears twice in `{key}`", v.id));
+        } else {
+            out.push(v);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_str(folder: &str, yaml_text: &str) -> (Option<SiteConfig>, Diagnostics) {
+        let mut d = Diagnostics::new();
+        let rel = PathBuf::from("sites").join(folder);
+        let raw = match yaml::parse::<SiteFile>(yaml_text, &rel.join("site.yaml"), 1) {
+            Ok(r) => r,
+            Err(e) => {
+                d.push(e);
+                return (None, d);
+            }
+        };
+        let c = from_raw(raw, folder.into(), rel.clone(), rel, &mut d);
+        (c, d)
+    }
+
+    const OK: &str = "code: \"21025\"\nname: Phường Cẩm Thành\ntype: phường\nprovince: Quảng Ngãi\naddress: a\nhotline: 0255 3822 123\nbase_url: https://x.gov.vn/a\n";
+
+    #[test]
+    fn valid_site() {
+        let (c, d) = load_str("phuong-cam-thanh", OK);
+        assert!(d.is_empty(), "{}", d.render(crate::diag::Lang::En));
+        let c = c.unwrap();
+        assert_eq!(c.base_url.path, "/a/");
+        assert_eq!(c.hotline.unwrap().display, "0255 3822 123");
+        assert_eq!(c.languages, ["vi"]);
+    }
+
+    #[test]
+    fn wrong_name_for_code_gets_hint() {
+        let (_, d) = load_str("phuong-cam-thanh", &OK.replace("Phường Cẩm Thành", "Phường Cẩm Thạnh"));
+        let r = d.render(crate::diag::Lang::Vi);
+        assert!(r.contains("sites/phuong-cam-thanh/site.yaml:2:7: tên `Phường Cẩm Thạnh` không khớp với mã 21025"), "{r}");
+        assert!(r.contains("\"Phường Cẩm Thành\""), "{r}");
+    }
+
+    #[test]
+    fn old_tone_placement_is_accepted() {
+        let y = "code: \"02353\"\nname: Xã Hoà An\ntype: xã\nprovince: \"08\"\naddress: a\nemail: a@b.vn\nbase_url: https://x.gov.vn/\n";
+        let (c, d) = load_str("xa-hoa-an", y);
+        assert!(c.is_some());
+        assert!(!d.has_errors(), "{}", d.render(crate::diag::Lang::En));
+    }
+
+    #[test]
+    fn unknown_code_suggests_by_name() {
+        let (_, d) = load_str("phuong-cam-thanh", &OK.replace("21025", "21026"));
+        let r = d.render(crate::diag::Lang::Vi);
+        assert!(r.contains("`21025`"), "{r}");
+    }
+
+    #[test]
+    fn folder_with_province_suffix_is_fine() {
+        let (_, d) = load_str("phuong-cam-thanh-quang-ngai", OK);
+        assert!(d.is_empty());
+    }
+}

@@ -1,0 +1,334 @@
+//! Markdown pages of a site (`sites/<folder>/content/**/*.md`): front matter split (line-based,
+//! after BOM/CRLF normalisation by `fsx`), the raw [`FrontMatter`], and the loaded [`Page`] with
+//! its URL path. Folders become sections; `_index.md` gives a section (or the home page) its
+//! title and introduction. Format: `docs/page-format.md`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use time::{Date, OffsetDateTime};
+
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::msg;
+use crate::text;
+use crate::yaml::{self, Spanned};
+
+/// Position of a front-matter value in the page file (front matter starts on line 2).
+fn spanned_pos<T>(s: &Spanned<T>) -> (u32, u32) {
+    let (l, c) = yaml::spanned_pos(s);
+    (l + 1, c)
+}
+
+/// Front matter of a page, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// Title (the page's `h1`).
+    pub title: String,
+    /// One-sentence description (search engines, link previews, lists).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// When it was first posted, YYYY-MM-DD.
+    #[serde(default)]
+    pub date: Option<Spanned<String>>,
+    /// When it was last updated, YYYY-MM-DD. Required: dates never come from file times.
+    #[serde(default)]
+    pub updated: Option<Spanned<String>>,
+    /// Order in lists (smaller first), then title.
+    #[serde(default)]
+    pub weight: Option<i32>,
+    /// Not published.
+    #[serde(default)]
+    pub draft: bool,
+    /// Published from this moment (RFC 3339 or YYYY-MM-DD, Vietnam time).
+    #[serde(default)]
+    pub publish_at: Option<Spanned<String>>,
+    /// Language of the page when not the site's main one.
+    #[serde(default)]
+    pub lang: Option<Spanned<String>>,
+    /// Show in the site's small main navigation.
+    #[serde(default)]
+    pub nav: bool,
+}
+
+/// Text split into front matter and body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// YAML between the `---` lines.
+    pub front: &'a str,
+    /// Markdown after the closing `---`.
+    pub body: &'a str,
+    /// 1-based line of the first body line.
+    pub body_line: u32,
+}
+
+/// Splits `---\n<yaml>\n---\n<body>`. Text must already be LF-normalised.
+pub fn split_front_matter<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+    let missing = || {
+        Diagnostic::error(
+            Span::at(file, 1, 1),
+            msg!("trang thiếu phần khai báo đầu trang (front matter)", "the page has no front matter"),
+        )
+        .hint(msg!(
+            "dòng đầu tiên phải là `---`, tiếp theo là `title: …` và `updated: \"YYYY-MM-DD\"`, rồi một dòng `---`.",
+            "the first line must be `---`, then `title: …` and `updated: \"YYYY-MM-DD\"`, then a `---` line."
+        ))
+    };
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some("")) else {
+        return Err(missing());
+    };
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Ok(Split {
+                front,
+                body,
+                body_line: i as u32 + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(
+        Span::at(file, 1, 1),
+        msg!("phần khai báo đầu trang không được đóng", "front matter is not closed"),
+    )
+    .hint(msg!(
+        "thêm một dòng chỉ có `---` sau phần khai báo (sau dòng `updated: …`).",
+        "add a line with only `---` after the front matter."
+    )))
+}
+
+/// A page ready to render (body still Markdown; `markdown.rs` renders it).
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Source file relative to the project root, for messages.
+    pub file: PathBuf,
+    /// Path relative to the site's `content/` folder, with `/` separators (`thon/thon-1.md`).
+    pub source: String,
+    /// URL path relative to the site root, ending in `/` (`thon/thon-1/`); empty for the home page.
+    pub path: String,
+    /// Section this page belongs to (`thon`), empty at the top level.
+    pub section: String,
+    /// Whether this is a section's (or the home page's) `_index.md`.
+    pub is_index: bool,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Posted.
+    pub date: Option<Date>,
+    /// Last updated.
+    pub updated: Option<Date>,
+    /// Order.
+    pub weight: i32,
+    /// Language code, if not the site's main one.
+    pub lang: Option<String>,
+    /// In the main navigation.
+    pub nav: bool,
+    /// Markdown body.
+    pub body: String,
+    /// 1-based line of the body's first line in the source file.
+    pub body_line: u32,
+}
+
+/// Parses a date written as "YYYY-MM-DD".
+pub fn parse_date(s: &str) -> Option<Date> {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(s.trim(), &fmt).ok()
+}
+
+/// Parses a moment: RFC 3339, or a date (midnight, Vietnam time).
+pub fn parse_moment(s: &str) -> Option<OffsetDateTime> {
+    let s = s.trim();
+    if let Ok(t) = OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339) {
+        return Some(t);
+    }
+    parse_date(s).map(|d| d.midnight().assume_offset(text::VN_OFFSET))
+}
+
+fn date_field(file: &Path, key: &str, v: &Option<Spanned<String>>, diags: &mut Diagnostics) -> Option<Date> {
+    let v = v.as_ref()?;
+    let d = parse_date(&v.value);
+    if d.is_none() {
+        let (l, c) = spanned_pos(v);
+        diags.error_hint(
+            Span::at(file, l, c),
+            msg!("ngày `{}` trong `{key}` không hợp lệ", "invalid date `{}` in `{key}`", v.value),
+            msg!("viết theo dạng \"YYYY-MM-DD\", ví dụ \"2026-11-23\".", "write it as \"YYYY-MM-DD\", e.g. \"2026-11-23\"."),
+        );
+    }
+    d
+}
+
+/// Loads one page. `source` is relative to the content folder. `None` when the page must not be
+/// published (draft, scheduled, or unusable); problems go to `diags`.
+pub fn load_page(
+    text: &str,
+    file: &Path,
+    source: &str,
+    now: OffsetDateTime,
+    diags: &mut Diagnostics,
+) -> Option<Page> {
+    let split = match split_front_matter(text, file) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let fm: FrontMatter = match yaml::parse(split.front, file, 2) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let FrontMatter {
+        title,
+        description,
+        date,
+        updated,
+        weight,
+        draft,
+        publish_at,
+        lang,
+        nav,
+    } = fm;
+    let is_index = source.ends_with("_index.md") && (source == "_index.md" || source.ends_with("/_index.md"));
+    if title.trim().is_empty() {
+        diags.error(Span::at(file, 2, 1), msg!("tiêu đề (`title`) đang để trống", "`title` is empty"));
+    }
+    let date = date_field(file, "date", &date, diags);
+    if updated.is_none() && !is_index {
+        diags.error_hint(
+            Span::at(file, 1, 1),
+            msg!("thiếu ngày cập nhật `updated`", "missing `updated` date"),
+            msg!(
+                "thêm dòng `updated: \"YYYY-MM-DD\"` vào phần khai báo: ngày trang được sửa lần cuối.",
+                "add `updated: \"YYYY-MM-DD\"`: the date the page was last changed."
+            ),
+        );
+    }
+    let updated = date_field(file, "updated", &updated, diags);
+    let lang = lang.and_then(|l| {
+        let ok = l.value.len() >= 2 && l.value.len() <= 8 && l.value.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+        if !ok {
+            let (line, col) = spanned_pos(&l);
+            diags.error(Span::at(file, line, col), msg!("mã ngôn ngữ `{}` không hợp lệ", "invalid language code `{}`", l.value));
+        }
+        ok.then_some(l.value)
+    });
+    let publish_at = publish_at.and_then(|p| {
+        let t = parse_moment(&p.value);
+        if t.is_none() {
+            let (l, c) = spanned_pos(&p);
+            diags.error_hint(
+                Span::at(file, l, c),
+                msg!("thời điểm `{}` trong `publish_at` không hợp lệ", "invalid `publish_at` `{}`", p.value),
+                msg!("viết \"2026-12-01\" hoặc \"2026-12-01T07:00:00+07:00\".", "write \"2026-12-01\" or \"2026-12-01T07:00:00+07:00\"."),
+            );
+        }
+        t
+    });
+    if draft || publish_at.is_some_and(|t| t > now) {
+        return None;
+    }
+    let (path, section) = url_of(source);
+    Some(Page {
+        file: file.to_path_buf(),
+        source: source.to_owned(),
+        path,
+        section,
+        is_index,
+        title: title.trim().to_owned(),
+        description: description.map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()),
+        date,
+        updated,
+        weight: weight.unwrap_or(0),
+        lang,
+        nav,
+        body: split.body.to_owned(),
+        body_line: split.body_line,
+    })
+}
+
+/// URL path (relative to the site root, ending in `/`) and section of a content file.
+/// `gioi-thieu.md` → `gioi-thieu/`; `thon/_index.md` → `thon/`; `_index.md` → ``.
+pub fn url_of(source: &str) -> (String, String) {
+    let stem = source.strip_suffix(".md").unwrap_or(source);
+    let (dir, name) = match stem.rsplit_once('/') {
+        Some((d, n)) => (d.to_owned(), n),
+        None => (String::new(), stem),
+    };
+    let slug_dir: Vec<String> = dir
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(text::slugify)
+        .collect();
+    let slug_dir = slug_dir.join("/");
+    let path = if name == "_index" {
+        if slug_dir.is_empty() { String::new() } else { format!("{slug_dir}/") }
+    } else if slug_dir.is_empty() {
+        format!("{}/", text::slugify(name))
+    } else {
+        format!("{slug_dir}/{}/", text::slugify(name))
+    };
+    (path, slug_dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    const NOW: OffsetDateTime = datetime!(2026-11-23 12:00 +7);
+
+    #[test]
+    fn split_finds_body_line() {
+        let s = split_front_matter("---\ntitle: a\n---\nbody\n", Path::new("p.md")).unwrap();
+        assert_eq!(s.front, "title: a\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let e = split_front_matter("---\ntitle: a\nbody\n", Path::new("p.md")).unwrap_err();
+        assert_eq!(e.message.vi, "phần khai báo đầu trang không được đóng");
+    }
+
+    #[test]
+    fn missing_front_matter_is_an_error() {
+        assert!(split_front_matter("# Hello\n", Path::new("p.md")).is_err());
+    }
+
+    #[test]
+    fn urls_are_slugged() {
+        assert_eq!(url_of("gioi-thieu.md"), ("gioi-thieu/".into(), String::new()));
+        assert_eq!(url_of("Thôn/Thôn Một.md"), ("thon/thon-mot/".into(), "thon".into()));
+        assert_eq!(url_of("thon/_index.md"), ("thon/".into(), "thon".into()));
+        assert_eq!(url_of("_index.md"), (String::new(), String::new()));
+    }
+
+    #[test]
+    fn drafts_and_scheduled_pages_are_left_out() {
+        let mut d = Diagnostics::new();
+        let draft = "---\ntitle: a\nupdated: \"2026-01-01\"\ndraft: true\n---\n";
+        assert!(load_page(draft, Path::new("a.md"), "a.md", NOW, &mut d).is_none());
+        let later = "---\ntitle: a\nupdated: \"2026-01-01\"\npublish_at: \"2026-12-01\"\n---\n";
+        assert!(load_page(later, Path::new("a.md"), "a.md", NOW, &mut d).is_none());
+        let due = "---\ntitle: a\nupdated: \"2026-01-01\"\npublish_at: \"2026-11-01T07:00:00+07:00\"\n---\n";
+        assert!(load_page(due, Path::new("a.md"), "a.md", NOW, &mut d).is_some());
+        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn bad_date_names_position() {
+        let mut d = Diagnostics::new();
+        let t = "---\ntitle: a\nupdated: \"23/11/2026\"\n---\n";
+        load_page(t, Path::new("a.md"), "a.md", NOW, &mut d);
+        assert_eq!(d.items()[0].span.to_string(), "a.md:3:10");
+    }
+}

@@ -1,0 +1,23 @@
+//! congxa: static sites for Vietnam's communes and wards. See ARCHITECTURE.md for the module map.
+//!
+//! The build is a chain of plain values: load (`project`) → validate (`config`, `content`,
+//! `procedures`) → frozen model → render to strings (`render`, through `theme`) → one writer
+//! (`output`).
+
+pub mod app;
+pub mod build;
+pub mod cli;
+pub mod communes;
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod fsx;
+pub mod markdown;
+pub mod output;
+pub mod procedures;
+pub mod project;
+pub mod render;
+pub mod text;
+pub mod theme;
+pub mod view;
+pub mod yaml;

@@ -1,0 +1,358 @@
+//! The only module that knows pulldown-cmark and ammonia: Markdown to safe HTML. Options are
+//! set here once (tables, footnotes, strikethrough). Headings get ids from a Vietnamese slug and
+//! are never `h1` (the page title is); links to other `.md` files become URLs (a missing page is
+//! an error); links to files must exist in `static/`; `javascript:`/`data:` links are refused;
+//! raw HTML is sanitized, keeping heading and footnote ids and table alignment as classes.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diag::{Diagnostic, Span};
+use crate::msg;
+use crate::text;
+
+/// A heading of the page, for a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// 2–6.
+    pub level: u8,
+    /// Anchor id.
+    pub id: String,
+    /// Plain text.
+    pub text: String,
+}
+
+/// Rendered Markdown.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// Sanitized HTML.
+    pub html: String,
+    /// Headings in order.
+    pub toc: Vec<Heading>,
+    /// Plain text (for search and descriptions).
+    pub plain: String,
+}
+
+/// What the renderer needs to resolve links of one page.
+pub struct Links<'a> {
+    /// Source file for messages.
+    pub file: &'a Path,
+    /// Line of the body's first line in the file.
+    pub body_line: u32,
+    /// Folder of the page inside `content/` (`thon` for `thon/a.md`), `/`-separated.
+    pub source_dir: &'a str,
+    /// From the page to the site root, e.g. `../../` (empty string for the home page).
+    pub to_root: &'a str,
+    /// Content path (`thon/a.md`) → URL path relative to the site root (`thon/a/`).
+    pub page_url: &'a dyn Fn(&str) -> Option<String>,
+    /// Whether a file exists in the site's `static/` (path relative to it).
+    pub static_exists: &'a dyn Fn(&str) -> bool,
+    /// All content paths, for "did you mean".
+    pub all_pages: &'a [String],
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders `body`. Link problems are returned as diagnostics; the HTML is still produced.
+pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut toc = Vec::new();
+    let mut ids = BTreeSet::new();
+    let mut plain = String::new();
+    let mut heading: Option<(usize, HeadingLevel, String)> = None;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let span = || Span::at_offset(links.file, body, range.start, links.body_line);
+        match event {
+            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+                let level = level.max(HeadingLevel::H2);
+                heading = Some((events.len(), level, String::new()));
+                events.push(Event::Start(Tag::Heading { level, id: None, classes, attrs }));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((at, level, txt)) = heading.take() {
+                    let base = match text::slugify(&txt) {
+                        s if s.is_empty() => "muc".to_owned(),
+                        s => s,
+                    };
+                    let mut id = base.clone();
+                    let mut n = 2;
+                    while !ids.insert(id.clone()) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[at] {
+                        *slot = Some(CowStr::from(id.clone()));
+                    }
+                    toc.push(Heading { level: level as u8, id, text: txt.trim().to_owned() });
+                    events.push(Event::End(TagEnd::Heading(level)));
+                }
+                plain.push('\n');
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = resolve(&dest_url, links, false, &span, &mut problems);
+                events.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = resolve(&dest_url, links, true, &span, &mut problems);
+                events.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, h)) = &mut heading {
+                    h.push_str(&t);
+                }
+                plain.push_str(&t);
+                events.push(Event::Text(t));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                plain.push(' ');
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph) => {
+                plain.push('\n');
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // Inline styles are forbidden by the CSP; alignment becomes a class the theme styles.
+    let html = html
+        .replace(" style=\"text-align: left\"", " class=\"text-left\"")
+        .replace(" style=\"text-align: center\"", " class=\"text-center\"")
+        .replace(" style=\"text-align: right\"", " class=\"text-right\"");
+    let html = sanitizer().clean(&html).to_string();
+    (Rendered { html, toc, plain: plain.trim().to_owned() }, problems)
+}
+
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    B.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_tag_attributes("h2", ["id"])
+            .add_tag_attributes("h3", ["id"])
+            .add_tag_attributes("h4", ["id"])
+            .add_tag_attributes("h5", ["id"])
+            .add_tag_attributes("h6", ["id"])
+            .add_tag_attributes("th", ["class"])
+            .add_tag_attributes("td", ["class"])
+            .add_tag_attributes("div", ["id", "class"])
+            .add_tag_attributes("sup", ["id", "class"])
+            .add_tag_attributes("section", ["id", "class"])
+            .add_tag_attributes("li", ["id"])
+            .add_tag_attributes("img", ["loading", "decoding"])
+            .add_tags(["section"])
+            .rm_tags(["h1"])
+            .add_url_schemes(["tel", "geo"])
+            .rm_url_schemes(["ftp", "data"])
+            .link_rel(Some("noopener"))
+            .add_allowed_classes("th", ["text-left", "text-center", "text-right"])
+            .add_allowed_classes("td", ["text-left", "text-center", "text-right"]);
+        // `add_allowed_classes` and a `class` attribute cannot both be set for one tag.
+        b.rm_tag_attributes("th", ["class"]).rm_tag_attributes("td", ["class"]);
+        b
+    })
+}
+
+fn scheme_of(url: &str) -> Option<String> {
+    let colon = url.find(':')?;
+    let scheme = &url[..colon];
+    let valid = !scheme.is_empty()
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    // Browsers ignore tabs/newlines/controls inside schemes ("java\tscript:"): strip them first.
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+fn resolve(
+    dest: &str,
+    links: &Links<'_>,
+    image: bool,
+    span: &dyn Fn() -> Span,
+    problems: &mut Vec<Diagnostic>,
+) -> String {
+    let cleaned: String = dest.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect();
+    if let Some(scheme) = scheme_of(&cleaned) {
+        return match scheme.as_str() {
+            "http" | "https" | "mailto" | "tel" | "geo" if !image || scheme.starts_with("http") => dest.to_owned(),
+            _ => {
+                problems.push(
+                    Diagnostic::error(
+                        span(),
+                        msg!("liên kết `{dest}` bị từ chối (loại `{scheme}:` không được phép)", "link `{dest}` refused (`{scheme}:` links are not allowed)"),
+                    )
+                    .hint(msg!(
+                        "chỉ dùng liên kết https://, mailto:, tel:, geo: hoặc đến trang/tệp trong trang web.",
+                        "use only https://, mailto:, tel:, geo: links or links to pages/files of the site."
+                    )),
+                );
+                String::new()
+            }
+        };
+    }
+    if dest.starts_with('#') || dest.is_empty() {
+        return dest.to_owned();
+    }
+    let (path_part, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, format!("#{f}")),
+        None => (dest, String::new()),
+    };
+    let path_part = path_part.split('?').next().unwrap_or_default();
+    let decoded = percent_decode(path_part);
+    if decoded.ends_with(".md") && !image {
+        let target = join_within(links.source_dir, &decoded);
+        if let Some(url) = target.as_deref().and_then(|t| (links.page_url)(t)) {
+            return format!("{}{url}{fragment}", links.to_root);
+        }
+        let wanted = target.unwrap_or(decoded.clone());
+        let hint = match text::closest(&wanted, links.all_pages.iter().map(String::as_str)) {
+            Some(c) => msg!("có phải ý bạn là `{c}`? Đường dẫn tính từ thư mục của trang này.", "did you mean `{c}`? Paths are relative to this page's folder."),
+            None => msg!("kiểm tra tên tệp; đường dẫn tính từ thư mục của trang này, ví dụ `../lien-he.md`.", "check the file name; paths are relative to this page's folder, e.g. `../lien-he.md`."),
+        };
+        problems.push(
+            Diagnostic::error(span(), msg!("liên kết tới trang không tồn tại `{dest}`", "link to a missing page `{dest}`")).hint(hint),
+        );
+        return String::new();
+    }
+    // Anything else local is a file from `static/`: `/files/a.pdf` or `files/a.pdf`.
+    let Some(rel) = crate::fsx::safe_relative(&decoded) else {
+        problems.push(Diagnostic::error(
+            span(),
+            msg!("đường dẫn `{dest}` không hợp lệ (không dùng `..` hay ổ đĩa)", "invalid path `{dest}` (no `..` or drive letters)"),
+        ));
+        return String::new();
+    };
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    if !(links.static_exists)(&rel) {
+        problems.push(
+            Diagnostic::error(span(), msg!("không tìm thấy tệp `{dest}` trong thư mục static/", "file `{dest}` not found in static/"))
+                .hint(msg!("đặt tệp vào sites/<thư-mục>/static/{rel} hoặc sửa đường dẫn.", "put the file at sites/<folder>/static/{rel} or correct the path.")),
+        );
+    }
+    format!("{}{rel}{fragment}", links.to_root)
+}
+
+/// Joins a relative `.md` link to the page's folder; `None` if it leaves `content/`.
+fn join_within(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if rel.starts_with('/') {
+        Vec::new()
+    } else {
+        dir.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(text::nfc(&parts.join("/")))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(body: &str) -> (Rendered, Vec<Diagnostic>) {
+        let page_url = |p: &str| match p {
+            "lien-he.md" => Some("lien-he/".to_owned()),
+            "thon/a.md" => Some("thon/a/".to_owned()),
+            _ => None,
+        };
+        let static_exists = |p: &str| p == "files/qd.pdf";
+        let pages = vec!["lien-he.md".to_owned(), "thon/a.md".to_owned()];
+        let links = Links {
+            file: Path::new("sites/x/content/thon/b.md"),
+            body_line: 5,
+            source_dir: "thon",
+            to_root: "../../",
+            page_url: &page_url,
+            static_exists: &static_exists,
+            all_pages: &pages,
+        };
+        render(body, &links)
+    }
+
+    #[test]
+    fn heading_ids_are_vietnamese_slugs_and_unique() {
+        let (r, _) = run("# Giới thiệu\n\n## Giới thiệu\n");
+        assert!(r.html.contains("<h2 id=\"gioi-thieu\">Giới thiệu</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"gioi-thieu-2\">"), "{}", r.html);
+        assert_eq!(r.toc.len(), 2);
+    }
+
+    #[test]
+    fn md_links_become_urls() {
+        let (r, p) = run("[Liên hệ](../lien-he.md#gio) và [A](a.md)\n");
+        assert!(p.is_empty(), "{p:?}");
+        assert!(r.html.contains("href=\"../../lien-he/#gio\""), "{}", r.html);
+        assert!(r.html.contains("href=\"../../thon/a/\""), "{}", r.html);
+    }
+
+    #[test]
+    fn missing_page_is_an_error_with_position() {
+        let (_, p) = run("Dòng một\n\nXem [đây](../lien-hê.md).\n");
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].span.to_string(), "sites/x/content/thon/b.md:7:5");
+        assert!(p[0].hint.as_ref().unwrap().vi.contains("lien-he.md"));
+    }
+
+    #[test]
+    fn javascript_links_are_refused_and_scripts_removed() {
+        let (r, p) = run("[x](javascript:alert(1)) <script>alert(1)</script><img src=x onerror=alert(1)>\n\n<a href=\"JaVa\tScRiPt:alert(1)\">y</a>\n");
+        assert_eq!(p.len(), 1);
+        assert!(!r.html.contains("script"), "{}", r.html);
+        assert!(!r.html.contains("onerror"), "{}", r.html);
+        assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
+    }
+
+    #[test]
+    fn table_alignment_becomes_classes() {
+        let (r, _) = run("| a | b |\n|:-:|--:|\n| 1 | 2 |\n");
+        assert!(r.html.contains("<th class=\"text-center\">"), "{}", r.html);
+        assert!(!r.html.contains("style"), "{}", r.html);
+    }
+
+    #[test]
+    fn static_files_checked() {
+        let (r, p) = run("[QĐ](/files/qd.pdf) [x](/files/khong-co.pdf)\n");
+        assert!(r.html.contains("href=\"../../files/qd.pdf\""), "{}", r.html);
+        assert_eq!(p.len(), 1);
+    }
+
+    #[test]
+    fn footnotes_keep_ids() {
+        let (r, _) = run("Câu[^1].\n\n[^1]: Chú thích.\n");
+        assert!(r.html.contains("id=\"1\""), "{}", r.html);
+    }
+}

@@ -1,0 +1,682 @@
+//! Plan and render one site: every output file as `(path, bytes)`, pure (nothing is written
+//! here). HTML is minified with minify-html in its spec-compliant settings. Output paths are
+//! checked for collisions before anything renders.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::markdown::{self, Links};
+use crate::msg;
+use crate::procedures::{OnlineLevel, SiteProcedure};
+use crate::project::Site;
+use crate::text;
+use crate::theme::Theme;
+use crate::view::*;
+
+/// One output file of a site, path relative to the site's output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// `thu-tuc/dang-ky-khai-sinh/index.html`.
+    pub path: String,
+    /// Bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Everything needed to render a site.
+pub struct RenderInput<'a> {
+    /// The loaded site.
+    pub site: &'a Site,
+    /// Its theme.
+    pub theme: &'a Theme,
+    /// Build clock.
+    pub now: OffsetDateTime,
+    /// Site directory, for static file reads.
+    pub minify: bool,
+}
+
+/// Folder of procedure pages.
+pub const PROC_DIR: &str = "thu-tuc";
+
+/// Renders every file of a site. Problems (broken links, template errors, path collisions) go
+/// to `diags`; when any is an error the caller must not write the site.
+pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Output> {
+    let site = input.site;
+    let theme = input.theme;
+    let cfg = &site.config;
+    let lang_main = cfg.languages.first().cloned().unwrap_or_else(|| "vi".into());
+    let site_view = site_view(site);
+    let strings_for = |lang: &str| theme.i18n.get(lang).or_else(|| theme.i18n.get("vi"));
+    let Some(vi_strings) = strings_for(&lang_main) else {
+        diags.error(
+            Span::file(format!("themes/{}/i18n/vi.yaml", theme.name)),
+            msg!("giao diện thiếu tệp chuỗi tiếng Việt", "the theme lacks Vietnamese UI strings"),
+        );
+        return Vec::new();
+    };
+    for l in &cfg.languages {
+        if !theme.i18n.contains_key(l) {
+            diags.error_hint(
+                Span::file(cfg.rel_dir.join("site.yaml")),
+                msg!("giao diện `{}` không có chuỗi cho ngôn ngữ `{l}`", "theme `{}` has no UI strings for `{l}`", theme.name),
+                msg!("thêm themes/{}/i18n/{l}.yaml.", "add themes/{}/i18n/{l}.yaml.", theme.name),
+            );
+        }
+    }
+    let nav = nav_links(site, vi_strings);
+    let page_urls: BTreeMap<String, String> = site.pages.iter().map(|p| (p.source.clone(), p.path.clone())).collect();
+    let static_set: BTreeSet<&str> = site.static_files.iter().map(String::as_str).collect();
+    let mut outputs: Vec<Output> = Vec::new();
+    let mut html_pages: Vec<String> = Vec::new();
+    let build_date = text::format_date_long(input.now.to_offset(text::VN_OFFSET).date());
+
+    let mut emit = |path: String, template: &str, page: PageView, extra: Extra, lang: &str, diags: &mut Diagnostics| {
+        let depth = path.matches('/').count();
+        let root = if depth == 0 { "./".to_owned() } else { "../".repeat(depth) };
+        let t = strings_for(lang).unwrap_or(vi_strings);
+        let ctx = Ctx {
+            site: &site_view,
+            t,
+            root: root.clone(),
+            css: format!("{root}{}", theme.asset_paths.get("style.css").cloned().unwrap_or_default()),
+            js: format!("{root}{}", theme.asset_paths.get("app.js").cloned().unwrap_or_default()),
+            lang: lang.to_owned(),
+            page,
+            nav: &nav,
+            build_date: build_date.clone(),
+            section: extra.section,
+            procedure: extra.procedure,
+            procedures: extra.procedures,
+            group: extra.group,
+            home: extra.home,
+        };
+        match theme.render(template, &ctx) {
+            Ok(html) => {
+                let bytes = if input.minify { minify(&html) } else { html.into_bytes() };
+                if path.ends_with("index.html") {
+                    html_pages.push(path.trim_end_matches("index.html").to_owned());
+                }
+                outputs.push(Output { path, bytes });
+            }
+            Err(d) => diags.push(d),
+        }
+    };
+
+    // Content pages.
+    let mut sections: BTreeMap<String, Vec<&crate::content::Page>> = BTreeMap::new();
+    let mut section_index: BTreeMap<String, &crate::content::Page> = BTreeMap::new();
+    for p in &site.pages {
+        if p.is_index {
+            section_index.insert(p.section.clone(), p);
+        } else {
+            sections.entry(p.section.clone()).or_default().push(p);
+        }
+    }
+    let mut rendered_pages: BTreeMap<String, (String, Vec<crate::markdown::Heading>)> = BTreeMap::new();
+    for p in &site.pages {
+        let depth = p.path.matches('/').count();
+        let to_root = "../".repeat(depth);
+        let source_dir = p.source.rsplit_once('/').map_or("", |(d, _)| d);
+        let lookup = |s: &str| page_urls.get(s).cloned();
+        let exists = |s: &str| static_set.contains(s);
+        let links = Links {
+            file: &p.file,
+            body_line: p.body_line,
+            source_dir,
+            to_root: &to_root,
+            page_url: &lookup,
+            static_exists: &exists,
+            all_pages: &site.content_paths,
+        };
+        let (r, problems) = markdown::render(&p.body, &links);
+        for d in problems {
+            diags.push(d);
+        }
+        rendered_pages.insert(p.source.clone(), (r.html, r.toc));
+    }
+    for p in site.pages.iter().filter(|p| !p.is_index) {
+        let (html, toc) = rendered_pages.remove(&p.source).unwrap_or_default();
+        let lang = p.lang.clone().unwrap_or_else(|| lang_main.clone());
+        let mut crumbs = vec![Link { title: vi_strings.get("home").cloned().unwrap_or_default(), url: String::new() }];
+        if !p.section.is_empty() {
+            let title = section_index.get(&p.section).map_or_else(|| title_case(&p.section), |i| i.title.clone());
+            crumbs.push(Link { title, url: format!("{}/", p.section) });
+        }
+        let view = page_view(site, &p.path, &p.title, p.description.clone(), "page", html, toc, crumbs, p.updated, p.date);
+        emit(format!("{}index.html", p.path), "page.html", view, Extra::default(), &lang, diags);
+    }
+    // Section lists.
+    let mut section_names: BTreeSet<String> = sections.keys().cloned().collect();
+    section_names.extend(section_index.keys().cloned());
+    for name in section_names.iter().filter(|s| !s.is_empty()) {
+        let idx = section_index.get(name);
+        let (html, toc) = idx.and_then(|i| rendered_pages.get(&i.source).cloned()).unwrap_or_default();
+        let title = idx.map_or_else(|| title_case(name), |i| i.title.clone());
+        let mut pages: Vec<&crate::content::Page> = sections.get(name).cloned().unwrap_or_default();
+        pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| text::collate(&a.title, &b.title)));
+        let section = SectionView { pages: pages.iter().map(|p| page_link(p)).collect() };
+        let crumbs = vec![Link { title: vi_strings.get("home").cloned().unwrap_or_default(), url: String::new() }];
+        let lang = idx.and_then(|i| i.lang.clone()).unwrap_or_else(|| lang_main.clone());
+        let view = page_view(site, &format!("{name}/"), &title, idx.and_then(|i| i.description.clone()), "section", html, toc, crumbs, idx.and_then(|i| i.updated), None);
+        emit(format!("{name}/index.html"), "section.html", view, Extra { section: Some(section), ..Extra::default() }, &lang, diags);
+    }
+
+    // Procedures.
+    let proc_pages = render_procedures(site, theme, vi_strings, &mut emit, diags);
+
+    // Home.
+    let home_idx = section_index.get("");
+    let (home_html, home_toc) = home_idx.and_then(|i| rendered_pages.get(&i.source).cloned()).unwrap_or_default();
+    let mut recent: Vec<&crate::content::Page> = site.pages.iter().filter(|p| !p.is_index && p.updated.is_some()).collect();
+    recent.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.path.cmp(&b.path)));
+    let home = HomeView {
+        life_events: proc_pages.life_events.clone(),
+        top_procedures: proc_pages.top.clone(),
+        sections: section_names
+            .iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| Link { title: section_index.get(s).map_or_else(|| title_case(s), |i| i.title.clone()), url: format!("{s}/") })
+            .collect(),
+        recent: recent.iter().take(5).map(|p| page_link(p)).collect(),
+        procedure_count: site.procedures.len(),
+    };
+    let mut home_view = page_view(site, "", &cfg.commune.name, Some(cfg.description.clone()), "home", home_html, home_toc, Vec::new(), home_idx.and_then(|i| i.updated), None);
+    home_view.html_title = format!("{} – {}", cfg.commune.name, cfg.commune.province_name);
+    home_view.json_ld = Some(json_ld(&government_office(site)));
+    emit("index.html".into(), "home.html", home_view, Extra { home: Some(home), ..Extra::default() }, &lang_main, diags);
+
+    // 404: served at any depth, so links must be root-absolute from the base URL's path.
+    let nf = page_view(site, "404.html", vi_strings.get("not_found_title").map_or("404", String::as_str), None, "404", String::new(), Vec::new(), Vec::new(), None, None);
+    {
+        let root = cfg.base_url.path.clone();
+        let ctx = Ctx {
+            site: &site_view,
+            t: vi_strings,
+            root: root.clone(),
+            css: format!("{root}{}", theme.asset_paths.get("style.css").cloned().unwrap_or_default()),
+            js: format!("{root}{}", theme.asset_paths.get("app.js").cloned().unwrap_or_default()),
+            lang: lang_main.clone(),
+            page: nf,
+            nav: &nav,
+            build_date: build_date.clone(),
+            section: None,
+            procedure: None,
+            procedures: None,
+            group: None,
+            home: None,
+        };
+        match theme.render("404.html", &ctx) {
+            Ok(h) => outputs.push(Output { path: "404.html".into(), bytes: if input.minify { minify(&h) } else { h.into_bytes() } }),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    // Machine-readable and crawler files.
+    html_pages.sort();
+    outputs.push(Output { path: "sitemap.xml".into(), bytes: sitemap(&cfg.base_url.url, &html_pages).into_bytes() });
+    outputs.push(Output {
+        path: "robots.txt".into(),
+        bytes: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", cfg.base_url.url).into_bytes(),
+    });
+    outputs.push(Output { path: "procedures.json".into(), bytes: procedures_json(site) });
+    for (path, bytes) in &theme.assets {
+        outputs.push(Output { path: path.clone(), bytes: bytes.clone() });
+    }
+    for f in &site.static_files {
+        match std::fs::read(cfg.dir.join("static").join(f)) {
+            Ok(bytes) => outputs.push(Output { path: f.clone(), bytes }),
+            Err(e) => diags.error(Span::file(cfg.rel_dir.join("static").join(f)), msg!("không đọc được tệp: {e}", "cannot read the file: {e}")),
+        }
+    }
+    check_collisions(site, &outputs, diags);
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    outputs
+}
+
+type Emit<'e> = dyn FnMut(String, &str, PageView, Extra, &str, &mut Diagnostics) + 'e;
+
+#[derive(Default)]
+struct Extra {
+    section: Option<SectionView>,
+    procedure: Option<ProcedureView>,
+    procedures: Option<ProceduresIndexView>,
+    group: Option<GroupView>,
+    home: Option<HomeView>,
+}
+
+struct ProcPages {
+    life_events: Vec<GroupLink>,
+    top: Vec<Link>,
+}
+
+fn proc_url(p: &SiteProcedure) -> String {
+    format!("{PROC_DIR}/{}/", p.proc.slug)
+}
+
+fn field_url(field: &str) -> String {
+    format!("{PROC_DIR}/linh-vuc/{}/", text::slugify(field))
+}
+
+fn event_url(id: &str) -> String {
+    format!("{PROC_DIR}/nhu-cau/{id}/")
+}
+
+fn render_procedures(
+    site: &Site,
+    theme: &Theme,
+    t: &BTreeMap<String, String>,
+    emit: &mut Emit<'_>,
+    diags: &mut Diagnostics,
+) -> ProcPages {
+    let cfg = &site.config;
+    let lang = cfg.languages.first().cloned().unwrap_or_else(|| "vi".into());
+    let home_crumb = Link { title: t.get("home").cloned().unwrap_or_default(), url: String::new() };
+    let index_title = t.get("procedures").cloned().unwrap_or_default();
+    let proc_crumb = Link { title: index_title.clone(), url: format!("{PROC_DIR}/") };
+    let by_code: BTreeMap<&str, &SiteProcedure> = site.procedures.iter().map(|p| (p.proc.code.as_str(), p)).collect();
+    // Fields and life events in Vietnamese order.
+    let mut fields: BTreeMap<String, Vec<&SiteProcedure>> = BTreeMap::new();
+    let mut events: BTreeMap<String, Vec<&SiteProcedure>> = BTreeMap::new();
+    for p in &site.procedures {
+        fields.entry(p.proc.raw.field.clone()).or_default().push(p);
+        for e in &p.proc.life_events {
+            events.entry(e.clone()).or_default().push(p);
+        }
+    }
+    let event_names = life_event_names(site);
+    let link = |p: &SiteProcedure| Link { title: p.proc.raw.short_name.clone(), url: proc_url(p) };
+    let mut field_groups: Vec<GroupLink> = fields
+        .iter()
+        .map(|(f, ps)| GroupLink { title: f.clone(), url: field_url(f), description: None, procedures: ps.iter().map(|p| link(p)).collect() })
+        .collect();
+    field_groups.sort_by(|a, b| text::collate(&a.title, &b.title));
+    let event_groups: Vec<GroupLink> = event_names
+        .iter()
+        .filter_map(|(id, name, desc)| {
+            events.get(id).map(|ps| GroupLink { title: name.clone(), url: event_url(id), description: Some(desc.clone()), procedures: ps.iter().map(|p| link(p)).collect() })
+        })
+        .collect();
+
+    for p in &site.procedures {
+        let view = procedure_view(site, p, &by_code, &event_names, t);
+        let mut pv = page_view(site, &proc_url(p), &p.proc.raw.short_name, Some(p.proc.raw.summary.clone()), "procedure", String::new(), Vec::new(), vec![home_crumb.clone(), proc_crumb.clone()], Some(p.proc.checked), None);
+        pv.json_ld = Some(json_ld(&government_service(site, p, &view)));
+        emit(format!("{}index.html", proc_url(p)), "procedure.html", pv, Extra { procedure: Some(view), ..Extra::default() }, &lang, diags);
+    }
+    // A–Z.
+    let mut letters: Vec<LetterGroup> = Vec::new();
+    for p in &site.procedures {
+        let letter = text::index_letter(&p.proc.raw.short_name);
+        match letters.last_mut() {
+            Some(g) if g.letter == letter => g.items.push(link(p)),
+            _ => letters.push(LetterGroup { id: format!("chu-{}", text::slugify(&letter)), letter, items: vec![link(p)] }),
+        }
+    }
+    let idx = ProceduresIndexView { letters, fields: field_groups.clone(), life_events: event_groups.clone() };
+    let desc = t.get("procedures_description").cloned();
+    let pv = page_view(site, &format!("{PROC_DIR}/"), &index_title, desc, "procedures", String::new(), Vec::new(), vec![home_crumb.clone()], None, None);
+    emit(format!("{PROC_DIR}/index.html"), "procedures.html", pv, Extra { procedures: Some(idx), ..Extra::default() }, &lang, diags);
+    let group_page = |g: &GroupLink, kind: &str, members: &[&SiteProcedure], emit: &mut Emit<'_>, diags: &mut Diagnostics| {
+        let view = GroupView {
+            kind: kind.to_owned(),
+            description: g.description.clone(),
+            procedures: members
+                .iter()
+                .map(|p| PageLink { title: p.proc.raw.short_name.clone(), url: proc_url(p), description: Some(p.proc.raw.summary.clone()), updated: None })
+                .collect(),
+        };
+        let pv = page_view(site, &g.url, &g.title, g.description.clone(), "group", String::new(), Vec::new(), vec![home_crumb.clone(), proc_crumb.clone()], None, None);
+        emit(format!("{}index.html", g.url), "procedure_group.html", pv, Extra { group: Some(view), ..Extra::default() }, &lang, diags);
+    };
+    for g in &field_groups {
+        if let Some(ms) = fields.get(&g.title) {
+            group_page(g, "field", ms, emit, diags);
+        }
+    }
+    for (g, (id, _, _)) in event_groups.iter().zip(event_names.iter().filter(|(id, _, _)| events.contains_key(id))) {
+        if let Some(ms) = events.get(id) {
+            group_page(g, "life_event", ms, emit, diags);
+        }
+    }
+    let _ = theme;
+    let top = event_groups.iter().filter_map(|g| g.procedures.first().cloned()).collect();
+    ProcPages { life_events: event_groups, top }
+}
+
+/// Life events (id, name, description) in catalog order, from the site's procedures' catalog.
+fn life_event_names(site: &Site) -> Vec<(String, String, String)> {
+    site.life_events.iter().map(|e| (e.id.clone(), e.name.clone(), e.description.clone())).collect()
+}
+
+fn procedure_view(
+    site: &Site,
+    p: &SiteProcedure,
+    by_code: &BTreeMap<&str, &SiteProcedure>,
+    events: &[(String, String, String)],
+    t: &BTreeMap<String, String>,
+) -> ProcedureView {
+    let cfg = &site.config;
+    let raw = &p.proc.raw;
+    let doc = |d: &crate::procedures::Document| DocumentView {
+        name: d.name.clone(),
+        copies: d.copies,
+        when: d.when.clone(),
+        form_name: d.form_name.clone(),
+        form_url: d.form_url.clone(),
+        note: d.note.clone(),
+    };
+    let detail = p.proc.formality_id.as_ref().map(|id| format!("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/{id}"));
+    let province_id = site.portal_provinces.get(&cfg.commune.province_code);
+    let online_url = match (&p.proc.formality_id, &cfg.dvc_ward_id, province_id) {
+        (Some(f), Some(w), Some(pr)) => format!(
+            "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?formalityId={f}&province={pr}&ministry=&ward={w}&searchType=PROVINCE&commune=WARD&provinceCode={}&wardCode={}",
+            cfg.commune.province_code, cfg.commune.code
+        ),
+        (Some(_), _, _) => detail.clone().unwrap_or_default(),
+        (None, _, _) => format!("https://dichvucong.gov.vn/dvc-ket-qua-thu-tuc?keyword={}", url_encode(&raw.name)),
+    };
+    let related = p
+        .proc
+        .related
+        .iter()
+        .map(|c| match by_code.get(c.as_str()) {
+            Some(r) => Link { title: r.proc.raw.short_name.clone(), url: proc_url(r) },
+            None => Link {
+                title: format!("{} {c}", t.get("procedure_code").map_or("", String::as_str)),
+                url: format!("https://dichvucong.gov.vn/dvc-ket-qua-thu-tuc?keyword={c}"),
+            },
+        })
+        .collect();
+    let element_label = |k: &str| t.get(&format!("el_{k}")).cloned().unwrap_or_else(|| k.to_owned());
+    let place = p.local.place.clone().unwrap_or_else(|| format!("{}, {}", committee(cfg), cfg.address));
+    let canonical = format!("{}{}", cfg.base_url.url, proc_url(p));
+    ProcedureView {
+        code: p.proc.code.clone(),
+        name: raw.name.clone(),
+        short_name: raw.short_name.clone(),
+        field: Link { title: raw.field.clone(), url: field_url(&raw.field) },
+        life_events: p
+            .proc
+            .life_events
+            .iter()
+            .filter_map(|id| events.iter().find(|(e, _, _)| e == id).map(|(id, name, _)| Link { title: name.clone(), url: event_url(id) }))
+            .collect(),
+        summary: raw.summary.clone(),
+        who_may_apply: raw.who_may_apply.clone(),
+        conditions: raw.conditions.clone(),
+        deciding_body: raw.deciding_body.clone(),
+        in_person: raw.in_person,
+        post: raw.post,
+        online_level: match p.online {
+            OnlineLevel::ToanTrinh => "toan-trinh",
+            OnlineLevel::MotPhan => "mot-phan",
+            OnlineLevel::Khong => "khong",
+        }
+        .to_owned(),
+        online: p.online != OnlineLevel::Khong,
+        online_url,
+        portal_detail_url: detail,
+        online_note: raw.online_note.clone(),
+        where_note: raw.where_note.clone(),
+        steps: raw.steps.clone(),
+        submit: raw.submit.iter().map(doc).collect(),
+        present: raw.present.iter().map(doc).collect(),
+        document_notes: raw.document_notes.clone(),
+        processing_time: raw.processing_time.clone(),
+        result: raw.result.clone(),
+        fees: p.fees.clone(),
+        fee_basis: p.local.fee_basis.clone(),
+        exemptions: raw.exemptions.clone(),
+        legal_basis: raw.legal_basis.iter().map(|l| format!("{} ({})", l.title, l.number)).collect(),
+        related,
+        place,
+        hours: p.local.hours.clone(),
+        official: p.local.official.as_ref().map(|o| OfficialView { name: o.name.clone(), role: o.role.clone(), phone: p.official_phone.clone() }),
+        note: p.local.note.clone(),
+        checked: text::format_date(p.proc.checked),
+        source: raw.source.clone(),
+        verified: raw.verified && p.proc.unverified.is_empty(),
+        unverified: p.proc.unverified.iter().map(|k| element_label(k)).collect(),
+        unverified_keys: p.proc.unverified.clone(),
+        qr_svg: qr_svg(&canonical),
+    }
+}
+
+fn qr_svg(url: &str) -> String {
+    match qrcode::QrCode::new(url.as_bytes()) {
+        Ok(code) => {
+            let svg = code
+                .render::<qrcode::render::svg::Color<'_>>()
+                .min_dimensions(120, 120)
+                .quiet_zone(true)
+                .build();
+            // Inline SVG in HTML: drop the XML declaration; label it for screen readers.
+            let svg = svg.split_once("?>").map_or(svg.as_str(), |(_, rest)| rest).trim().to_owned();
+            svg.replacen("<svg ", "<svg role=\"img\" aria-label=\"QR\" ", 1)
+        }
+        Err(_) => String::new(),
+    }
+}
+
+fn url_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.as_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(*b as char),
+            b' ' => out.push_str("%20"),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn committee(cfg: &crate::config::SiteConfig) -> String {
+    format!("Ủy ban nhân dân {} {}", cfg.commune.kind, cfg.commune.short_name)
+}
+
+fn site_view(site: &Site) -> SiteView {
+    let cfg = &site.config;
+    let reg = crate::communes::registry();
+    SiteView {
+        folder: cfg.folder.clone(),
+        code: cfg.commune.code.clone(),
+        name: cfg.commune.name.clone(),
+        short_name: cfg.commune.short_name.clone(),
+        kind: cfg.commune.kind.clone(),
+        province_name: cfg.commune.province_name.clone(),
+        committee: committee(cfg),
+        address: cfg.address.clone(),
+        hotline: cfg.hotline.clone(),
+        email: cfg.email.clone(),
+        zalo_oa: cfg.zalo_oa.clone(),
+        province_portal: cfg.province_portal.clone(),
+        office_hours: cfg.office_hours.clone(),
+        map_url: cfg.map.map(|(la, lo)| format!("https://www.openstreetmap.org/?mlat={la}&mlon={lo}#map=17/{la}/{lo}")),
+        geo_uri: cfg.map.map(|(la, lo)| format!("geo:{la},{lo}")),
+        base_url: cfg.base_url.url.clone(),
+        description: cfg.description.clone(),
+        demo: cfg.demo,
+        formers: reg.formers(&cfg.commune.code).iter().map(|f| format!("{} ({})", f.name, f.district_name)).collect(),
+        languages: cfg.languages.clone(),
+        feedback: cfg.feedback.clone(),
+    }
+}
+
+#[allow(clippy::too_many_arguments, reason = "a flat constructor of the page view is clearer than a builder here")]
+fn page_view(
+    site: &Site,
+    path: &str,
+    title: &str,
+    description: Option<String>,
+    kind: &str,
+    content: String,
+    toc: Vec<crate::markdown::Heading>,
+    breadcrumbs: Vec<Link>,
+    updated: Option<time::Date>,
+    date: Option<time::Date>,
+) -> PageView {
+    let cfg = &site.config;
+    PageView {
+        title: title.to_owned(),
+        html_title: format!("{title} – {}", cfg.commune.name),
+        description: description.unwrap_or_else(|| cfg.description.clone()),
+        canonical: format!("{}{}", cfg.base_url.url, path),
+        url: path.to_owned(),
+        kind: kind.to_owned(),
+        content,
+        toc,
+        updated: updated.map(text::format_date_long),
+        updated_iso: updated.map(|d| d.to_string()),
+        date: date.map(text::format_date_long),
+        date_iso: date.map(|d| d.to_string()),
+        breadcrumbs,
+        json_ld: None,
+    }
+}
+
+fn page_link(p: &crate::content::Page) -> PageLink {
+    PageLink { title: p.title.clone(), url: p.path.clone(), description: p.description.clone(), updated: p.updated.map(text::format_date) }
+}
+
+fn title_case(slug: &str) -> String {
+    let s = slug.rsplit('/').next().unwrap_or(slug).replace('-', " ");
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+}
+
+fn nav_links(site: &Site, t: &BTreeMap<String, String>) -> Vec<Link> {
+    let mut nav = vec![Link { title: t.get("procedures").cloned().unwrap_or_default(), url: format!("{PROC_DIR}/") }];
+    let mut pages: Vec<&crate::content::Page> = site.pages.iter().filter(|p| p.nav).collect();
+    pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| text::collate(&a.title, &b.title)));
+    nav.extend(pages.into_iter().take(5).map(|p| Link { title: p.title.clone(), url: p.path.clone() }));
+    nav
+}
+
+/// JSON for a `<script type="application/ld+json">`: `<` escaped so no text can close the tag.
+fn json_ld<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default().replace('<', "\\u003c")
+}
+
+fn government_office(site: &Site) -> serde_json::Value {
+    let cfg = &site.config;
+    let mut v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "GovernmentOffice",
+        "name": committee(cfg),
+        "url": cfg.base_url.url,
+        "address": { "@type": "PostalAddress", "streetAddress": cfg.address, "addressRegion": cfg.commune.province_name, "addressCountry": "VN" },
+    });
+    if let Some(h) = &cfg.hotline {
+        v["telephone"] = h.display.clone().into();
+    }
+    if let Some(e) = &cfg.email {
+        v["email"] = e.clone().into();
+    }
+    if let Some((la, lo)) = cfg.map {
+        v["geo"] = serde_json::json!({ "@type": "GeoCoordinates", "latitude": la, "longitude": lo });
+    }
+    v
+}
+
+fn government_service(site: &Site, p: &SiteProcedure, view: &ProcedureView) -> serde_json::Value {
+    let cfg = &site.config;
+    serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "name": p.proc.raw.name,
+        "alternateName": p.proc.raw.short_name,
+        "identifier": p.proc.code,
+        "description": p.proc.raw.summary,
+        "serviceType": p.proc.raw.field,
+        "url": format!("{}{}", cfg.base_url.url, proc_url(p)),
+        "provider": { "@type": "GovernmentOffice", "name": committee(cfg), "address": cfg.address },
+        "areaServed": { "@type": "AdministrativeArea", "name": cfg.commune.name },
+        "availableChannel": {
+            "@type": "ServiceChannel",
+            "serviceUrl": if view.online { Some(view.online_url.clone()) } else { None },
+            "serviceLocation": { "@type": "Place", "name": view.place },
+        },
+    })
+}
+
+fn sitemap(base: &str, pages: &[String]) -> String {
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for p in pages {
+        s.push_str(&format!("<url><loc>{}</loc></url>\n", text::escape_xml(&format!("{base}{p}"))));
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+fn procedures_json(site: &Site) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Item<'a> {
+        code: &'a str,
+        name: &'a str,
+        short_name: &'a str,
+        field: &'a str,
+        url: String,
+        online: OnlineLevel,
+        fees: &'a [crate::procedures::Fee],
+        processing_time: &'a str,
+        checked: String,
+        verified: bool,
+    }
+    let items: Vec<Item<'_>> = site
+        .procedures
+        .iter()
+        .map(|p| Item {
+            code: &p.proc.code,
+            name: &p.proc.raw.name,
+            short_name: &p.proc.raw.short_name,
+            field: &p.proc.raw.field,
+            url: format!("{}{}", site.config.base_url.url, proc_url(p)),
+            online: p.online,
+            fees: &p.fees,
+            processing_time: &p.proc.raw.processing_time,
+            checked: p.proc.checked.to_string(),
+            verified: p.proc.raw.verified && p.proc.unverified.is_empty(),
+        })
+        .collect();
+    let mut v = serde_json::to_vec_pretty(&serde_json::json!({ "commune_code": site.config.commune.code, "procedures": items })).unwrap_or_default();
+    v.push(b'\n');
+    v
+}
+
+fn check_collisions(site: &Site, outputs: &[Output], diags: &mut Diagnostics) {
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    for o in outputs {
+        if !seen.insert(&o.path) {
+            let culprit = site
+                .pages
+                .iter()
+                .find(|p| format!("{}index.html", p.path) == o.path)
+                .map(|p| p.file.clone())
+                .or_else(|| site.static_files.iter().find(|f| *f == &o.path).map(|f| site.config.rel_dir.join("static").join(f)))
+                .unwrap_or_else(|| site.config.rel_dir.clone());
+            diags.push(
+                Diagnostic::error(Span::file(culprit), msg!("hai tệp cùng tạo ra `{}`", "two sources produce `{}`", o.path))
+                    .hint(msg!("đổi tên trang hoặc tệp; các đường dẫn thu-tuc/, assets/, 404.html, sitemap.xml được dành cho trang tự tạo.", "rename the page or file; thu-tuc/, assets/, 404.html, sitemap.xml are reserved.")),
+            );
+        }
+    }
+}
+
+/// Minifies HTML in spec-compliant settings: keeps the doctype, `<html>`/`<head>` tags, spaces
+/// between attributes and quoted values, so the output stays valid HTML; never touches scripts.
+pub fn minify(html: &str) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.keep_closing_tags = true;
+    cfg.minify_doctype = false;
+    cfg.allow_noncompliant_unquoted_attribute_values = false;
+    cfg.allow_removing_spaces_between_attributes = false;
+    cfg.allow_optimal_entities = false;
+    cfg.minify_css = true;
+    cfg.minify_js = false;
+    cfg.remove_bangs = false;
+    cfg.remove_processing_instructions = false;
+    minify_html::minify(html.as_bytes(), &cfg)
+}

@@ -1,0 +1,362 @@
+//! Vietnamese text: NFC normalisation, slugs, accent folding for search, collation (CLDR `vi`
+//! order via ICU4X) and Vietnamese formatting of dates, money and phone numbers.
+//!
+//! Every other module calls these; nothing else imports `unicode-normalization` or `icu_*`.
+
+use std::cmp::Ordering;
+use std::sync::OnceLock;
+
+use icu_collator::options::CollatorOptions;
+use icu_collator::CollatorBorrowed;
+use time::{Date, OffsetDateTime, UtcOffset, Weekday};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Asia/Ho_Chi_Minh has been UTC+7 without daylight saving since 1975.
+pub const VN_OFFSET: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
+    Ok(o) => o,
+    Err(_) => panic!("UTC+7 is a valid offset"),
+};
+
+/// NFC form of `s`; borrows-free fast path when it already is NFC (the common case).
+pub fn nfc(s: &str) -> String {
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        s.to_owned()
+    } else {
+        s.nfc().collect()
+    }
+}
+
+/// Folds a Vietnamese string to lowercase ASCII: tone marks and vowel marks dropped, đ → d.
+/// Used for slugs and for diacritic-insensitive search ("dang ky ket hon" finds "Đăng ký kết hôn").
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        match c {
+            'đ' | 'Đ' => out.push('d'),
+            c if is_combining_mark(c) => {}
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF)
+}
+
+/// Vietnamese slug: folded, ASCII alphanumerics kept, apostrophes dropped, every other run of
+/// characters becomes one `-`. Matches the `slug` column of the official commune list.
+pub fn slugify(s: &str) -> String {
+    let folded = fold(s);
+    let mut out = String::with_capacity(folded.len());
+    let mut dash = false;
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else if c == '\'' || c == '’' {
+            // "Ea H'Leo" → "ea-hleo", as in the official list.
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Moves a tone mark written on the second vowel of "oa", "oe", "uy" (old style, "hoà") to the
+/// first vowel (new style, "hòa"), so both spellings of a commune name compare equal.
+pub fn normalize_tone_placement(s: &str) -> String {
+    let chars: Vec<char> = s.nfd().collect();
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let pair = chars.get(i + 1).copied();
+        let tone = chars.get(i + 2).copied();
+        let is_pair = matches!(
+            (c.to_ascii_lowercase(), pair.map(|p| p.to_ascii_lowercase())),
+            ('o', Some('a')) | ('o', Some('e')) | ('u', Some('y'))
+        );
+        // Only a bare second vowel followed directly by a tone mark (not ă/â/ê, which have their
+        // own combining mark first) is moved, and only at the end of the word.
+        let word_end = chars
+            .get(i + 3)
+            .is_none_or(|n| !n.is_alphabetic() && !is_combining_mark(*n));
+        if is_pair && tone.is_some_and(is_tone_mark) && word_end {
+            out.push(c);
+            out.push(tone.unwrap_or_default());
+            out.push(pair.unwrap_or_default());
+            i += 3;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out.into_iter().nfc().collect()
+}
+
+fn is_tone_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300 | 0x0301 | 0x0303 | 0x0309 | 0x0323)
+}
+
+fn collator() -> &'static CollatorBorrowed<'static> {
+    static COLLATOR: OnceLock<CollatorBorrowed<'static>> = OnceLock::new();
+    COLLATOR.get_or_init(|| {
+        let locale = icu_locale_core::locale!("vi");
+        match CollatorBorrowed::try_new(locale.into(), CollatorOptions::default()) {
+            Ok(c) => c,
+            // The data is compiled into the binary; failing here is a build defect.
+            Err(e) => panic!("Vietnamese collation data missing: {e}"),
+        }
+    })
+}
+
+/// Compares two strings in Vietnamese alphabetical order (a ă â b c d đ e ê …).
+pub fn collate(a: &str, b: &str) -> Ordering {
+    collator().compare(a, b)
+}
+
+/// The letter a Vietnamese A–Z index files `s` under: the first letter with its vowel mark
+/// (ă, â, đ, ê, ô, ơ, ư are letters of their own) but without the tone mark, upper-cased.
+pub fn index_letter(s: &str) -> String {
+    let first = s.trim().nfd().find(|c| c.is_alphanumeric());
+    let Some(first) = first else {
+        return "#".to_owned();
+    };
+    let mut decomposed = s.trim().nfd().skip_while(|c| !c.is_alphanumeric());
+    let base = decomposed.next().unwrap_or(first);
+    let mut letter = String::new();
+    letter.push(base);
+    for m in decomposed {
+        // U+0306 breve (ă), U+0302 circumflex (â ê ô), U+031B horn (ơ ư) make a new letter.
+        if matches!(m as u32, 0x0306 | 0x0302 | 0x031B) {
+            letter.push(m);
+        } else if !is_combining_mark(m) {
+            break;
+        }
+    }
+    if base.is_ascii_digit() {
+        return "0–9".to_owned();
+    }
+    let upper: String = letter.nfc().flat_map(char::to_uppercase).collect();
+    if upper == "Đ" || base == 'đ' || base == 'Đ' {
+        return "Đ".to_owned();
+    }
+    upper
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật",
+];
+
+/// "Thứ Hai, 23/11/2026".
+pub fn format_date_long(d: Date) -> String {
+    let wd = WEEKDAYS[d.weekday().number_days_from_monday() as usize];
+    format!("{wd}, {}", format_date(d))
+}
+
+/// "23/11/2026".
+pub fn format_date(d: Date) -> String {
+    format!("{:02}/{:02}/{}", d.day(), u8::from(d.month()), d.year())
+}
+
+/// "Monday, 23 November 2026" style for English pages.
+pub fn format_date_long_en(d: Date) -> String {
+    let wd = match d.weekday() {
+        Weekday::Monday => "Monday",
+        Weekday::Tuesday => "Tuesday",
+        Weekday::Wednesday => "Wednesday",
+        Weekday::Thursday => "Thursday",
+        Weekday::Friday => "Friday",
+        Weekday::Saturday => "Saturday",
+        Weekday::Sunday => "Sunday",
+    };
+    format!("{wd}, {} {} {}", d.day(), d.month(), d.year())
+}
+
+/// "14:30, 23/11/2026" in Vietnam time.
+pub fn format_datetime(t: OffsetDateTime) -> String {
+    let t = t.to_offset(VN_OFFSET);
+    format!("{:02}:{:02}, {}", t.hour(), t.minute(), format_date(t.date()))
+}
+
+/// Groups digits by thousands with a dot, as Vietnamese writes numbers: 1234567 → "1.234.567".
+pub fn format_number(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "2.000 đồng"; zero is "Miễn phí" (free) because that is what a resident needs to read.
+pub fn format_money(n: u64) -> String {
+    if n == 0 {
+        "Miễn phí".to_owned()
+    } else {
+        format!("{} đồng", format_number(n))
+    }
+}
+
+/// A phone number as dialled: digits only, with a leading `+84` turned into `0`.
+/// Returns `None` when it is not a Vietnamese number we can recognise.
+pub fn phone_digits(s: &str) -> Option<String> {
+    let trimmed = s.trim();
+    let mut digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    let allowed = trimmed
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '(' | ')' | '+'));
+    if !allowed {
+        return None;
+    }
+    if trimmed.starts_with('+') {
+        digits = digits.strip_prefix("84").map(|r| format!("0{r}"))?;
+    }
+    let ok = match digits.len() {
+        // Emergency and short service numbers: 111–115, 1022 hotlines, 1800/1900 xxxx(xx).
+        3 => digits.starts_with('1'),
+        4 => digits.starts_with('1'),
+        8 => digits.starts_with("1800") || digits.starts_with("1900"),
+        10 => digits.starts_with("1800") || digits.starts_with("1900") || digits.starts_with('0'),
+        11 => digits.starts_with("02"),
+        _ => false,
+    };
+    ok.then_some(digits)
+}
+
+/// The Vietnamese way of writing a phone number: mobiles "0912 345 678", landlines
+/// "0255 3822 123", hotlines "1900 1234", short numbers as they are.
+pub fn format_phone(digits: &str) -> String {
+    let d = digits;
+    match d.len() {
+        10 if d.starts_with("1800") || d.starts_with("1900") => {
+            format!("{} {} {}", &d[..4], &d[4..7], &d[7..])
+        }
+        8 => format!("{} {}", &d[..4], &d[4..]),
+        10 => format!("{} {} {}", &d[..4], &d[4..7], &d[7..]),
+        11 => format!("{} {} {}", &d[..4], &d[4..8], &d[8..]),
+        _ => d.to_owned(),
+    }
+}
+
+/// `tel:` URI for a dialled number: `tel:+84255...` for 0-prefixed numbers, short numbers as is.
+pub fn tel_uri(digits: &str) -> String {
+    match digits.strip_prefix('0') {
+        Some(rest) => format!("tel:+84{rest}"),
+        None => format!("tel:{digits}"),
+    }
+}
+
+/// Escapes text for XML/HTML element content and attribute values.
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Levenshtein-closest candidate for a "did you mean" hint, if it is close enough to be useful.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(&str, usize)> = None;
+    for c in candidates {
+        let d = strsim::levenshtein(&fold(word), &fold(c));
+        if best.is_none_or(|(_, bd)| d < bd) {
+            best = Some((c, d));
+        }
+    }
+    best.filter(|(c, d)| *d <= (c.chars().count() / 3).max(2))
+        .map(|(c, _)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn fold_drops_all_marks() {
+        assert_eq!(fold("Đăng ký kết hôn"), "dang ky ket hon");
+        assert_eq!(fold("Ủy ban nhân dân"), "uy ban nhan dan");
+    }
+
+    #[test]
+    fn slug_matches_official_list_style() {
+        assert_eq!(slugify("Phường Ba Đình"), "phuong-ba-dinh");
+        assert_eq!(slugify("Xã Ea H'Leo"), "xa-ea-hleo");
+        assert_eq!(slugify("  Tổ dân phố 3 / Khu B "), "to-dan-pho-3-khu-b");
+        assert_eq!(slugify("Thủ tục: đăng ký khai sinh?"), "thu-tuc-dang-ky-khai-sinh");
+    }
+
+    #[test]
+    fn tone_placement_old_and_new_compare_equal() {
+        assert_eq!(normalize_tone_placement("Hoà An"), "Hòa An");
+        assert_eq!(normalize_tone_placement("Thuỷ"), "Thủy");
+        assert_eq!(normalize_tone_placement("Hòa"), "Hòa");
+        // "hoàng": the tone is not at the end of the word; new style keeps it on "a".
+        assert_eq!(normalize_tone_placement("Hoàng"), "Hoàng");
+    }
+
+    #[test]
+    fn vietnamese_collation_order() {
+        let mut words = vec!["ê", "đ", "e", "b", "â", "ă", "a", "d", "c", "ơ", "o", "ô"];
+        words.sort_by(|a, b| collate(a, b));
+        assert_eq!(words, ["a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "o", "ô", "ơ"]);
+    }
+
+    #[test]
+    fn index_letters() {
+        assert_eq!(index_letter("Đăng ký"), "Đ");
+        assert_eq!(index_letter("ăn"), "Ă");
+        assert_eq!(index_letter("Ấp"), "Â");
+        assert_eq!(index_letter("Ủy"), "U");
+        assert_eq!(index_letter("ướt"), "Ư");
+        assert_eq!(index_letter("3 bước"), "0–9");
+    }
+
+    #[test]
+    fn dates_money_numbers() {
+        assert_eq!(format_date_long(date!(2026 - 11 - 23)), "Thứ Hai, 23/11/2026");
+        assert_eq!(format_date_long(date!(2026 - 11 - 29)), "Chủ Nhật, 29/11/2026");
+        assert_eq!(format_money(2000), "2.000 đồng");
+        assert_eq!(format_money(0), "Miễn phí");
+        assert_eq!(format_number(1_234_567), "1.234.567");
+        assert_eq!(format_number(999), "999");
+    }
+
+    #[test]
+    fn phones() {
+        assert_eq!(phone_digits("0912.345.678").as_deref(), Some("0912345678"));
+        assert_eq!(phone_digits("+84 912 345 678").as_deref(), Some("0912345678"));
+        assert_eq!(phone_digits("113").as_deref(), Some("113"));
+        assert_eq!(phone_digits("1900 1234").as_deref(), Some("19001234"));
+        assert_eq!(phone_digits("0255 3822 123").as_deref(), Some("02553822123"));
+        assert_eq!(phone_digits("12345"), None);
+        assert_eq!(phone_digits("gọi tôi"), None);
+        assert_eq!(format_phone("0912345678"), "0912 345 678");
+        assert_eq!(format_phone("02553822123"), "0255 3822 123");
+        assert_eq!(format_phone("19001234"), "1900 1234");
+        assert_eq!(tel_uri("0912345678"), "tel:+84912345678");
+        assert_eq!(tel_uri("113"), "tel:113");
+    }
+
+    #[test]
+    fn closest_suggests_near_misses_only() {
+        assert_eq!(closest("hotlne", ["hotline", "email"]), Some("hotline"));
+        assert_eq!(closest("zzzzzz", ["hotline", "email"]), None);
+    }
+}

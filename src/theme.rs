@@ -1,0 +1,186 @@
+//! Themes (`themes/<name>/`): Tera 2 templates (`templates/*.html`), static assets (`static/`,
+//! published under `assets/` with a content hash in the name for cache-busting) and UI strings
+//! (`i18n/<lang>.yaml`). Each theme in use is loaded once and shared by every site. The only
+//! module besides `render` that knows Tera.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use tera::{Context, Tera};
+
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::fsx;
+use crate::msg;
+use crate::yaml;
+
+/// Templates every theme must have.
+pub const REQUIRED_TEMPLATES: [&str; 8] = [
+    "home.html",
+    "page.html",
+    "section.html",
+    "404.html",
+    "procedure.html",
+    "procedures.html",
+    "procedure_group.html",
+    "directory.html",
+];
+
+/// A loaded theme.
+pub struct Theme {
+    /// Folder name.
+    pub name: String,
+    tera: Tera,
+    /// Files to publish with every site: output path (`assets/style.1a2b3c4d.css`) and bytes.
+    pub assets: Vec<(String, Vec<u8>)>,
+    /// Output paths of the stylesheet and script by their source name (`style.css`).
+    pub asset_paths: BTreeMap<String, String>,
+    /// UI strings per language.
+    pub i18n: BTreeMap<String, BTreeMap<String, String>>,
+    /// Hash of every theme file, for fingerprints.
+    pub digest: String,
+}
+
+impl std::fmt::Debug for Theme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Theme").field("name", &self.name).finish_non_exhaustive()
+    }
+}
+
+/// Loads `themes/<name>` under `root`. Every problem goes to `diags`; `None` if unusable.
+pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
+    let dir = root.join("themes").join(name);
+    let rel_dir = fsx::rel(root, &dir);
+    if !dir.is_dir() {
+        diags.error_hint(
+            Span::file(&rel_dir),
+            msg!("không có giao diện `{name}`", "theme `{name}` not found"),
+            msg!("dùng `theme: default` hoặc tạo thư mục themes/{name}/.", "use `theme: default` or create themes/{name}/."),
+        );
+        return None;
+    }
+    let mut hasher = Sha256::new();
+    let mut tera = Tera::new();
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let tpl_dir = dir.join("templates");
+    for e in walkdir::WalkDir::new(&tpl_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if e.file_type().is_file() {
+            let rel = e.path().strip_prefix(&tpl_dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+            files.push((e.path().to_path_buf(), rel));
+        }
+    }
+    let mut sources = Vec::new();
+    for (path, tname) in &files {
+        let shown = fsx::rel(root, path);
+        match fsx::read_text(path, &shown) {
+            Ok(t) => {
+                hasher.update(tname.as_bytes());
+                hasher.update(t.as_bytes());
+                sources.push((tname.clone(), t));
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+        diags.push(tera_error(&rel_dir.join("templates"), &e));
+        return None;
+    }
+    for t in REQUIRED_TEMPLATES {
+        if !tera.contains_template(t) {
+            diags.error(
+                Span::file(rel_dir.join("templates").join(t)),
+                msg!("giao diện `{name}` thiếu mẫu {t}", "theme `{name}` lacks template {t}"),
+            );
+        }
+    }
+    let mut assets = Vec::new();
+    let mut asset_paths = BTreeMap::new();
+    let static_dir = dir.join("static");
+    for e in walkdir::WalkDir::new(&static_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let rel = e.path().strip_prefix(&static_dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        let Ok(bytes) = std::fs::read(e.path()) else {
+            diags.error(Span::file(fsx::rel(root, e.path())), msg!("không đọc được tệp", "cannot read the file"));
+            continue;
+        };
+        hasher.update(rel.as_bytes());
+        hasher.update(&bytes);
+        let short = hex8(&bytes);
+        let out = match rel.rsplit_once('.') {
+            Some((stem, ext)) => format!("assets/{stem}.{short}.{ext}"),
+            None => format!("assets/{rel}.{short}"),
+        };
+        asset_paths.insert(rel, out.clone());
+        assets.push((out, bytes));
+    }
+    let mut i18n = BTreeMap::new();
+    let i18n_dir = dir.join("i18n");
+    if let Ok(rd) = std::fs::read_dir(&i18n_dir) {
+        let mut paths: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+        paths.sort();
+        for p in paths {
+            let Some(lang) = p.file_stem().map(|s| s.to_string_lossy().into_owned()) else { continue };
+            if p.extension().is_none_or(|e| e != "yaml") {
+                continue;
+            }
+            let shown = fsx::rel(root, &p);
+            let parsed = fsx::read_text(&p, &shown).and_then(|t| {
+                hasher.update(t.as_bytes());
+                yaml::parse::<BTreeMap<String, String>>(&t, &shown, 1)
+            });
+            match parsed {
+                Ok(m) => {
+                    i18n.insert(lang, m);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    if let Some(vi) = i18n.get("vi") {
+        for (lang, strings) in &i18n {
+            for key in vi.keys() {
+                if !strings.contains_key(key) {
+                    diags.error(
+                        Span::file(rel_dir.join("i18n").join(format!("{lang}.yaml"))),
+                        msg!("thiếu chuỗi giao diện `{key}`", "missing UI string `{key}`"),
+                    );
+                }
+            }
+        }
+    }
+    Some(Theme {
+        name: name.to_owned(),
+        tera,
+        assets,
+        asset_paths,
+        i18n,
+        digest: format!("{:x}", hasher.finalize()),
+    })
+}
+
+/// First 8 hex digits of the SHA-256 of `bytes`.
+pub fn hex8(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    d.iter().take(4).map(|b| format!("{b:02x}")).collect()
+}
+
+fn tera_error(file: &Path, e: &tera::Error) -> Diagnostic {
+    let mut text = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        text.push_str(&format!(": {s}"));
+        src = s.source();
+    }
+    Diagnostic::error(Span::file(file), msg!("lỗi mẫu giao diện: {text}", "template error: {text}"))
+}
+
+impl Theme {
+    /// Renders `template` with a serializable context. Errors name the template.
+    pub fn render<T: serde::Serialize>(&self, template: &str, view: &T) -> Result<String, Diagnostic> {
+        let file = PathBuf::from("themes").join(&self.name).join("templates").join(template);
+        let ctx = Context::from_serialize(view).map_err(|e| tera_error(&file, &e))?;
+        self.tera.render(template, &ctx).map_err(|e| tera_error(&file, &e))
+    }
+}
