@@ -99,13 +99,17 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
         }
     }
     let full = opts.sites.is_empty() && opts.shard.is_none_or(|(i, _)| i == 1);
-    if opts.write && full {
-        let default_theme = themes.get("default").and_then(Option::as_ref);
+    // Project-level files list every site: with a site failing they would drop it, so the
+    // previous ones are kept until every site builds again.
+    if opts.write && full && report.failed.is_empty() {
+        // The directory page uses the default theme when in use, else the first theme in use.
+        let in_use = themes.get("default").or_else(|| themes.values().next()).and_then(Option::as_ref);
         let loaded;
-        let th = match default_theme {
+        let th = match in_use {
             Some(t) => Some(t),
             None => {
-                loaded = theme::load(&opts.root, "default", &mut Diagnostics::new());
+                let name = project.sites.values().next().map_or("default", |c| c.theme.as_str());
+                loaded = theme::load(&opts.root, name, &mut Diagnostics::new());
                 loaded.as_ref()
             }
         };

@@ -162,15 +162,39 @@ fn date_field(file: &Path, key: &str, v: &Option<Spanned<String>>, diags: &mut D
     d
 }
 
-/// Loads one page. `source` is relative to the content folder. `None` when the page must not be
-/// published (draft, scheduled, or unusable); problems go to `diags`.
+/// Outcome of loading a page.
+#[derive(Debug)]
+pub enum Loaded {
+    /// Published.
+    Page(Box<Page>),
+    /// A draft, or scheduled for later.
+    Hidden,
+    /// Unusable; the problem is in the diagnostics.
+    Failed,
+}
+
+/// Loads one page. `source` is relative to the content folder; problems go to `diags`.
 pub fn load_page(
     text: &str,
     file: &Path,
     source: &str,
     now: OffsetDateTime,
     diags: &mut Diagnostics,
-) -> Option<Page> {
+) -> Loaded {
+    match load_page_inner(text, file, source, now, diags) {
+        Some(Some(p)) => Loaded::Page(Box::new(p)),
+        Some(None) => Loaded::Hidden,
+        None => Loaded::Failed,
+    }
+}
+
+fn load_page_inner(
+    text: &str,
+    file: &Path,
+    source: &str,
+    now: OffsetDateTime,
+    diags: &mut Diagnostics,
+) -> Option<Option<Page>> {
     let split = match split_front_matter(text, file) {
         Ok(s) => s,
         Err(d) => {
@@ -233,10 +257,10 @@ pub fn load_page(
         t
     });
     if draft || publish_at.is_some_and(|t| t > now) {
-        return None;
+        return Some(None);
     }
     let (path, section) = url_of(source);
-    Some(Page {
+    Some(Some(Page {
         file: file.to_path_buf(),
         source: source.to_owned(),
         path,
@@ -251,7 +275,7 @@ pub fn load_page(
         nav,
         body: split.body.to_owned(),
         body_line: split.body_line,
-    })
+    }))
 }
 
 /// URL path (relative to the site root, ending in `/`) and section of a content file.
@@ -316,11 +340,11 @@ mod tests {
     fn drafts_and_scheduled_pages_are_left_out() {
         let mut d = Diagnostics::new();
         let draft = "---\ntitle: a\nupdated: \"2026-01-01\"\ndraft: true\n---\n";
-        assert!(load_page(draft, Path::new("a.md"), "a.md", NOW, &mut d).is_none());
+        assert!(matches!(load_page(draft, Path::new("a.md"), "a.md", NOW, &mut d), Loaded::Hidden));
         let later = "---\ntitle: a\nupdated: \"2026-01-01\"\npublish_at: \"2026-12-01\"\n---\n";
-        assert!(load_page(later, Path::new("a.md"), "a.md", NOW, &mut d).is_none());
+        assert!(matches!(load_page(later, Path::new("a.md"), "a.md", NOW, &mut d), Loaded::Hidden));
         let due = "---\ntitle: a\nupdated: \"2026-01-01\"\npublish_at: \"2026-11-01T07:00:00+07:00\"\n---\n";
-        assert!(load_page(due, Path::new("a.md"), "a.md", NOW, &mut d).is_some());
+        assert!(matches!(load_page(due, Path::new("a.md"), "a.md", NOW, &mut d), Loaded::Page(_)));
         assert!(d.is_empty());
     }
 

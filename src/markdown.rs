@@ -36,6 +36,16 @@ pub struct Rendered {
     pub plain: String,
 }
 
+/// What a link to a content page points at.
+pub enum PageTarget {
+    /// A published page at this URL path.
+    Url(String),
+    /// A draft or scheduled page: not published yet.
+    Hidden,
+    /// No such page.
+    Missing,
+}
+
 /// What the renderer needs to resolve links of one page.
 pub struct Links<'a> {
     /// Source file for messages.
@@ -46,8 +56,8 @@ pub struct Links<'a> {
     pub source_dir: &'a str,
     /// From the page to the site root, e.g. `../../` (empty string for the home page).
     pub to_root: &'a str,
-    /// Content path (`thon/a.md`) → URL path relative to the site root (`thon/a/`).
-    pub page_url: &'a dyn Fn(&str) -> Option<String>,
+    /// Content path (`thon/a.md`) → URL path relative to the site root (`thon/a/`), or why not.
+    pub page_url: &'a dyn Fn(&str) -> PageTarget,
     /// Whether a file exists in the site's `static/` (path relative to it).
     pub static_exists: &'a dyn Fn(&str) -> bool,
     /// All content paths, for "did you mean".
@@ -210,8 +220,16 @@ fn resolve(
     let decoded = percent_decode(path_part);
     if decoded.ends_with(".md") && !image {
         let target = join_within(links.source_dir, &decoded);
-        if let Some(url) = target.as_deref().and_then(|t| (links.page_url)(t)) {
-            return format!("{}{url}{fragment}", links.to_root);
+        match target.as_deref().map(links.page_url) {
+            Some(PageTarget::Url(url)) => return format!("{}{url}{fragment}", links.to_root),
+            Some(PageTarget::Hidden) => {
+                problems.push(
+                    Diagnostic::error(span(), msg!("liên kết tới trang chưa đăng (bản nháp hoặc hẹn giờ) `{dest}`", "link to an unpublished page (draft or scheduled) `{dest}`"))
+                        .hint(msg!("bỏ liên kết hoặc đăng trang đó trước.", "remove the link or publish that page first.")),
+                );
+                return String::new();
+            }
+            _ => {}
         }
         let wanted = target.unwrap_or(decoded.clone());
         let hint = match text::closest(&wanted, links.all_pages.iter().map(String::as_str)) {
@@ -285,9 +303,10 @@ mod tests {
 
     fn run(body: &str) -> (Rendered, Vec<Diagnostic>) {
         let page_url = |p: &str| match p {
-            "lien-he.md" => Some("lien-he/".to_owned()),
-            "thon/a.md" => Some("thon/a/".to_owned()),
-            _ => None,
+            "lien-he.md" => PageTarget::Url("lien-he/".to_owned()),
+            "thon/a.md" => PageTarget::Url("thon/a/".to_owned()),
+            "nhap.md" => PageTarget::Hidden,
+            _ => PageTarget::Missing,
         };
         let static_exists = |p: &str| p == "files/qd.pdf";
         let pages = vec!["lien-he.md".to_owned(), "thon/a.md".to_owned()];
@@ -334,6 +353,12 @@ mod tests {
         assert!(!r.html.contains("script"), "{}", r.html);
         assert!(!r.html.contains("onerror"), "{}", r.html);
         assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
+    }
+
+    #[test]
+    fn link_to_draft_is_an_error() {
+        let (_, p) = run("[x](../nhap.md)\n");
+        assert!(p[0].message.vi.contains("chưa đăng"), "{p:?}");
     }
 
     #[test]

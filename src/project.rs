@@ -40,6 +40,11 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Every content path (published or not), for link checks and "did you mean".
     pub content_paths: Vec<String>,
+    /// Content paths of drafts and scheduled pages: links to them are errors.
+    pub hidden: Vec<String>,
+    /// Content paths of pages that failed to load (already reported): links to them are not
+    /// reported again.
+    pub failed: Vec<String>,
     /// Files of `static/`, relative paths with `/`, sorted.
     pub static_files: Vec<String>,
     /// Procedures the site lists.
@@ -140,6 +145,8 @@ pub fn load_site(project: &Project, config: &SiteConfig, now: OffsetDateTime, di
     let content_dir = config.dir.join("content");
     let mut pages = Vec::new();
     let mut content_paths = Vec::new();
+    let mut hidden = Vec::new();
+    let mut failed = Vec::new();
     for (path, rel) in walk_files(root, &content_dir, diags) {
         let file = fsx::rel(root, &path);
         if !rel.ends_with(".md") {
@@ -155,11 +162,14 @@ pub fn load_site(project: &Project, config: &SiteConfig, now: OffsetDateTime, di
             Ok(t) => t,
             Err(d) => {
                 diags.push(d);
+                failed.push(rel);
                 continue;
             }
         };
-        if let Some(p) = content::load_page(&text, &file, &rel, now, diags) {
-            pages.push(p);
+        match content::load_page(&text, &file, &rel, now, diags) {
+            content::Loaded::Page(p) => pages.push(*p),
+            content::Loaded::Hidden => hidden.push(rel),
+            content::Loaded::Failed => failed.push(rel),
         }
     }
     check_page_paths(&pages, diags);
@@ -170,6 +180,8 @@ pub fn load_site(project: &Project, config: &SiteConfig, now: OffsetDateTime, di
         config: config.clone(),
         pages,
         content_paths,
+        hidden,
+        failed,
         static_files,
         procedures,
         life_events: project.catalog.life_events.clone(),

@@ -119,7 +119,13 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         let depth = p.path.matches('/').count();
         let to_root = "../".repeat(depth);
         let source_dir = p.source.rsplit_once('/').map_or("", |(d, _)| d);
-        let lookup = |s: &str| page_urls.get(s).cloned();
+        let lookup = |s: &str| match page_urls.get(s) {
+            Some(u) => markdown::PageTarget::Url(u.clone()),
+            // A page that failed to load was reported already; link to where it will be.
+            None if site.failed.iter().any(|f| f == s) => markdown::PageTarget::Url(crate::content::url_of(s).0),
+            None if site.hidden.iter().any(|f| f == s) => markdown::PageTarget::Hidden,
+            None => markdown::PageTarget::Missing,
+        };
         let exists = |s: &str| static_set.contains(s);
         let links = Links {
             file: &p.file,

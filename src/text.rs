@@ -241,6 +241,8 @@ pub fn format_phone(digits: &str) -> String {
         }
         8 => format!("{} {}", &d[..4], &d[4..]),
         10 => format!("{} {} {}", &d[..4], &d[4..7], &d[7..]),
+        // Hà Nội (024) and TP Hồ Chí Minh (028) have 3-digit area codes and 8-digit numbers.
+        11 if d.starts_with("024") || d.starts_with("028") => format!("{} {} {}", &d[..3], &d[3..7], &d[7..]),
         11 => format!("{} {} {}", &d[..4], &d[4..8], &d[8..]),
         _ => d.to_owned(),
     }
@@ -350,6 +352,7 @@ mod tests {
         assert_eq!(format_phone("0912345678"), "0912 345 678");
         assert_eq!(format_phone("02553822123"), "0255 3822 123");
         assert_eq!(format_phone("19001234"), "1900 1234");
+        assert_eq!(format_phone("02438230000"), "024 3823 0000");
         assert_eq!(tel_uri("0912345678"), "tel:+84912345678");
         assert_eq!(tel_uri("113"), "tel:113");
     }

@@ -135,7 +135,11 @@ fn explain(english: &str) -> (Msg, Option<Msg>) {
             )),
         );
     }
-    if english.contains("invalid type") || english.contains("invalid value") {
+    if english.contains("invalid type")
+        || english.contains("invalid value")
+        || english.starts_with("invalid ")
+        || english.starts_with("expected ")
+    {
         return (
             msg!("kiểu giá trị không đúng ({english})", "wrong type of value ({english})"),
             Some(msg!(
