@@ -33,6 +33,7 @@ fn options(sel: &Selection, out: std::path::PathBuf, write: bool) -> Result<Buil
         now: clock(sel.now.as_deref())?,
         write,
         minify: true,
+        inject: None,
     })
 }
 

@@ -36,6 +36,9 @@ pub struct BuildOptions {
     pub write: bool,
     /// Minify HTML.
     pub minify: bool,
+    /// Preview only (`serve`): HTML inserted before `</body>` of every page, e.g. the live-reload
+    /// script tag. Never set for a publishing build.
+    pub inject: Option<String>,
 }
 
 /// What happened.
@@ -160,7 +163,12 @@ fn build_one(
     let Some(theme) = themes.get(&cfg.theme).and_then(Option::as_ref) else {
         return result(Status::Failed, diags, WriteStats::default(), 0);
     };
-    let outputs = render::render_site(&RenderInput { site: &site, theme, now: opts.now, minify: opts.minify }, &mut diags);
+    let mut outputs = render::render_site(&RenderInput { site: &site, theme, now: opts.now, minify: opts.minify }, &mut diags);
+    if let Some(snippet) = &opts.inject {
+        for o in outputs.iter_mut().filter(|o| o.path.ends_with(".html")) {
+            inject_before_body_end(&mut o.bytes, snippet);
+        }
+    }
     let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
     if diags.has_errors() || project_broken {
         return result(Status::Failed, diags, WriteStats::default(), pages);
@@ -188,6 +196,12 @@ fn build_one(
             result(Status::Failed, diags, stats, pages)
         }
     }
+}
+
+/// Inserts `snippet` before the last `</body>` (or at the end when there is none).
+fn inject_before_body_end(bytes: &mut Vec<u8>, snippet: &str) {
+    let at = bytes.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(bytes.len());
+    bytes.splice(at..at, snippet.bytes());
 }
 
 /// A page at a former slug that sends visitors on to the site's new folder.
