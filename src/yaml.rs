@@ -106,8 +106,8 @@ fn explain(english: &str) -> (Msg, Option<Msg>) {
         return (
             msg!("thiếu khóa bắt buộc `{key}`", "missing required key `{key}`"),
             Some(msg!(
-                "thêm dòng `{key}: …` vào tệp (xem hướng dẫn trong docs/).",
-                "add a `{key}: …` line (see docs/)."
+                "thêm dòng `{key}: …` vào khối kết thúc ở vị trí này (xem hướng dẫn trong docs/).",
+                "add a `{key}: …` line to the block that ends here (see docs/)."
             )),
         );
     }

@@ -1,0 +1,177 @@
+//! Procedures: every element on every demo procedure page, indexes in Vietnamese order, the
+//! docs' worked example builds as written, and a missing element names the file and key.
+
+use std::fs;
+
+use crate::harness::{repo, ProjectTest, NOW};
+
+/// Element markers of `themes/default/templates/procedure.html`: one per element the law
+/// requires a published procedure to show, plus the resident's extras.
+const ELEMENTS: [&str; 10] = [
+    "el-summary",
+    "el-where",
+    "el-documents",
+    "el-steps",
+    "el-processing-time",
+    "el-fees",
+    "el-result",
+    "el-who-may-apply",
+    "el-ways",
+    "el-legal-basis",
+];
+
+fn build_repo_demo() -> std::path::PathBuf {
+    let out = std::env::temp_dir().join(format!("congxa-demo-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&out);
+    let st = std::process::Command::new(env!("CARGO_BIN_EXE_congxa"))
+        .args(["build", "--now", NOW, "--root"])
+        .arg(repo())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    out
+}
+
+#[test]
+fn every_demo_procedure_page_has_every_element_and_indexes_work() {
+    let out = build_repo_demo();
+    let catalog = fs::read_dir(repo().join("content/procedures")).unwrap().count();
+    assert_eq!(catalog, 12);
+    for site in ["phuong-cam-thanh", "xa-dong-van", "phuong-sai-gon"] {
+        let dir = out.join(site).join("thu-tuc");
+        let json: serde_json::Value = serde_json::from_slice(&fs::read(out.join(site).join("procedures.json")).unwrap()).unwrap();
+        let procs = json["procedures"].as_array().unwrap();
+        assert_eq!(procs.len(), 12, "{site} lists every catalog procedure");
+        for p in procs {
+            let url = p["url"].as_str().unwrap();
+            let rel = url.split(&format!("/{site}/")).nth(1).unwrap();
+            let html = fs::read_to_string(out.join(site).join(rel).join("index.html")).unwrap();
+            for el in ELEMENTS {
+                assert!(html.contains(el), "{site}/{rel}: missing {el}");
+            }
+            assert!(html.contains(p["code"].as_str().unwrap()), "{rel}: code");
+            assert!(html.contains("\"@type\":\"GovernmentService\""), "{rel}: JSON-LD");
+            if p["online"] != "khong" {
+                assert!(html.contains("https://dichvucong.gov.vn/"), "{rel}: portal link");
+            }
+        }
+        // A–Z index: link texts in Vietnamese alphabetical order.
+        let idx = fs::read_to_string(dir.join("index.html")).unwrap();
+        let az = idx.split("id=a-z").nth(1).unwrap_or(&idx);
+        let titles: Vec<String> = az
+            .split("<li><a href=")
+            .skip(1)
+            .filter(|s| s.contains("thu-tuc/") || !s.starts_with("#"))
+            .filter_map(|s| s.split('>').nth(1).and_then(|t| t.split('<').next()).map(str::to_owned))
+            .filter(|t| t.chars().count() > 2)
+            .collect();
+        let mut sorted = titles.clone();
+        sorted.sort_by(|a, b| congxa::text::collate(a, b));
+        assert_eq!(titles, sorted, "{site}: A–Z order");
+        assert!(titles.len() >= 12, "{site}: {titles:?}");
+        // Field and life-event pages exist and link procedures.
+        let fields = fs::read_dir(dir.join("linh-vuc")).unwrap().count();
+        let needs = fs::read_dir(dir.join("nhu-cau")).unwrap().count();
+        assert!(fields >= 3 && needs >= 4, "{site}: {fields} fields, {needs} needs");
+    }
+    let _ = fs::remove_dir_all(&out);
+}
+
+/// The worked example in docs/procedure-format.md, copied as a new user would, validates and
+/// renders with every element.
+#[test]
+fn procedure_written_from_the_docs_builds() {
+    let doc = fs::read_to_string(repo().join("docs/procedure-format.md")).unwrap();
+    let example = doc
+        .split("```yaml\n")
+        .skip(1)
+        .filter_map(|b| b.split("\n```").next())
+        .find(|b| b.starts_with("code:"))
+        .expect("a complete example starting with `code:` in docs/procedure-format.md");
+    let code = example.lines().next().unwrap().trim_start_matches("code:").trim().trim_matches('"').to_owned();
+    let p = ProjectTest::from_fixture("core/basic");
+    // The example may use life events of the real catalog.
+    fs::copy(repo().join("content/life-events.yaml"), p.root.join("content/life-events.yaml")).unwrap();
+    p.write(&format!("content/procedures/{code}.yaml"), &format!("{example}\n"));
+    p.run(&["check"]).assert_ok();
+    p.build().assert_ok();
+    let slug_dir = p.out().join("phuong-ba-dinh/thu-tuc");
+    let page = fs::read_dir(&slug_dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path().join("index.html"))
+        .find(|f| fs::read_to_string(f).is_ok_and(|h| h.contains(&code)))
+        .expect("a page for the docs' procedure");
+    let html = fs::read_to_string(page).unwrap();
+    for class in ["class=summary", "class=submit", "class=steps", "class=time", "class=fees", "class=result", "class=who", "class=law"] {
+        assert!(html.contains(class), "missing {class}");
+    }
+}
+
+#[test]
+fn missing_required_element_names_file_and_key() {
+    let p = ProjectTest::from_fixture("core/basic");
+    let file = "content/procedures/1.001193.yaml";
+    let y = fs::read_to_string(p.root.join(file)).unwrap();
+    let without_steps: String = {
+        let mut out = String::new();
+        let mut skip = false;
+        for line in y.lines() {
+            if line.starts_with("steps:") {
+                skip = true;
+                continue;
+            }
+            if skip && line.starts_with("  ") {
+                continue;
+            }
+            skip = false;
+            out.push_str(line);
+            out.push('\n');
+        }
+        out
+    };
+    p.write(file, &without_steps);
+    p.run(&["check"]).assert_code(1).assert_stderr_contains(&format!("lỗi: {file}:")).assert_stderr_contains("thiếu khóa bắt buộc `steps`");
+    p.write(file, &y.replace("result:\n  - Giấy khai sinh", "result: []"));
+    p.run(&["check"]).assert_code(1).assert_stderr_contains(&format!("{file}: thủ tục thiếu nội dung bắt buộc `result`"));
+}
+
+#[test]
+fn unknown_life_event_and_bad_online_level_are_explained() {
+    let p = ProjectTest::from_fixture("core/basic");
+    let file = "content/procedures/1.001193.yaml";
+    let y = fs::read_to_string(p.root.join(file)).unwrap().replace("[sinh-con]", "[sinh-con, sinh-em]").replace("online: toan-trinh", "online: toàn trình");
+    p.write(file, &y);
+    p.run(&["check"])
+        .assert_code(1)
+        .assert_stderr_contains("không có sự kiện `sinh-em`")
+        .assert_stderr_contains("mức trực tuyến `toàn trình` không hợp lệ");
+}
+
+#[test]
+fn site_own_procedure_is_listed() {
+    let p = ProjectTest::from_fixture("core/basic");
+    let y = fs::read_to_string(p.root.join("content/procedures/1.001193.yaml"))
+        .unwrap()
+        .replace("1.001193", "9.000001")
+        .replace("Đăng ký khai sinh", "Xác nhận riêng của phường");
+    p.write("sites/phuong-ba-dinh/procedures/9.000001.yaml", &y);
+    p.build().assert_ok();
+    assert!(p.out().join("phuong-ba-dinh/thu-tuc/xac-nhan-rieng-cua-phuong/index.html").exists());
+    assert!(!p.out().join("phuong-nghia-lo/thu-tuc/xac-nhan-rieng-cua-phuong/index.html").exists());
+}
+
+#[test]
+fn ward_preselected_portal_link_when_ids_are_known() {
+    let p = ProjectTest::from_fixture("core/basic");
+    let site = "sites/phuong-ba-dinh/site.yaml";
+    let y = fs::read_to_string(p.root.join(site)).unwrap() + "dvc_ward_id: 019bad30-cd8e-7296-afa5-244e16a5d8d3\n";
+    p.write(site, &y);
+    p.build().assert_ok();
+    let html = fs::read_to_string(p.out().join("phuong-ba-dinh/thu-tuc/dang-ky-khai-sinh/index.html")).unwrap();
+    let html = html.replace("&amp;", "&");
+    assert!(html.contains("tim-kiem-thu-tuc-hanh-chinh?formalityId=019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7&province=019bad30-cd82-76ed-b1cc-14070f806e01&ministry=&ward=019bad30-cd8e-7296-afa5-244e16a5d8d3"), "{html}");
+    assert!(html.contains("provinceCode=01&wardCode=00004"), "{html}");
+}
