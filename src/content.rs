@@ -11,6 +11,7 @@ use time::{Date, OffsetDateTime};
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::msg;
 use crate::text;
+use crate::items::{Extra, Vocab};
 use crate::yaml::{self, Spanned};
 
 /// Position of a front-matter value in the page file (front matter starts on line 2).
@@ -131,6 +132,8 @@ pub struct Page {
     pub body: String,
     /// 1-based line of the body's first line in the source file.
     pub body_line: u32,
+    /// Announcement, event or document fields, by folder.
+    pub extra: Extra,
 }
 
 /// Parses a date written as "YYYY-MM-DD".
@@ -179,9 +182,10 @@ pub fn load_page(
     file: &Path,
     source: &str,
     now: OffsetDateTime,
+    vocab: &Vocab<'_>,
     diags: &mut Diagnostics,
 ) -> Loaded {
-    match load_page_inner(text, file, source, now, diags) {
+    match load_page_inner(text, file, source, now, vocab, diags) {
         Some(Some(p)) => Loaded::Page(Box::new(p)),
         Some(None) => Loaded::Hidden,
         None => Loaded::Failed,
@@ -193,6 +197,7 @@ fn load_page_inner(
     file: &Path,
     source: &str,
     now: OffsetDateTime,
+    vocab: &Vocab<'_>,
     diags: &mut Diagnostics,
 ) -> Option<Option<Page>> {
     let split = match split_front_matter(text, file) {
@@ -202,13 +207,7 @@ fn load_page_inner(
             return None;
         }
     };
-    let fm: FrontMatter = match yaml::parse(split.front, file, 2) {
-        Ok(f) => f,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
+    let (fm, extra) = crate::items::parse_front(split.front, file, source, vocab, diags)?;
     let FrontMatter {
         title,
         description,
@@ -275,6 +274,7 @@ fn load_page_inner(
         nav,
         body: split.body.to_owned(),
         body_line: split.body_line,
+        extra,
     }))
 }
 
@@ -308,6 +308,7 @@ mod tests {
     use time::macros::datetime;
 
     const NOW: OffsetDateTime = datetime!(2026-11-23 12:00 +7);
+    const V: Vocab<'static> = Vocab { audiences: &[], static_files: &[] };
 
     #[test]
     fn split_finds_body_line() {
@@ -340,11 +341,11 @@ mod tests {
     fn drafts_and_scheduled_pages_are_left_out() {
         let mut d = Diagnostics::new();
         let draft = "---\ntitle: a\nupdated: \"2026-01-01\"\ndraft: true\n---\n";
-        assert!(matches!(load_page(draft, Path::new("a.md"), "a.md", NOW, &mut d), Loaded::Hidden));
+        assert!(matches!(load_page(draft, Path::new("a.md"), "a.md", NOW, &V, &mut d), Loaded::Hidden));
         let later = "---\ntitle: a\nupdated: \"2026-01-01\"\npublish_at: \"2026-12-01\"\n---\n";
-        assert!(matches!(load_page(later, Path::new("a.md"), "a.md", NOW, &mut d), Loaded::Hidden));
+        assert!(matches!(load_page(later, Path::new("a.md"), "a.md", NOW, &V, &mut d), Loaded::Hidden));
         let due = "---\ntitle: a\nupdated: \"2026-01-01\"\npublish_at: \"2026-11-01T07:00:00+07:00\"\n---\n";
-        assert!(matches!(load_page(due, Path::new("a.md"), "a.md", NOW, &mut d), Loaded::Page(_)));
+        assert!(matches!(load_page(due, Path::new("a.md"), "a.md", NOW, &V, &mut d), Loaded::Page(_)));
         assert!(d.is_empty());
     }
 
@@ -352,7 +353,7 @@ mod tests {
     fn bad_date_names_position() {
         let mut d = Diagnostics::new();
         let t = "---\ntitle: a\nupdated: \"23/11/2026\"\n---\n";
-        load_page(t, Path::new("a.md"), "a.md", NOW, &mut d);
+        load_page(t, Path::new("a.md"), "a.md", NOW, &V, &mut d);
         assert_eq!(d.items()[0].span.to_string(), "a.md:3:10");
     }
 }

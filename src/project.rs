@@ -143,6 +143,9 @@ fn check_identities(sites: &BTreeMap<String, SiteConfig>, diags: &mut Diagnostic
 pub fn load_site(project: &Project, config: &SiteConfig, now: OffsetDateTime, diags: &mut Diagnostics) -> Site {
     let root = &project.root;
     let content_dir = config.dir.join("content");
+    let static_files: Vec<String> = walk_files(root, &config.dir.join("static"), diags).into_iter().map(|(_, r)| r).collect();
+    let audience_ids: Vec<String> = config.audiences.iter().chain(config.hamlets.iter()).map(|v| v.id.clone()).collect();
+    let vocab = crate::items::Vocab { audiences: &audience_ids, static_files: &static_files };
     let mut pages = Vec::new();
     let mut content_paths = Vec::new();
     let mut hidden = Vec::new();
@@ -166,14 +169,27 @@ pub fn load_site(project: &Project, config: &SiteConfig, now: OffsetDateTime, di
                 continue;
             }
         };
-        match content::load_page(&text, &file, &rel, now, diags) {
+        match content::load_page(&text, &file, &rel, now, &vocab, diags) {
             content::Loaded::Page(p) => pages.push(*p),
             content::Loaded::Hidden => hidden.push(rel),
             content::Loaded::Failed => failed.push(rel),
         }
     }
     check_page_paths(&pages, diags);
-    let static_files = walk_files(root, &config.dir.join("static"), diags).into_iter().map(|(_, r)| r).collect();
+    for p in &pages {
+        if let crate::items::Extra::Announcement(a) = &p.extra
+            && a.urgent
+            && a.expires.is_some_and(|e| e <= now)
+        {
+            {
+                diags.warning_hint(
+                    Span::file(&p.file),
+                    msg!("thông báo khẩn đã hết hạn nên không còn hiện dải cảnh báo", "the urgent announcement has expired; its banner is no longer shown"),
+                    msg!("đặt `urgent: false` hoặc gia hạn `expires` nếu vẫn còn hiệu lực.", "set `urgent: false`, or extend `expires` if it still applies."),
+                );
+            }
+        }
+    }
     let today = now.to_offset(text::VN_OFFSET).date();
     let procedures = procedures::for_site(root, config, &project.catalog, today, diags);
     Site {

@@ -69,10 +69,14 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
     let page_urls: BTreeMap<String, String> = site.pages.iter().map(|p| (p.source.clone(), p.path.clone())).collect();
     let static_set: BTreeSet<&str> = site.static_files.iter().map(String::as_str).collect();
     let mut outputs: Vec<Output> = Vec::new();
+    let mut outputs_extra: Vec<Output> = Vec::new();
     let mut html_pages: Vec<String> = Vec::new();
     let build_date = text::format_date_long(input.now.to_offset(text::VN_OFFSET).date());
 
-    let mut emit = |path: String, template: &str, page: PageView, extra: Extra, lang: &str, diags: &mut Diagnostics| {
+    let people = crate::people::load(cfg, diags);
+    let features = features(site, &people);
+    let alerts = crate::news::alerts(site, input.now);
+    let mut emit = |path: String, template: &str, page: PageView, kinds: Kinds, lang: &str, diags: &mut Diagnostics| {
         let depth = path.matches('/').count();
         let root = if depth == 0 { "./".to_owned() } else { "../".repeat(depth) };
         let t = strings_for(lang).unwrap_or(vi_strings);
@@ -86,11 +90,9 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
             page,
             nav: &nav,
             build_date: build_date.clone(),
-            section: extra.section,
-            procedure: extra.procedure,
-            procedures: extra.procedures,
-            group: extra.group,
-            home: extra.home,
+            alerts: &alerts,
+            features: &features,
+            kinds,
         };
         match theme.render(template, &ctx) {
             Ok(html) => {
@@ -142,7 +144,10 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         }
         rendered_pages.insert(p.source.clone(), (r.html, r.toc));
     }
-    for p in site.pages.iter().filter(|p| !p.is_index) {
+    let typed_sections = [crate::items::ANNOUNCEMENTS, crate::items::EVENTS, crate::items::DOCUMENTS];
+    crate::news::render(site, &mut rendered_pages, &section_index, vi_strings, input.now, &mut emit, &mut outputs_extra, diags);
+    crate::news::render_people(site, &people, vi_strings, &mut emit, &mut outputs_extra, diags);
+    for p in site.pages.iter().filter(|p| !p.is_index && !matches!(p.extra, crate::items::Extra::Announcement(_) | crate::items::Extra::Event(_) | crate::items::Extra::Document(_))) {
         let (html, toc) = rendered_pages.remove(&p.source).unwrap_or_default();
         let lang = p.lang.clone().unwrap_or_else(|| lang_main.clone());
         let mut crumbs = vec![Link { title: vi_strings.get("home").cloned().unwrap_or_default(), url: String::new() }];
@@ -151,12 +156,12 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
             crumbs.push(Link { title, url: format!("{}/", p.section) });
         }
         let view = page_view(site, &p.path, &p.title, p.description.clone(), "page", html, toc, crumbs, p.updated, p.date);
-        emit(format!("{}index.html", p.path), "page.html", view, Extra::default(), &lang, diags);
+        emit(format!("{}index.html", p.path), "page.html", view, Kinds::default(), &lang, diags);
     }
     // Section lists.
     let mut section_names: BTreeSet<String> = sections.keys().cloned().collect();
     section_names.extend(section_index.keys().cloned());
-    for name in section_names.iter().filter(|s| !s.is_empty()) {
+    for name in section_names.iter().filter(|s| !s.is_empty() && !typed_sections.contains(&s.as_str())) {
         let idx = section_index.get(name);
         let (html, toc) = idx.and_then(|i| rendered_pages.get(&i.source).cloned()).unwrap_or_default();
         let title = idx.map_or_else(|| title_case(name), |i| i.title.clone());
@@ -166,7 +171,7 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         let crumbs = vec![Link { title: vi_strings.get("home").cloned().unwrap_or_default(), url: String::new() }];
         let lang = idx.and_then(|i| i.lang.clone()).unwrap_or_else(|| lang_main.clone());
         let view = page_view(site, &format!("{name}/"), &title, idx.and_then(|i| i.description.clone()), "section", html, toc, crumbs, idx.and_then(|i| i.updated), None);
-        emit(format!("{name}/index.html"), "section.html", view, Extra { section: Some(section), ..Extra::default() }, &lang, diags);
+        emit(format!("{name}/index.html"), "section.html", view, Kinds { section: Some(section), ..Kinds::default() }, &lang, diags);
     }
 
     // Procedures.
@@ -191,7 +196,7 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
     let mut home_view = page_view(site, "", &cfg.commune.name, Some(cfg.description.clone()), "home", home_html, home_toc, Vec::new(), home_idx.and_then(|i| i.updated), None);
     home_view.html_title = format!("{} – {}", cfg.commune.name, cfg.commune.province_name);
     home_view.json_ld = Some(json_ld(&government_office(site)));
-    emit("index.html".into(), "home.html", home_view, Extra { home: Some(home), ..Extra::default() }, &lang_main, diags);
+    emit("index.html".into(), "home.html", home_view, Kinds { home: Some(home), ..Kinds::default() }, &lang_main, diags);
 
     // 404: served at any depth, so links must be root-absolute from the base URL's path.
     let nf = page_view(site, "404.html", vi_strings.get("not_found_title").map_or("404", String::as_str), None, "404", String::new(), Vec::new(), Vec::new(), None, None);
@@ -207,11 +212,9 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
             page: nf,
             nav: &nav,
             build_date: build_date.clone(),
-            section: None,
-            procedure: None,
-            procedures: None,
-            group: None,
-            home: None,
+            alerts: &alerts,
+            features: &features,
+            kinds: Kinds::default(),
         };
         match theme.render("404.html", &ctx) {
             Ok(h) => outputs.push(Output { path: "404.html".into(), bytes: if input.minify { minify(&h) } else { h.into_bytes() } }),
@@ -220,6 +223,7 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
     }
 
     // Machine-readable and crawler files.
+    outputs.append(&mut outputs_extra);
     html_pages.sort();
     outputs.push(Output { path: "sitemap.xml".into(), bytes: sitemap(&cfg.base_url.url, &html_pages).into_bytes() });
     outputs.push(Output {
@@ -241,15 +245,19 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
     outputs
 }
 
-type Emit<'e> = dyn FnMut(String, &str, PageView, Extra, &str, &mut Diagnostics) + 'e;
+/// Renders one page: output path, template, page, kind data, language.
+pub(crate) type Emit<'e> = dyn FnMut(String, &str, PageView, Kinds, &str, &mut Diagnostics) + 'e;
 
-#[derive(Default)]
-struct Extra {
-    section: Option<SectionView>,
-    procedure: Option<ProcedureView>,
-    procedures: Option<ProceduresIndexView>,
-    group: Option<GroupView>,
-    home: Option<HomeView>,
+fn features(site: &Site, people: &crate::people::People) -> Features {
+    let has = |folder: &str| site.pages.iter().any(|p| !p.is_index && crate::items::folder_of(&p.source) == folder && p.source.contains('/'));
+    Features {
+        announcements: has(crate::items::ANNOUNCEMENTS),
+        events: has(crate::items::EVENTS),
+        documents: has(crate::items::DOCUMENTS),
+        officials: !people.officials.is_empty(),
+        organisation: people.organisation.is_some(),
+        team: people.team.is_some(),
+    }
 }
 
 struct ProcPages {
@@ -309,7 +317,7 @@ fn render_procedures(
         let view = procedure_view(site, p, &by_code, &event_names, t);
         let mut pv = page_view(site, &proc_url(p), &p.proc.raw.short_name, Some(p.proc.raw.summary.clone()), "procedure", String::new(), Vec::new(), vec![home_crumb.clone(), proc_crumb.clone()], Some(p.proc.checked), None);
         pv.json_ld = Some(json_ld(&government_service(site, p, &view)));
-        emit(format!("{}index.html", proc_url(p)), "procedure.html", pv, Extra { procedure: Some(view), ..Extra::default() }, &lang, diags);
+        emit(format!("{}index.html", proc_url(p)), "procedure.html", pv, Kinds { procedure: Some(view), ..Kinds::default() }, &lang, diags);
     }
     // A–Z.
     let mut letters: Vec<LetterGroup> = Vec::new();
@@ -323,7 +331,7 @@ fn render_procedures(
     let idx = ProceduresIndexView { letters, fields: field_groups.clone(), life_events: event_groups.clone() };
     let desc = t.get("procedures_description").cloned();
     let pv = page_view(site, &format!("{PROC_DIR}/"), &index_title, desc, "procedures", String::new(), Vec::new(), vec![home_crumb.clone()], None, None);
-    emit(format!("{PROC_DIR}/index.html"), "procedures.html", pv, Extra { procedures: Some(idx), ..Extra::default() }, &lang, diags);
+    emit(format!("{PROC_DIR}/index.html"), "procedures.html", pv, Kinds { procedures: Some(idx), ..Kinds::default() }, &lang, diags);
     let group_page = |g: &GroupLink, kind: &str, members: &[&SiteProcedure], emit: &mut Emit<'_>, diags: &mut Diagnostics| {
         let view = GroupView {
             kind: kind.to_owned(),
@@ -334,7 +342,7 @@ fn render_procedures(
                 .collect(),
         };
         let pv = page_view(site, &g.url, &g.title, g.description.clone(), "group", String::new(), Vec::new(), vec![home_crumb.clone(), proc_crumb.clone()], None, None);
-        emit(format!("{}index.html", g.url), "procedure_group.html", pv, Extra { group: Some(view), ..Extra::default() }, &lang, diags);
+        emit(format!("{}index.html", g.url), "procedure_group.html", pv, Kinds { group: Some(view), ..Kinds::default() }, &lang, diags);
     };
     for g in &field_groups {
         if let Some(ms) = fields.get(&g.title) {
@@ -511,7 +519,7 @@ fn site_view(site: &Site) -> SiteView {
 }
 
 #[allow(clippy::too_many_arguments, reason = "a flat constructor of the page view is clearer than a builder here")]
-fn page_view(
+pub(crate) fn page_view(
     site: &Site,
     path: &str,
     title: &str,
@@ -561,7 +569,7 @@ fn nav_links(site: &Site, t: &BTreeMap<String, String>) -> Vec<Link> {
 }
 
 /// JSON for a `<script type="application/ld+json">`: `<` escaped so no text can close the tag.
-fn json_ld<T: Serialize>(v: &T) -> String {
+pub(crate) fn json_ld<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default().replace('<', "\\u003c")
 }
 

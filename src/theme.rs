@@ -15,7 +15,7 @@ use crate::msg;
 use crate::yaml;
 
 /// Templates every theme must have.
-pub const REQUIRED_TEMPLATES: [&str; 8] = [
+pub const REQUIRED_TEMPLATES: [&str; 16] = [
     "home.html",
     "page.html",
     "section.html",
@@ -24,6 +24,14 @@ pub const REQUIRED_TEMPLATES: [&str; 8] = [
     "procedures.html",
     "procedure_group.html",
     "directory.html",
+    "list.html",
+    "announcement.html",
+    "event.html",
+    "document.html",
+    "officials.html",
+    "organisation.html",
+    "digital_team.html",
+    "feedback.html",
 ];
 
 /// A loaded theme.

@@ -31,16 +31,189 @@ pub struct Ctx<'a> {
     pub nav: &'a [Link],
     /// Build date, "Thứ Hai, 23/11/2026".
     pub build_date: String,
-    /// Kind-specific data: exactly one is set, according to the template.
+    /// Urgent announcements in force at build time, most severe first: a banner on every page.
+    pub alerts: &'a [AlertView],
+    /// Links of the site's features that exist (announcements, events, documents, officials, …).
+    pub features: &'a Features,
+    /// Kind-specific data (at most one set, according to the template), flattened: templates
+    /// read `procedure`, `section`, `list`, … at the top level.
+    #[serde(flatten)]
+    pub kinds: Kinds,
+}
+
+/// Kind-specific data of a page.
+#[derive(Debug, Default, Serialize)]
+pub struct Kinds {
+    /// `section.html`.
     pub section: Option<SectionView>,
-    /// Set on `procedure.html`.
+    /// `procedure.html`.
     pub procedure: Option<ProcedureView>,
-    /// Set on `procedures.html` (the A–Z index).
+    /// `procedures.html` (the A–Z index).
     pub procedures: Option<ProceduresIndexView>,
-    /// Set on `procedure_group.html` (one field or life event).
+    /// `procedure_group.html` (one field or life event).
     pub group: Option<GroupView>,
-    /// Set on `home.html`.
+    /// `home.html`.
     pub home: Option<HomeView>,
+    /// `announcement.html`.
+    pub announcement: Option<AnnouncementView>,
+    /// `event.html`.
+    pub event: Option<EventView>,
+    /// `document.html`.
+    pub document: Option<DocView>,
+    /// `list.html`: announcements, events or documents.
+    pub list: Option<ListView>,
+    /// `officials.html`.
+    pub officials: Option<Vec<crate::people::Official>>,
+    /// `digital_team.html`.
+    pub team: Option<crate::people::DigitalTeam>,
+    /// `organisation.html`.
+    pub organisation: Option<crate::people::Organisation>,
+}
+
+/// Which optional parts the site has, for navigation and the footer.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Features {
+    /// `thong-bao/` exists.
+    pub announcements: bool,
+    /// `su-kien/` exists.
+    pub events: bool,
+    /// `van-ban/` exists.
+    pub documents: bool,
+    /// `can-bo/` exists.
+    pub officials: bool,
+    /// `to-chuc/` exists.
+    pub organisation: bool,
+    /// `to-cong-nghe-so/` exists.
+    pub team: bool,
+}
+
+/// An urgent banner.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlertView {
+    /// Title.
+    pub title: String,
+    /// URL relative to the site root.
+    pub url: String,
+    /// `khan-cap`, `quan-trong`, `thong-tin`.
+    pub severity: String,
+    /// "Khẩn cấp".
+    pub severity_label: String,
+    /// Until, formatted.
+    pub expires: String,
+}
+
+/// An announcement page.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnnouncementView {
+    /// Category and its list.
+    pub category: Link,
+    /// Audiences and their lists.
+    pub audiences: Vec<Link>,
+    /// Urgent.
+    pub urgent: bool,
+    /// Severity id.
+    pub severity: String,
+    /// Severity label.
+    pub severity_label: String,
+    /// Valid until, formatted.
+    pub expires: Option<String>,
+    /// Whether it has expired at build time.
+    pub expired: bool,
+}
+
+/// An event page.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    /// "08:00, Thứ Bảy, 28/11/2026".
+    pub start: String,
+    /// ISO.
+    pub start_iso: String,
+    /// End, formatted.
+    pub end: Option<String>,
+    /// ISO end.
+    pub end_iso: Option<String>,
+    /// Place.
+    pub place: Option<String>,
+    /// Online meeting link.
+    pub online_url: Option<String>,
+    /// Audiences.
+    pub audiences: Vec<Link>,
+    /// `.ics` file, relative to the site root.
+    pub ics_url: String,
+    /// Over at build time.
+    pub past: bool,
+}
+
+/// A document page (fields of Nghị định 42/2022/NĐ-CP).
+#[derive(Debug, Clone, Serialize)]
+pub struct DocView {
+    /// Form.
+    pub form: String,
+    /// Issuer.
+    pub issuer: String,
+    /// Number.
+    pub number: String,
+    /// Issued, formatted.
+    pub issued: String,
+    /// ISO.
+    pub issued_iso: String,
+    /// In force, formatted.
+    pub effective: Option<String>,
+    /// Summary.
+    pub summary: String,
+    /// Attached file, relative to the site root.
+    pub file_url: Option<String>,
+}
+
+/// One item of a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    /// Title.
+    pub title: String,
+    /// URL relative to the site root.
+    pub url: String,
+    /// Main date, formatted (posted, start or issued).
+    pub date: String,
+    /// ISO date.
+    pub date_iso: String,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Small label: category, place or document number.
+    pub label: Option<String>,
+    /// Severity id for urgent announcements in force.
+    pub severity: Option<String>,
+    /// Severity label.
+    pub severity_label: Option<String>,
+}
+
+/// A titled group of items.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemGroup {
+    /// Title.
+    pub title: String,
+    /// Anchor.
+    pub id: String,
+    /// Items.
+    pub items: Vec<ItemView>,
+}
+
+/// A list page of announcements, events or documents.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListView {
+    /// `announcements`, `events`, `documents`.
+    pub kind: String,
+    /// Groups (for announcements a single group; events: upcoming and past; documents: by form and year).
+    pub groups: Vec<ItemGroup>,
+    /// Other lists: categories (announcements) or forms (documents).
+    pub filters: Vec<Link>,
+    /// Audience lists (announcements).
+    pub audiences: Vec<Link>,
+    /// Atom feed, relative to the site root.
+    pub atom: Option<String>,
+    /// JSON Feed.
+    pub json: Option<String>,
+    /// Calendar (events).
+    pub ics: Option<String>,
 }
 
 /// A link: text and URL (relative to the site root, or absolute).

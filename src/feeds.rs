@@ -1,0 +1,209 @@
+//! Machine-readable files: Atom 1.0 and JSON Feed 1.1 for announcements, iCalendar (RFC 5545)
+//! for events. Pure string builders; dates come from content, never from the build clock, so
+//! unchanged content gives unchanged files.
+
+use serde_json::json;
+use time::OffsetDateTime;
+
+use crate::people::fold_line;
+use crate::text::escape_xml;
+
+/// One feed entry.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Absolute URL (also the id).
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Summary text.
+    pub summary: String,
+    /// Body HTML.
+    pub html: String,
+    /// Published.
+    pub published: OffsetDateTime,
+    /// Updated.
+    pub updated: OffsetDateTime,
+    /// Category names.
+    pub tags: Vec<String>,
+}
+
+/// A feed.
+#[derive(Debug, Clone)]
+pub struct Feed {
+    /// Title.
+    pub title: String,
+    /// Site home page (absolute).
+    pub home: String,
+    /// Absolute URL of the Atom file; the JSON file is beside it.
+    pub atom_url: String,
+    /// Absolute URL of the JSON Feed file.
+    pub json_url: String,
+    /// Author (the People's Committee).
+    pub author: String,
+    /// Language.
+    pub lang: String,
+    /// Entries, newest first.
+    pub entries: Vec<Entry>,
+}
+
+fn rfc3339(t: OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+}
+
+/// Atom 1.0 (RFC 4287).
+pub fn atom(f: &Feed) -> String {
+    let updated = f.entries.iter().map(|e| e.updated).max().unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{}</id>\n<link rel=\"self\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<updated>{}</updated>\n<author><name>{}</name></author>\n",
+        escape_xml(&f.lang),
+        escape_xml(&f.title),
+        escape_xml(&f.atom_url),
+        escape_xml(&f.atom_url),
+        escape_xml(&f.home),
+        rfc3339(updated),
+        escape_xml(&f.author)
+    );
+    for e in &f.entries {
+        s.push_str(&format!(
+            "<entry>\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<published>{}</published>\n<updated>{}</updated>\n<summary>{}</summary>\n<content type=\"html\">{}</content>\n",
+            escape_xml(&e.title),
+            escape_xml(&e.url),
+            escape_xml(&e.url),
+            rfc3339(e.published),
+            rfc3339(e.updated),
+            escape_xml(&e.summary),
+            escape_xml(&e.html)
+        ));
+        for t in &e.tags {
+            s.push_str(&format!("<category term=\"{}\"/>\n", escape_xml(t)));
+        }
+        s.push_str("</entry>\n");
+    }
+    s.push_str("</feed>\n");
+    s
+}
+
+/// JSON Feed 1.1.
+pub fn json_feed(f: &Feed) -> String {
+    let items: Vec<serde_json::Value> = f
+        .entries
+        .iter()
+        .map(|e| {
+            json!({
+                "id": e.url,
+                "url": e.url,
+                "title": e.title,
+                "summary": e.summary,
+                "content_html": e.html,
+                "date_published": rfc3339(e.published),
+                "date_modified": rfc3339(e.updated),
+                "tags": e.tags,
+            })
+        })
+        .collect();
+    let v = json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": f.title,
+        "home_page_url": f.home,
+        "feed_url": f.json_url,
+        "language": f.lang,
+        "authors": [{ "name": f.author }],
+        "items": items,
+    });
+    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+}
+
+/// One calendar event.
+#[derive(Debug, Clone)]
+pub struct CalEvent {
+    /// Stable unique id.
+    pub uid: String,
+    /// Title.
+    pub summary: String,
+    /// Start.
+    pub start: OffsetDateTime,
+    /// End (default: start + 1 hour).
+    pub end: Option<OffsetDateTime>,
+    /// Place, or the online link.
+    pub location: Option<String>,
+    /// Page URL.
+    pub url: String,
+    /// Plain description.
+    pub description: String,
+    /// Last modified (DTSTAMP).
+    pub stamp: OffsetDateTime,
+}
+
+fn ical_time(t: OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+fn ical_text(s: &str) -> String {
+    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+}
+
+/// An iCalendar file with `events`, times in UTC (no VTIMEZONE needed).
+pub fn ical(name: &str, events: &[CalEvent]) -> String {
+    let mut lines = vec![
+        "BEGIN:VCALENDAR".to_owned(),
+        "VERSION:2.0".to_owned(),
+        "PRODID:-//congxa//congxa//VI".to_owned(),
+        "CALSCALE:GREGORIAN".to_owned(),
+        "METHOD:PUBLISH".to_owned(),
+        format!("X-WR-CALNAME:{}", ical_text(name)),
+        "X-WR-TIMEZONE:Asia/Ho_Chi_Minh".to_owned(),
+    ];
+    for e in events {
+        let end = e.end.unwrap_or(e.start + time::Duration::hours(1));
+        lines.push("BEGIN:VEVENT".to_owned());
+        lines.push(format!("UID:{}", ical_text(&e.uid)));
+        lines.push(format!("DTSTAMP:{}", ical_time(e.stamp)));
+        lines.push(format!("DTSTART:{}", ical_time(e.start)));
+        lines.push(format!("DTEND:{}", ical_time(end)));
+        lines.push(format!("SUMMARY:{}", ical_text(&e.summary)));
+        if let Some(l) = &e.location {
+            lines.push(format!("LOCATION:{}", ical_text(l)));
+        }
+        lines.push(format!("URL:{}", e.url));
+        if !e.description.is_empty() {
+            lines.push(format!("DESCRIPTION:{}", ical_text(&e.description)));
+        }
+        lines.push("END:VEVENT".to_owned());
+    }
+    lines.push("END:VCALENDAR".to_owned());
+    lines.iter().map(|l| fold_line(l)).collect::<Vec<_>>().join("\r\n") + "\r\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn ical_is_folded_crlf_utc() {
+        let e = CalEvent {
+            uid: "a@b".into(),
+            summary: "Họp dân tổ dân phố 3 về kế hoạch phòng chống lụt bão năm 2026, có nhiều nội dung".into(),
+            start: datetime!(2026-11-28 08:00 +7),
+            end: None,
+            location: Some("Nhà văn hóa, tổ 3".into()),
+            url: "https://x.vn/su-kien/a/".into(),
+            description: String::new(),
+            stamp: datetime!(2026-11-20 00:00 +7),
+        };
+        let s = ical("Lịch", &[e]);
+        assert!(s.contains("DTSTART:20261128T010000Z\r\n"));
+        assert!(s.contains("DTEND:20261128T020000Z\r\n"));
+        assert!(s.contains("LOCATION:Nhà văn hóa\\, tổ 3"));
+        assert!(s.lines().all(|l| l.trim_end_matches('\r').len() <= 75), "{s}");
+    }
+}

@@ -1,0 +1,430 @@
+//! Typed content: announcements (`content/thong-bao/*.md`), events and online meetings
+//! (`content/su-kien/*.md`) and documents (`content/van-ban/*.md`). Each folder has its own front
+//! matter schema (`deny_unknown_fields`): the page keys of `content.rs` plus the kind's keys.
+//! Formats: `docs/announcement-format.md`, `docs/event-format.md`, `docs/document-format.md`.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use time::{Date, OffsetDateTime};
+
+use crate::content::{parse_date, parse_moment, FrontMatter};
+use crate::diag::{Diagnostics, Span};
+use crate::msg;
+use crate::text;
+use crate::yaml::{self, Spanned};
+
+/// Folder of announcements.
+pub const ANNOUNCEMENTS: &str = "thong-bao";
+/// Folder of events.
+pub const EVENTS: &str = "su-kien";
+/// Folder of documents.
+pub const DOCUMENTS: &str = "van-ban";
+
+/// Announcement categories: id and name. Fixed so that residents see the same words on every
+/// commune's site and feeds can be filtered the same way everywhere.
+pub const CATEGORIES: [(&str, &str); 9] = [
+    ("an-ninh-trat-tu", "An ninh trật tự"),
+    ("y-te", "Y tế, tiêm chủng"),
+    ("thien-tai", "Thiên tai, thời tiết"),
+    ("dien-nuoc", "Điện, nước"),
+    ("lua-dao", "Cảnh báo lừa đảo"),
+    ("hanh-chinh", "Hành chính"),
+    ("giao-duc", "Giáo dục"),
+    ("van-hoa-xa-hoi", "Văn hóa, xã hội"),
+    ("khac", "Thông báo khác"),
+];
+
+/// Urgency of an announcement; lists and the banner order by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// Khẩn cấp: act now (storm, flood, fire).
+    KhanCap,
+    /// Quan trọng.
+    QuanTrong,
+    /// Thông tin.
+    ThongTin,
+}
+
+impl Severity {
+    fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "khan-cap" => Some(Self::KhanCap),
+            "quan-trong" => Some(Self::QuanTrong),
+            "thong-tin" => Some(Self::ThongTin),
+            _ => None,
+        }
+    }
+
+    /// Vietnamese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::KhanCap => "Khẩn cấp",
+            Self::QuanTrong => "Quan trọng",
+            Self::ThongTin => "Thông tin",
+        }
+    }
+}
+
+/// What a typed page carries besides the common page fields.
+#[derive(Debug, Clone)]
+pub enum Extra {
+    /// An ordinary page.
+    Plain,
+    /// An announcement.
+    Announcement(Announcement),
+    /// An event.
+    Event(Event),
+    /// A document.
+    Document(Document),
+}
+
+/// An announcement's own fields.
+#[derive(Debug, Clone)]
+pub struct Announcement {
+    /// Category id.
+    pub category: String,
+    /// Audience ids (site audiences and hamlets).
+    pub audiences: Vec<String>,
+    /// Shown as a banner on every page until `expires`.
+    pub urgent: bool,
+    /// Severity.
+    pub severity: Severity,
+    /// When the banner (and the "current" status) ends.
+    pub expires: Option<OffsetDateTime>,
+}
+
+/// An event's own fields.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// Start.
+    pub start: OffsetDateTime,
+    /// End.
+    pub end: Option<OffsetDateTime>,
+    /// Place.
+    pub place: Option<String>,
+    /// Online meeting link (Zoom, Teams, Zalo).
+    pub online_url: Option<String>,
+    /// Audience ids.
+    pub audiences: Vec<String>,
+}
+
+/// A document's own fields (Nghị định 42/2022/NĐ-CP).
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Form (hình thức): Quyết định, Công văn, Kế hoạch, Thông báo, …
+    pub form: String,
+    /// Issuer.
+    pub issuer: String,
+    /// Number and symbol (số ký hiệu).
+    pub number: String,
+    /// Date issued.
+    pub issued: Date,
+    /// Date in force.
+    pub effective: Option<Date>,
+    /// Summary (trích yếu).
+    pub summary: String,
+    /// Attached file, relative to the site's `static/`.
+    pub file: Option<String>,
+}
+
+/// Front matter of an announcement.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnouncementFront {
+    /// Title.
+    pub title: String,
+    /// Short description (lists, feeds).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Posted (required).
+    pub date: Spanned<String>,
+    /// Last updated (defaults to `date`).
+    #[serde(default)]
+    pub updated: Option<Spanned<String>>,
+    /// Category id.
+    pub category: Spanned<String>,
+    /// Audience ids.
+    #[serde(default)]
+    pub audiences: Vec<Spanned<String>>,
+    /// Urgent: banner on every page.
+    #[serde(default)]
+    pub urgent: bool,
+    /// `khan-cap`, `quan-trong`, `thong-tin` (default `thong-tin`).
+    #[serde(default)]
+    pub severity: Option<Spanned<String>>,
+    /// End of validity (RFC 3339 or YYYY-MM-DD).
+    #[serde(default)]
+    pub expires: Option<Spanned<String>>,
+    /// Draft.
+    #[serde(default)]
+    pub draft: bool,
+    /// Scheduled publication.
+    #[serde(default)]
+    pub publish_at: Option<Spanned<String>>,
+    /// Language.
+    #[serde(default)]
+    pub lang: Option<Spanned<String>>,
+}
+
+/// Front matter of an event.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventFront {
+    /// Title.
+    pub title: String,
+    /// Short description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Start (RFC 3339, Vietnam time if no offset is given as `+07:00`).
+    pub start: Spanned<String>,
+    /// End.
+    #[serde(default)]
+    pub end: Option<Spanned<String>>,
+    /// Place.
+    #[serde(default)]
+    pub place: Option<String>,
+    /// Online meeting link.
+    #[serde(default)]
+    pub online_url: Option<Spanned<String>>,
+    /// Audience ids.
+    #[serde(default)]
+    pub audiences: Vec<Spanned<String>>,
+    /// Posted.
+    #[serde(default)]
+    pub date: Option<Spanned<String>>,
+    /// Last updated (required).
+    #[serde(default)]
+    pub updated: Option<Spanned<String>>,
+    /// Draft.
+    #[serde(default)]
+    pub draft: bool,
+    /// Scheduled publication.
+    #[serde(default)]
+    pub publish_at: Option<Spanned<String>>,
+    /// Language.
+    #[serde(default)]
+    pub lang: Option<Spanned<String>>,
+}
+
+/// Front matter of a document.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentFront {
+    /// Title (usually the form and the summary).
+    pub title: String,
+    /// Form (hình thức văn bản).
+    pub form: String,
+    /// Issuer (cơ quan ban hành).
+    pub issuer: String,
+    /// Number and symbol (số ký hiệu).
+    pub number: String,
+    /// Date issued, YYYY-MM-DD.
+    pub issued: Spanned<String>,
+    /// Date in force, YYYY-MM-DD.
+    #[serde(default)]
+    pub effective: Option<Spanned<String>>,
+    /// Summary (trích yếu).
+    pub summary: String,
+    /// Attached file in `static/` (a PDF).
+    #[serde(default)]
+    pub file: Option<Spanned<String>>,
+    /// Posted.
+    #[serde(default)]
+    pub date: Option<Spanned<String>>,
+    /// Last updated (required).
+    #[serde(default)]
+    pub updated: Option<Spanned<String>>,
+    /// Draft.
+    #[serde(default)]
+    pub draft: bool,
+    /// Scheduled publication.
+    #[serde(default)]
+    pub publish_at: Option<Spanned<String>>,
+}
+
+/// Which schema a content path uses: by its top folder.
+pub fn folder_of(source: &str) -> &str {
+    source.split('/').next().unwrap_or_default()
+}
+
+/// Context for validating typed front matter.
+pub struct Vocab<'a> {
+    /// Audience and hamlet ids of the site.
+    pub audiences: &'a [String],
+    /// Files in the site's `static/`.
+    pub static_files: &'a [String],
+}
+
+fn at<T>(file: &Path, s: &Spanned<T>) -> Span {
+    let (l, c) = yaml::spanned_pos(s);
+    Span::at(file, l + 1, c)
+}
+
+fn audiences(file: &Path, list: &[Spanned<String>], vocab: &Vocab<'_>, diags: &mut Diagnostics) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in list {
+        if vocab.audiences.contains(&a.value) {
+            out.push(a.value.clone());
+        } else {
+            let hint = match text::closest(&a.value, vocab.audiences.iter().map(String::as_str)) {
+                Some(c) => msg!("có phải ý bạn là `{c}`?", "did you mean `{c}`?"),
+                None => msg!(
+                    "thêm đối tượng này vào `audiences` hoặc `hamlets` trong site.yaml.",
+                    "add it to `audiences` or `hamlets` in site.yaml."
+                ),
+            };
+            diags.error_hint(at(file, a), msg!("không có đối tượng `{}` trong site.yaml", "no audience `{}` in site.yaml", a.value), hint);
+        }
+    }
+    out
+}
+
+fn moment(file: &Path, key: &str, s: &Spanned<String>, diags: &mut Diagnostics) -> Option<OffsetDateTime> {
+    let t = parse_moment(&s.value);
+    if t.is_none() {
+        diags.error_hint(
+            at(file, s),
+            msg!("thời điểm `{}` trong `{key}` không hợp lệ", "invalid time `{}` in `{key}`", s.value),
+            msg!("viết \"2026-12-01T08:00:00+07:00\" (giờ Việt Nam) hoặc \"2026-12-01\".", "write \"2026-12-01T08:00:00+07:00\" or \"2026-12-01\"."),
+        );
+    }
+    t
+}
+
+/// Parses the front matter of `source` according to its folder, returning the common page
+/// fields and the typed extra. `None` (with diagnostics) when unusable.
+pub fn parse_front(
+    front: &str,
+    file: &Path,
+    source: &str,
+    vocab: &Vocab<'_>,
+    diags: &mut Diagnostics,
+) -> Option<(FrontMatter, Extra)> {
+    let is_index = source.ends_with("_index.md");
+    let kind = if is_index { "" } else { folder_of(source) };
+    let parsed = |d: &mut Diagnostics| -> Option<(FrontMatter, Extra)> {
+        match kind {
+            ANNOUNCEMENTS => {
+                let f: AnnouncementFront = yaml::parse(front, file, 2).map_err(|e| d.push(e)).ok()?;
+                let category = if CATEGORIES.iter().any(|(id, _)| *id == f.category.value) {
+                    f.category.value.clone()
+                } else {
+                    let ids: Vec<&str> = CATEGORIES.iter().map(|(id, _)| *id).collect();
+                    let hint = match text::closest(&f.category.value, ids.iter().copied()) {
+                        Some(c) => msg!("có phải ý bạn là `{c}`? Các loại: {}.", "did you mean `{c}`? Categories: {}.", ids.join(", ")),
+                        None => msg!("dùng một trong: {}.", "use one of: {}.", ids.join(", ")),
+                    };
+                    d.error_hint(at(file, &f.category), msg!("loại thông báo `{}` không hợp lệ", "unknown announcement category `{}`", f.category.value), hint);
+                    "khac".to_owned()
+                };
+                let severity = match &f.severity {
+                    None => Severity::ThongTin,
+                    Some(s) => Severity::parse(&s.value).unwrap_or_else(|| {
+                        d.error_hint(
+                            at(file, s),
+                            msg!("mức độ `{}` không hợp lệ", "invalid severity `{}`", s.value),
+                            msg!("dùng `khan-cap`, `quan-trong` hoặc `thong-tin`.", "use `khan-cap`, `quan-trong` or `thong-tin`."),
+                        );
+                        Severity::ThongTin
+                    }),
+                };
+                let expires = f.expires.as_ref().and_then(|e| moment(file, "expires", e, d));
+                if f.urgent && expires.is_none() && f.expires.is_none() {
+                    d.error_hint(
+                        Span::at(file, 1, 1),
+                        msg!("thông báo khẩn (`urgent: true`) phải có `expires`", "an urgent announcement needs `expires`"),
+                        msg!("thêm `expires: \"2026-12-01T17:00:00+07:00\"`: lúc dải cảnh báo trên mọi trang tự tắt.", "add `expires:`: when the banner on every page stops."),
+                    );
+                }
+                let extra = Announcement { category, audiences: audiences(file, &f.audiences, vocab, d), urgent: f.urgent, severity, expires };
+                let updated = f.updated.or_else(|| Some(f.date.clone()));
+                Some((
+                    FrontMatter { title: f.title, description: f.description, date: Some(f.date), updated, weight: None, draft: f.draft, publish_at: f.publish_at, lang: f.lang, nav: false },
+                    Extra::Announcement(extra),
+                ))
+            }
+            EVENTS => {
+                let f: EventFront = yaml::parse(front, file, 2).map_err(|e| d.push(e)).ok()?;
+                let start = moment(file, "start", &f.start, d);
+                let end = f.end.as_ref().and_then(|e| moment(file, "end", e, d));
+                if let (Some(s), Some(e), Some(es)) = (start, end, &f.end)
+                    && e < s
+                {
+                    d.error(at(file, es), msg!("`end` sớm hơn `start`", "`end` is before `start`"));
+                }
+                let online_url = f.online_url.as_ref().and_then(|u| {
+                    if crate::config::is_web_url(&u.value) {
+                        Some(u.value.clone())
+                    } else {
+                        d.error(at(file, u), msg!("đường dẫn họp trực tuyến `{}` phải bắt đầu bằng https://", "online meeting link `{}` must start with https://", u.value));
+                        None
+                    }
+                });
+                if f.place.is_none() && f.online_url.is_none() {
+                    d.error_hint(
+                        Span::at(file, 1, 1),
+                        msg!("sự kiện chưa có địa điểm (`place`) hoặc đường dẫn họp trực tuyến (`online_url`)", "the event has neither `place` nor `online_url`"),
+                        msg!("ghi nơi tổ chức, hoặc đường dẫn Zoom/Teams/Zalo nếu họp trực tuyến.", "give the venue, or the Zoom/Teams/Zalo link."),
+                    );
+                }
+                let extra = Event { start: start?, end, place: f.place, online_url, audiences: audiences(file, &f.audiences, vocab, d) };
+                Some((
+                    FrontMatter { title: f.title, description: f.description, date: f.date, updated: f.updated, weight: None, draft: f.draft, publish_at: f.publish_at, lang: f.lang, nav: false },
+                    Extra::Event(extra),
+                ))
+            }
+            DOCUMENTS => {
+                let f: DocumentFront = yaml::parse(front, file, 2).map_err(|e| d.push(e)).ok()?;
+                let date = |s: &Spanned<String>, key: &str, d: &mut Diagnostics| {
+                    let v = parse_date(&s.value);
+                    if v.is_none() {
+                        d.error(at(file, s), msg!("ngày `{}` trong `{key}` không hợp lệ (dạng \"YYYY-MM-DD\")", "invalid date `{}` in `{key}` (\"YYYY-MM-DD\")", s.value));
+                    }
+                    v
+                };
+                let issued = date(&f.issued, "issued", d);
+                let effective = f.effective.as_ref().and_then(|e| date(e, "effective", d));
+                let file_ref = f.file.as_ref().and_then(|p| {
+                    let rel = crate::fsx::safe_relative(&p.value).map(|r| r.to_string_lossy().replace('\\', "/"));
+                    match rel {
+                        Some(r) if vocab.static_files.contains(&r) => Some(r),
+                        Some(r) => {
+                            d.error_hint(
+                                at(file, p),
+                                msg!("không tìm thấy tệp đính kèm `{}` trong static/", "attached file `{}` not found in static/", p.value),
+                                msg!("đặt tệp PDF vào static/{r} hoặc sửa đường dẫn.", "put the PDF at static/{r} or correct the path."),
+                            );
+                            None
+                        }
+                        None => {
+                            d.error(at(file, p), msg!("đường dẫn `{}` không hợp lệ (không dùng `..`)", "invalid path `{}` (no `..`)", p.value));
+                            None
+                        }
+                    }
+                });
+                let extra = Document { form: f.form, issuer: f.issuer, number: f.number, issued: issued?, effective, summary: f.summary, file: file_ref };
+                Some((
+                    FrontMatter { title: f.title, description: None, date: f.date, updated: f.updated, weight: None, draft: f.draft, publish_at: f.publish_at, lang: None, nav: false },
+                    Extra::Document(extra),
+                ))
+            }
+            _ => {
+                let f: FrontMatter = yaml::parse(front, file, 2).map_err(|e| d.push(e)).ok()?;
+                Some((f, Extra::Plain))
+            }
+        }
+    };
+    parsed(diags)
+}
+
+/// Active urgent announcements at `now`, most severe first, then newest.
+pub fn is_active(a: &Announcement, now: OffsetDateTime) -> bool {
+    a.urgent && a.expires.is_some_and(|e| e > now)
+}
+
+/// Category name by id.
+pub fn category_name(id: &str) -> &'static str {
+    CATEGORIES.iter().find(|(c, _)| *c == id).map_or("Thông báo khác", |(_, n)| n)
+}
