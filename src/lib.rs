@@ -26,6 +26,7 @@ pub mod output;
 pub mod procedures;
 pub mod project;
 pub mod render;
+pub mod search;
 pub mod text;
 pub mod theme;
 pub mod view;

@@ -86,6 +86,7 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
             root: root.clone(),
             css: format!("{root}{}", theme.asset_paths.get("style.css").cloned().unwrap_or_default()),
             js: format!("{root}{}", theme.asset_paths.get("app.js").cloned().unwrap_or_default()),
+            search_js: format!("{root}{}", theme.asset_paths.get("search.js").cloned().unwrap_or_default()),
             lang: lang.to_owned(),
             page,
             nav: &nav,
@@ -177,6 +178,21 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
     // Procedures.
     let proc_pages = render_procedures(site, theme, vi_strings, &mut emit, diags);
 
+    // Search: the index and the A–Z page that works without JavaScript.
+    let search_items = crate::search::items(site, &proc_url);
+    let mut letters: Vec<SearchLetter> = Vec::new();
+    for it in &search_items {
+        let letter = text::index_letter(&it.t);
+        match letters.last_mut() {
+            Some(g) if g.letter == letter => g.items.push(it.clone()),
+            _ => letters.push(SearchLetter { id: format!("chu-{}", text::slugify(&letter)), letter, items: vec![it.clone()] }),
+        }
+    }
+    let search_view = SearchView { count: search_items.len(), letters, index_url: "tim-kiem/index.json".into() };
+    outputs_extra.push(Output { path: "tim-kiem/index.json".into(), bytes: crate::search::index_json(&search_items) });
+    let pv = page_view(site, "tim-kiem/", vi_strings.get("search").map_or("Tìm kiếm", String::as_str), None, "search", String::new(), Vec::new(), Vec::new(), None, None);
+    emit("tim-kiem/index.html".into(), "search.html", pv, Kinds { search: Some(search_view), ..Kinds::default() }, &lang_main, diags);
+
     // Home.
     let home_idx = section_index.get("");
     let (home_html, home_toc) = home_idx.and_then(|i| rendered_pages.get(&i.source).cloned()).unwrap_or_default();
@@ -208,6 +224,7 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
             root: root.clone(),
             css: format!("{root}{}", theme.asset_paths.get("style.css").cloned().unwrap_or_default()),
             js: format!("{root}{}", theme.asset_paths.get("app.js").cloned().unwrap_or_default()),
+            search_js: format!("{root}{}", theme.asset_paths.get("search.js").cloned().unwrap_or_default()),
             lang: lang_main.clone(),
             page: nf,
             nav: &nav,

@@ -15,7 +15,8 @@ use crate::msg;
 use crate::yaml;
 
 /// Templates every theme must have.
-pub const REQUIRED_TEMPLATES: [&str; 16] = [
+pub const REQUIRED_TEMPLATES: [&str; 17] = [
+    "search.html",
     "home.html",
     "page.html",
     "section.html",

@@ -23,6 +23,8 @@ pub struct Ctx<'a> {
     pub css: String,
     /// Script URL (already relative to this page); the script is optional enhancement.
     pub js: String,
+    /// The search script's URL (relative to this page); loaded only by the search page.
+    pub search_js: String,
     /// Language of the page (`vi`, `en`).
     pub lang: String,
     /// The page.
@@ -68,6 +70,30 @@ pub struct Kinds {
     pub team: Option<crate::people::DigitalTeam>,
     /// `organisation.html`.
     pub organisation: Option<crate::people::Organisation>,
+    /// `search.html`.
+    pub search: Option<SearchView>,
+}
+
+/// The search page: the no-JavaScript A–Z list of everything, and the index for the script.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchView {
+    /// Every item by letter, Vietnamese order.
+    pub letters: Vec<SearchLetter>,
+    /// The JSON index, relative to the site root.
+    pub index_url: String,
+    /// Number of items.
+    pub count: usize,
+}
+
+/// One letter of the search page's A–Z list.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchLetter {
+    /// "Đ".
+    pub letter: String,
+    /// Anchor.
+    pub id: String,
+    /// Items.
+    pub items: Vec<crate::search::Item>,
 }
 
 /// Which optional parts the site has, for navigation and the footer.
