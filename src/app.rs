@@ -34,6 +34,8 @@ fn options(sel: &Selection, out: std::path::PathBuf, write: bool) -> Result<Buil
         write,
         minify: true,
         inject: None,
+        // `check` reports pages over the weight budget.
+        weights: !write,
     })
 }
 

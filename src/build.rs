@@ -39,6 +39,8 @@ pub struct BuildOptions {
     /// Preview only (`serve`): HTML inserted before `</body>` of every page, e.g. the live-reload
     /// script tag. Never set for a publishing build.
     pub inject: Option<String>,
+    /// Measure each page's gzip weight (report in `BuildReport::weights`, warnings over budget).
+    pub weights: bool,
 }
 
 /// What happened.
@@ -56,6 +58,8 @@ pub struct BuildReport {
     pub pages: usize,
     /// File counts.
     pub stats: WriteStats,
+    /// Page weights, when measured.
+    pub weights: Vec<crate::weight::PageWeight>,
 }
 
 /// A usage error (exit code 2): an unknown `--site`, a bad `--shard`.
@@ -95,6 +99,7 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
         report.diags.extend(r.diags);
         report.stats += r.stats;
         report.pages += r.pages;
+        report.weights.extend(r.weights);
         match r.status {
             Status::Built => report.built.push(r.folder),
             Status::Failed => report.failed.push(r.folder),
@@ -141,6 +146,7 @@ struct SiteResult {
     diags: Diagnostics,
     stats: WriteStats,
     pages: usize,
+    weights: Vec<crate::weight::PageWeight>,
 }
 
 fn build_one(
@@ -151,17 +157,18 @@ fn build_one(
     project_broken: bool,
 ) -> SiteResult {
     let mut diags = Diagnostics::new();
-    let result = |status, diags, stats, pages| SiteResult { folder: folder.to_owned(), status, diags, stats, pages };
+    let mut weights = Vec::new();
+    let result = |status, diags, stats, pages, weights| SiteResult { folder: folder.to_owned(), status, diags, stats, pages, weights };
     let Some(cfg) = project.sites.get(folder) else {
         // Its site.yaml problems are already in the project's diagnostics.
-        return result(Status::Failed, diags, WriteStats::default(), 0);
+        return result(Status::Failed, diags, WriteStats::default(), 0, Vec::new());
     };
     if cfg.draft {
-        return result(Status::Draft, diags, WriteStats::default(), 0);
+        return result(Status::Draft, diags, WriteStats::default(), 0, Vec::new());
     }
     let site = project::load_site(project, cfg, opts.now, &mut diags);
     let Some(theme) = themes.get(&cfg.theme).and_then(Option::as_ref) else {
-        return result(Status::Failed, diags, WriteStats::default(), 0);
+        return result(Status::Failed, diags, WriteStats::default(), 0, Vec::new());
     };
     let mut outputs = render::render_site(&RenderInput { site: &site, theme, now: opts.now, minify: opts.minify }, &mut diags);
     if let Some(snippet) = &opts.inject {
@@ -170,11 +177,22 @@ fn build_one(
         }
     }
     let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
+    if opts.weights {
+        weights = crate::weight::measure(folder, &outputs);
+        for w in weights.iter().filter(|w| !w.within_budget()) {
+            let (h, t) = (w.html_gz / 1024, w.total_gz / 1024);
+            diags.warning_hint(
+                Span::file(cfg.rel_dir.clone()),
+                msg!("trang `{}` nặng quá ngân sách: HTML {h} KB (tối đa 14), tổng {t} KB (tối đa 50) sau nén gzip", "page `{}` is over budget: HTML {h} KB (max 14), total {t} KB (max 50) gzipped", w.path),
+                msg!("chia trang thành nhiều trang nhỏ hơn; bỏ bảng hoặc danh sách quá dài.", "split the page; shorten very long tables or lists."),
+            );
+        }
+    }
     if diags.has_errors() || project_broken {
-        return result(Status::Failed, diags, WriteStats::default(), pages);
+        return result(Status::Failed, diags, WriteStats::default(), pages, weights);
     }
     if !opts.write {
-        return result(Status::Built, diags, WriteStats::default(), pages);
+        return result(Status::Built, diags, WriteStats::default(), pages, weights);
     }
     let mut stats = WriteStats::default();
     let mut write = || -> Result<(), output::WriteError> {
@@ -186,14 +204,14 @@ fn build_one(
         Ok(())
     };
     match write() {
-        Ok(()) => result(Status::Built, diags, stats, pages),
+        Ok(()) => result(Status::Built, diags, stats, pages, weights),
         Err(e) => {
             diags.error_hint(
                 Span::file(cfg.rel_dir.clone()),
                 msg!("không ghi được trang ra thư mục đầu ra: {e}", "cannot write the site to the output folder: {e}"),
                 msg!("kiểm tra quyền ghi và dung lượng đĩa; bản đã đăng trước đó được giữ nguyên.", "check write permission and disk space; the previously published files were kept."),
             );
-            result(Status::Failed, diags, stats, pages)
+            result(Status::Failed, diags, stats, pages, weights)
         }
     }
 }

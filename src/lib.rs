@@ -30,4 +30,5 @@ pub mod search;
 pub mod text;
 pub mod theme;
 pub mod view;
+pub mod weight;
 pub mod yaml;
