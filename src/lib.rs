@@ -18,6 +18,7 @@ pub mod content;
 pub mod diag;
 pub mod feeds;
 pub mod fsx;
+pub mod images;
 pub mod items;
 pub mod markdown;
 pub mod news;

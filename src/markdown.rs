@@ -62,6 +62,8 @@ pub struct Links<'a> {
     pub static_exists: &'a dyn Fn(&str) -> bool,
     /// All content paths, for "did you mean".
     pub all_pages: &'a [String],
+    /// Processed images of `static/`, for `srcset`, `width` and `height`.
+    pub images: &'a std::collections::BTreeMap<String, crate::images::ImageInfo>,
 }
 
 fn options() -> Options {
@@ -79,6 +81,8 @@ pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
     let mut ids = BTreeSet::new();
     let mut plain = String::new();
     let mut heading: Option<(usize, HeadingLevel, String)> = None;
+    // An image being read: resolved source, title, alt text so far, where it starts.
+    let mut image: Option<(String, String, String, Span)> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let span = || Span::at_offset(links.file, body, range.start, links.body_line);
@@ -112,9 +116,23 @@ pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
                 let dest = resolve(&dest_url, links, false, &span, &mut problems);
                 events.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image { dest_url, title, .. }) => {
                 let dest = resolve(&dest_url, links, true, &span, &mut problems);
-                events.push(Event::Start(Tag::Image { link_type, dest_url: dest.into(), title, id }));
+                image = Some((dest, title.to_string(), String::new(), span()));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((dest, title, alt, at)) = image.take() {
+                    events.push(Event::Html(image_html(&dest, &title, &alt, at, links, &mut problems).into()));
+                }
+            }
+            Event::Text(t) | Event::Code(t) if image.is_some() => {
+                if let Some((_, _, alt, _)) = &mut image {
+                    alt.push_str(&t);
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) if h.to_ascii_lowercase().contains("<img") => {
+                check_raw_img(&h, &span, &mut problems);
+                events.push(Event::Html(h));
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, h)) = &mut heading {
@@ -145,6 +163,56 @@ pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
     (Rendered { html, toc, plain: plain.trim().to_owned() }, problems)
 }
 
+/// `<img>` for a Markdown image: `srcset` and size from the processed variants, lazy loading.
+/// Alt text is required; `![""](…)` marks a decorative image (`alt=""`).
+fn image_html(dest: &str, title: &str, alt: &str, at: Span, links: &Links<'_>, problems: &mut Vec<Diagnostic>) -> String {
+    let esc = text::escape_xml;
+    let alt = alt.trim();
+    let alt = if alt == "\"\"" || alt == "“”" {
+        ""
+    } else {
+        if alt.is_empty() {
+            problems.push(
+                Diagnostic::error(at, msg!("ảnh `{dest}` thiếu mô tả (alt)", "image `{dest}` has no alt text"))
+                    .hint(msg!("viết mô tả ngắn trong ngoặc vuông: ![Trụ sở Ủy ban nhân dân](…); ảnh chỉ để trang trí thì viết ![\"\"](…).", "describe it in the brackets: ![Office building](…); for a purely decorative image write ![\"\"](…).")),
+            );
+        }
+        alt
+    };
+    let title_attr = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", esc(title)) };
+    let rel = dest.strip_prefix(links.to_root).unwrap_or(dest);
+    match links.images.get(rel) {
+        Some(info) if !info.variants.is_empty() => {
+            let largest = &info.variants[info.variants.len() - 1];
+            let srcset: Vec<String> = info.variants.iter().map(|v| format!("{}{} {}w", links.to_root, v.path, v.width)).collect();
+            format!(
+                "<img src=\"{}{}\" srcset=\"{}\" sizes=\"(max-width: 52rem) 100vw, 52rem\" width=\"{}\" height=\"{}\" alt=\"{}\"{title_attr} loading=\"lazy\" decoding=\"async\">",
+                links.to_root,
+                largest.path,
+                srcset.join(", "),
+                largest.width,
+                largest.height,
+                esc(alt)
+            )
+        }
+        _ => format!("<img src=\"{}\" alt=\"{}\"{title_attr} loading=\"lazy\" decoding=\"async\">", esc(dest), esc(alt)),
+    }
+}
+
+/// Raw `<img>` tags need an `alt` attribute too (`alt=""` for decoration).
+fn check_raw_img(html: &str, span: &dyn Fn() -> Span, problems: &mut Vec<Diagnostic>) {
+    let lower = html.to_ascii_lowercase();
+    for tag in lower.split("<img").skip(1) {
+        let tag = tag.split('>').next().unwrap_or_default();
+        if !tag.split(|c: char| c.is_whitespace()).any(|a| a.starts_with("alt=") || a == "alt") {
+            problems.push(
+                Diagnostic::error(span(), msg!("thẻ <img> thiếu thuộc tính alt", "<img> without an alt attribute"))
+                    .hint(msg!("thêm alt=\"mô tả ảnh\"; ảnh chỉ để trang trí thì alt=\"\".", "add alt=\"description\"; alt=\"\" for decoration.")),
+            );
+        }
+    }
+}
+
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static B: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     B.get_or_init(|| {
@@ -160,7 +228,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("sup", ["id", "class"])
             .add_tag_attributes("section", ["id", "class"])
             .add_tag_attributes("li", ["id"])
-            .add_tag_attributes("img", ["loading", "decoding"])
+            .add_tag_attributes("img", ["loading", "decoding", "srcset", "sizes"])
             .add_tags(["section"])
             .rm_tags(["h1"])
             .add_url_schemes(["tel", "geo"])
@@ -310,7 +378,9 @@ mod tests {
         };
         let static_exists = |p: &str| p == "files/qd.pdf";
         let pages = vec!["lien-he.md".to_owned(), "thon/a.md".to_owned()];
+        let images = std::collections::BTreeMap::new();
         let links = Links {
+            images: &images,
             file: Path::new("sites/x/content/thon/b.md"),
             body_line: 5,
             source_dir: "thon",
@@ -349,7 +419,7 @@ mod tests {
     #[test]
     fn javascript_links_are_refused_and_scripts_removed() {
         let (r, p) = run("[x](javascript:alert(1)) <script>alert(1)</script><img src=x onerror=alert(1)>\n\n<a href=\"JaVa\tScRiPt:alert(1)\">y</a>\n");
-        assert_eq!(p.len(), 1);
+        assert_eq!(p.len(), 2, "the javascript: link and the <img> without alt");
         assert!(!r.html.contains("script"), "{}", r.html);
         assert!(!r.html.contains("onerror"), "{}", r.html);
         assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);
@@ -373,6 +443,15 @@ mod tests {
         let (r, p) = run("[QĐ](/files/qd.pdf) [x](/files/khong-co.pdf)\n");
         assert!(r.html.contains("href=\"../../files/qd.pdf\""), "{}", r.html);
         assert_eq!(p.len(), 1);
+    }
+
+    #[test]
+    fn images_need_alt_text_unless_decorative() {
+        let (_, p) = run("![](/files/qd.pdf)\n");
+        assert!(p.iter().any(|d| d.message.vi.contains("thiếu mô tả")), "{p:?}");
+        let (r, p) = run("![\"\"](/files/qd.pdf) <img src=\"/files/qd.pdf\">\n");
+        assert!(r.html.contains("alt=\"\""), "{}", r.html);
+        assert_eq!(p.len(), 1, "{p:?}");
     }
 
     #[test]

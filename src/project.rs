@@ -53,6 +53,10 @@ pub struct Site {
     pub life_events: Vec<crate::procedures::schema::LifeEventFile>,
     /// The portal's province UUIDs by province code.
     pub portal_provinces: BTreeMap<String, String>,
+    /// Processed images by their path in `static/`.
+    pub images: BTreeMap<String, crate::images::ImageInfo>,
+    /// Image files to publish (resized, metadata stripped), replacing the originals.
+    pub image_outputs: Vec<crate::render::Output>,
 }
 
 impl Project {
@@ -190,6 +194,7 @@ pub fn load_site(project: &Project, config: &SiteConfig, now: OffsetDateTime, di
             }
         }
     }
+    let (images, image_outputs) = crate::images::process(root, &config.dir, &config.rel_dir, &static_files, diags);
     let today = now.to_offset(text::VN_OFFSET).date();
     let procedures = procedures::for_site(root, config, &project.catalog, today, diags);
     Site {
@@ -202,6 +207,8 @@ pub fn load_site(project: &Project, config: &SiteConfig, now: OffsetDateTime, di
         procedures,
         life_events: project.catalog.life_events.clone(),
         portal_provinces: project.catalog.portal_provinces.clone(),
+        images,
+        image_outputs,
     }
 }
 

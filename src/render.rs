@@ -131,6 +131,7 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         };
         let exists = |s: &str| static_set.contains(s);
         let links = Links {
+            images: &site.images,
             file: &p.file,
             body_line: p.body_line,
             source_dir,
@@ -251,7 +252,9 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
     for (path, bytes) in &theme.assets {
         outputs.push(Output { path: path.clone(), bytes: bytes.clone() });
     }
-    for f in &site.static_files {
+    outputs.extend(site.image_outputs.iter().cloned());
+    // Raster images are published only as processed above: originals keep their metadata.
+    for f in site.static_files.iter().filter(|f| !crate::images::is_raster(f)) {
         match std::fs::read(cfg.dir.join("static").join(f)) {
             Ok(bytes) => outputs.push(Output { path: f.clone(), bytes }),
             Err(e) => diags.error(Span::file(cfg.rel_dir.join("static").join(f)), msg!("không đọc được tệp: {e}", "cannot read the file: {e}")),
