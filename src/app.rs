@@ -1,5 +1,6 @@
-//! Runs a parsed command: builds options (clock, selection), calls `build`, prints the numbered
-//! problem list and the one-line summary. Returns the exit code.
+//! Runs a parsed command: builds options (clock, selection), calls `build` (with the progress
+//! bar), prints the numbered problem list and the one-line summary; hands `serve` to
+//! `serve::run` and `new`/`init` to `scaffold`, printing what they created. Returns the exit code.
 
 use std::io::IsTerminal as _;
 use std::time::Instant;
@@ -8,8 +9,9 @@ use anyhow::{Context as _, Result};
 use time::OffsetDateTime;
 
 use crate::build::{self, BuildOptions, BuildReport};
-use crate::cli::{Command, Selection};
+use crate::cli::{Command, InitArgs, NewArgs, NewWhat, Selection};
 use crate::diag::Lang;
+use crate::scaffold::{self, PageKind, ScaffoldError};
 
 /// The build clock: `--now`, else `SOURCE_DATE_EPOCH`, else the system clock.
 pub fn clock(now: Option<&str>) -> Result<OffsetDateTime> {
@@ -41,21 +43,21 @@ fn options(sel: &Selection, out: std::path::PathBuf, write: bool) -> Result<Buil
 
 /// Runs `cmd`; returns the process exit code.
 pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
+    match cmd {
+        Command::Build(a) => run_build(&options(&a.select, a.out.clone(), true)?, false, lang),
+        Command::Check(a) => run_build(&options(&a.select, std::path::PathBuf::new(), false)?, a.strict, lang),
+        Command::Serve(a) => crate::serve::run(&a, lang),
+        Command::New(a) => run_new(&a, lang),
+        Command::Init(a) => run_init(&a, lang),
+    }
+}
+
+fn run_build(opts: &BuildOptions, strict: bool, lang: Lang) -> Result<u8> {
     let started = Instant::now();
-    let (opts, strict) = match &cmd {
-        Command::Build(a) => (options(&a.select, a.out.clone(), true)?, false),
-        Command::Check(a) => (options(&a.select, std::path::PathBuf::new(), false)?, a.strict),
-    };
-    let tty = std::io::stderr().is_terminal();
-    let progress = move |done: usize, total: usize| {
-        if tty && total > 1 {
-            eprint!("\r[{done}/{total}]");
-            if done == total {
-                eprint!("\r            \r");
-            }
-        }
-    };
-    let mut report = match build::build(&opts, &progress) {
+    let bar = ProgressBar::new(lang);
+    let result = build::build(opts, &|done, total| bar.update(done, total));
+    bar.finish();
+    let mut report = match result {
         Ok(r) => r,
         Err(build::UsageError(m)) => {
             eprintln!("{}", m.get(lang));
@@ -73,19 +75,161 @@ pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
     Ok(u8::from(failed))
 }
 
+/// The progress bar of long builds, on stderr; hidden when stderr is not a terminal (CI logs,
+/// pipes) and for a single site.
+pub struct ProgressBar {
+    bar: indicatif::ProgressBar,
+}
+
+impl ProgressBar {
+    /// A bar with its label in `lang`; nothing is drawn until a build of two sites or more reports.
+    pub fn new(lang: Lang) -> Self {
+        let bar = if std::io::stderr().is_terminal() {
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr())
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        let template = match lang {
+            Lang::Vi => "Đang dựng {wide_bar} {pos}/{len} trang web, còn {eta}",
+            Lang::En => "Building {wide_bar} {pos}/{len} sites, {eta} left",
+        };
+        bar.set_style(indicatif::ProgressStyle::with_template(template).unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()).progress_chars("█▌ "));
+        ProgressBar { bar }
+    }
+
+    /// `done` of `total` sites built.
+    pub fn update(&self, done: usize, total: usize) {
+        if total > 1 {
+            self.bar.set_length(total as u64);
+            self.bar.set_position(done as u64);
+        }
+    }
+
+    /// Removes the bar, leaving the terminal as it was.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// Today in Vietnam by the build clock (`--now`, `SOURCE_DATE_EPOCH`, or now).
+pub fn today(now: Option<&str>) -> Result<time::Date> {
+    Ok(clock(now)?.to_offset(crate::text::VN_OFFSET).date())
+}
+
+fn scaffold_failed(e: &ScaffoldError, lang: Lang) -> u8 {
+    let label = if lang == Lang::Vi { "lỗi" } else { "error" };
+    eprintln!("{label}: {}", e.message.get(lang));
+    if let Some(h) = &e.hint {
+        let how = if lang == Lang::Vi { "Cách sửa" } else { "Fix" };
+        eprintln!("   → {how}: {}", h.get(lang));
+    }
+    if e.usage { 2 } else { 1 }
+}
+
+fn shown(p: &std::path::Path) -> String {
+    p.display().to_string().replace('\\', "/")
+}
+
+fn run_new(a: &NewArgs, lang: Lang) -> Result<u8> {
+    let today = today(a.now.as_deref())?;
+    let vi = lang == Lang::Vi;
+    let file = |kind: PageKind, site: &str, title: &str| -> Result<u8> {
+        match scaffold::new_page(&a.root, site, title, kind, today) {
+            Ok(rel) => {
+                let url = crate::content::url_of(rel.strip_prefix(std::path::Path::new("sites").join(site).join("content")).map(shown).unwrap_or_default().as_str()).0;
+                if vi {
+                    println!("Đã tạo {}\nSửa nội dung trong tệp đó; xem trước bằng `congxa serve --site {site}` (trang /{site}/{url}).", shown(&rel));
+                } else {
+                    println!("Created {}\nEdit its text; preview with `congxa serve --site {site}` (page /{site}/{url}).", shown(&rel));
+                }
+                Ok(0)
+            }
+            Err(e) => Ok(scaffold_failed(&e, lang)),
+        }
+    };
+    match &a.what {
+        NewWhat::Site { code } => match scaffold::new_site(&a.root, code, today) {
+            Ok(s) => {
+                print_site(&s, lang);
+                let f = &s.folder;
+                if vi {
+                    println!(
+                        "Trang đang là bản nháp (draft: true), chưa được đăng. Việc tiếp theo:\n  1. điền địa chỉ và số điện thoại (hoặc thư điện tử) trong sites/{f}/site.yaml;\n  2. sửa các trang trong sites/{f}/content/ và xem trước bằng `congxa serve --site {f}`;\n  3. đổi `draft: true` thành `draft: false`, rồi chạy `congxa check --site {f}`."
+                    );
+                } else {
+                    println!(
+                        "The site is a draft (draft: true) and is not published. Next:\n  1. fill in the address and a phone number (or e-mail) in sites/{f}/site.yaml;\n  2. edit the pages in sites/{f}/content/ and preview with `congxa serve --site {f}`;\n  3. change `draft: true` to `draft: false`, then run `congxa check --site {f}`."
+                    );
+                }
+                Ok(0)
+            }
+            Err(e) => Ok(scaffold_failed(&e, lang)),
+        },
+        NewWhat::Page { site, title } => file(PageKind::Page, site, title),
+        NewWhat::Announcement { site, title } => file(PageKind::Announcement, site, title),
+        NewWhat::Event { site, title } => file(PageKind::Event, site, title),
+        NewWhat::Procedure { site, code } => match scaffold::new_procedure(&a.root, site, code) {
+            Ok(rel) => {
+                if vi {
+                    println!("Đã thêm mục `{code}` vào {}: điền mức lệ phí, nơi nộp, cán bộ phụ trách rồi chạy `congxa check --site {site}`.", shown(&rel));
+                } else {
+                    println!("Added an entry for `{code}` to {}: fill in the fees, place and official, then run `congxa check --site {site}`.", shown(&rel));
+                }
+                Ok(0)
+            }
+            Err(e) => Ok(scaffold_failed(&e, lang)),
+        },
+    }
+}
+
+fn print_site(s: &scaffold::SiteCreated, lang: Lang) {
+    let c = &s.commune;
+    match lang {
+        Lang::Vi => println!("Đã tạo trang {} (mã {}, {}) ở sites/{}/:", c.name, c.code, c.province_name, s.folder),
+        Lang::En => println!("Created the site of {} (code {}, {}) in sites/{}/:", c.name, c.code, c.province_name, s.folder),
+    }
+    for f in &s.files {
+        println!("  {}", shown(f));
+    }
+}
+
+fn run_init(a: &InitArgs, lang: Lang) -> Result<u8> {
+    let today = today(a.now.as_deref())?;
+    match scaffold::init_province(&a.root, &a.province, today) {
+        Ok(r) => {
+            for s in &r.created {
+                println!("  sites/{}/  {} ({})", s.folder, s.commune.name, s.commune.code);
+            }
+            let (n, kept) = (r.created.len(), r.existing.len());
+            match lang {
+                Lang::Vi => println!(
+                    "{}: đã tạo {n} trang (bản nháp, draft: true); {kept} xã, phường đã có trang từ trước, giữ nguyên.\nMỗi trang: điền địa chỉ, số điện thoại trong site.yaml rồi đổi thành draft: false.",
+                    r.province
+                ),
+                Lang::En => println!(
+                    "{}: created {n} sites (drafts, draft: true); {kept} communes already had a site, left as they were.\nFor each: fill in the address and phone in site.yaml, then set draft: false.",
+                    r.province
+                ),
+            }
+            Ok(0)
+        }
+        Err(e) => Ok(scaffold_failed(&e, lang)),
+    }
+}
+
 fn summary(r: &BuildReport, wrote: bool, secs: f64, lang: Lang) -> String {
     let (e, w) = (r.diags.error_count(), r.diags.warning_count());
     let s = &r.stats;
     let (ok, failed, drafts, pages) = (r.built.len(), r.failed.len(), r.drafts.len(), r.pages);
     match (lang, wrote) {
         (Lang::Vi, true) => format!(
-            "Xong: {ok} trang web dựng, {failed} lỗi, {drafts} bản nháp bỏ qua; {pages} trang HTML; ghi {} tệp, {} không đổi, xóa {}; {e} lỗi, {w} cảnh báo; {secs:.2} giây.",
-            s.written, s.unchanged, s.removed
+            "Xong: {ok} trang web dựng ({} không đổi), {failed} lỗi, {drafts} bản nháp bỏ qua; {pages} trang HTML; ghi {} tệp, {} không đổi, xóa {}; {e} lỗi, {w} cảnh báo; {secs:.2} giây.",
+            r.skipped, s.written, s.unchanged, s.removed
         ),
         (Lang::Vi, false) => format!("Kiểm tra: {ok} trang web hợp lệ, {failed} có lỗi, {drafts} bản nháp; {pages} trang HTML; {e} lỗi, {w} cảnh báo; {secs:.2} giây."),
         (Lang::En, true) => format!(
-            "Done: {ok} sites built, {failed} failed, {drafts} drafts skipped; {pages} HTML pages; {} files written, {} unchanged, {} removed; {e} errors, {w} warnings; {secs:.2} s.",
-            s.written, s.unchanged, s.removed
+            "Done: {ok} sites built ({} unchanged), {failed} failed, {drafts} drafts skipped; {pages} HTML pages; {} files written, {} unchanged, {} removed; {e} errors, {w} warnings; {secs:.2} s.",
+            r.skipped, s.written, s.unchanged, s.removed
         ),
         (Lang::En, false) => format!("Check: {ok} sites valid, {failed} with errors, {drafts} drafts; {pages} HTML pages; {e} errors, {w} warnings; {secs:.2} s."),
     }

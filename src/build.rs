@@ -60,6 +60,8 @@ pub struct BuildReport {
     pub stats: WriteStats,
     /// Page weights, when measured.
     pub weights: Vec<crate::weight::PageWeight>,
+    /// Sites whose fingerprint showed nothing to do (counted in `built` too).
+    pub skipped: usize,
 }
 
 /// A usage error (exit code 2): an unknown `--site`, a bad `--shard`.
@@ -87,10 +89,11 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
     }
     let done = AtomicUsize::new(0);
     let total = selected.len();
+    let shared = if opts.write { crate::fingerprint::shared_digest(&opts.root) } else { String::new() };
     let results: Vec<SiteResult> = selected
         .par_iter()
         .map(|folder| {
-            let r = build_one(&project, &themes, folder, opts, project_broken);
+            let r = build_one(&project, &themes, folder, opts, project_broken, &shared);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             r
         })
@@ -102,6 +105,10 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
         report.weights.extend(r.weights);
         match r.status {
             Status::Built => report.built.push(r.folder),
+            Status::Skipped => {
+                report.skipped += 1;
+                report.built.push(r.folder);
+            }
             Status::Failed => report.failed.push(r.folder),
             Status::Draft => report.drafts.push(r.folder),
         }
@@ -136,6 +143,7 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
 
 enum Status {
     Built,
+    Skipped,
     Failed,
     Draft,
 }
@@ -155,6 +163,7 @@ fn build_one(
     folder: &str,
     opts: &BuildOptions,
     project_broken: bool,
+    shared: &str,
 ) -> SiteResult {
     let mut diags = Diagnostics::new();
     let mut weights = Vec::new();
@@ -166,10 +175,15 @@ fn build_one(
     if cfg.draft {
         return result(Status::Draft, diags, WriteStats::default(), 0, Vec::new());
     }
-    let site = project::load_site(project, cfg, opts.now, &mut diags);
     let Some(theme) = themes.get(&cfg.theme).and_then(Option::as_ref) else {
         return result(Status::Failed, diags, WriteStats::default(), 0, Vec::new());
     };
+    // Unchanged inputs and no clock-dependent change due: the published files are current.
+    let digest = crate::fingerprint::site_digest(&cfg.dir, shared, &theme.digest, &format!("{}|{:?}|{}", opts.minify, opts.inject, opts.weights));
+    if opts.write && !project_broken && crate::fingerprint::unchanged(&opts.root, &opts.out, folder, &digest, opts.now) {
+        return result(Status::Skipped, diags, WriteStats::default(), 0, Vec::new());
+    }
+    let site = project::load_site(project, cfg, opts.now, &mut diags);
     let mut outputs = render::render_site(&RenderInput { site: &site, theme, now: opts.now, minify: opts.minify }, &mut diags);
     if let Some(snippet) = &opts.inject {
         for o in outputs.iter_mut().filter(|o| o.path.ends_with(".html")) {
@@ -204,8 +218,12 @@ fn build_one(
         Ok(())
     };
     match write() {
-        Ok(()) => result(Status::Built, diags, stats, pages, weights),
+        Ok(()) => {
+            crate::fingerprint::record(&opts.root, &opts.out, folder, &digest, site.next_change);
+            result(Status::Built, diags, stats, pages, weights)
+        }
         Err(e) => {
+            crate::fingerprint::forget(&opts.root, &opts.out, folder);
             diags.error_hint(
                 Span::file(cfg.rel_dir.clone()),
                 msg!("không ghi được trang ra thư mục đầu ra: {e}", "cannot write the site to the output folder: {e}"),

@@ -1,5 +1,6 @@
 //! Command-line interface (clap derive). Parses arguments only; reads no files.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -32,6 +33,12 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate everything and report problems, writing nothing.
     Check(CheckArgs),
+    /// Preview the sites in a browser; rebuild and reload on every change.
+    Serve(ServeArgs),
+    /// Create a site, page, announcement, event or procedure entry from a template.
+    New(NewArgs),
+    /// Create the sites of every commune of a province (drafts).
+    Init(InitArgs),
 }
 
 /// Options shared by build and check.
@@ -71,6 +78,92 @@ pub struct CheckArgs {
     /// Treat warnings as errors (for CI).
     #[arg(long)]
     pub strict: bool,
+}
+
+/// `congxa serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Project root (holds sites/, content/, themes/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Only this site (folder name under sites/); repeatable.
+    #[arg(long = "site", value_name = "SLUG")]
+    pub sites: Vec<String>,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on (the preview is for this computer only by default).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Build clock (RFC 3339); defaults to SOURCE_DATE_EPOCH, else now (read at every rebuild).
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+}
+
+/// `congxa new …`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to create.
+    #[command(subcommand)]
+    pub what: NewWhat,
+    /// Project root (holds sites/, content/, themes/).
+    #[arg(long, default_value = ".", global = true)]
+    pub root: PathBuf,
+    /// Today's date comes from this clock (RFC 3339); defaults to SOURCE_DATE_EPOCH, else now.
+    #[arg(long, value_name = "RFC3339", global = true)]
+    pub now: Option<String>,
+}
+
+/// What `congxa new` creates.
+#[derive(Debug, Subcommand)]
+pub enum NewWhat {
+    /// A site for a commune, from its official 5-digit code: sites/<slug>/ (a draft).
+    Site {
+        /// Official commune code, e.g. 26734.
+        code: String,
+    },
+    /// A page: sites/<site>/content/<slug-of-title>.md.
+    Page {
+        /// Site folder under sites/.
+        site: String,
+        /// Title of the page.
+        title: String,
+    },
+    /// An announcement: sites/<site>/content/thong-bao/<date>-<slug>.md.
+    Announcement {
+        /// Site folder under sites/.
+        site: String,
+        /// Title of the announcement.
+        title: String,
+    },
+    /// An event: sites/<site>/content/su-kien/<slug>.md.
+    Event {
+        /// Site folder under sites/.
+        site: String,
+        /// Title of the event.
+        title: String,
+    },
+    /// A local entry for a catalog procedure in sites/<site>/procedures.yaml.
+    Procedure {
+        /// Site folder under sites/.
+        site: String,
+        /// Procedure code of the catalog, e.g. 1.001193.
+        code: String,
+    },
+}
+
+/// `congxa init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Province: 2-digit code (79) or slug (ho-chi-minh).
+    #[arg(long)]
+    pub province: String,
+    /// Project root (holds sites/, content/, themes/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Today's date comes from this clock (RFC 3339); defaults to SOURCE_DATE_EPOCH, else now.
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
 }
 
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {

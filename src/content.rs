@@ -170,8 +170,8 @@ fn date_field(file: &Path, key: &str, v: &Option<Spanned<String>>, diags: &mut D
 pub enum Loaded {
     /// Published.
     Page(Box<Page>),
-    /// A draft, or scheduled for later.
-    Hidden,
+    /// A draft, or scheduled for later (with the moment it will appear).
+    Hidden(Option<OffsetDateTime>),
     /// Unusable; the problem is in the diagnostics.
     Failed,
 }
@@ -186,8 +186,8 @@ pub fn load_page(
     diags: &mut Diagnostics,
 ) -> Loaded {
     match load_page_inner(text, file, source, now, vocab, diags) {
-        Some(Some(p)) => Loaded::Page(Box::new(p)),
-        Some(None) => Loaded::Hidden,
+        Some(Err(at)) => Loaded::Hidden(at),
+        Some(Ok(p)) => Loaded::Page(Box::new(p)),
         None => Loaded::Failed,
     }
 }
@@ -199,7 +199,7 @@ fn load_page_inner(
     now: OffsetDateTime,
     vocab: &Vocab<'_>,
     diags: &mut Diagnostics,
-) -> Option<Option<Page>> {
+) -> Option<Result<Page, Option<OffsetDateTime>>> {
     let split = match split_front_matter(text, file) {
         Ok(s) => s,
         Err(d) => {
@@ -255,11 +255,14 @@ fn load_page_inner(
         }
         t
     });
-    if draft || publish_at.is_some_and(|t| t > now) {
-        return Some(None);
+    if draft {
+        return Some(Err(None));
+    }
+    if let Some(t) = publish_at.filter(|t| *t > now) {
+        return Some(Err(Some(t)));
     }
     let (path, section) = url_of(source);
-    Some(Some(Page {
+    Some(Ok(Page {
         file: file.to_path_buf(),
         source: source.to_owned(),
         path,
@@ -341,9 +344,9 @@ mod tests {
     fn drafts_and_scheduled_pages_are_left_out() {
         let mut d = Diagnostics::new();
         let draft = "---\ntitle: a\nupdated: \"2026-01-01\"\ndraft: true\n---\n";
-        assert!(matches!(load_page(draft, Path::new("a.md"), "a.md", NOW, &V, &mut d), Loaded::Hidden));
+        assert!(matches!(load_page(draft, Path::new("a.md"), "a.md", NOW, &V, &mut d), Loaded::Hidden(_)));
         let later = "---\ntitle: a\nupdated: \"2026-01-01\"\npublish_at: \"2026-12-01\"\n---\n";
-        assert!(matches!(load_page(later, Path::new("a.md"), "a.md", NOW, &V, &mut d), Loaded::Hidden));
+        assert!(matches!(load_page(later, Path::new("a.md"), "a.md", NOW, &V, &mut d), Loaded::Hidden(_)));
         let due = "---\ntitle: a\nupdated: \"2026-01-01\"\npublish_at: \"2026-11-01T07:00:00+07:00\"\n---\n";
         assert!(matches!(load_page(due, Path::new("a.md"), "a.md", NOW, &V, &mut d), Loaded::Page(_)));
         assert!(d.is_empty());

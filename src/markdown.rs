@@ -134,12 +134,19 @@ pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
                 check_raw_img(&h, &span, &mut problems);
                 events.push(Event::Html(h));
             }
-            Event::Text(t) | Event::Code(t) => {
+            Event::Text(t) => {
                 if let Some((_, _, h)) = &mut heading {
                     h.push_str(&t);
                 }
                 plain.push_str(&t);
                 events.push(Event::Text(t));
+            }
+            Event::Code(t) => {
+                if let Some((_, _, h)) = &mut heading {
+                    h.push_str(&t);
+                }
+                plain.push_str(&t);
+                events.push(Event::Code(t));
             }
             Event::SoftBreak | Event::HardBreak => {
                 plain.push(' ');

@@ -368,7 +368,7 @@ fn documents(site: &Site, rendered: &mut Rendered, index: &BTreeMap<String, &Pag
         return;
     }
     list.sort_by(|(pa, a), (pb, b)| b.issued.cmp(&a.issued).then(pa.path.cmp(&pb.path)));
-    let title = section_title(index, DOCUMENTS, t, "documents");
+    let title = section_title(index, DOCUMENTS, t, "legal_documents");
     let sec_url = format!("{DOCUMENTS}/");
     let item = |p: &Page, d: &items::Document| ItemView {
         title: p.title.clone(),

@@ -57,6 +57,25 @@ pub struct Site {
     pub images: BTreeMap<String, crate::images::ImageInfo>,
     /// Image files to publish (resized, metadata stripped), replacing the originals.
     pub image_outputs: Vec<crate::render::Output>,
+    /// The next moment the output changes without any file changing (a scheduled page
+    /// appears, a banner expires, an event becomes past); `None` when nothing is pending.
+    pub next_change: Option<OffsetDateTime>,
+}
+
+/// Earliest future moment at which the rendered site depends on the clock differently.
+fn next_change(pages: &[Page], scheduled: &[OffsetDateTime], now: OffsetDateTime) -> Option<OffsetDateTime> {
+    let mut times: Vec<OffsetDateTime> = scheduled.to_vec();
+    for p in pages {
+        match &p.extra {
+            crate::items::Extra::Announcement(a) => times.extend(a.expires),
+            crate::items::Extra::Event(e) => {
+                times.push(e.start);
+                times.push(e.end.unwrap_or(e.start + time::Duration::hours(1)));
+            }
+            _ => {}
+        }
+    }
+    times.into_iter().filter(|t| *t > now).min()
 }
 
 impl Project {
@@ -154,6 +173,7 @@ pub fn load_site(project: &Project, config: &SiteConfig, now: OffsetDateTime, di
     let mut content_paths = Vec::new();
     let mut hidden = Vec::new();
     let mut failed = Vec::new();
+    let mut scheduled: Vec<OffsetDateTime> = Vec::new();
     for (path, rel) in walk_files(root, &content_dir, diags) {
         let file = fsx::rel(root, &path);
         if !rel.ends_with(".md") {
@@ -175,7 +195,10 @@ pub fn load_site(project: &Project, config: &SiteConfig, now: OffsetDateTime, di
         };
         match content::load_page(&text, &file, &rel, now, &vocab, diags) {
             content::Loaded::Page(p) => pages.push(*p),
-            content::Loaded::Hidden => hidden.push(rel),
+            content::Loaded::Hidden(at) => {
+                hidden.push(rel);
+                scheduled.extend(at);
+            }
             content::Loaded::Failed => failed.push(rel),
         }
     }
@@ -197,7 +220,7 @@ pub fn load_site(project: &Project, config: &SiteConfig, now: OffsetDateTime, di
     let (images, image_outputs) = crate::images::process(root, &config.dir, &config.rel_dir, &static_files, diags);
     let today = now.to_offset(text::VN_OFFSET).date();
     let procedures = procedures::for_site(root, config, &project.catalog, today, diags);
-    Site {
+    let mut site = Site {
         config: config.clone(),
         pages,
         content_paths,
@@ -209,7 +232,10 @@ pub fn load_site(project: &Project, config: &SiteConfig, now: OffsetDateTime, di
         portal_provinces: project.catalog.portal_provinces.clone(),
         images,
         image_outputs,
-    }
+        next_change: None,
+    };
+    site.next_change = next_change(&site.pages, &scheduled, now);
+    site
 }
 
 fn check_page_paths(pages: &[Page], diags: &mut Diagnostics) {

@@ -152,7 +152,8 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
     for p in site.pages.iter().filter(|p| !p.is_index && !matches!(p.extra, crate::items::Extra::Announcement(_) | crate::items::Extra::Event(_) | crate::items::Extra::Document(_))) {
         let (html, toc) = rendered_pages.remove(&p.source).unwrap_or_default();
         let lang = p.lang.clone().unwrap_or_else(|| lang_main.clone());
-        let mut crumbs = vec![Link { title: vi_strings.get("home").cloned().unwrap_or_default(), url: String::new() }];
+        let page_strings = strings_for(&lang).unwrap_or(vi_strings);
+        let mut crumbs = vec![Link { title: page_strings.get("home").cloned().unwrap_or_default(), url: String::new() }];
         if !p.section.is_empty() {
             let title = section_index.get(&p.section).map_or_else(|| title_case(&p.section), |i| i.title.clone());
             crumbs.push(Link { title, url: format!("{}/", p.section) });
@@ -204,7 +205,7 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         top_procedures: proc_pages.top.clone(),
         sections: section_names
             .iter()
-            .filter(|s| !s.is_empty())
+            .filter(|s| !s.is_empty() && !cfg.languages.iter().skip(1).any(|l| l == *s))
             .map(|s| Link { title: section_index.get(s).map_or_else(|| title_case(s), |i| i.title.clone()), url: format!("{s}/") })
             .collect(),
         recent: recent.iter().take(5).map(|p| page_link(p)).collect(),
@@ -358,7 +359,7 @@ fn render_procedures(
             description: g.description.clone(),
             procedures: members
                 .iter()
-                .map(|p| PageLink { title: p.proc.raw.short_name.clone(), url: proc_url(p), description: Some(p.proc.raw.summary.clone()), updated: None })
+                .map(|p| PageLink { title: p.proc.raw.short_name.clone(), url: proc_url(p), description: Some(p.proc.raw.summary.clone()), updated: None, lang: None })
                 .collect(),
         };
         let pv = page_view(site, &g.url, &g.title, g.description.clone(), "group", String::new(), Vec::new(), vec![home_crumb.clone(), proc_crumb.clone()], None, None);
@@ -478,20 +479,33 @@ fn procedure_view(
     }
 }
 
+/// QR code of `url` as a small inline SVG: one path, each run of dark modules in a row drawn as
+/// one rectangle (a fraction of the size of one square per module), with a 4-module quiet zone.
 fn qr_svg(url: &str) -> String {
-    match qrcode::QrCode::new(url.as_bytes()) {
-        Ok(code) => {
-            let svg = code
-                .render::<qrcode::render::svg::Color<'_>>()
-                .min_dimensions(120, 120)
-                .quiet_zone(true)
-                .build();
-            // Inline SVG in HTML: drop the XML declaration; label it for screen readers.
-            let svg = svg.split_once("?>").map_or(svg.as_str(), |(_, rest)| rest).trim().to_owned();
-            svg.replacen("<svg ", "<svg role=\"img\" aria-label=\"QR\" ", 1)
+    use std::fmt::Write as _;
+    let Ok(code) = qrcode::QrCode::new(url.as_bytes()) else { return String::new() };
+    let w = code.width();
+    let colors = code.to_colors();
+    let q = 4;
+    let mut d = String::new();
+    for y in 0..w {
+        let mut x = 0;
+        while x < w {
+            if colors[y * w + x] == qrcode::Color::Dark {
+                let start = x;
+                while x < w && colors[y * w + x] == qrcode::Color::Dark {
+                    x += 1;
+                }
+                let _ = write!(d, "M{} {}h{}v1H{}z", start + q, y + q, x - start, start + q);
+            } else {
+                x += 1;
+            }
         }
-        Err(_) => String::new(),
     }
+    let n = w + 2 * q;
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {n} {n}\" role=\"img\" aria-label=\"QR\" shape-rendering=\"crispEdges\"><rect width=\"{n}\" height=\"{n}\" fill=\"#fff\"/><path d=\"{d}\"/></svg>"
+    )
 }
 
 fn url_encode(s: &str) -> String {
@@ -571,7 +585,7 @@ pub(crate) fn page_view(
 }
 
 fn page_link(p: &crate::content::Page) -> PageLink {
-    PageLink { title: p.title.clone(), url: p.path.clone(), description: p.description.clone(), updated: p.updated.map(text::format_date) }
+    PageLink { title: p.title.clone(), url: p.path.clone(), description: p.description.clone(), updated: p.updated.map(text::format_date), lang: p.lang.clone() }
 }
 
 fn title_case(slug: &str) -> String {

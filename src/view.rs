@@ -349,6 +349,8 @@ pub struct PageLink {
     pub description: Option<String>,
     /// Updated, formatted.
     pub updated: Option<String>,
+    /// Language of the page when not the site's main one (templates mark it with `lang`).
+    pub lang: Option<String>,
 }
 
 /// The home page.

@@ -2,5 +2,12 @@
 
 mod core;
 mod harness;
+mod images;
+mod news;
 mod procedures;
 mod robustness;
+mod theme;
+mod props;
+mod crash;
+mod serve;
+mod scaffold;

@@ -68,7 +68,9 @@
       if (!q || !index) { return; }
       var res = rank(q, index, function (it) { return it.w.replace(/y/g, "i").split(" "); }, function (it) { return it.t; });
       var h = document.createElement("h2");
-      h.textContent = res.length ? "Kết quả cho “" + q + "” (" + res.length + ")" : "Không tìm thấy kết quả cho “" + q + "”. Thử từ khác, hoặc xem danh sách A–Z bên dưới.";
+      // Messages come from the theme's UI strings: {q} is the query, {n} the number of results.
+      var msg = box.getAttribute(res.length ? "data-found" : "data-none") || "{q} ({n})";
+      h.textContent = msg.replace("{q}", q).replace("{n}", String(res.length));
       box.appendChild(h);
       var ul = document.createElement("ul");
       ul.className = "cards";
@@ -91,6 +93,8 @@
       xhr.onload = function () { try { index = JSON.parse(xhr.responseText); } catch (e) { index = []; } then(); };
       xhr.send();
     }
+    // The form is useless without this script (the A–Z list below is the fallback): show it now.
+    if (input.form) { input.form.hidden = false; }
     var m = /[?&]q=([^&]*)/.exec(window.location.search);
     if (m) { input.value = decodeURIComponent(m[1].replace(/\+/g, " ")); load(show); }
     input.addEventListener("input", function () { load(show); });

@@ -1,0 +1,101 @@
+//! Per-site fingerprints so a rebuild skips sites whose inputs did not change: a hash of every
+//! file of the site folder, of the shared catalog, of the theme, of the binary and of the build
+//! options, plus the next moment the clock alone changes the site (a scheduled page, an
+//! expiring banner, an event becoming past). Stored under `<root>/.congxa-cache/`, never in the
+//! output folder. A site is skipped only when the fingerprint matches, that moment has not
+//! come, and its output folder still has its home page.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use sha2::{Digest, Sha256};
+use time::OffsetDateTime;
+
+fn hash_tree(h: &mut Sha256, dir: &Path) {
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if e.file_type().is_dir() {
+            continue;
+        }
+        let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+        h.update(rel.to_string_lossy().as_bytes());
+        h.update([0]);
+        // Symlinks are hashed by their target's bytes, like the build reads them.
+        match std::fs::read(e.path()) {
+            Ok(b) => {
+                h.update((b.len() as u64).to_le_bytes());
+                h.update(&b);
+            }
+            Err(_) => h.update(b"unreadable"),
+        }
+    }
+}
+
+/// Identity of the running binary (version, size and modification time of the executable),
+/// so a new congxa build renders everything again. Metadata, not bytes: hashing a large
+/// executable on every build would cost more than it saves.
+fn binary_digest() -> &'static str {
+    static D: OnceLock<String> = OnceLock::new();
+    D.get_or_init(|| {
+        let mut h = Sha256::new();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
+            h.update(meta.len().to_le_bytes());
+            if let Ok(t) = meta.modified().and_then(|m| m.duration_since(std::time::UNIX_EPOCH).map_err(std::io::Error::other)) {
+                h.update(t.as_nanos().to_le_bytes());
+            }
+        }
+        format!("{:x}", h.finalize())
+    })
+}
+
+/// Hash of the shared inputs of every site: the catalog folder (`content/`).
+pub fn shared_digest(root: &Path) -> String {
+    let mut h = Sha256::new();
+    hash_tree(&mut h, &root.join("content"));
+    format!("{:x}", h.finalize())
+}
+
+/// The fingerprint of one site's inputs.
+pub fn site_digest(site_dir: &Path, shared: &str, theme: &str, options: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(binary_digest().as_bytes());
+    h.update(shared.as_bytes());
+    h.update(theme.as_bytes());
+    h.update(options.as_bytes());
+    hash_tree(&mut h, site_dir);
+    format!("{:x}", h.finalize())
+}
+
+/// Where the fingerprint of `folder` built into `out` is kept.
+fn store(root: &Path, out: &Path, folder: &str) -> PathBuf {
+    let abs = std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
+    let key = format!("{:x}", Sha256::digest(abs.to_string_lossy().as_bytes()));
+    root.join(".congxa-cache").join("fingerprints").join(&key[..16]).join(folder)
+}
+
+/// Whether the site can be skipped: same fingerprint, its clock-dependent moment not reached,
+/// and its published home page still present.
+pub fn unchanged(root: &Path, out: &Path, folder: &str, digest: &str, now: OffsetDateTime) -> bool {
+    let Ok(text) = std::fs::read_to_string(store(root, out, folder)) else { return false };
+    let mut lines = text.lines();
+    let same = lines.next() == Some(digest);
+    let until = lines.next().and_then(|l| l.parse::<i64>().ok());
+    let in_time = until.is_none_or(|u| now.unix_timestamp() < u);
+    same && in_time && out.join(folder).join("index.html").is_file()
+}
+
+/// Records a successful write.
+pub fn record(root: &Path, out: &Path, folder: &str, digest: &str, next_change: Option<OffsetDateTime>) {
+    let path = store(root, out, folder);
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let until = next_change.map(|t| t.unix_timestamp().to_string()).unwrap_or_default();
+    // Best effort: a missing fingerprint only means the next build renders the site again.
+    let _ = std::fs::write(path, format!("{digest}\n{until}\n"));
+}
+
+/// Forgets a site's fingerprint (after a failed write).
+pub fn forget(root: &Path, out: &Path, folder: &str) {
+    let _ = std::fs::remove_file(store(root, out, folder));
+}
