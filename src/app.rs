@@ -17,10 +17,15 @@ use crate::scaffold::{self, PageKind, ScaffoldError};
 pub fn clock(now: Option<&str>) -> Result<OffsetDateTime> {
     if let Some(s) = now {
         return OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
-            .with_context(|| format!("--now `{s}`: expected RFC 3339, e.g. 2026-11-23T08:00:00+07:00"));
+            .with_context(|| {
+                format!("--now `{s}`: expected RFC 3339, e.g. 2026-11-23T08:00:00+07:00")
+            });
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = epoch.trim().parse().with_context(|| format!("SOURCE_DATE_EPOCH `{epoch}` is not a number"))?;
+        let secs: i64 = epoch
+            .trim()
+            .parse()
+            .with_context(|| format!("SOURCE_DATE_EPOCH `{epoch}` is not a number"))?;
         return OffsetDateTime::from_unix_timestamp(secs).context("SOURCE_DATE_EPOCH out of range");
     }
     Ok(OffsetDateTime::now_utc())
@@ -45,7 +50,11 @@ fn options(sel: &Selection, out: std::path::PathBuf, write: bool) -> Result<Buil
 pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
     match cmd {
         Command::Build(a) => run_build(&options(&a.select, a.out.clone(), true)?, false, lang),
-        Command::Check(a) => run_build(&options(&a.select, std::path::PathBuf::new(), false)?, a.strict, lang),
+        Command::Check(a) => run_build(
+            &options(&a.select, std::path::PathBuf::new(), false)?,
+            a.strict,
+            lang,
+        ),
         Command::Serve(a) => crate::serve::run(&a, lang),
         Command::New(a) => run_new(&a, lang),
         Command::Init(a) => run_init(&a, lang),
@@ -70,8 +79,13 @@ fn run_build(opts: &BuildOptions, strict: bool, lang: Lang) -> Result<u8> {
     if !report.diags.is_empty() {
         eprint!("{}", report.diags.render(lang));
     }
-    eprintln!("{}", summary(&report, opts.write, started.elapsed().as_secs_f64(), lang));
-    let failed = !report.failed.is_empty() || (strict && report.diags.has_errors()) || (!opts.write && report.diags.has_errors());
+    eprintln!(
+        "{}",
+        summary(&report, opts.write, started.elapsed().as_secs_f64(), lang)
+    );
+    let failed = !report.failed.is_empty()
+        || (strict && report.diags.has_errors())
+        || (!opts.write && report.diags.has_errors());
     Ok(u8::from(failed))
 }
 
@@ -93,7 +107,11 @@ impl ProgressBar {
             Lang::Vi => "Đang dựng {wide_bar} {pos}/{len} trang web, còn {eta}",
             Lang::En => "Building {wide_bar} {pos}/{len} sites, {eta} left",
         };
-        bar.set_style(indicatif::ProgressStyle::with_template(template).unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()).progress_chars("█▌ "));
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(template)
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("█▌ "),
+        );
         ProgressBar { bar }
     }
 
@@ -120,7 +138,11 @@ fn scaffold_failed(e: &ScaffoldError, lang: Lang) -> u8 {
     let label = if lang == Lang::Vi { "lỗi" } else { "error" };
     eprintln!("{label}: {}", e.message.get(lang));
     if let Some(h) = &e.hint {
-        let how = if lang == Lang::Vi { "Cách sửa" } else { "Fix" };
+        let how = if lang == Lang::Vi {
+            "Cách sửa"
+        } else {
+            "Fix"
+        };
         eprintln!("   → {how}: {}", h.get(lang));
     }
     if e.usage { 2 } else { 1 }
@@ -136,11 +158,23 @@ fn run_new(a: &NewArgs, lang: Lang) -> Result<u8> {
     let file = |kind: PageKind, site: &str, title: &str| -> Result<u8> {
         match scaffold::new_page(&a.root, site, title, kind, today) {
             Ok(rel) => {
-                let url = crate::content::url_of(rel.strip_prefix(std::path::Path::new("sites").join(site).join("content")).map(shown).unwrap_or_default().as_str()).0;
+                let url = crate::content::url_of(
+                    rel.strip_prefix(std::path::Path::new("sites").join(site).join("content"))
+                        .map(shown)
+                        .unwrap_or_default()
+                        .as_str(),
+                )
+                .0;
                 if vi {
-                    println!("Đã tạo {}\nSửa nội dung trong tệp đó; xem trước bằng `congxa serve --site {site}` (trang /{site}/{url}).", shown(&rel));
+                    println!(
+                        "Đã tạo {}\nSửa nội dung trong tệp đó; xem trước bằng `congxa serve --site {site}` (trang /{site}/{url}).",
+                        shown(&rel)
+                    );
                 } else {
-                    println!("Created {}\nEdit its text; preview with `congxa serve --site {site}` (page /{site}/{url}).", shown(&rel));
+                    println!(
+                        "Created {}\nEdit its text; preview with `congxa serve --site {site}` (page /{site}/{url}).",
+                        shown(&rel)
+                    );
                 }
                 Ok(0)
             }
@@ -171,9 +205,15 @@ fn run_new(a: &NewArgs, lang: Lang) -> Result<u8> {
         NewWhat::Procedure { site, code } => match scaffold::new_procedure(&a.root, site, code) {
             Ok(rel) => {
                 if vi {
-                    println!("Đã thêm mục `{code}` vào {}: điền mức lệ phí, nơi nộp, cán bộ phụ trách rồi chạy `congxa check --site {site}`.", shown(&rel));
+                    println!(
+                        "Đã thêm mục `{code}` vào {}: điền mức lệ phí, nơi nộp, cán bộ phụ trách rồi chạy `congxa check --site {site}`.",
+                        shown(&rel)
+                    );
                 } else {
-                    println!("Added an entry for `{code}` to {}: fill in the fees, place and official, then run `congxa check --site {site}`.", shown(&rel));
+                    println!(
+                        "Added an entry for `{code}` to {}: fill in the fees, place and official, then run `congxa check --site {site}`.",
+                        shown(&rel)
+                    );
                 }
                 Ok(0)
             }
@@ -185,8 +225,14 @@ fn run_new(a: &NewArgs, lang: Lang) -> Result<u8> {
 fn print_site(s: &scaffold::SiteCreated, lang: Lang) {
     let c = &s.commune;
     match lang {
-        Lang::Vi => println!("Đã tạo trang {} (mã {}, {}) ở sites/{}/:", c.name, c.code, c.province_name, s.folder),
-        Lang::En => println!("Created the site of {} (code {}, {}) in sites/{}/:", c.name, c.code, c.province_name, s.folder),
+        Lang::Vi => println!(
+            "Đã tạo trang {} (mã {}, {}) ở sites/{}/:",
+            c.name, c.code, c.province_name, s.folder
+        ),
+        Lang::En => println!(
+            "Created the site of {} (code {}, {}) in sites/{}/:",
+            c.name, c.code, c.province_name, s.folder
+        ),
     }
     for f in &s.files {
         println!("  {}", shown(f));
@@ -198,7 +244,10 @@ fn run_init(a: &InitArgs, lang: Lang) -> Result<u8> {
     match scaffold::init_province(&a.root, &a.province, today) {
         Ok(r) => {
             for s in &r.created {
-                println!("  sites/{}/  {} ({})", s.folder, s.commune.name, s.commune.code);
+                println!(
+                    "  sites/{}/  {} ({})",
+                    s.folder, s.commune.name, s.commune.code
+                );
             }
             let (n, kept) = (r.created.len(), r.existing.len());
             match lang {
@@ -226,11 +275,15 @@ fn summary(r: &BuildReport, wrote: bool, secs: f64, lang: Lang) -> String {
             "Xong: {ok} trang web dựng ({} không đổi), {failed} lỗi, {drafts} bản nháp bỏ qua; {pages} trang HTML; ghi {} tệp, {} không đổi, xóa {}; {e} lỗi, {w} cảnh báo; {secs:.2} giây.",
             r.skipped, s.written, s.unchanged, s.removed
         ),
-        (Lang::Vi, false) => format!("Kiểm tra: {ok} trang web hợp lệ, {failed} có lỗi, {drafts} bản nháp; {pages} trang HTML; {e} lỗi, {w} cảnh báo; {secs:.2} giây."),
+        (Lang::Vi, false) => format!(
+            "Kiểm tra: {ok} trang web hợp lệ, {failed} có lỗi, {drafts} bản nháp; {pages} trang HTML; {e} lỗi, {w} cảnh báo; {secs:.2} giây."
+        ),
         (Lang::En, true) => format!(
             "Done: {ok} sites built ({} unchanged), {failed} failed, {drafts} drafts skipped; {pages} HTML pages; {} files written, {} unchanged, {} removed; {e} errors, {w} warnings; {secs:.2} s.",
             r.skipped, s.written, s.unchanged, s.removed
         ),
-        (Lang::En, false) => format!("Check: {ok} sites valid, {failed} with errors, {drafts} drafts; {pages} HTML pages; {e} errors, {w} warnings; {secs:.2} s."),
+        (Lang::En, false) => format!(
+            "Check: {ok} sites valid, {failed} with errors, {drafts} drafts; {pages} HTML pages; {e} errors, {w} warnings; {secs:.2} s."
+        ),
     }
 }

@@ -181,6 +181,10 @@ fn build_one(
     // Unchanged inputs and no clock-dependent change due: the published files are current.
     let digest = crate::fingerprint::site_digest(&cfg.dir, shared, &theme.digest, &format!("{}|{:?}|{}", opts.minify, opts.inject, opts.weights));
     if opts.write && !project_broken && crate::fingerprint::unchanged(&opts.root, &opts.out, folder, &digest, opts.now) {
+        // The site folder is as the last build left it; its redirects may hold temp leftovers.
+        for former in &cfg.former_slugs {
+            let _ = output::remove_temp_files(&opts.out.join(former));
+        }
         return result(Status::Skipped, diags, WriteStats::default(), 0, Vec::new());
     }
     let site = project::load_site(project, cfg, opts.now, &mut diags);

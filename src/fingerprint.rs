@@ -3,7 +3,7 @@
 //! options, plus the next moment the clock alone changes the site (a scheduled page, an
 //! expiring banner, an event becoming past). Stored under `<root>/.congxa-cache/`, never in the
 //! output folder. A site is skipped only when the fingerprint matches, that moment has not
-//! come, and its output folder still has its home page.
+//! come, and its output folder is exactly as the last build left it (paths, sizes, times).
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -73,26 +73,51 @@ fn store(root: &Path, out: &Path, folder: &str) -> PathBuf {
     root.join(".congxa-cache").join("fingerprints").join(&key[..16]).join(folder)
 }
 
-/// Whether the site can be skipped: same fingerprint, its clock-dependent moment not reached,
-/// and its published home page still present.
+/// The state of a published site folder: every file's path, size and modification time.
+/// Cheap (no reads), and it changes when anything outside congxa touched the folder.
+fn output_state(out: &Path, folder: &str) -> String {
+    let dir = out.join(folder);
+    let mut h = Sha256::new();
+    for e in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        let Ok(meta) = e.metadata() else { continue };
+        if !meta.is_file() {
+            continue;
+        }
+        h.update(e.path().strip_prefix(&dir).unwrap_or(e.path()).to_string_lossy().as_bytes());
+        h.update(meta.len().to_le_bytes());
+        if let Ok(t) = meta.modified().and_then(|m| m.duration_since(std::time::UNIX_EPOCH).map_err(std::io::Error::other)) {
+            h.update(t.as_nanos().to_le_bytes());
+        }
+    }
+    format!("{:x}", h.finalize())
+}
+
+/// Whether the site can be skipped: same input fingerprint, its clock-dependent moment not
+/// reached, and its published folder exactly as the last build left it.
 pub fn unchanged(root: &Path, out: &Path, folder: &str, digest: &str, now: OffsetDateTime) -> bool {
     let Ok(text) = std::fs::read_to_string(store(root, out, folder)) else { return false };
     let mut lines = text.lines();
-    let same = lines.next() == Some(digest);
+    if lines.next() != Some(digest) {
+        return false;
+    }
     let until = lines.next().and_then(|l| l.parse::<i64>().ok());
-    let in_time = until.is_none_or(|u| now.unix_timestamp() < u);
-    same && in_time && out.join(folder).join("index.html").is_file()
+    if until.is_some_and(|u| now.unix_timestamp() >= u) {
+        return false;
+    }
+    let state = lines.next();
+    out.join(folder).join("index.html").is_file() && state == Some(output_state(out, folder).as_str())
 }
 
-/// Records a successful write.
+/// Records a successful write (after it: the output state is part of the record).
 pub fn record(root: &Path, out: &Path, folder: &str, digest: &str, next_change: Option<OffsetDateTime>) {
     let path = store(root, out, folder);
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
     let until = next_change.map(|t| t.unix_timestamp().to_string()).unwrap_or_default();
+    let state = output_state(out, folder);
     // Best effort: a missing fingerprint only means the next build renders the site again.
-    let _ = std::fs::write(path, format!("{digest}\n{until}\n"));
+    let _ = std::fs::write(path, format!("{digest}\n{until}\n{state}\n"));
 }
 
 /// Forgets a site's fingerprint (after a failed write).

@@ -106,10 +106,40 @@ pub fn process(root: &Path, site_dir: &Path, rel_dir: &Path, static_files: &[Str
     (infos, outputs)
 }
 
+/// Whether an SVG text could run code or load something when opened directly: scripts (with
+/// any namespace prefix), event handler attributes, `javascript:`/`data:` URLs, entities that
+/// could hide them, embedded HTML. Deliberately strict: such an SVG is refused, not cleaned.
+pub fn svg_is_active(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    if ["script", "javascript", "data:", "foreignobject", "&#", "<!entity", "xlink:href=\"http", "href=\"http"].iter().any(|n| lower.contains(n)) {
+        return true;
+    }
+    // Attribute names: the word before each `=`, whatever the spacing.
+    let bytes = lower.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b != b'=' {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 && bytes[j - 1].is_ascii_whitespace() {
+            j -= 1;
+        }
+        let end = j;
+        while j > 0 && (bytes[j - 1].is_ascii_alphanumeric() || bytes[j - 1] == b'-' || bytes[j - 1] == b':') {
+            j -= 1;
+        }
+        let name = &lower[j..end];
+        let local = name.rsplit(':').next().unwrap_or(name);
+        if local.starts_with("on") {
+            return true;
+        }
+    }
+    false
+}
+
 fn check_svg(path: &Path, shown: &Path, diags: &mut Diagnostics) {
-    let text = std::fs::read_to_string(path).unwrap_or_default().to_ascii_lowercase();
-    let active = text.contains("<script") || text.contains("javascript:") || text.contains("<foreignobject") || text.split(|c: char| c.is_whitespace()).any(|w| w.starts_with("on") && w.contains('='));
-    if active {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    if svg_is_active(&text) {
         diags.error_hint(
             Span::file(shown),
             msg!("tệp SVG có mã lệnh (script, on…=, javascript:) nên bị từ chối", "SVG file with scripts (script, on…=, javascript:) refused"),
@@ -231,6 +261,15 @@ mod tests {
         assert_eq!(ext, "jpg");
         assert!(!bytes.windows(4).any(|x| x == b"Exif"), "EXIF kept");
         assert_eq!(out.first().unwrap().0, 480);
+    }
+
+    #[test]
+    fn active_svg_is_detected() {
+        assert!(svg_is_active("<svg onload =\"x\">"));
+        assert!(svg_is_active("<svg><s:script>x</s:script></svg>"));
+        assert!(svg_is_active("<svg><a href=\"&#106;avascript:x\">a</a></svg>"));
+        assert!(svg_is_active("<svg><image href=\"data:image/svg+xml,x\"/></svg>"));
+        assert!(!svg_is_active("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><path d=\"M0 0h10\" stroke=\"red\"/></svg>"));
     }
 
     #[test]

@@ -331,7 +331,20 @@ fn resolve(
                 .hint(msg!("đặt tệp vào sites/<thư-mục>/static/{rel} hoặc sửa đường dẫn.", "put the file at sites/<folder>/static/{rel} or correct the path.")),
         );
     }
-    format!("{}{rel}{fragment}", links.to_root)
+    format!("{}{}{fragment}", links.to_root, encode_path(&rel))
+}
+
+/// Percent-encodes a decoded path for an `href`: `/` and unreserved ASCII stay, everything
+/// else (space, `#`, `%`, `?`, Vietnamese letters) is encoded, so the link names the file.
+fn encode_path(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    for b in p.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 /// Joins a relative `.md` link to the page's folder; `None` if it leaves `content/`.

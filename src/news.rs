@@ -262,6 +262,16 @@ fn events(
         return;
     }
     list.sort_by(|(pa, a), (pb, b)| a.start.cmp(&b.start).then(pa.path.cmp(&pb.path)));
+    let announced: Vec<&String> = site
+        .pages
+        .iter()
+        .filter_map(|p| match &p.extra {
+            Extra::Announcement(a) => Some(&a.audiences),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let announced: Vec<String> = announced.into_iter().cloned().collect();
     let title = section_title(index, EVENTS, t, "events");
     let sec_url = format!("{EVENTS}/");
     let base = &cfg.base_url.url;
@@ -323,7 +333,12 @@ fn events(
             end_iso: e.end.map(iso),
             place: e.place.clone(),
             online_url: e.online_url.clone(),
-            audiences: e.audiences.iter().map(|x| Link { title: vocab_name(site, x), url: audience_url(x) }).collect(),
+            // Audience pages list announcements; link one only where it exists.
+            audiences: e
+                .audiences
+                .iter()
+                .map(|x| Link { title: vocab_name(site, x), url: if announced.contains(x) { audience_url(x) } else { String::new() } })
+                .collect(),
             ics_url: ics_path(p),
             past: is_past(e),
         };

@@ -127,18 +127,38 @@ fn remove_stale(dir: &Path, wanted: &BTreeSet<&str>) -> Result<usize, WriteError
 }
 
 /// Writes project-level files at the root of `<out>` (directory page, sitemap index, robots,
-/// redirects), each only if changed. Never removes anything else at the root.
+/// redirects), each only if changed, and removes temp leftovers of a killed build in the
+/// folders it writes to. Never removes anything else at the root.
 pub fn write_root_files(out: &Path, files: &[Output]) -> Result<WriteStats, WriteError> {
     fs::create_dir_all(out).map_err(werr(out))?;
     let mut stats = WriteStats::default();
+    let mut dirs: BTreeSet<PathBuf> = BTreeSet::from([out.to_path_buf()]);
     for f in files {
-        if write_if_changed(&out.join(&f.path), &f.bytes)? {
+        let path = out.join(&f.path);
+        if let Some(d) = path.parent() {
+            dirs.insert(d.to_path_buf());
+        }
+        if write_if_changed(&path, &f.bytes)? {
             stats.written += 1;
         } else {
             stats.unchanged += 1;
         }
     }
+    for d in dirs {
+        remove_temp_files(&d)?;
+    }
     Ok(stats)
+}
+
+/// Removes temp leftovers of a killed build directly inside `dir`.
+pub fn remove_temp_files(dir: &Path) -> Result<(), WriteError> {
+    let Ok(rd) = fs::read_dir(dir) else { return Ok(()) };
+    for e in rd.filter_map(Result::ok) {
+        if e.file_name().to_string_lossy().starts_with(TMP_PREFIX) && e.path().is_file() {
+            fs::remove_file(e.path()).map_err(werr(&e.path()))?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

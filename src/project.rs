@@ -258,7 +258,9 @@ fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf,
     if !dir.exists() {
         return out;
     }
-    for entry in WalkDir::new(dir).sort_by_file_name().into_iter() {
+    // Hidden folders (.git, .nhap) and their content are never published.
+    let visible = |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
+    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(visible) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {

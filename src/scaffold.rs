@@ -34,11 +34,19 @@ pub struct ScaffoldError {
 
 impl ScaffoldError {
     fn usage(message: Msg, hint: Option<Msg>) -> Self {
-        ScaffoldError { message, hint, usage: true }
+        ScaffoldError {
+            message,
+            hint,
+            usage: true,
+        }
     }
 
     fn refused(message: Msg, hint: Option<Msg>) -> Self {
-        ScaffoldError { message, hint, usage: false }
+        ScaffoldError {
+            message,
+            hint,
+            usage: false,
+        }
     }
 }
 
@@ -105,23 +113,52 @@ fn create_new(root: &Path, rel: &Path, text: &str) -> Result<()> {
     let shown = rel.display().to_string().replace('\\', "/");
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|e| {
-            ScaffoldError::refused(msg!("không tạo được thư mục cho `{shown}`: {e}", "cannot create the folder of `{shown}`: {e}"), None)
+            ScaffoldError::refused(
+                msg!(
+                    "không tạo được thư mục cho `{shown}`: {e}",
+                    "cannot create the folder of `{shown}`: {e}"
+                ),
+                None,
+            )
         })?;
     }
-    let mut f = match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+    let mut f = match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+    {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             return Err(ScaffoldError::refused(
-                msg!("tệp `{shown}` đã có, không ghi đè", "`{shown}` already exists; not overwritten"),
-                Some(msg!("sửa tệp đó, hoặc chọn tên (tiêu đề) khác.", "edit that file, or choose another name (title).")),
+                msg!(
+                    "tệp `{shown}` đã có, không ghi đè",
+                    "`{shown}` already exists; not overwritten"
+                ),
+                Some(msg!(
+                    "sửa tệp đó, hoặc chọn tên (tiêu đề) khác.",
+                    "edit that file, or choose another name (title)."
+                )),
             ));
         }
         Err(e) => {
-            return Err(ScaffoldError::refused(msg!("không ghi được `{shown}`: {e}", "cannot write `{shown}`: {e}"), None));
+            return Err(ScaffoldError::refused(
+                msg!(
+                    "không ghi được `{shown}`: {e}",
+                    "cannot write `{shown}`: {e}"
+                ),
+                None,
+            ));
         }
     };
-    f.write_all(text.as_bytes())
-        .map_err(|e| ScaffoldError::refused(msg!("không ghi được `{shown}`: {e}", "cannot write `{shown}`: {e}"), None))
+    f.write_all(text.as_bytes()).map_err(|e| {
+        ScaffoldError::refused(
+            msg!(
+                "không ghi được `{shown}`: {e}",
+                "cannot write `{shown}`: {e}"
+            ),
+            None,
+        )
+    })
 }
 
 #[derive(Deserialize)]
@@ -132,7 +169,9 @@ struct CodeOnly {
 /// Site folders of the project and the commune code each declares (`None`: no readable code).
 fn existing_sites(root: &Path) -> BTreeMap<String, Option<String>> {
     let mut out = BTreeMap::new();
-    let Ok(rd) = fs::read_dir(root.join("sites")) else { return out };
+    let Ok(rd) = fs::read_dir(root.join("sites")) else {
+        return out;
+    };
     for e in rd.filter_map(std::result::Result::ok) {
         if !e.path().is_dir() {
             continue;
@@ -152,32 +191,67 @@ fn existing_sites(root: &Path) -> BTreeMap<String, Option<String>> {
 fn commune(code: &str) -> Result<&'static Commune> {
     let reg = communes::registry();
     let c = code.trim();
-    let padded = if !c.is_empty() && c.len() < 5 && c.chars().all(|d| d.is_ascii_digit()) { format!("{c:0>5}") } else { c.to_owned() };
+    let padded = if !c.is_empty() && c.len() < 5 && c.chars().all(|d| d.is_ascii_digit()) {
+        format!("{c:0>5}")
+    } else {
+        c.to_owned()
+    };
     if let Some(found) = reg.get(&padded) {
         return Ok(found);
     }
     // The clerk may have typed a name: suggest the code of the unit so named.
     let folded = text::fold(c);
-    let by_name: Vec<&Commune> = reg.by_code.values().filter(|u| text::fold(&u.name) == folded || text::fold(&u.short_name) == folded || u.slug == c).take(5).collect();
+    let by_name: Vec<&Commune> = reg
+        .by_code
+        .values()
+        .filter(|u| {
+            text::fold(&u.name) == folded || text::fold(&u.short_name) == folded || u.slug == c
+        })
+        .take(5)
+        .collect();
     let hint = if by_name.is_empty() {
         msg!(
             "mã xã gồm 5 chữ số theo danh mục 2025 (data/vn-communes-2025.csv), ví dụ `congxa new site 21025`.",
             "the commune code has 5 digits (2025 list, data/vn-communes-2025.csv), e.g. `congxa new site 21025`."
         )
     } else {
-        let list: Vec<String> = by_name.iter().map(|u| format!("{} ({}, {})", u.code, u.name, u.province_name)).collect();
-        msg!("có phải ý bạn là: {}?", "did you mean: {}?", list.join("; "))
+        let list: Vec<String> = by_name
+            .iter()
+            .map(|u| format!("{} ({}, {})", u.code, u.name, u.province_name))
+            .collect();
+        msg!(
+            "có phải ý bạn là: {}?",
+            "did you mean: {}?",
+            list.join("; ")
+        )
     };
-    Err(ScaffoldError::usage(msg!("không có đơn vị hành chính mã `{c}` trong danh mục 2025", "no 2025 administrative unit has code `{c}`"), Some(hint)))
+    Err(ScaffoldError::usage(
+        msg!(
+            "không có đơn vị hành chính mã `{c}` trong danh mục 2025",
+            "no 2025 administrative unit has code `{c}`"
+        ),
+        Some(hint),
+    ))
 }
 
 /// Chooses the folder of a new site for `c`: its official slug, or `<slug>-<province slug>` when
 /// the slug is taken by another commune. `Err` when the commune already has a site.
 fn choose_folder(c: &Commune, sites: &BTreeMap<String, Option<String>>) -> Result<String> {
-    if let Some((folder, _)) = sites.iter().find(|(_, code)| code.as_deref() == Some(c.code.as_str())) {
+    if let Some((folder, _)) = sites
+        .iter()
+        .find(|(_, code)| code.as_deref() == Some(c.code.as_str()))
+    {
         return Err(ScaffoldError::refused(
-            msg!("{} (mã {}) đã có trang: sites/{folder}/site.yaml", "{} (code {}) already has a site: sites/{folder}/site.yaml", c.name, c.code),
-            Some(msg!("không ghi đè; sửa các tệp trong sites/{folder}/.", "nothing was overwritten; edit the files in sites/{folder}/.")),
+            msg!(
+                "{} (mã {}) đã có trang: sites/{folder}/site.yaml",
+                "{} (code {}) already has a site: sites/{folder}/site.yaml",
+                c.name,
+                c.code
+            ),
+            Some(msg!(
+                "không ghi đè; sửa các tệp trong sites/{folder}/.",
+                "nothing was overwritten; edit the files in sites/{folder}/."
+            )),
         ));
     }
     let candidates = [c.slug.clone(), format!("{}-{}", c.slug, c.province_slug)];
@@ -193,7 +267,10 @@ fn choose_folder(c: &Commune, sites: &BTreeMap<String, Option<String>>) -> Resul
             candidates[0],
             candidates[1]
         ),
-        Some(msg!("kiểm tra mã xã trong site.yaml của hai thư mục đó.", "check the commune code in the site.yaml of those folders.")),
+        Some(msg!(
+            "kiểm tra mã xã trong site.yaml của hai thư mục đó.",
+            "check the commune code in the site.yaml of those folders."
+        )),
     ))
 }
 
@@ -214,25 +291,57 @@ pub fn init_province(root: &Path, province: &str, today: Date) -> Result<InitRep
     let mut units = reg.province(p);
     if units.is_empty() {
         let folded = text::fold(p);
-        units = reg.by_code.values().filter(|c| text::fold(&c.province_short_name) == folded || text::fold(&c.province_name) == folded).collect();
+        units = reg
+            .by_code
+            .values()
+            .filter(|c| {
+                text::fold(&c.province_short_name) == folded
+                    || text::fold(&c.province_name) == folded
+            })
+            .collect();
     }
     if units.is_empty() {
-        let mut provinces: Vec<(&str, &str)> = reg.by_code.values().map(|c| (c.province_slug.as_str(), c.province_code.as_str())).collect();
+        let mut provinces: Vec<(&str, &str)> = reg
+            .by_code
+            .values()
+            .map(|c| (c.province_slug.as_str(), c.province_code.as_str()))
+            .collect();
         provinces.sort();
         provinces.dedup();
         let hint = match text::closest(p, provinces.iter().map(|(s, _)| *s)) {
             Some(s) => {
-                let code = provinces.iter().find(|(x, _)| *x == s).map_or("", |(_, c)| *c);
-                msg!("có phải ý bạn là `{s}` (mã {code})?", "did you mean `{s}` (code {code})?")
+                let code = provinces
+                    .iter()
+                    .find(|(x, _)| *x == s)
+                    .map_or("", |(_, c)| *c);
+                msg!(
+                    "có phải ý bạn là `{s}` (mã {code})?",
+                    "did you mean `{s}` (code {code})?"
+                )
             }
-            None => msg!("dùng mã tỉnh 2 chữ số (ví dụ 79) hoặc tên không dấu (ví dụ ho-chi-minh).", "use the 2-digit province code (e.g. 79) or its slug (e.g. ho-chi-minh)."),
+            None => msg!(
+                "dùng mã tỉnh 2 chữ số (ví dụ 79) hoặc tên không dấu (ví dụ ho-chi-minh).",
+                "use the 2-digit province code (e.g. 79) or its slug (e.g. ho-chi-minh)."
+            ),
         };
-        return Err(ScaffoldError::usage(msg!("không có tỉnh, thành phố `{p}` trong danh mục 2025", "no province `{p}` in the 2025 list"), Some(hint)));
+        return Err(ScaffoldError::usage(
+            msg!(
+                "không có tỉnh, thành phố `{p}` trong danh mục 2025",
+                "no province `{p}` in the 2025 list"
+            ),
+            Some(hint),
+        ));
     }
-    let mut report = InitReport { province: units[0].province_name.clone(), ..InitReport::default() };
+    let mut report = InitReport {
+        province: units[0].province_name.clone(),
+        ..InitReport::default()
+    };
     let mut sites = existing_sites(root);
     for c in units {
-        if let Some((folder, _)) = sites.iter().find(|(_, code)| code.as_deref() == Some(c.code.as_str())) {
+        if let Some((folder, _)) = sites
+            .iter()
+            .find(|(_, code)| code.as_deref() == Some(c.code.as_str()))
+        {
             report.existing.push((c.code.clone(), folder.clone()));
             continue;
         }
@@ -255,14 +364,22 @@ fn write_site(root: &Path, c: &Commune, folder: &str, today: Date) -> Result<Sit
     ];
     if root.join(&dir).exists() {
         return Err(ScaffoldError::refused(
-            msg!("thư mục `{}` đã có, không ghi đè", "`{}` already exists; not overwritten", dir.display()),
+            msg!(
+                "thư mục `{}` đã có, không ghi đè",
+                "`{}` already exists; not overwritten",
+                dir.display()
+            ),
             None,
         ));
     }
     for (rel, text) in &files {
         create_new(root, rel, text)?;
     }
-    Ok(SiteCreated { folder: folder.to_owned(), commune: c.clone(), files: files.into_iter().map(|(p, _)| p).collect() })
+    Ok(SiteCreated {
+        folder: folder.to_owned(),
+        commune: c.clone(),
+        files: files.into_iter().map(|(p, _)| p).collect(),
+    })
 }
 
 /// Marker of the hotline placeholder in a new site.yaml (tests and the guide refer to it).
@@ -327,7 +444,10 @@ Tại đây, bà con xem được cần chuẩn bị giấy tờ gì cho từng 
 gọi ai khi cần. Xem thêm [giới thiệu về {lower}](gioi-thieu.md) và [cách liên hệ](lien-he.md).
 "#,
         title = quote(&c.name),
-        description = quote(&format!("Trang thông tin của {}, {}: thủ tục hành chính, thông báo và cách liên hệ.", c.name, c.province_name)),
+        description = quote(&format!(
+            "Trang thông tin của {}, {}: thủ tục hành chính, thông báo và cách liên hệ.",
+            c.name, c.province_name
+        )),
         today = iso_date(today),
         name = c.name,
         lower = lower_first(&c.name),
@@ -347,7 +467,11 @@ fn about_page(c: &Commune, today: Date) -> String {
     let formers = communes::registry().formers(&c.code);
     let mut history = String::new();
     if formers.is_empty() {
-        let _ = writeln!(history, "{} là đơn vị hành chính cấp xã từ ngày 1/7/2025.", c.name);
+        let _ = writeln!(
+            history,
+            "{} là đơn vị hành chính cấp xã từ ngày 1/7/2025.",
+            c.name
+        );
     } else {
         let _ = writeln!(
             history,
@@ -356,7 +480,11 @@ fn about_page(c: &Commune, today: Date) -> String {
             lower_first(&c.name)
         );
         for f in formers {
-            let _ = writeln!(history, "- {} ({}, {})", f.name, f.district_name, f.province_name);
+            let _ = writeln!(
+                history,
+                "- {} ({}, {})",
+                f.name, f.district_name, f.province_name
+            );
         }
     }
     format!(
@@ -379,7 +507,10 @@ nav: true
 
 [Cần điền: nhiệm vụ, quyền hạn của Ủy ban nhân dân và các bộ phận.]
 "#,
-        description = quote(&format!("Vị trí, quá trình thành lập và nhiệm vụ của Ủy ban nhân dân {}.", c.name)),
+        description = quote(&format!(
+            "Vị trí, quá trình thành lập và nhiệm vụ của Ủy ban nhân dân {}.",
+            c.name
+        )),
         today = iso_date(today),
     )
 }
@@ -404,7 +535,10 @@ nav: true
 
 [Cần điền: nơi nộp hồ sơ, giờ nhận hồ sơ, số điện thoại hỗ trợ.]
 "#,
-        description = quote(&format!("Địa chỉ, giờ làm việc và số điện thoại của Ủy ban nhân dân {}.", c.name)),
+        description = quote(&format!(
+            "Địa chỉ, giờ làm việc và số điện thoại của Ủy ban nhân dân {}.",
+            c.name
+        )),
         today = iso_date(today),
         name = c.name,
     )
@@ -432,16 +566,27 @@ fn procedures_yaml(c: &Commune, folder: &str) -> String {
 /// The folder of an existing site, or a usage error suggesting the closest one.
 fn site_dir(root: &Path, site: &str) -> Result<PathBuf> {
     let rel = PathBuf::from("sites").join(site);
-    let ok = !site.is_empty() && site == text::slugify(site) && root.join(&rel).join("site.yaml").is_file();
+    let ok = !site.is_empty()
+        && site == text::slugify(site)
+        && root.join(&rel).join("site.yaml").is_file();
     if ok {
         return Ok(rel);
     }
     let sites = existing_sites(root);
     let hint = match text::closest(site, sites.keys().map(String::as_str)) {
         Some(s) => msg!("có phải ý bạn là `{s}`?", "did you mean `{s}`?"),
-        None => msg!("tên trang là tên thư mục trong sites/; tạo trang mới bằng `congxa new site <mã xã>`.", "the site is a folder name in sites/; create one with `congxa new site <commune code>`."),
+        None => msg!(
+            "tên trang là tên thư mục trong sites/; tạo trang mới bằng `congxa new site <mã xã>`.",
+            "the site is a folder name in sites/; create one with `congxa new site <commune code>`."
+        ),
     };
-    Err(ScaffoldError::usage(msg!("không có trang `{site}` trong sites/", "no site `{site}` in sites/"), Some(hint)))
+    Err(ScaffoldError::usage(
+        msg!(
+            "không có trang `{site}` trong sites/",
+            "no site `{site}` in sites/"
+        ),
+        Some(hint),
+    ))
 }
 
 /// Slug of a title for a file name, at most 80 characters (cut at a dash).
@@ -453,8 +598,14 @@ fn title_slug(title: &str) -> Result<String> {
     }
     if slug.is_empty() {
         return Err(ScaffoldError::usage(
-            msg!("tiêu đề `{title}` không có chữ hoặc số để đặt tên tệp", "title `{title}` has no letters or digits to name the file"),
-            Some(msg!("viết tiêu đề trong ngoặc kép, ví dụ \"Lịch tiếp công dân\".", "quote the title, e.g. \"Lịch tiếp công dân\".")),
+            msg!(
+                "tiêu đề `{title}` không có chữ hoặc số để đặt tên tệp",
+                "title `{title}` has no letters or digits to name the file"
+            ),
+            Some(msg!(
+                "viết tiêu đề trong ngoặc kép, ví dụ \"Lịch tiếp công dân\".",
+                "quote the title, e.g. \"Lịch tiếp công dân\"."
+            )),
         ));
     }
     Ok(slug)
@@ -462,7 +613,13 @@ fn title_slug(title: &str) -> Result<String> {
 
 /// `congxa new page|announcement|event <site> "<title>"`: writes the file, returns its path
 /// relative to the root.
-pub fn new_page(root: &Path, site: &str, title: &str, kind: PageKind, today: Date) -> Result<PathBuf> {
+pub fn new_page(
+    root: &Path,
+    site: &str,
+    title: &str,
+    kind: PageKind,
+    today: Date,
+) -> Result<PathBuf> {
     let dir = site_dir(root, site)?;
     let title = title.trim();
     let slug = title_slug(title)?;
@@ -478,7 +635,9 @@ pub fn new_page(root: &Path, site: &str, title: &str, kind: PageKind, today: Dat
         PageKind::Announcement => {
             let cats: Vec<&str> = crate::items::CATEGORIES.iter().map(|(id, _)| *id).collect();
             (
-                dir.join("content").join(ANNOUNCEMENTS).join(format!("{day}-{slug}.md")),
+                dir.join("content")
+                    .join(ANNOUNCEMENTS)
+                    .join(format!("{day}-{slug}.md")),
                 format!(
                     "---\ntitle: {t}\ndate: \"{day}\"\nupdated: \"{day}\"\n# Loại thông báo: {cats}\ncategory: hanh-chinh\n# Đối tượng (mã trong audiences hoặc hamlets của site.yaml), ví dụ [nguoi-cao-tuoi]:\naudiences: []\n# Thông báo khẩn hiện dải cảnh báo trên mọi trang; khi đặt true, thêm expires: \"{day}T17:00:00+07:00\"\nurgent: false\n---\n\nViết nội dung thông báo ở đây: việc gì, ai cần làm gì, trước ngày nào, hỏi ai.\n",
                     t = quote(title),
@@ -505,11 +664,16 @@ pub fn new_procedure(root: &Path, site: &str, code: &str) -> Result<PathBuf> {
     let code = code.trim().trim_matches('"');
     let mut diags = Diagnostics::new();
     let catalog = crate::procedures::load_catalog(root, &mut diags);
-    let mut known: BTreeMap<String, (String, Vec<(String, String, bool)>)> = catalog
+    let mut known: BTreeMap<String, (String, Vec<Fee>)> = catalog
         .procedures
         .values()
         .map(|p| {
-            let fees = p.raw.fees.iter().map(|f| (f.id.clone(), f.name.clone(), f.set_by_province)).collect();
+            let fees = p
+                .raw
+                .fees
+                .iter()
+                .map(|f| (f.id.clone(), f.name.clone(), f.set_by_province))
+                .collect();
             (p.code.clone(), (p.raw.short_name.clone(), fees))
         })
         .collect();
@@ -518,50 +682,118 @@ pub fn new_procedure(root: &Path, site: &str, code: &str) -> Result<PathBuf> {
         for e in rd.filter_map(std::result::Result::ok) {
             let p = e.path();
             if p.extension().is_some_and(|x| x == "yaml") {
-                let c = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                known.entry(c).or_insert_with(|| (String::new(), Vec::new()));
+                let c = p
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                known
+                    .entry(c)
+                    .or_insert_with(|| (String::new(), Vec::new()));
             }
         }
     }
     let Some((short_name, fees)) = known.get(code) else {
         let hint = match text::closest(code, known.keys().map(String::as_str)) {
-            Some(c) => msg!("có phải ý bạn là `{c}` ({})?", "did you mean `{c}` ({})?", known[c].0),
-            None => msg!("xem các mã trong content/procedures/.", "see the codes in content/procedures/."),
+            Some(c) => msg!(
+                "có phải ý bạn là `{c}` ({})?",
+                "did you mean `{c}` ({})?",
+                known[c].0
+            ),
+            None => msg!(
+                "xem các mã trong content/procedures/.",
+                "see the codes in content/procedures/."
+            ),
         };
-        return Err(ScaffoldError::usage(msg!("không có thủ tục mã `{code}` trong danh mục", "no procedure with code `{code}` in the catalog"), Some(hint)));
+        return Err(ScaffoldError::usage(
+            msg!(
+                "không có thủ tục mã `{code}` trong danh mục",
+                "no procedure with code `{code}` in the catalog"
+            ),
+            Some(hint),
+        ));
     };
     let rel = dir.join("procedures.yaml");
     let path = root.join(&rel);
     let existing = if path.exists() {
-        fs::read_to_string(&path).map_err(|e| ScaffoldError::refused(msg!("không đọc được `{}`: {e}", "cannot read `{}`: {e}", rel.display()), None))?
+        fs::read_to_string(&path).map_err(|e| {
+            ScaffoldError::refused(
+                msg!(
+                    "không đọc được `{}`: {e}",
+                    "cannot read `{}`: {e}",
+                    rel.display()
+                ),
+                None,
+            )
+        })?
     } else {
         String::new()
     };
     let updated = insert_local(&existing, code, short_name, fees).map_err(|(line, m)| {
         let shown = rel.display().to_string().replace('\\', "/");
-        ScaffoldError::refused(Msg::new(format!("{shown}:{line}: {}", m.vi), format!("{shown}:{line}: {}", m.en)), Some(msg!("sửa trực tiếp tệp đó (docs/procedure-overrides.md).", "edit that file by hand (docs/procedure-overrides.md).")))
+        ScaffoldError::refused(
+            Msg::new(
+                format!("{shown}:{line}: {}", m.vi),
+                format!("{shown}:{line}: {}", m.en),
+            ),
+            Some(msg!(
+                "sửa trực tiếp tệp đó (docs/procedure-overrides.md).",
+                "edit that file by hand (docs/procedure-overrides.md)."
+            )),
+        )
     })?;
     // Written in place: the file is the clerk's own source, and the change only adds lines.
-    fs::write(&path, updated).map_err(|e| ScaffoldError::refused(msg!("không ghi được `{}`: {e}", "cannot write `{}`: {e}", rel.display()), None))?;
+    fs::write(&path, updated).map_err(|e| {
+        ScaffoldError::refused(
+            msg!(
+                "không ghi được `{}`: {e}",
+                "cannot write `{}`: {e}",
+                rel.display()
+            ),
+            None,
+        )
+    })?;
     Ok(rel)
 }
 
 /// The `local:` entry of a procedure: every key commented out except an empty `fees` map, so
 /// the file stays valid until the clerk fills it in.
-fn local_entry(code: &str, short_name: &str, fees: &[(String, String, bool)]) -> String {
+/// A catalog fee: id, name, whether the province sets its amount.
+type Fee = (String, String, bool);
+
+fn local_entry(code: &str, short_name: &str, fees: &[Fee]) -> String {
     let mut e = String::new();
-    let name = if short_name.is_empty() { String::new() } else { format!("  # {short_name}") };
+    let name = if short_name.is_empty() {
+        String::new()
+    } else {
+        format!("  # {short_name}")
+    };
     let _ = writeln!(e, "  \"{code}\":{name}");
-    let _ = writeln!(e, "    # Bỏ dấu # ở đầu dòng nào cần dùng; xem docs/procedure-overrides.md, mục 3.");
-    let provincial: Vec<&(String, String, bool)> = fees.iter().filter(|f| f.2).collect();
+    let _ = writeln!(
+        e,
+        "    # Bỏ dấu # ở đầu dòng nào cần dùng; xem docs/procedure-overrides.md, mục 3."
+    );
+    let provincial: Vec<&Fee> = fees.iter().filter(|f| f.2).collect();
     if provincial.is_empty() {
-        let _ = writeln!(e, "    # Thủ tục này không có khoản phí do tỉnh quyết định.");
+        let _ = writeln!(
+            e,
+            "    # Thủ tục này không có khoản phí do tỉnh quyết định."
+        );
     } else {
         // A flow map, so the entry stays a valid mapping until the clerk writes the amounts (an
         // entry whose keys are all commented out would be null, which is an error).
-        let example: Vec<String> = provincial.iter().map(|(id, _, _)| format!("{id}: 8000")).collect();
-        let _ = writeln!(e, "    # Mức thu do HĐND tỉnh quyết định, bằng đồng, viết liền (8000, không viết 8.000),");
-        let _ = writeln!(e, "    # ghi vào giữa hai dấu ngoặc, ví dụ: fees: {{ {} }}", example.join(", "));
+        let example: Vec<String> = provincial
+            .iter()
+            .map(|(id, _, _)| format!("{id}: 8000"))
+            .collect();
+        let _ = writeln!(
+            e,
+            "    # Mức thu do HĐND tỉnh quyết định, bằng đồng, viết liền (8000, không viết 8.000),"
+        );
+        let _ = writeln!(
+            e,
+            "    # ghi vào giữa hai dấu ngoặc, ví dụ: fees: {{ {} }}",
+            example.join(", ")
+        );
         for (id, fname, _) in &provincial {
             let _ = writeln!(e, "    #   {id}: {fname}");
         }
@@ -585,20 +817,46 @@ fn local_entry(code: &str, short_name: &str, fees: &[(String, String, bool)]) ->
 
 /// Inserts the entry of `code` into the `local:` block of `text` (or appends a block).
 /// `Err((line, why))` when the file already has that code or a `local` the tool cannot extend.
-fn insert_local(text: &str, code: &str, short_name: &str, fees: &[(String, String, bool)]) -> std::result::Result<String, (usize, Msg)> {
+fn insert_local(
+    text: &str,
+    code: &str,
+    short_name: &str,
+    fees: &[Fee],
+) -> std::result::Result<String, (usize, Msg)> {
     let entry = local_entry(code, short_name, fees);
     let lines: Vec<&str> = text.lines().collect();
     let mut local_at = None;
     for (i, line) in lines.iter().enumerate() {
         let trimmed = line.trim_start();
-        let key = trimmed.split(':').next().unwrap_or_default().trim().trim_matches(['"', '\'']);
-        if !trimmed.starts_with('#') && line.starts_with(' ') && key == code && trimmed.contains(':') {
-            return Err((i + 1, msg!("đã có mục cho thủ tục {code}", "there is already an entry for procedure {code}")));
+        let key = trimmed
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .trim_matches(['"', '\'']);
+        if !trimmed.starts_with('#')
+            && line.starts_with(' ')
+            && key == code
+            && trimmed.contains(':')
+        {
+            return Err((
+                i + 1,
+                msg!(
+                    "đã có mục cho thủ tục {code}",
+                    "there is already an entry for procedure {code}"
+                ),
+            ));
         }
-        if line.starts_with("local:") {
-            let rest = line["local:".len()..].trim();
+        if let Some(rest) = line.strip_prefix("local:") {
+            let rest = rest.trim();
             if !(rest.is_empty() || rest.starts_with('#')) {
-                return Err((i + 1, msg!("không tự thêm được vào `local` viết trên một dòng", "cannot add to a one-line `local`")));
+                return Err((
+                    i + 1,
+                    msg!(
+                        "không tự thêm được vào `local` viết trên một dòng",
+                        "cannot add to a one-line `local`"
+                    ),
+                ));
             }
             local_at = Some(i);
         }
@@ -640,7 +898,17 @@ mod tests {
 
     #[test]
     fn new_procedures_yaml_is_valid_and_empty() {
-        let c = communes::registry().get("26734").cloned().unwrap_or_else(|| communes::registry().by_code.values().next().cloned().unwrap());
+        let c = communes::registry()
+            .get("26734")
+            .cloned()
+            .unwrap_or_else(|| {
+                communes::registry()
+                    .by_code
+                    .values()
+                    .next()
+                    .cloned()
+                    .unwrap()
+            });
         let t = procedures_yaml(&c, "x");
         let o = parse(&t).unwrap();
         assert!(o.only.is_none() && o.hide.is_empty() && o.local.is_empty());
@@ -648,14 +916,25 @@ mod tests {
 
     #[test]
     fn local_entries_are_inserted_valid_and_never_twice() {
-        let fees = vec![("le-phi".to_owned(), "Lệ phí".to_owned(), true), ("phi".to_owned(), "Phí".to_owned(), false)];
-        let c = communes::registry().by_code.values().next().cloned().unwrap();
+        let fees = vec![
+            ("le-phi".to_owned(), "Lệ phí".to_owned(), true),
+            ("phi".to_owned(), "Phí".to_owned(), false),
+        ];
+        let c = communes::registry()
+            .by_code
+            .values()
+            .next()
+            .cloned()
+            .unwrap();
         let t = insert_local(&procedures_yaml(&c, "x"), "1.001193", "Khai sinh", &fees).unwrap();
         let o = parse(&t).unwrap();
         assert!(o.local["1.001193"].value.fees.is_empty());
         assert!(t.contains("fees: { le-phi: 8000 }"), "{t}");
         let filled = t.replace("    fees: {}", "    fees: { le-phi: 8000 }");
-        assert_eq!(parse(&filled).unwrap().local["1.001193"].value.fees["le-phi"], 8000);
+        assert_eq!(
+            parse(&filled).unwrap().local["1.001193"].value.fees["le-phi"],
+            8000
+        );
         let t = insert_local(&t, "2.000815", "Chứng thực", &[]).unwrap();
         let o = parse(&t).unwrap();
         assert_eq!(o.local.len(), 2);
@@ -663,7 +942,13 @@ mod tests {
         let (line, m) = insert_local(&t, "1.001193", "", &[]).unwrap_err();
         assert!(line > 0 && m.en.contains("already"), "{line} {}", m.en);
         // An existing `local:` block gets the entry inside it.
-        let t = insert_local("hide:\n  - \"1.1\"\nlocal:\n  \"1.2\":\n    place: \"a\"\n", "1.001193", "", &[]).unwrap();
+        let t = insert_local(
+            "hide:\n  - \"1.1\"\nlocal:\n  \"1.2\":\n    place: \"a\"\n",
+            "1.001193",
+            "",
+            &[],
+        )
+        .unwrap();
         let o = parse(&t).unwrap();
         assert_eq!(o.local.len(), 2);
         assert!(insert_local("local: {}\n", "1.001193", "", &[]).is_err());
@@ -671,7 +956,10 @@ mod tests {
 
     #[test]
     fn titles_become_short_slugs() {
-        assert_eq!(title_slug("Lịch tiếp công dân tháng 12").unwrap(), "lich-tiep-cong-dan-thang-12");
+        assert_eq!(
+            title_slug("Lịch tiếp công dân tháng 12").unwrap(),
+            "lich-tiep-cong-dan-thang-12"
+        );
         assert!(title_slug("!!!").is_err());
         assert!(title_slug(&"dài ".repeat(50)).unwrap().len() <= 80);
         assert_eq!(quote("a \"b\" \\ c"), r#""a \"b\" \\ c""#);

@@ -126,12 +126,40 @@ fn explain(english: &str) -> (Msg, Option<Msg>) {
             Some(hint),
         );
     }
+    if let Some(rest) = english.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(", set ").next().unwrap_or(rest).trim();
+        return (
+            msg!("khóa `{key}` bị lặp lại", "key `{key}` appears twice"),
+            Some(msg!(
+                "mỗi khóa chỉ được viết một lần trong một khối; xóa hoặc gộp dòng thừa.",
+                "write each key once per block; delete or merge the extra line."
+            )),
+        );
+    }
     if english.contains("duplicate") {
         return (
-            msg!("khóa bị lặp lại: {english}", "duplicate key: {english}"),
+            msg!("khóa bị lặp lại", "duplicate key"),
             Some(msg!(
                 "mỗi khóa chỉ được viết một lần; xóa dòng thừa.",
                 "write each key once; delete the extra line."
+            )),
+        );
+    }
+    if english.contains("recursion limit") || english.contains("depth") {
+        return (
+            msg!("dữ liệu YAML lồng quá sâu", "YAML nested too deeply"),
+            Some(msg!(
+                "kiểm tra các dấu ngoặc `[` `{{` chưa đóng; mỗi mục chỉ cần vài cấp thụt lề.",
+                "look for unclosed `[` or `{{`; entries need only a few levels of indentation."
+            )),
+        );
+    }
+    if english.contains("unknown anchor") {
+        return (
+            msg!("bí danh `*…` trỏ tới một neo `&…` không có", "alias `*…` refers to an anchor `&…` that does not exist"),
+            Some(msg!(
+                "viết giá trị trực tiếp thay vì dùng `*tên`, hoặc định nghĩa `&tên` ở trước.",
+                "write the value directly instead of `*name`, or define `&name` before it."
             )),
         );
     }

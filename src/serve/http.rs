@@ -69,8 +69,12 @@ pub fn resolve(dir: &Path, raw_path: &str) -> Resolved {
     if !raw_path.starts_with('/') {
         return Resolved::Bad;
     }
-    let Some(bytes) = percent_decode(raw_path) else { return Resolved::Bad };
-    let Ok(path) = String::from_utf8(bytes) else { return Resolved::Bad };
+    let Some(bytes) = percent_decode(raw_path) else {
+        return Resolved::Bad;
+    };
+    let Ok(path) = String::from_utf8(bytes) else {
+        return Resolved::Bad;
+    };
     if path.contains(['\\', '\0']) {
         return Resolved::Bad;
     }
@@ -79,13 +83,18 @@ pub fn resolve(dir: &Path, raw_path: &str) -> Resolved {
         return Resolved::Bad;
     }
     let first = segments.first().map(|s| (*s).to_owned());
-    if segments.iter().any(|s| s.starts_with('.') || s.contains(':')) {
+    if segments
+        .iter()
+        .any(|s| s.starts_with('.') || s.contains(':'))
+    {
         return Resolved::NotFound(first);
     }
     let mut target = dir.to_path_buf();
     for s in &segments {
         let p = Path::new(s);
-        if p.components().count() != 1 || !matches!(p.components().next(), Some(Component::Normal(_))) {
+        if p.components().count() != 1
+            || !matches!(p.components().next(), Some(Component::Normal(_)))
+        {
             return Resolved::Bad;
         }
         target.push(p);
@@ -109,7 +118,10 @@ pub fn resolve(dir: &Path, raw_path: &str) -> Resolved {
 
 /// `Content-Type` by file extension.
 pub fn content_type(path: &Path) -> &'static str {
-    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -147,7 +159,10 @@ fn with_snippet(mut html: Vec<u8>) -> Vec<u8> {
     if html.windows(SNIPPET.len()).any(|w| w == SNIPPET.as_bytes()) {
         return html;
     }
-    let at = html.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(html.len());
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
     html.splice(at..at, SNIPPET.bytes());
     html
 }
@@ -161,11 +176,19 @@ struct Response {
 
 impl Response {
     fn new(status: u16, content_type: &str, body: Vec<u8>) -> Self {
-        Response { status, headers: vec![("Content-Type", content_type.to_owned())], body }
+        Response {
+            status,
+            headers: vec![("Content-Type", content_type.to_owned())],
+            body,
+        }
     }
 
     fn text(status: u16, text: &str) -> Self {
-        Response::new(status, "text/plain; charset=utf-8", text.as_bytes().to_vec())
+        Response::new(
+            status,
+            "text/plain; charset=utf-8",
+            text.as_bytes().to_vec(),
+        )
     }
 }
 
@@ -213,7 +236,12 @@ pub struct Server {
 impl Server {
     /// A server for `dir`.
     pub fn new(dir: PathBuf, live: Arc<Live>, only: Vec<String>) -> Self {
-        Server { dir, live, only, streams: AtomicUsize::new(0) }
+        Server {
+            dir,
+            live,
+            only,
+            streams: AtomicUsize::new(0),
+        }
     }
 }
 
@@ -267,7 +295,14 @@ fn read_head(stream: &mut TcpStream) -> Result<String, u16> {
                 break;
             }
             Ok(n) => buf.extend_from_slice(&chunk[..n]),
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => return Err(408),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return Err(408);
+            }
             Err(_) => return Err(0),
         }
     }
@@ -287,7 +322,10 @@ fn handle(mut stream: TcpStream, server: &Arc<Server>) {
         }
     };
     let mut parts = head.lines().next().unwrap_or_default().split(' ');
-    let (method, target) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
+    let (method, target) = (
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    );
     let head_only = method == "HEAD";
     if method != "GET" && !head_only {
         let mut r = Response::text(405, "only GET and HEAD\n");
@@ -306,11 +344,32 @@ fn handle(mut stream: TcpStream, server: &Arc<Server>) {
 
 fn respond(server: &Server, path: &str, target: &str) -> Response {
     match path {
-        "/__congxa/live.js" => return Response::new(200, "text/javascript; charset=utf-8", LIVE_JS.as_bytes().to_vec()),
-        "/__congxa/live.css" => return Response::new(200, "text/css; charset=utf-8", LIVE_CSS.as_bytes().to_vec()),
-        "/__congxa/status" => return Response::new(200, "application/json", server.live.status_json(true).into_bytes()),
+        "/__congxa/live.js" => {
+            return Response::new(
+                200,
+                "text/javascript; charset=utf-8",
+                LIVE_JS.as_bytes().to_vec(),
+            );
+        }
+        "/__congxa/live.css" => {
+            return Response::new(200, "text/css; charset=utf-8", LIVE_CSS.as_bytes().to_vec());
+        }
+        "/__congxa/status" => {
+            return Response::new(
+                200,
+                "application/json",
+                server.live.status_json(true).into_bytes(),
+            );
+        }
         "/" if !server.only.is_empty() || !server.dir.join("index.html").is_file() => {
-            return Response::new(200, "text/html; charset=utf-8", server.live.index_page(&server.dir, &server.only).into_bytes());
+            return Response::new(
+                200,
+                "text/html; charset=utf-8",
+                server
+                    .live
+                    .index_page(&server.dir, &server.only)
+                    .into_bytes(),
+            );
         }
         _ => {}
     }
@@ -318,7 +377,11 @@ fn respond(server: &Server, path: &str, target: &str) -> Response {
         Resolved::File(f) => match std::fs::read(&f) {
             Ok(bytes) => {
                 let ct = content_type(&f);
-                let body = if ct.starts_with("text/html") { with_snippet(bytes) } else { bytes };
+                let body = if ct.starts_with("text/html") {
+                    with_snippet(bytes)
+                } else {
+                    bytes
+                };
                 Response::new(200, ct, body)
             }
             Err(_) => not_found(server, None),
@@ -342,7 +405,11 @@ fn not_found(server: &Server, site: Option<&str>) -> Response {
             return Response::new(404, "text/html; charset=utf-8", with_snippet(bytes));
         }
     }
-    Response::new(404, "text/html; charset=utf-8", server.live.not_found_page(site).into_bytes())
+    Response::new(
+        404,
+        "text/html; charset=utf-8",
+        server.live.not_found_page(site).into_bytes(),
+    )
 }
 
 /// `/__congxa/events`: a server-sent event stream on a thread of its own; the current status
@@ -350,13 +417,21 @@ fn not_found(server: &Server, site: Option<&str>) -> Response {
 fn events(mut stream: TcpStream, server: &Arc<Server>) {
     if server.streams.fetch_add(1, Ordering::SeqCst) >= MAX_STREAMS {
         server.streams.fetch_sub(1, Ordering::SeqCst);
-        let _ = send(&mut stream, &Response::text(503, "too many live-reload connections\n"), false);
+        let _ = send(
+            &mut stream,
+            &Response::text(503, "too many live-reload connections\n"),
+            false,
+        );
         return;
     }
     let (rx, status) = server.live.subscribe();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\nretry: 1000\n\n";
     let first = format!("{head}{}", super::event("status", &status));
-    if stream.write_all(first.as_bytes()).and_then(|()| stream.flush()).is_err() {
+    if stream
+        .write_all(first.as_bytes())
+        .and_then(|()| stream.flush())
+        .is_err()
+    {
         server.streams.fetch_sub(1, Ordering::SeqCst);
         return;
     }
@@ -368,7 +443,11 @@ fn events(mut stream: TcpStream, server: &Arc<Server>) {
                 Err(RecvTimeoutError::Timeout) => ": ping\n\n".to_owned(),
                 Err(RecvTimeoutError::Disconnected) => break,
             };
-            if stream.write_all(msg.as_bytes()).and_then(|()| stream.flush()).is_err() {
+            if stream
+                .write_all(msg.as_bytes())
+                .and_then(|()| stream.flush())
+                .is_err()
+            {
                 break;
             }
         }
@@ -395,30 +474,65 @@ mod tests {
     fn paths_resolve_inside_the_folder_only() {
         let d = tree();
         let p = d.join("preview");
-        assert_eq!(resolve(&p, "/xa-a/"), Resolved::File(p.join("xa-a/index.html")));
-        assert_eq!(resolve(&p, "/xa-a/gioi-thieu/"), Resolved::File(p.join("xa-a/gioi-thieu/index.html")));
-        assert_eq!(resolve(&p, "/xa-a/gioi-thieu"), Resolved::Redirect("/xa-a/gioi-thieu/".into()));
-        assert_eq!(resolve(&p, "/xa-a/khong-co/"), Resolved::NotFound(Some("xa-a".into())));
-        assert_eq!(resolve(&p, "/xa-a/.hidden"), Resolved::NotFound(Some("xa-a".into())));
-        for bad in ["/../secret.txt", "/%2e%2e/secret.txt", "/xa-a/..%2f..%2fsecret.txt", "/xa-a/%2E%2E/%2e%2e/secret.txt", "/xa-a\\..\\..\\secret.txt", "/%5c..%5csecret.txt", "secret.txt", "/%zz", "/%00", "/xa-a/./index.html"] {
+        assert_eq!(
+            resolve(&p, "/xa-a/"),
+            Resolved::File(p.join("xa-a/index.html"))
+        );
+        assert_eq!(
+            resolve(&p, "/xa-a/gioi-thieu/"),
+            Resolved::File(p.join("xa-a/gioi-thieu/index.html"))
+        );
+        assert_eq!(
+            resolve(&p, "/xa-a/gioi-thieu"),
+            Resolved::Redirect("/xa-a/gioi-thieu/".into())
+        );
+        assert_eq!(
+            resolve(&p, "/xa-a/khong-co/"),
+            Resolved::NotFound(Some("xa-a".into()))
+        );
+        assert_eq!(
+            resolve(&p, "/xa-a/.hidden"),
+            Resolved::NotFound(Some("xa-a".into()))
+        );
+        for bad in [
+            "/../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/xa-a/..%2f..%2fsecret.txt",
+            "/xa-a/%2E%2E/%2e%2e/secret.txt",
+            "/xa-a\\..\\..\\secret.txt",
+            "/%5c..%5csecret.txt",
+            "secret.txt",
+            "/%zz",
+            "/%00",
+            "/xa-a/./index.html",
+        ] {
             assert_eq!(resolve(&p, bad), Resolved::Bad, "{bad}");
         }
         // A symlink out of the folder is not followed.
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink(d.join("secret.txt"), p.join("xa-a/link.txt")).unwrap();
-            assert_eq!(resolve(&p, "/xa-a/link.txt"), Resolved::NotFound(Some("xa-a".into())));
+            assert_eq!(
+                resolve(&p, "/xa-a/link.txt"),
+                Resolved::NotFound(Some("xa-a".into()))
+            );
         }
         let _ = std::fs::remove_dir_all(&d);
     }
 
     #[test]
     fn types_and_snippet() {
-        assert_eq!(content_type(Path::new("a/b.ICS")), "text/calendar; charset=utf-8");
+        assert_eq!(
+            content_type(Path::new("a/b.ICS")),
+            "text/calendar; charset=utf-8"
+        );
         assert_eq!(content_type(Path::new("a.webp")), "image/webp");
         assert_eq!(content_type(Path::new("noext")), "application/octet-stream");
         let html = with_snippet(b"<html><body>x</body></html>".to_vec());
-        assert_eq!(String::from_utf8(html.clone()).unwrap(), format!("<html><body>x{SNIPPET}</body></html>"));
+        assert_eq!(
+            String::from_utf8(html.clone()).unwrap(),
+            format!("<html><body>x{SNIPPET}</body></html>")
+        );
         assert_eq!(with_snippet(html.clone()), html, "never twice");
     }
 }

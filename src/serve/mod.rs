@@ -54,7 +54,11 @@ pub struct Problem {
 impl Problem {
     fn of(d: &Diagnostic, lang: Lang) -> Self {
         Problem {
-            severity: if d.severity == Severity::Error { "error" } else { "warning" },
+            severity: if d.severity == Severity::Error {
+                "error"
+            } else {
+                "warning"
+            },
             file: d.span.file.display().to_string().replace('\\', "/"),
             line: d.span.line,
             column: d.span.column,
@@ -73,7 +77,9 @@ impl Problem {
 fn site_of(d: &Diagnostic) -> Option<String> {
     let mut c = d.span.file.components();
     match (c.next(), c.next()) {
-        (Some(a), Some(b)) if a.as_os_str() == "sites" => Some(b.as_os_str().to_string_lossy().into_owned()),
+        (Some(a), Some(b)) if a.as_os_str() == "sites" => {
+            Some(b.as_os_str().to_string_lossy().into_owned())
+        }
         _ => None,
     }
 }
@@ -100,7 +106,11 @@ impl Problems {
             match site_of(d) {
                 // Problems of sites not in this build are only their site.yaml's, reported again
                 // by every load: those kept from their own last build are current.
-                Some(s) if sites.is_empty() || sites.contains(&s) => self.by_site.entry(s).or_default().push(Problem::of(d, lang)),
+                Some(s) if sites.is_empty() || sites.contains(&s) => self
+                    .by_site
+                    .entry(s)
+                    .or_default()
+                    .push(Problem::of(d, lang)),
                 Some(_) => {}
                 None => self.project.push(Problem::of(d, lang)),
             }
@@ -108,9 +118,21 @@ impl Problems {
     }
 
     fn all(&self) -> Vec<Problem> {
-        let mut v: Vec<Problem> = self.project.iter().chain(self.by_site.values().flatten()).cloned().collect();
+        let mut v: Vec<Problem> = self
+            .project
+            .iter()
+            .chain(self.by_site.values().flatten())
+            .cloned()
+            .collect();
         // Errors first, then by place.
-        v.sort_by(|a, b| (!a.is_error(), &a.file, a.line, a.column).cmp(&(!b.is_error(), &b.file, b.line, b.column)));
+        v.sort_by(|a, b| {
+            (!a.is_error(), &a.file, a.line, a.column).cmp(&(
+                !b.is_error(),
+                &b.file,
+                b.line,
+                b.column,
+            ))
+        });
         v
     }
 }
@@ -136,11 +158,16 @@ pub struct Live {
 impl Live {
     /// No problems, no listener.
     pub fn new(lang: Lang) -> Self {
-        Live { lang, state: Mutex::new(LiveState::default()) }
+        Live {
+            lang,
+            state: Mutex::new(LiveState::default()),
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, LiveState> {
-        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The status as JSON: `full` lists warnings too (`/__congxa/status`); the event stream
@@ -153,7 +180,11 @@ impl Live {
     fn status_of(&self, st: &LiveState, full: bool) -> String {
         let errors = st.problems.iter().filter(|p| p.is_error()).count();
         let warnings = st.problems.len() - errors;
-        let problems: Vec<&Problem> = st.problems.iter().filter(|p| full || p.is_error()).collect();
+        let problems: Vec<&Problem> = st
+            .problems
+            .iter()
+            .filter(|p| full || p.is_error())
+            .collect();
         let vi = self.lang == Lang::Vi;
         let text = serde_json::json!({
             "heading": if vi { format!("Có {errors} lỗi khi dựng trang") } else { format!("The build has {errors} error{}", if errors == 1 { "" } else { "s" }) },
@@ -193,26 +224,48 @@ impl Live {
         st.generation += 1;
         let mut msgs = vec![event("status", &self.status_of(&st, false))];
         if let Some((sites, all)) = reload {
-            msgs.push(event("reload", &serde_json::json!({ "sites": sites, "all": all }).to_string()));
+            msgs.push(event(
+                "reload",
+                &serde_json::json!({ "sites": sites, "all": all }).to_string(),
+            ));
         }
-        st.clients.retain(|c| msgs.iter().all(|m| c.send(m.clone()).is_ok()));
+        st.clients
+            .retain(|c| msgs.iter().all(|m| c.send(m.clone()).is_ok()));
     }
 
     /// `/` when serving a selection of sites, or before any full build: links to each site.
     pub fn index_page(&self, dir: &Path, only: &[String]) -> String {
         let mut sites: Vec<String> = std::fs::read_dir(dir)
-            .map(|rd| rd.filter_map(std::result::Result::ok).filter(|e| e.path().join("index.html").is_file()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .map(|rd| {
+                rd.filter_map(std::result::Result::ok)
+                    .filter(|e| e.path().join("index.html").is_file())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
             .unwrap_or_default();
         if !only.is_empty() {
             sites.retain(|s| only.contains(s));
         }
         sites.sort();
-        let items: String = sites.iter().map(|s| format!("<li><a href=\"/{0}/\">{0}</a></li>", text::escape_xml(s))).collect();
+        let items: String = sites
+            .iter()
+            .map(|s| format!("<li><a href=\"/{0}/\">{0}</a></li>", text::escape_xml(s)))
+            .collect();
         let (title, none) = match self.lang {
-            Lang::Vi => ("Xem trước các trang web", "<p>Chưa có trang web nào được dựng. Trang bản nháp (<code>draft: true</code>) và trang đang có lỗi không có ở đây.</p>"),
-            Lang::En => ("Preview of the sites", "<p>No site has been built yet. Drafts (<code>draft: true</code>) and sites with errors are not here.</p>"),
+            Lang::Vi => (
+                "Xem trước các trang web",
+                "<p>Chưa có trang web nào được dựng. Trang bản nháp (<code>draft: true</code>) và trang đang có lỗi không có ở đây.</p>",
+            ),
+            Lang::En => (
+                "Preview of the sites",
+                "<p>No site has been built yet. Drafts (<code>draft: true</code>) and sites with errors are not here.</p>",
+            ),
         };
-        let body = if sites.is_empty() { none.to_owned() } else { format!("<ul>{items}</ul>") };
+        let body = if sites.is_empty() {
+            none.to_owned()
+        } else {
+            format!("<ul>{items}</ul>")
+        };
         page(self.lang, title, &body)
     }
 
@@ -227,7 +280,15 @@ impl Live {
                 "<p>There is no such page in the preview.</p><p>If <code>{s}</code> is a site in <code>sites/</code>, it may be a draft (<code>draft: true</code> in site.yaml: drafts are not built) or have errors (see the terminal).</p><p><a href=\"/\">All sites</a></p>"
             ),
         };
-        page(self.lang, if self.lang == Lang::Vi { "Không tìm thấy trang" } else { "Page not found" }, &body)
+        page(
+            self.lang,
+            if self.lang == Lang::Vi {
+                "Không tìm thấy trang"
+            } else {
+                "Page not found"
+            },
+            &body,
+        )
     }
 }
 
@@ -247,11 +308,18 @@ fn site_themes(root: &Path) -> BTreeMap<String, String> {
         theme: Option<String>,
     }
     let mut out = BTreeMap::new();
-    let Ok(rd) = std::fs::read_dir(root.join("sites")) else { return out };
+    let Ok(rd) = std::fs::read_dir(root.join("sites")) else {
+        return out;
+    };
     for e in rd.filter_map(std::result::Result::ok) {
         let file = e.path().join("site.yaml");
-        let Ok(t) = std::fs::read_to_string(&file) else { continue };
-        let theme = crate::yaml::parse::<ThemeOnly>(&t, &file, 1).ok().and_then(|t| t.theme).unwrap_or_else(|| "default".to_owned());
+        let Ok(t) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        let theme = crate::yaml::parse::<ThemeOnly>(&t, &file, 1)
+            .ok()
+            .and_then(|t| t.theme)
+            .unwrap_or_else(|| "default".to_owned());
         out.insert(e.file_name().to_string_lossy().into_owned(), theme);
     }
     out
@@ -280,17 +348,31 @@ impl Session {
             if a.all || a.directory {
                 return Some(Vec::new());
             }
-            let sites: Vec<String> = a.sites.iter().filter(|s| self.root.join("sites").join(s).is_dir()).cloned().collect();
+            let sites: Vec<String> = a
+                .sites
+                .iter()
+                .filter(|s| self.root.join("sites").join(s).is_dir())
+                .cloned()
+                .collect();
             return (!sites.is_empty()).then_some(sites);
         }
-        let sites: Vec<String> = self.only.iter().filter(|s| a.all || a.sites.contains(*s)).cloned().collect();
+        let sites: Vec<String> = self
+            .only
+            .iter()
+            .filter(|s| a.all || a.sites.contains(*s))
+            .cloned()
+            .collect();
         (!sites.is_empty()).then_some(sites)
     }
 
     /// Builds `sites` (empty: all, or the `--site` selection) into the preview folder, prints
     /// the result and tells the pages. `Err` only for a usage error (unknown `--site`).
     fn build(&mut self, sites: Vec<String>, first: bool) -> Result<(), String> {
-        let sites = if sites.is_empty() { self.only.clone() } else { sites };
+        let sites = if sites.is_empty() {
+            self.only.clone()
+        } else {
+            sites
+        };
         let now = match app::clock(self.now.as_deref()) {
             Ok(n) => n,
             Err(e) => return Err(format!("{e:#}")),
@@ -316,7 +398,12 @@ impl Session {
         };
         let secs = started.elapsed().as_secs_f64();
         let mut errors = Diagnostics::new();
-        for d in report.diags.items().iter().filter(|d| d.severity == Severity::Error) {
+        for d in report
+            .diags
+            .items()
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
             errors.push(d.clone());
         }
         if !errors.is_empty() {
@@ -324,7 +411,8 @@ impl Session {
         }
         eprintln!("{}", result_line(&report, first, secs, self.lang));
         self.problems.update(&report, &sites, self.lang);
-        let reload = (!report.built.is_empty()).then_some((report.built.as_slice(), sites.is_empty()));
+        let reload =
+            (!report.built.is_empty()).then_some((report.built.as_slice(), sites.is_empty()));
         self.live.publish(self.problems.all(), reload);
         Ok(())
     }
@@ -334,21 +422,40 @@ impl Session {
 fn result_line(r: &BuildReport, first: bool, secs: f64, lang: Lang) -> String {
     let (n, f, d) = (r.built.len(), r.failed.len(), r.drafts.len());
     let (e, w) = (r.diags.error_count(), r.diags.warning_count());
-    let names = |v: &[String]| if !v.is_empty() && v.len() <= 5 { format!(" ({})", v.join(", ")) } else { String::new() };
+    let names = |v: &[String]| {
+        if !v.is_empty() && v.len() <= 5 {
+            format!(" ({})", v.join(", "))
+        } else {
+            String::new()
+        }
+    };
     let mut s = format!("[{}] ", clock_time());
     match lang {
         Lang::Vi => {
-            s.push_str(&format!("{} {n} trang web", if first { "Đã dựng" } else { "Đã dựng lại" }));
+            s.push_str(&format!(
+                "{} {n} trang web",
+                if first {
+                    "Đã dựng"
+                } else {
+                    "Đã dựng lại"
+                }
+            ));
             s.push_str(&names(&r.built));
             if r.skipped > 0 {
                 s.push_str(&format!(", {} không đổi", r.skipped));
             }
             s.push_str(&format!(" trong {secs:.2} giây"));
             if f > 0 {
-                s.push_str(&format!("; {f} trang web có lỗi, đang giữ bản cũ{}", names(&r.failed)));
+                s.push_str(&format!(
+                    "; {f} trang web có lỗi, đang giữ bản cũ{}",
+                    names(&r.failed)
+                ));
             }
             if d > 0 {
-                s.push_str(&format!("; {d} bản nháp không được dựng{}", names(&r.drafts)));
+                s.push_str(&format!(
+                    "; {d} bản nháp không được dựng{}",
+                    names(&r.drafts)
+                ));
             }
             s.push_str(&match (e, w) {
                 (0, 0) => ": không có lỗi.".to_owned(),
@@ -358,21 +465,36 @@ fn result_line(r: &BuildReport, first: bool, secs: f64, lang: Lang) -> String {
         }
         Lang::En => {
             let plural = |k: usize| if k == 1 { "" } else { "s" };
-            s.push_str(&format!("{} {n} site{}", if first { "Built" } else { "Rebuilt" }, plural(n)));
+            s.push_str(&format!(
+                "{} {n} site{}",
+                if first { "Built" } else { "Rebuilt" },
+                plural(n)
+            ));
             s.push_str(&names(&r.built));
             if r.skipped > 0 {
                 s.push_str(&format!(", {} unchanged", r.skipped));
             }
             s.push_str(&format!(" in {secs:.2} s"));
             if f > 0 {
-                s.push_str(&format!("; {f} site{} failed, previous pages kept{}", plural(f), names(&r.failed)));
+                s.push_str(&format!(
+                    "; {f} site{} failed, previous pages kept{}",
+                    plural(f),
+                    names(&r.failed)
+                ));
             }
             if d > 0 {
-                s.push_str(&format!("; {d} draft{} not built{}", plural(d), names(&r.drafts)));
+                s.push_str(&format!(
+                    "; {d} draft{} not built{}",
+                    plural(d),
+                    names(&r.drafts)
+                ));
             }
             s.push_str(&match (e, w) {
                 (0, 0) => ": no errors.".to_owned(),
-                (0, w) => format!(": no errors, {w} warning{} (see `congxa check`).", plural(w)),
+                (0, w) => format!(
+                    ": no errors, {w} warning{} (see `congxa check`).",
+                    plural(w)
+                ),
                 (e, w) => format!(": {e} error{}, {w} warning{}.", plural(e), plural(w)),
             });
         }
@@ -382,13 +504,24 @@ fn result_line(r: &BuildReport, first: bool, secs: f64, lang: Lang) -> String {
 
 /// Runs `congxa serve` until interrupted. Returns 2 for a usage error (unknown `--site`).
 pub fn run(args: &ServeArgs, lang: Lang) -> Result<u8> {
-    let root = args.root.canonicalize().with_context(|| format!("--root {}", args.root.display()))?;
+    let root = args
+        .root
+        .canonicalize()
+        .with_context(|| format!("--root {}", args.root.display()))?;
     let preview = root.join("target").join("congxa-preview");
     std::fs::create_dir_all(&preview).with_context(|| format!("{}", preview.display()))?;
-    let preview = preview.canonicalize().with_context(|| format!("{}", preview.display()))?;
+    let preview = preview
+        .canonicalize()
+        .with_context(|| format!("{}", preview.display()))?;
     let listener = TcpListener::bind((args.bind, args.port)).with_context(|| match lang {
-        Lang::Vi => format!("không mở được cổng {}:{} (đang có chương trình khác dùng? thử --port 0)", args.bind, args.port),
-        Lang::En => format!("cannot listen on {}:{} (in use? try --port 0)", args.bind, args.port),
+        Lang::Vi => format!(
+            "không mở được cổng {}:{} (đang có chương trình khác dùng? thử --port 0)",
+            args.bind, args.port
+        ),
+        Lang::En => format!(
+            "cannot listen on {}:{} (in use? try --port 0)",
+            args.bind, args.port
+        ),
     })?;
     let addr = listener.local_addr()?;
     let live = Arc::new(Live::new(lang));
@@ -421,12 +554,23 @@ pub fn run(args: &ServeArgs, lang: Lang) -> Result<u8> {
         }
     }
 
-    let mut session = Session { root, preview: preview.clone(), only: args.sites.clone(), now: args.now.clone(), lang, problems: Problems::default(), live: Arc::clone(&live) };
+    let mut session = Session {
+        root,
+        preview: preview.clone(),
+        only: args.sites.clone(),
+        now: args.now.clone(),
+        lang,
+        problems: Problems::default(),
+        live: Arc::clone(&live),
+    };
     if let Err(m) = session.build(Vec::new(), true) {
         eprintln!("{m}");
         return Ok(2);
     }
-    http::spawn(listener, Arc::new(http::Server::new(preview, live, args.sites.clone())));
+    http::spawn(
+        listener,
+        Arc::new(http::Server::new(preview, live, args.sites.clone())),
+    );
     let url = format!("http://{addr}/");
     match lang {
         Lang::Vi => println!("Đang phục vụ tại {url} (bấm Ctrl+C để dừng)"),
@@ -434,8 +578,14 @@ pub fn run(args: &ServeArgs, lang: Lang) -> Result<u8> {
     }
     if !args.bind.is_loopback() {
         match lang {
-            Lang::Vi => eprintln!("Lưu ý: bản xem trước mở cho cả mạng nội bộ ({}), không chỉ máy này.", args.bind),
-            Lang::En => eprintln!("Note: the preview is open to the network ({}), not only this computer.", args.bind),
+            Lang::Vi => eprintln!(
+                "Lưu ý: bản xem trước mở cho cả mạng nội bộ ({}), không chỉ máy này.",
+                args.bind
+            ),
+            Lang::En => eprintln!(
+                "Note: the preview is open to the network ({}), not only this computer.",
+                args.bind
+            ),
         }
     }
     for s in session.only.iter().take(10) {
@@ -445,10 +595,27 @@ pub fn run(args: &ServeArgs, lang: Lang) -> Result<u8> {
     let _ = std::io::stdout().flush();
 
     while let Some(batch) = watch::next_batch(&rx, DEBOUNCE, MAX_BATCH) {
-        let themes = if batch.iter().any(|p| p.starts_with(session.root.join("themes"))) { site_themes(&session.root) } else { BTreeMap::new() };
+        let themes = if batch
+            .iter()
+            .any(|p| p.starts_with(session.root.join("themes")))
+        {
+            site_themes(&session.root)
+        } else {
+            BTreeMap::new()
+        };
         let a = watch::affected(&session.root, &batch, &themes);
-        let Some(sites) = session.selection(&a) else { continue };
-        let first = batch.first().map(|p| p.strip_prefix(&session.root).unwrap_or(p).display().to_string()).unwrap_or_default();
+        let Some(sites) = session.selection(&a) else {
+            continue;
+        };
+        let first = batch
+            .first()
+            .map(|p| {
+                p.strip_prefix(&session.root)
+                    .unwrap_or(p)
+                    .display()
+                    .to_string()
+            })
+            .unwrap_or_default();
         let more = batch.len().saturating_sub(1);
         match (lang, more) {
             (Lang::Vi, 0) => eprintln!("[{}] Thay đổi: {first}", clock_time()),
@@ -469,8 +636,12 @@ pub fn run(args: &ServeArgs, lang: Lang) -> Result<u8> {
 
 fn no_watch(e: &notify::Error, lang: Lang) -> String {
     match lang {
-        Lang::Vi => format!("Không theo dõi được thay đổi của tệp ({e}): trang vẫn được phục vụ nhưng không tự dựng lại; chạy lại `congxa serve` sau khi sửa."),
-        Lang::En => format!("Cannot watch files ({e}): the preview is served but not rebuilt; restart `congxa serve` after editing."),
+        Lang::Vi => format!(
+            "Không theo dõi được thay đổi của tệp ({e}): trang vẫn được phục vụ nhưng không tự dựng lại; chạy lại `congxa serve` sau khi sửa."
+        ),
+        Lang::En => format!(
+            "Cannot watch files ({e}): the preview is served but not rebuilt; restart `congxa serve` after editing."
+        ),
     }
 }
 
@@ -483,8 +654,14 @@ mod tests {
     fn problems_of_a_narrow_build_replace_only_its_sites() {
         let mut p = Problems::default();
         let mut r = BuildReport::default();
-        r.diags.error(Span::at("sites/xa-a/content/a.md", 2, 1), Msg::new("sai", "wrong"));
-        r.diags.error(Span::at("sites/xa-b/content/b.md", 3, 1), Msg::new("sai", "wrong"));
+        r.diags.error(
+            Span::at("sites/xa-a/content/a.md", 2, 1),
+            Msg::new("sai", "wrong"),
+        );
+        r.diags.error(
+            Span::at("sites/xa-b/content/b.md", 3, 1),
+            Msg::new("sai", "wrong"),
+        );
         p.update(&r, &[], Lang::Vi);
         assert_eq!(p.all().len(), 2);
         // xa-a fixed: a build of xa-a only clears xa-a's problem and keeps xa-b's.
@@ -498,19 +675,43 @@ mod tests {
     #[test]
     fn status_lists_errors_for_the_overlay_and_everything_for_the_endpoint() {
         let live = Live::new(Lang::En);
-        let e = Problem { severity: "error", file: "a.md".into(), line: 1, column: 2, location: "a.md:1:2".into(), message: "m".into(), hint: Some("h".into()) };
-        let w = Problem { severity: "warning", ..e.clone() };
+        let e = Problem {
+            severity: "error",
+            file: "a.md".into(),
+            line: 1,
+            column: 2,
+            location: "a.md:1:2".into(),
+            message: "m".into(),
+            hint: Some("h".into()),
+        };
+        let w = Problem {
+            severity: "warning",
+            ..e.clone()
+        };
         let (rx, first) = live.subscribe();
         assert!(first.contains("\"errors\":0"), "{first}");
         live.publish(vec![e, w], None);
         let ev = rx.recv().unwrap();
         assert!(ev.starts_with("event: status\ndata: {"), "{ev}");
-        let v: serde_json::Value = serde_json::from_str(ev.trim_end().trim_start_matches("event: status\ndata: ")).unwrap();
-        assert_eq!((v["errors"].as_u64(), v["warnings"].as_u64(), v["problems"].as_array().map(Vec::len)), (Some(1), Some(1), Some(1)));
+        let v: serde_json::Value =
+            serde_json::from_str(ev.trim_end().trim_start_matches("event: status\ndata: "))
+                .unwrap();
+        assert_eq!(
+            (
+                v["errors"].as_u64(),
+                v["warnings"].as_u64(),
+                v["problems"].as_array().map(Vec::len)
+            ),
+            (Some(1), Some(1), Some(1))
+        );
         let full: serde_json::Value = serde_json::from_str(&live.status_json(true)).unwrap();
         assert_eq!(full["problems"].as_array().map(Vec::len), Some(2));
         live.publish(Vec::new(), Some((&["xa-a".to_owned()], false)));
         assert!(rx.recv().unwrap().contains("\"errors\":0"));
-        assert!(rx.recv().unwrap().starts_with("event: reload\ndata: {\"all\":false,\"sites\":[\"xa-a\"]}"));
+        assert!(
+            rx.recv()
+                .unwrap()
+                .starts_with("event: reload\ndata: {\"all\":false,\"sites\":[\"xa-a\"]}")
+        );
     }
 }

@@ -33,7 +33,9 @@ impl Affected {
 /// rebuild: Vim's `.x.swp`/`.swo`/`.swx` and its `4913` write test, `x~` backups, Emacs's
 /// `.#x` locks, Office's `~$x` owner files, and the build's own `.congxa-tmp-` files.
 pub fn is_editor_temp(path: &Path) -> bool {
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else { return false };
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
+        return false;
+    };
     name.ends_with(".swp")
         || name.ends_with(".swo")
         || name.ends_with(".swx")
@@ -79,7 +81,11 @@ pub fn affected(root: &Path, changed: &[PathBuf], themes: &BTreeMap<String, Stri
             }
             Some("themes") => {
                 let Some(theme) = parts.get(1) else { continue };
-                let users: Vec<&String> = themes.iter().filter(|(_, t)| *t == theme).map(|(f, _)| f).collect();
+                let users: Vec<&String> = themes
+                    .iter()
+                    .filter(|(_, t)| *t == theme)
+                    .map(|(f, _)| f)
+                    .collect();
                 if !users.is_empty() {
                     a.sites.extend(users.into_iter().cloned());
                     a.directory = true;
@@ -94,7 +100,11 @@ pub fn affected(root: &Path, changed: &[PathBuf], themes: &BTreeMap<String, Stri
 /// Waits for the next batch of changes: blocks for the first event, then gathers events until
 /// `quiet` passes without one (a save is often several events: write, rename, attribute), or
 /// `max` since the first. `None` when the watcher is gone.
-pub fn next_batch(rx: &Receiver<Vec<PathBuf>>, quiet: Duration, max: Duration) -> Option<Vec<PathBuf>> {
+pub fn next_batch(
+    rx: &Receiver<Vec<PathBuf>>,
+    quiet: Duration,
+    max: Duration,
+) -> Option<Vec<PathBuf>> {
     let mut paths = rx.recv().ok()?;
     let start = Instant::now();
     loop {
@@ -117,8 +127,8 @@ pub fn next_batch(rx: &Receiver<Vec<PathBuf>>, quiet: Duration, max: Duration) -
 /// Whether a notify event is a change of content (reads and access-time updates are not: the
 /// build itself reads every file).
 pub fn is_change(kind: &notify::EventKind) -> bool {
-    use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
     use notify::EventKind;
+    use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
     match kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) => false,
@@ -133,7 +143,10 @@ mod tests {
     use super::*;
 
     fn themes() -> BTreeMap<String, String> {
-        [("xa-a", "default"), ("xa-b", "default"), ("xa-c", "rieng")].iter().map(|(f, t)| ((*f).to_owned(), (*t).to_owned())).collect()
+        [("xa-a", "default"), ("xa-b", "default"), ("xa-c", "rieng")]
+            .iter()
+            .map(|(f, t)| ((*f).to_owned(), (*t).to_owned()))
+            .collect()
     }
 
     fn run(paths: &[&str]) -> Affected {
@@ -149,7 +162,14 @@ mod tests {
     #[test]
     fn a_page_of_a_site_rebuilds_that_site_only() {
         let a = run(&["sites/xa-a/content/gioi-thieu.md"]);
-        assert_eq!(a, Affected { all: false, sites: set(&["xa-a"]), directory: false });
+        assert_eq!(
+            a,
+            Affected {
+                all: false,
+                sites: set(&["xa-a"]),
+                directory: false
+            }
+        );
         let a = run(&["sites/xa-b/static/anh/a.jpg", "sites/xa-b/procedures.yaml"]);
         assert_eq!(a.sites, set(&["xa-b"]));
         assert!(!a.directory);
@@ -194,15 +214,21 @@ mod tests {
             assert!(run(&[p]).is_empty(), "{p}");
         }
         // Relative paths work too.
-        let a = affected(Path::new("/r"), &[PathBuf::from("sites/xa-a/content/a.md")], &themes());
+        let a = affected(
+            Path::new("/r"),
+            &[PathBuf::from("sites/xa-a/content/a.md")],
+            &themes(),
+        );
         assert_eq!(a.sites, set(&["xa-a"]));
     }
 
     #[test]
     fn batches_wait_for_quiet() {
         let (tx, rx) = std::sync::mpsc::channel();
-        tx.send(vec![PathBuf::from("a"), PathBuf::from("x.swp")]).unwrap();
-        tx.send(vec![PathBuf::from("b"), PathBuf::from("a")]).unwrap();
+        tx.send(vec![PathBuf::from("a"), PathBuf::from("x.swp")])
+            .unwrap();
+        tx.send(vec![PathBuf::from("b"), PathBuf::from("a")])
+            .unwrap();
         let b = next_batch(&rx, Duration::from_millis(50), Duration::from_secs(2)).unwrap();
         assert_eq!(b, vec![PathBuf::from("a"), PathBuf::from("b")]);
         drop(tx);

@@ -219,7 +219,6 @@ fn killed_builds_leave_every_file_old_or_new() {
 /// theme assets at the root) and redirect pages at former slugs are removed by the next build,
 /// as they are inside site folders.
 #[test]
-#[ignore = "bug: output::write_root_files never removes `.congxa-tmp-` leftovers at the output root, in assets/ or in redirect folders"]
 fn temp_leftovers_outside_site_folders_are_removed() {
     let p = ProjectTest::from_fixture("core/basic");
     p.build().assert_ok();

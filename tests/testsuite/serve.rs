@@ -10,7 +10,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::harness::{ProjectTest, NOW};
+use crate::harness::{NOW, ProjectTest};
 use crate::scaffold::EmptyProject;
 
 /// A running `congxa serve --port 0`; killed when dropped.
@@ -40,20 +40,37 @@ impl Serve {
             .stderr(Stdio::piped())
             .spawn()
             .expect("start congxa serve");
-        let (out, err) = (Arc::new(Mutex::new(String::new())), Arc::new(Mutex::new(String::new())));
+        let (out, err) = (
+            Arc::new(Mutex::new(String::new())),
+            Arc::new(Mutex::new(String::new())),
+        );
         pump(child.stdout.take().unwrap(), Arc::clone(&out));
         pump(child.stderr.take().unwrap(), Arc::clone(&err));
         let start = Instant::now();
         loop {
             // The line clerks read: "Đang phục vụ tại http://127.0.0.1:PORT/ (…)".
-            let line = out.lock().unwrap().lines().find(|l| l.starts_with("Đang phục vụ tại http://")).map(str::to_owned);
+            let line = out
+                .lock()
+                .unwrap()
+                .lines()
+                .find(|l| l.starts_with("Đang phục vụ tại http://"))
+                .map(str::to_owned);
             if let Some(l) = line {
-                let addr = l.trim_start_matches("Đang phục vụ tại http://").split('/').next().unwrap().to_owned();
+                let addr = l
+                    .trim_start_matches("Đang phục vụ tại http://")
+                    .split('/')
+                    .next()
+                    .unwrap()
+                    .to_owned();
                 return Serve { child, addr, err };
             }
             if start.elapsed() > ready_within || child.try_wait().unwrap().is_some() {
                 let _ = child.kill();
-                panic!("serve did not start\nstdout:\n{}\nstderr:\n{}", out.lock().unwrap(), err.lock().unwrap());
+                panic!(
+                    "serve did not start\nstdout:\n{}\nstderr:\n{}",
+                    out.lock().unwrap(),
+                    err.lock().unwrap()
+                );
             }
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -68,10 +85,16 @@ impl Serve {
         let start = Instant::now();
         loop {
             let s = self.stderr();
-            if let Some(l) = s.get(skip..).and_then(|rest| rest.lines().find(|l| l.contains(needle))) {
+            if let Some(l) = s
+                .get(skip..)
+                .and_then(|rest| rest.lines().find(|l| l.contains(needle)))
+            {
                 return l.to_owned();
             }
-            assert!(start.elapsed() < within, "no line with {needle:?} in stderr:\n{s}");
+            assert!(
+                start.elapsed() < within,
+                "no line with {needle:?} in stderr:\n{s}"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -92,12 +115,23 @@ impl Drop for Serve {
 fn get(addr: &str, path: &str) -> (u16, String, Vec<u8>) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut buf = Vec::new();
     s.read_to_end(&mut buf).unwrap();
-    let end = buf.windows(4).position(|w| w == b"\r\n\r\n").expect("response head");
+    let end = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("response head");
     let head = String::from_utf8_lossy(&buf[..end]).into_owned();
-    let status = head.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
     (status, head, buf[end + 4..].to_vec())
 }
 
@@ -111,7 +145,11 @@ struct Events(Receiver<(String, String)>);
 impl Events {
     fn connect(addr: &str) -> Events {
         let mut s = TcpStream::connect(addr).unwrap();
-        write!(s, "GET /__congxa/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+        write!(
+            s,
+            "GET /__congxa/events HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let mut lines = BufReader::new(s).lines().map_while(Result::ok);
@@ -128,7 +166,10 @@ impl Events {
                 } else if let Some(v) = l.strip_prefix("data: ") {
                     data = v.to_owned();
                 } else if l.is_empty() && !name.is_empty() {
-                    if tx.send((std::mem::take(&mut name), std::mem::take(&mut data))).is_err() {
+                    if tx
+                        .send((std::mem::take(&mut name), std::mem::take(&mut data)))
+                        .is_err()
+                    {
                         return;
                     }
                 }
@@ -138,11 +179,19 @@ impl Events {
     }
 
     /// The next event named `name` whose data satisfies `pred`.
-    fn wait(&self, name: &str, within: Duration, pred: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+    fn wait(
+        &self,
+        name: &str,
+        within: Duration,
+        pred: impl Fn(&serde_json::Value) -> bool,
+    ) -> serde_json::Value {
         let deadline = Instant::now() + within;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let (n, d) = self.0.recv_timeout(left).unwrap_or_else(|_| panic!("no `{name}` event in {within:?}"));
+            let (n, d) = self
+                .0
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("no `{name}` event in {within:?}"));
             if n == name {
                 let v: serde_json::Value = serde_json::from_str(&d).unwrap();
                 if pred(&v) {
@@ -161,57 +210,105 @@ fn edit_reloads_and_errors_show_while_the_last_good_page_stays() {
     let p = ProjectTest::from_fixture("core/basic");
     let s = Serve::start(&p.root, WAIT);
     // Built into the preview folder, never into public/.
-    assert!(p.root.join("target/congxa-preview/phuong-ba-dinh/index.html").is_file());
+    assert!(
+        p.root
+            .join("target/congxa-preview/phuong-ba-dinh/index.html")
+            .is_file()
+    );
     assert!(!p.out().exists());
     let (code, head, body) = s.get("/phuong-ba-dinh/gioi-thieu/");
     assert_eq!(code, 200, "{head}");
-    assert!(head.contains("Content-Type: text/html; charset=utf-8"), "{head}");
+    assert!(
+        head.contains("Content-Type: text/html; charset=utf-8"),
+        "{head}"
+    );
     let html = text(&body);
-    assert!(html.contains("Phường nằm ở trung tâm") && html.contains(r#"<script src="/__congxa/live.js"></script></body>"#), "{html}");
+    assert!(
+        html.contains("Phường nằm ở trung tâm")
+            && html.contains(r#"<script src="/__congxa/live.js"></script></body>"#),
+        "{html}"
+    );
     assert_eq!(s.get("/").0, 200);
     let (code, head, _) = s.get("/phuong-ba-dinh/gioi-thieu");
     assert_eq!(code, 301);
-    assert!(head.contains("Location: /phuong-ba-dinh/gioi-thieu/"), "{head}");
+    assert!(
+        head.contains("Location: /phuong-ba-dinh/gioi-thieu/"),
+        "{head}"
+    );
     let (code, _, body) = s.get("/phuong-ba-dinh/khong-co-trang-nay/");
     assert_eq!(code, 404);
-    assert_eq!(body, std::fs::read(p.root.join("target/congxa-preview/phuong-ba-dinh/404.html")).unwrap(), "the site's own 404 page");
+    assert_eq!(
+        body,
+        std::fs::read(p.root.join("target/congxa-preview/phuong-ba-dinh/404.html")).unwrap(),
+        "the site's own 404 page"
+    );
     let (code, head, _) = s.get("/phuong-ba-dinh/files/qd.pdf");
     assert_eq!(code, 200);
     assert!(head.contains("Content-Type: application/pdf"), "{head}");
     let (code, head, js) = s.get("/__congxa/live.js");
     assert_eq!(code, 200);
-    assert!(head.contains("text/javascript") && text(&js).contains("EventSource"), "{head}");
+    assert!(
+        head.contains("text/javascript") && text(&js).contains("EventSource"),
+        "{head}"
+    );
 
     let events = Events::connect(&s.addr);
     events.wait("status", WAIT, |v| v["errors"] == 0);
 
     // 1. An edit: `reload`, and the new text is served.
     let original = std::fs::read_to_string(p.root.join(PAGE)).unwrap();
-    p.write(PAGE, &original.replace("Phường nằm ở trung tâm", "Phường nằm bên sông Hồng"));
-    events.wait("reload", WAIT, |v| v["sites"].as_array().is_some_and(|a| a.iter().any(|x| x == "phuong-ba-dinh")));
+    p.write(
+        PAGE,
+        &original.replace("Phường nằm ở trung tâm", "Phường nằm bên sông Hồng"),
+    );
+    events.wait("reload", WAIT, |v| {
+        v["sites"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|x| x == "phuong-ba-dinh"))
+    });
     assert!(text(&s.get("/phuong-ba-dinh/gioi-thieu/").2).contains("Phường nằm bên sông Hồng"));
 
     // 2. A misspelt key: a `status` naming file and line; the last good page is still served.
-    let broken = original.replace("Phường nằm ở trung tâm", "Phường nằm bên sông Hồng").replace("updated:", "updatd:");
+    let broken = original
+        .replace("Phường nằm ở trung tâm", "Phường nằm bên sông Hồng")
+        .replace("updated:", "updatd:");
     p.write(PAGE, &broken);
     let status = events.wait("status", WAIT, |v| v["errors"].as_u64() > Some(0));
     let problem = &status["problems"][0];
     assert_eq!(problem["file"], PAGE, "{status}");
     assert_eq!(problem["line"], 4, "{status}");
-    assert!(problem["message"].as_str().unwrap().contains("updatd"), "{status}");
-    assert!(problem["hint"].as_str().unwrap().contains("updated"), "{status}");
+    assert!(
+        problem["message"].as_str().unwrap().contains("updatd"),
+        "{status}"
+    );
+    assert!(
+        problem["hint"].as_str().unwrap().contains("updated"),
+        "{status}"
+    );
     let (code, _, json) = s.get("/__congxa/status");
     assert_eq!(code, 200);
     let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
-    assert!(json["problems"].as_array().unwrap().iter().any(|p| p["location"] == format!("{PAGE}:4:1")), "{json}");
+    assert!(
+        json["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["location"] == format!("{PAGE}:4:1")),
+        "{json}"
+    );
     let (code, _, body) = s.get("/phuong-ba-dinh/gioi-thieu/");
     assert_eq!(code, 200);
-    assert!(text(&body).contains("Phường nằm bên sông Hồng"), "the last good page must stay");
-    assert!(s.stderr().contains(&format!("{PAGE}:4:1")), "{}", s.stderr());
+    assert!(
+        text(&body).contains("Phường nằm bên sông Hồng"),
+        "the last good page must stay"
+    );
+    s.wait_line(0, &format!("{PAGE}:4:1"), Duration::from_secs(10));
 
     // 3. Fixed: an empty status and a reload.
     p.write(PAGE, &original);
-    events.wait("status", WAIT, |v| v["errors"] == 0 && v["problems"].as_array().is_some_and(Vec::is_empty));
+    events.wait("status", WAIT, |v| {
+        v["errors"] == 0 && v["problems"].as_array().is_some_and(Vec::is_empty)
+    });
     events.wait("reload", WAIT, |_| true);
     assert!(text(&s.get("/phuong-ba-dinh/gioi-thieu/").2).contains("Phường nằm ở trung tâm"));
     let (_, _, json) = s.get("/__congxa/status");
@@ -223,7 +320,11 @@ fn edit_reloads_and_errors_show_while_the_last_good_page_stays() {
     p.write("sites/phuong-ba-dinh/content/.gioi-thieu.md.swp", "x");
     p.write("sites/phuong-ba-dinh/content/4913", "");
     std::thread::sleep(Duration::from_millis(1500));
-    assert!(!s.stderr()[before..].contains("Thay đổi"), "{}", &s.stderr()[before..]);
+    assert!(
+        !s.stderr()[before..].contains("Thay đổi"),
+        "{}",
+        &s.stderr()[before..]
+    );
 }
 
 #[test]
@@ -255,7 +356,13 @@ fn path_traversal_never_reaches_project_files() {
         let (code, head, body) = s.get(path);
         let body = text(&body);
         assert!(code == 400 || code == 404, "{path}: {code}\n{head}");
-        assert!(!body.contains("CANARY") && !body.contains("[package]") && !body.contains("code: \"00004\"") && !body.contains("root:"), "{path} leaked:\n{body}");
+        assert!(
+            !body.contains("CANARY")
+                && !body.contains("[package]")
+                && !body.contains("code: \"00004\"")
+                && !body.contains("root:"),
+            "{path} leaked:\n{body}"
+        );
     }
 }
 
@@ -263,7 +370,15 @@ fn path_traversal_never_reaches_project_files() {
 fn many_concurrent_requests_all_succeed() {
     let p = ProjectTest::from_fixture("core/basic");
     let s = Serve::start(&p.root, WAIT);
-    let paths = ["/", "/phuong-ba-dinh/", "/phuong-ba-dinh/gioi-thieu/", "/phuong-nghia-lo/", "/phuong-ba-dinh/sitemap.xml", "/__congxa/live.js", "/__congxa/status"];
+    let paths = [
+        "/",
+        "/phuong-ba-dinh/",
+        "/phuong-ba-dinh/gioi-thieu/",
+        "/phuong-nghia-lo/",
+        "/phuong-ba-dinh/sitemap.xml",
+        "/__congxa/live.js",
+        "/__congxa/status",
+    ];
     let started = Instant::now();
     let threads: Vec<_> = (0..20)
         .map(|t| {
@@ -282,7 +397,10 @@ fn many_concurrent_requests_all_succeed() {
         })
         .collect();
     let ok: usize = threads.into_iter().map(|t| t.join().unwrap()).sum();
-    println!("200 requests from 20 threads in {:.2} s", started.elapsed().as_secs_f64());
+    println!(
+        "200 requests from 20 threads in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
     assert_eq!(ok, 200);
     assert_eq!(s.get("/phuong-ba-dinh/").0, 200);
 }
@@ -297,7 +415,10 @@ fn one_page_edit_in_168_sites_rebuilds_one_site() {
     let started = Instant::now();
     let s = Serve::start(&p.root, Duration::from_secs(1800));
     let first = s.wait_line(0, "Đã dựng 168 trang web", Duration::from_secs(10));
-    println!("initial build of 168 sites: {first} (wall {:.1} s)", started.elapsed().as_secs_f64());
+    println!(
+        "initial build of 168 sites: {first} (wall {:.1} s)",
+        started.elapsed().as_secs_f64()
+    );
     assert!(first.contains(": không có lỗi"), "{first}");
     let events = Events::connect(&s.addr);
     events.wait("status", WAIT, |v| v["errors"] == 0);
@@ -306,11 +427,22 @@ fn one_page_edit_in_168_sites_rebuilds_one_site() {
     let t = std::fs::read_to_string(&path).unwrap();
     let skip = s.stderr().len();
     let edited = Instant::now();
-    std::fs::write(&path, t.replace("## Vị trí", "## Vị trí\n\nPhường ở trung tâm thành phố.")).unwrap();
-    events.wait("reload", WAIT, |v| v["sites"] == serde_json::json!(["phuong-sai-gon"]) && v["all"] == false);
+    std::fs::write(
+        &path,
+        t.replace("## Vị trí", "## Vị trí\n\nPhường ở trung tâm thành phố."),
+    )
+    .unwrap();
+    events.wait("reload", WAIT, |v| {
+        v["sites"] == serde_json::json!(["phuong-sai-gon"]) && v["all"] == false
+    });
     let seen = edited.elapsed().as_secs_f64();
     let line = s.wait_line(skip, "Đã dựng lại", Duration::from_secs(10));
     println!("one-page edit: {line} (edit to reload event {seen:.2} s)");
-    assert!(line.contains("Đã dựng lại 1 trang web (phuong-sai-gon)"), "{line}");
-    assert!(text(&s.get("/phuong-sai-gon/gioi-thieu/").2).contains("Phường ở trung tâm thành phố."));
+    assert!(
+        line.contains("Đã dựng lại 1 trang web (phuong-sai-gon)"),
+        "{line}"
+    );
+    assert!(
+        text(&s.get("/phuong-sai-gon/gioi-thieu/").2).contains("Phường ở trung tâm thành phố.")
+    );
 }
