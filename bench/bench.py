@@ -213,10 +213,21 @@ def main():
     news = a.news
     if news < 0:
         news = calibrate(a, pdir)
-    log(f"generating {a.project} project under {pdir} ({news} generated news pages per site)")
-    t0 = time.monotonic()
-    manifest = genlib.generate(a.repo, pdir, a.project, a.sites, news, hugo=bool(a.hugo))
-    log(f"  {manifest['sites']} sites, {len(manifest['suffixed'])} folders with a province suffix, "
+    stamp = inputs_stamp(a.repo, a.project, a.sites, news, bool(a.hugo))
+    stamp_file = os.path.join(pdir, "inputs.sha256")
+    manifest_file = os.path.join(pdir, "manifest.json")
+    if os.path.exists(stamp_file) and open(stamp_file).read() == stamp and os.path.exists(manifest_file):
+        manifest = json.load(open(manifest_file, encoding="utf-8"))
+        log(f"reusing the generated {a.project} project under {pdir} (same inputs)")
+    else:
+        if os.path.exists(stamp_file):
+            os.remove(stamp_file)
+        log(f"generating {a.project} project under {pdir} ({news} generated news pages per site)")
+        t0 = time.monotonic()
+        manifest = genlib.generate(a.repo, pdir, a.project, a.sites, news, hugo=bool(a.hugo))
+        with open(stamp_file, "w") as f:
+            f.write(stamp)
+        log(f"  {manifest['sites']} sites, {len(manifest['suffixed'])} folders with a province suffix, "
         f"{manifest['markdown_pages_per_site']} Markdown pages per site, in {time.monotonic() - t0:.0f} s")
 
     rows = run_congxa(a.congxa, os.path.join(pdir, "congxa"), os.path.join(pdir, "out-congxa"), logdir, manifest)
@@ -228,6 +239,22 @@ def main():
         f.write(json.dumps({"project": label, "news": news, "manifest": {k: v for k, v in manifest.items() if k != "folders"},
                             "rows": rows, "table": table}, ensure_ascii=False, default=str) + "\n")
     print(table)
+
+
+def inputs_stamp(repo, project, sites, news, hugo):
+    """Hash of everything the generated project is made from, to reuse it when nothing changed."""
+    import hashlib
+    h = hashlib.sha256(json.dumps([project, sites, news, hugo]).encode())
+    paths = [os.path.join(repo, "bench", "genlib.py"), os.path.join(repo, "data", "vn-communes-2025.csv")]
+    for top in ("content", "themes", os.path.join("sites", "phuong-cam-thanh")):
+        for dirpath, dirnames, files in os.walk(os.path.join(repo, top)):
+            dirnames.sort()
+            paths += [os.path.join(dirpath, f) for f in sorted(files)]
+    for p in paths:
+        h.update(os.path.relpath(p, repo).encode() + b"\0")
+        with open(p, "rb") as f:
+            h.update(hashlib.sha256(f.read()).digest())
+    return h.hexdigest()
 
 
 def calibrate(a, pdir):

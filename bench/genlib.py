@@ -419,3 +419,18 @@ def generate(repo, work, kind, limit, news, demo_site="phuong-cam-thanh", hugo=T
                 "suffixed": [f for f, c in sites if f != c["slug"]], "markdown_pages_per_site": md_count // max(1, len(sites))}
     write(os.path.join(work, "manifest.json"), json.dumps(manifest, ensure_ascii=False, indent=1))
     return manifest
+
+
+if __name__ == "__main__":
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Generate a congxa project (and Hugo sites) from the commune list.")
+    ap.add_argument("--repo", default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    ap.add_argument("--dest", required=True, help="folder to write congxa/ (and hugo/) into")
+    ap.add_argument("--kind", choices=["province", "country"], default="country")
+    ap.add_argument("--sites", type=int, default=0)
+    ap.add_argument("--news", type=int, default=75)
+    ap.add_argument("--hugo", action="store_true")
+    a = ap.parse_args()
+    m = generate(a.repo, a.dest, a.kind, a.sites, a.news, hugo=a.hugo)
+    print(f"{m['sites']} sites in {os.path.join(a.dest, 'congxa')}")

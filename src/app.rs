@@ -43,16 +43,22 @@ fn options(sel: &Selection, out: std::path::PathBuf, write: bool) -> Result<Buil
         inject: None,
         // `check` reports pages over the weight budget.
         weights: !write,
+        drafts: false,
     })
 }
 
 /// Runs `cmd`; returns the process exit code.
 pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
     match cmd {
-        Command::Build(a) => run_build(&options(&a.select, a.out.clone(), true)?, false, lang),
+        Command::Build(a) => {
+            let mut opts = options(&a.select, a.out.clone(), true)?;
+            opts.weights = a.weights.is_some();
+            run_build(&opts, false, a.weights.as_deref(), lang)
+        }
         Command::Check(a) => run_build(
             &options(&a.select, std::path::PathBuf::new(), false)?,
             a.strict,
+            None,
             lang,
         ),
         Command::Serve(a) => crate::serve::run(&a, lang),
@@ -61,7 +67,12 @@ pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
     }
 }
 
-fn run_build(opts: &BuildOptions, strict: bool, lang: Lang) -> Result<u8> {
+fn run_build(
+    opts: &BuildOptions,
+    strict: bool,
+    weights: Option<&std::path::Path>,
+    lang: Lang,
+) -> Result<u8> {
     let started = Instant::now();
     let bar = ProgressBar::new(lang);
     let result = build::build(opts, &|done, total| bar.update(done, total));
@@ -78,6 +89,30 @@ fn run_build(opts: &BuildOptions, strict: bool, lang: Lang) -> Result<u8> {
     }
     if !report.diags.is_empty() {
         eprint!("{}", report.diags.render(lang));
+    }
+    if let Some(path) = weights {
+        std::fs::write(path, crate::weight::report_tsv(&report.weights))
+            .with_context(|| format!("{}", path.display()))?;
+        let max_html = report.weights.iter().map(|w| w.html_gz).max().unwrap_or(0);
+        let max_total = report.weights.iter().map(|w| w.total_gz).max().unwrap_or(0);
+        let over = report.weights.iter().filter(|w| !w.within_budget()).count();
+        let line = match lang {
+            Lang::Vi => format!(
+                "Dung lượng (gzip): {} trang đo; HTML lớn nhất {:.1} KB (ngân sách 14), HTML+CSS+JS lớn nhất {:.1} KB (ngân sách 50); {over} trang vượt; báo cáo: {}",
+                report.weights.len(),
+                max_html as f64 / 1024.0,
+                max_total as f64 / 1024.0,
+                path.display()
+            ),
+            Lang::En => format!(
+                "Weight (gzip): {} pages measured; heaviest HTML {:.1} KB (budget 14), heaviest HTML+CSS+JS {:.1} KB (budget 50); {over} over budget; report: {}",
+                report.weights.len(),
+                max_html as f64 / 1024.0,
+                max_total as f64 / 1024.0,
+                path.display()
+            ),
+        };
+        eprintln!("{line}");
     }
     eprintln!(
         "{}",

@@ -41,6 +41,8 @@ pub struct BuildOptions {
     pub inject: Option<String>,
     /// Measure each page's gzip weight (report in `BuildReport::weights`, warnings over budget).
     pub weights: bool,
+    /// Preview only (`serve`): build draft sites too. Never set for a publishing build.
+    pub drafts: bool,
 }
 
 /// What happened.
@@ -75,21 +77,31 @@ pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport, UsageError> {
     let project = Project::load(&opts.root);
     let selected = select(&project, opts)?;
-    let mut report = BuildReport { diags: project.diags.clone(), ..BuildReport::default() };
-    let project_broken = project.diags.items().iter().any(|d| {
-        d.severity == crate::diag::Severity::Error && !d.span.file.starts_with("sites")
-    });
+    let mut report = BuildReport {
+        diags: project.diags.clone(),
+        ..BuildReport::default()
+    };
+    let project_broken =
+        project.diags.items().iter().any(|d| {
+            d.severity == crate::diag::Severity::Error && !d.span.file.starts_with("sites")
+        });
 
     // Themes in use, loaded once each.
     let mut themes: BTreeMap<String, Option<Theme>> = BTreeMap::new();
     for f in &selected {
         if let Some(c) = project.sites.get(f) {
-            themes.entry(c.theme.clone()).or_insert_with(|| theme::load(&opts.root, &c.theme, &mut report.diags));
+            themes
+                .entry(c.theme.clone())
+                .or_insert_with(|| theme::load(&opts.root, &c.theme, &mut report.diags));
         }
     }
     let done = AtomicUsize::new(0);
     let total = selected.len();
-    let shared = if opts.write { crate::fingerprint::shared_digest(&opts.root) } else { String::new() };
+    let shared = if opts.write {
+        crate::fingerprint::shared_digest(&opts.root)
+    } else {
+        String::new()
+    };
     let results: Vec<SiteResult> = selected
         .par_iter()
         .map(|folder| {
@@ -118,12 +130,19 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
     // previous ones are kept until every site builds again.
     if opts.write && full && report.failed.is_empty() {
         // The directory page uses the default theme when in use, else the first theme in use.
-        let in_use = themes.get("default").or_else(|| themes.values().next()).and_then(Option::as_ref);
+        let in_use = themes
+            .get("default")
+            .or_else(|| themes.values().next())
+            .and_then(Option::as_ref);
         let loaded;
         let th = match in_use {
             Some(t) => Some(t),
             None => {
-                let name = project.sites.values().next().map_or("default", |c| c.theme.as_str());
+                let name = project
+                    .sites
+                    .values()
+                    .next()
+                    .map_or("default", |c| c.theme.as_str());
                 loaded = theme::load(&opts.root, name, &mut Diagnostics::new());
                 loaded.as_ref()
             }
@@ -133,7 +152,10 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
             Ok(s) => report.stats += s,
             Err(e) => report.diags.error(
                 Span::file(&opts.out),
-                msg!("không ghi được tệp chung: {e}", "cannot write project files: {e}"),
+                msg!(
+                    "không ghi được tệp chung: {e}",
+                    "cannot write project files: {e}"
+                ),
             ),
         }
     }
@@ -167,20 +189,35 @@ fn build_one(
 ) -> SiteResult {
     let mut diags = Diagnostics::new();
     let mut weights = Vec::new();
-    let result = |status, diags, stats, pages, weights| SiteResult { folder: folder.to_owned(), status, diags, stats, pages, weights };
+    let result = |status, diags, stats, pages, weights| SiteResult {
+        folder: folder.to_owned(),
+        status,
+        diags,
+        stats,
+        pages,
+        weights,
+    };
     let Some(cfg) = project.sites.get(folder) else {
         // Its site.yaml problems are already in the project's diagnostics.
         return result(Status::Failed, diags, WriteStats::default(), 0, Vec::new());
     };
-    if cfg.draft {
+    if cfg.draft && !opts.drafts {
         return result(Status::Draft, diags, WriteStats::default(), 0, Vec::new());
     }
     let Some(theme) = themes.get(&cfg.theme).and_then(Option::as_ref) else {
         return result(Status::Failed, diags, WriteStats::default(), 0, Vec::new());
     };
     // Unchanged inputs and no clock-dependent change due: the published files are current.
-    let digest = crate::fingerprint::site_digest(&cfg.dir, shared, &theme.digest, &format!("{}|{:?}|{}", opts.minify, opts.inject, opts.weights));
-    if opts.write && !project_broken && crate::fingerprint::unchanged(&opts.root, &opts.out, folder, &digest, opts.now) {
+    let digest = crate::fingerprint::site_digest(
+        &cfg.dir,
+        shared,
+        &theme.digest,
+        &format!("{}|{:?}|{}", opts.minify, opts.inject, opts.weights),
+    );
+    if opts.write
+        && !project_broken
+        && crate::fingerprint::unchanged(&opts.root, &opts.out, folder, &digest, opts.now)
+    {
         // The site folder is as the last build left it; its redirects may hold temp leftovers.
         for former in &cfg.former_slugs {
             let _ = output::remove_temp_files(&opts.out.join(former));
@@ -188,7 +225,15 @@ fn build_one(
         return result(Status::Skipped, diags, WriteStats::default(), 0, Vec::new());
     }
     let site = project::load_site(project, cfg, opts.now, &mut diags);
-    let mut outputs = render::render_site(&RenderInput { site: &site, theme, now: opts.now, minify: opts.minify }, &mut diags);
+    let mut outputs = render::render_site(
+        &RenderInput {
+            site: &site,
+            theme,
+            now: opts.now,
+            minify: opts.minify,
+        },
+        &mut diags,
+    );
     if let Some(snippet) = &opts.inject {
         for o in outputs.iter_mut().filter(|o| o.path.ends_with(".html")) {
             inject_before_body_end(&mut o.bytes, snippet);
@@ -217,7 +262,13 @@ fn build_one(
         stats += output::write_site(&opts.out, folder, &outputs)?;
         for former in &cfg.former_slugs {
             let page = redirect_page(former, folder, &cfg.base_url.url);
-            stats += output::write_root_files(&opts.out, &[Output { path: format!("{former}/index.html"), bytes: page.into_bytes() }])?;
+            stats += output::write_root_files(
+                &opts.out,
+                &[Output {
+                    path: format!("{former}/index.html"),
+                    bytes: page.into_bytes(),
+                }],
+            )?;
         }
         Ok(())
     };
@@ -240,7 +291,10 @@ fn build_one(
 
 /// Inserts `snippet` before the last `</body>` (or at the end when there is none).
 fn inject_before_body_end(bytes: &mut Vec<u8>, snippet: &str) {
-    let at = bytes.windows(7).rposition(|w| w.eq_ignore_ascii_case(b"</body>")).unwrap_or(bytes.len());
+    let at = bytes
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(bytes.len());
     bytes.splice(at..at, snippet.bytes());
 }
 
@@ -259,7 +313,12 @@ fn redirect_page(former: &str, folder: &str, base_url: &str) -> String {
 
 /// The sites this run builds.
 fn select(project: &Project, opts: &BuildOptions) -> Result<Vec<String>, UsageError> {
-    let mut all: Vec<String> = project.sites.keys().cloned().chain(project.broken.iter().cloned()).collect();
+    let mut all: Vec<String> = project
+        .sites
+        .keys()
+        .cloned()
+        .chain(project.broken.iter().cloned())
+        .collect();
     all.sort();
     all.dedup();
     let mut chosen = if opts.sites.is_empty() {
@@ -268,11 +327,18 @@ fn select(project: &Project, opts: &BuildOptions) -> Result<Vec<String>, UsageEr
         let mut v = Vec::new();
         for s in &opts.sites {
             if !all.contains(s) {
-                let hint = text::closest(s, all.iter().map(String::as_str)).map(str::to_owned).unwrap_or_default();
-                return Err(UsageError(msg!(
-                    "không có trang `{s}` trong sites/ {hint}",
-                    "no site `{s}` in sites/ {hint}"
-                )));
+                return Err(UsageError(
+                    match text::closest(s, all.iter().map(String::as_str)) {
+                        Some(c) => msg!(
+                            "không có trang `{s}` trong sites/; có phải ý bạn là `{c}`?",
+                            "no site `{s}` in sites/; did you mean `{c}`?"
+                        ),
+                        None => msg!(
+                            "không có trang `{s}` trong sites/",
+                            "no site `{s}` in sites/"
+                        ),
+                    },
+                ));
             }
             v.push(s.clone());
         }
@@ -282,17 +348,29 @@ fn select(project: &Project, opts: &BuildOptions) -> Result<Vec<String>, UsageEr
     };
     if let Some((i, n)) = opts.shard {
         if n == 0 || i == 0 || i > n {
-            return Err(UsageError(msg!("--shard phải có dạng I/N với 1 ≤ I ≤ N", "--shard must be I/N with 1 ≤ I ≤ N")));
+            return Err(UsageError(msg!(
+                "--shard phải có dạng I/N với 1 ≤ I ≤ N",
+                "--shard must be I/N with 1 ≤ I ≤ N"
+            )));
         }
         let weights: Vec<(String, usize, String)> = chosen
             .iter()
             .map(|f| {
-                let code = project.sites.get(f).map(|c| c.commune.code.clone()).unwrap_or_else(|| f.clone());
+                let code = project
+                    .sites
+                    .get(f)
+                    .map(|c| c.commune.code.clone())
+                    .unwrap_or_else(|| f.clone());
                 (f.clone(), project.source_file_count(f), code)
             })
             .collect();
         let assignment = shard_assign(&weights, n);
-        chosen = chosen.into_iter().zip(assignment).filter(|(_, s)| *s == i - 1).map(|(f, _)| f).collect();
+        chosen = chosen
+            .into_iter()
+            .zip(assignment)
+            .filter(|(_, s)| *s == i - 1)
+            .map(|(f, _)| f)
+            .collect();
     }
     Ok(chosen)
 }
@@ -302,11 +380,20 @@ fn select(project: &Project, opts: &BuildOptions) -> Result<Vec<String>, UsageEr
 /// Returns the shard index of each item, in input order.
 pub fn shard_assign(items: &[(String, usize, String)], n: usize) -> Vec<usize> {
     let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by(|&a, &b| items[b].1.cmp(&items[a].1).then_with(|| items[a].2.cmp(&items[b].2)));
+    order.sort_by(|&a, &b| {
+        items[b]
+            .1
+            .cmp(&items[a].1)
+            .then_with(|| items[a].2.cmp(&items[b].2))
+    });
     let mut load = vec![0usize; n];
     let mut out = vec![0; items.len()];
     for idx in order {
-        let (s, _) = load.iter().enumerate().min_by_key(|(i, l)| (**l, *i)).unwrap_or((0, &0));
+        let (s, _) = load
+            .iter()
+            .enumerate()
+            .min_by_key(|(i, l)| (**l, *i))
+            .unwrap_or((0, &0));
         load[s] += items[idx].1.max(1);
         out[idx] = s;
     }
@@ -318,17 +405,34 @@ fn root_files(project: &Project, theme: Option<&Theme>, diags: &mut Diagnostics)
     let mut files = Vec::new();
     let reg = crate::communes::registry();
     let mut provinces: BTreeMap<String, Vec<DirectorySite>> = BTreeMap::new();
-    let mut sitemaps = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut sitemaps = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for c in project.sites.values().filter(|c| !c.draft) {
-        let formers: Vec<String> = reg.formers(&c.commune.code).iter().map(|f| format!("{} ({})", f.name, f.district_name)).collect();
-        let search = text::fold(&format!("{} {} {}", c.commune.name, c.commune.province_name, formers.join(" ")));
-        provinces.entry(c.commune.province_name.clone()).or_default().push(DirectorySite {
-            name: c.commune.name.clone(),
-            url: format!("{}/", c.folder),
-            formers,
-            search,
-        });
-        sitemaps.push_str(&format!("<sitemap><loc>{}</loc></sitemap>\n", text::escape_xml(&format!("{}sitemap.xml", c.base_url.url))));
+        let formers: Vec<String> = reg
+            .formers(&c.commune.code)
+            .iter()
+            .map(|f| format!("{} ({})", f.name, f.district_name))
+            .collect();
+        let search = text::fold(&format!(
+            "{} {} {}",
+            c.commune.name,
+            c.commune.province_name,
+            formers.join(" ")
+        ));
+        provinces
+            .entry(c.commune.province_name.clone())
+            .or_default()
+            .push(DirectorySite {
+                name: c.commune.name.clone(),
+                url: format!("{}/", c.folder),
+                formers,
+                search,
+            });
+        sitemaps.push_str(&format!(
+            "<sitemap><loc>{}</loc></sitemap>\n",
+            text::escape_xml(&format!("{}sitemap.xml", c.base_url.url))
+        ));
     }
     sitemaps.push_str("</sitemapindex>\n");
     let mut provs: Vec<DirectoryProvince> = provinces
@@ -349,15 +453,27 @@ fn root_files(project: &Project, theme: Option<&Theme>, diags: &mut Diagnostics)
             count,
         };
         match th.render("directory.html", &view) {
-            Ok(html) => files.push(Output { path: "index.html".into(), bytes: render::minify(&html) }),
+            Ok(html) => files.push(Output {
+                path: "index.html".into(),
+                bytes: render::minify(&html),
+            }),
             Err(d) => diags.push(d),
         }
         for (path, bytes) in &th.assets {
-            files.push(Output { path: path.clone(), bytes: bytes.clone() });
+            files.push(Output {
+                path: path.clone(),
+                bytes: bytes.clone(),
+            });
         }
     }
-    files.push(Output { path: "sitemap.xml".into(), bytes: sitemaps.into_bytes() });
-    files.push(Output { path: "robots.txt".into(), bytes: b"User-agent: *\nAllow: /\n".to_vec() });
+    files.push(Output {
+        path: "sitemap.xml".into(),
+        bytes: sitemaps.into_bytes(),
+    });
+    files.push(Output {
+        path: "robots.txt".into(),
+        bytes: b"User-agent: *\nAllow: /\n".to_vec(),
+    });
     files
 }
 
@@ -367,10 +483,16 @@ mod tests {
 
     #[test]
     fn shards_are_balanced_longest_first() {
-        let items: Vec<(String, usize, String)> = [("a", 10, "1"), ("b", 7, "2"), ("c", 5, "3"), ("d", 4, "4"), ("e", 3, "5")]
-            .iter()
-            .map(|(f, w, c)| ((*f).to_owned(), *w, (*c).to_owned()))
-            .collect();
+        let items: Vec<(String, usize, String)> = [
+            ("a", 10, "1"),
+            ("b", 7, "2"),
+            ("c", 5, "3"),
+            ("d", 4, "4"),
+            ("e", 3, "5"),
+        ]
+        .iter()
+        .map(|(f, w, c)| ((*f).to_owned(), *w, (*c).to_owned()))
+        .collect();
         let a = shard_assign(&items, 2);
         // 10 → 0; 7 → 1; 5 → 1 (12); 4 → 0 (14); 3 → 1 (15).
         assert_eq!(a, vec![0, 1, 1, 0, 1]);

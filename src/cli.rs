@@ -67,6 +67,9 @@ pub struct BuildArgs {
     /// Output folder; each site goes to <out>/<folder>/.
     #[arg(long, default_value = "public")]
     pub out: PathBuf,
+    /// Write a per-page weight report (gzip bytes, tab-separated) to FILE and print the heaviest.
+    #[arg(long, value_name = "FILE")]
+    pub weights: Option<PathBuf>,
 }
 
 /// `congxa check`.

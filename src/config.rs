@@ -329,32 +329,69 @@ pub fn from_raw(
         } else {
             diags.error_hint(
                 span_of(&file, &u),
-                msg!("`dvc_ward_id` không phải mã UUID", "`dvc_ward_id` is not a UUID"),
-                msg!("dạng đúng: 019bad30-cd8e-7296-afa5-244e16a5d8d3; bỏ khóa này nếu chưa biết.", "expected form 019bad30-cd8e-7296-afa5-244e16a5d8d3; leave it out if unknown."),
+                msg!(
+                    "`dvc_ward_id` không phải mã UUID",
+                    "`dvc_ward_id` is not a UUID"
+                ),
+                msg!(
+                    "dạng đúng: 019bad30-cd8e-7296-afa5-244e16a5d8d3; bỏ khóa này nếu chưa biết.",
+                    "expected form 019bad30-cd8e-7296-afa5-244e16a5d8d3; leave it out if unknown."
+                ),
             );
             None
         }
     });
     let base_url = check_base_url(&file, &base_url, diags);
 
-    let theme = theme.map_or_else(|| "default".to_owned(), |t| {
-        if t.value.is_empty() || !t.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-            diags.error(span_of(&file, &t), msg!("tên giao diện `{}` không hợp lệ", "invalid theme name `{}`", t.value));
-        }
-        t.value
-    });
+    let theme = theme.map_or_else(
+        || "default".to_owned(),
+        |t| {
+            if t.value.is_empty()
+                || !t
+                    .value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                diags.error(
+                    span_of(&file, &t),
+                    msg!(
+                        "tên giao diện `{}` không hợp lệ",
+                        "invalid theme name `{}`",
+                        t.value
+                    ),
+                );
+            }
+            t.value
+        },
+    );
 
     let mut langs: Vec<String> = Vec::new();
     for l in &languages {
-        let ok = l.value.len() >= 2 && l.value.len() <= 8 && l.value.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+        let ok = l.value.len() >= 2
+            && l.value.len() <= 8
+            && l.value.chars().all(|c| c.is_ascii_lowercase() || c == '-');
         if !ok {
             diags.error_hint(
                 span_of(&file, l),
-                msg!("mã ngôn ngữ `{}` không hợp lệ", "invalid language code `{}`", l.value),
-                msg!("dùng mã BCP 47 viết thường, ví dụ `vi`, `en`.", "use a lower-case BCP 47 code such as `vi`, `en`."),
+                msg!(
+                    "mã ngôn ngữ `{}` không hợp lệ",
+                    "invalid language code `{}`",
+                    l.value
+                ),
+                msg!(
+                    "dùng mã BCP 47 viết thường, ví dụ `vi`, `en`.",
+                    "use a lower-case BCP 47 code such as `vi`, `en`."
+                ),
             );
         } else if langs.contains(&l.value) {
-            diags.error(span_of(&file, l), msg!("ngôn ngữ `{}` bị lặp", "language `{}` listed twice", l.value));
+            diags.error(
+                span_of(&file, l),
+                msg!(
+                    "ngôn ngữ `{}` bị lặp",
+                    "language `{}` listed twice",
+                    l.value
+                ),
+            );
         } else {
             langs.push(l.value.clone());
         }
@@ -364,9 +401,18 @@ pub fn from_raw(
     }
 
     let feedback = Feedback {
-        hotline: feedback.hotline.and_then(|h| phone(&file, &h, diags)).or_else(|| hotline.clone()),
-        email: feedback.email.and_then(|e| check_email(&file, &e, diags)).or_else(|| email.clone()),
-        zalo: feedback.zalo.and_then(|u| check_url(&file, &u, diags)).or_else(|| zalo_oa.clone()),
+        hotline: feedback
+            .hotline
+            .and_then(|h| phone(&file, &h, diags))
+            .or_else(|| hotline.clone()),
+        email: feedback
+            .email
+            .and_then(|e| check_email(&file, &e, diags))
+            .or_else(|| email.clone()),
+        zalo: feedback
+            .zalo
+            .and_then(|u| check_url(&file, &u, diags))
+            .or_else(|| zalo_oa.clone()),
         national_portal: feedback.national_portal.unwrap_or(true),
         mailbox: feedback.mailbox,
         reception: feedback.reception,
@@ -392,11 +438,27 @@ pub fn from_raw(
     if !draft && hotline.is_none() && email.is_none() {
         diags.error_hint(
             Span::file(&file),
-            msg!("trang chưa có số điện thoại (`hotline`) hoặc thư điện tử (`email`)", "the site has neither `hotline` nor `email`"),
-            msg!("điền ít nhất một cách liên hệ, hoặc đặt `draft: true` cho đến khi có.", "fill in at least one contact, or set `draft: true` until you have one."),
+            msg!(
+                "trang chưa có số điện thoại (`hotline`) hoặc thư điện tử (`email`)",
+                "the site has neither `hotline` nor `email`"
+            ),
+            msg!(
+                "điền ít nhất một cách liên hệ, hoặc đặt `draft: true` cho đến khi có.",
+                "fill in at least one contact, or set `draft: true` until you have one."
+            ),
         );
     }
 
+    if !draft && address.trim().is_empty() {
+        diags.error_hint(
+            Span::file(&file),
+            msg!("chưa có địa chỉ trụ sở (`address`)", "`address` is empty"),
+            msg!(
+                "điền địa chỉ Ủy ban nhân dân, hoặc giữ `draft: true` cho đến khi có.",
+                "fill in the office address, or keep `draft: true` until you have it."
+            ),
+        );
+    }
     let description = description.unwrap_or_else(|| {
         format!(
             "Trang thông tin điện tử của {}, {}: thủ tục hành chính, thông báo, liên hệ.",
@@ -449,7 +511,13 @@ fn check_identity(
             .filter(|c| same_name(&c.name, &name.value) && province_matches(c, &province.value))
             .collect();
         let hint = match by_name.first() {
-            Some(c) => msg!("mã của {} ({}) là `{}`.", "the code of {} ({}) is `{}`.", c.name, c.province_name, c.code),
+            Some(c) => msg!(
+                "mã của {} ({}) là `{}`.",
+                "the code of {} ({}) is `{}`.",
+                c.name,
+                c.province_name,
+                c.code
+            ),
             None => msg!(
                 "mã xã gồm 5 chữ số theo Quyết định 19/2025/QĐ-TTg, viết trong ngoặc kép, ví dụ code: \"21025\".",
                 "the commune code has 5 digits (Decision 19/2025/QĐ-TTg), quoted, e.g. code: \"21025\"."
@@ -457,7 +525,11 @@ fn check_identity(
         };
         diags.error_hint(
             span_of(file, code),
-            msg!("không có đơn vị hành chính mã `{}` trong danh mục 2025", "no 2025 administrative unit has code `{}`", code.value),
+            msg!(
+                "không có đơn vị hành chính mã `{}` trong danh mục 2025",
+                "no 2025 administrative unit has code `{}`",
+                code.value
+            ),
             hint,
         );
         return None;
@@ -465,22 +537,51 @@ fn check_identity(
     if !same_name(&c.name, &name.value) {
         diags.error_hint(
             span_of(file, name),
-            msg!("tên `{}` không khớp với mã {}", "name `{}` does not match code {}", name.value, c.code),
-            msg!("theo danh mục, mã {} là \"{}\" ({}).", "in the official list, code {} is \"{}\" ({}).", c.code, c.name, c.province_name),
+            msg!(
+                "tên `{}` không khớp với mã {}",
+                "name `{}` does not match code {}",
+                name.value,
+                c.code
+            ),
+            msg!(
+                "theo danh mục, mã {} là \"{}\" ({}).",
+                "in the official list, code {} is \"{}\" ({}).",
+                c.code,
+                c.name,
+                c.province_name
+            ),
         );
     }
     if kind.value.trim() != c.kind {
         diags.error_hint(
             span_of(file, kind),
-            msg!("loại đơn vị `{}` không khớp với mã {}", "unit type `{}` does not match code {}", kind.value, c.code),
-            msg!("theo danh mục là `{}`.", "the official list says `{}`.", c.kind),
+            msg!(
+                "loại đơn vị `{}` không khớp với mã {}",
+                "unit type `{}` does not match code {}",
+                kind.value,
+                c.code
+            ),
+            msg!(
+                "theo danh mục là `{}`.",
+                "the official list says `{}`.",
+                c.kind
+            ),
         );
     }
     if !province_matches(c, &province.value) {
         diags.error_hint(
             span_of(file, province),
-            msg!("tỉnh `{}` không khớp với mã {}", "province `{}` does not match code {}", province.value, c.code),
-            msg!("theo danh mục là \"{}\".", "the official list says \"{}\".", c.province_short_name),
+            msg!(
+                "tỉnh `{}` không khớp với mã {}",
+                "province `{}` does not match code {}",
+                province.value,
+                c.code
+            ),
+            msg!(
+                "theo danh mục là \"{}\".",
+                "the official list says \"{}\".",
+                c.province_short_name
+            ),
         );
     }
     let alt = format!("{}-{}", c.slug, c.province_slug);
@@ -539,7 +640,10 @@ fn check_email(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> Opt
     } else {
         diags.error(
             span_of(file, s),
-            msg!("địa chỉ thư điện tử `{v}` không hợp lệ", "invalid e-mail address `{v}`"),
+            msg!(
+                "địa chỉ thư điện tử `{v}` không hợp lệ",
+                "invalid e-mail address `{v}`"
+            ),
         );
         None
     }
@@ -552,7 +656,10 @@ pub fn is_web_url(v: &str) -> bool {
         .or_else(|| v.strip_prefix("http://"));
     rest.is_some_and(|r| {
         let host = r.split(['/', '?', '#']).next().unwrap_or_default();
-        !host.is_empty() && host.contains('.') && !v.contains(char::is_whitespace) && !v.contains(['"', '<', '>'])
+        !host.is_empty()
+            && host.contains('.')
+            && !v.contains(char::is_whitespace)
+            && !v.contains(['"', '<', '>'])
     })
 }
 
@@ -564,7 +671,10 @@ fn check_url(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> Optio
         diags.error_hint(
             span_of(file, s),
             msg!("đường dẫn `{v}` không hợp lệ", "invalid link `{v}`"),
-            msg!("viết đầy đủ, bắt đầu bằng https://", "write the full address starting with https://"),
+            msg!(
+                "viết đầy đủ, bắt đầu bằng https://",
+                "write the full address starting with https://"
+            ),
         );
         None
     }
@@ -586,9 +696,16 @@ fn check_base_url(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> 
             path: "/".into(),
         };
     }
-    let url = if v.ends_with('/') { v.to_owned() } else { format!("{v}/") };
+    let url = if v.ends_with('/') {
+        v.to_owned()
+    } else {
+        format!("{v}/")
+    };
     let after_scheme = url.split_once("://").map_or("", |(_, r)| r);
-    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]).to_owned();
+    let path = after_scheme
+        .find('/')
+        .map_or("/", |i| &after_scheme[i..])
+        .to_owned();
     BaseUrl { url, path }
 }
 
@@ -614,11 +731,25 @@ fn vocabulary(
             let suggestion = text::slugify(if v.id.is_empty() { &v.name } else { &v.id });
             diags.error_hint(
                 span,
-                msg!("mã `{}` trong `{key}` không hợp lệ", "invalid id `{}` in `{key}`", v.id),
-                msg!("dùng chữ thường không dấu và dấu gạch ngang, ví dụ `{suggestion}`.", "use lower-case ASCII and dashes, e.g. `{suggestion}`."),
+                msg!(
+                    "mã `{}` trong `{key}` không hợp lệ",
+                    "invalid id `{}` in `{key}`",
+                    v.id
+                ),
+                msg!(
+                    "dùng chữ thường không dấu và dấu gạch ngang, ví dụ `{suggestion}`.",
+                    "use lower-case ASCII and dashes, e.g. `{suggestion}`."
+                ),
             );
         } else if out.iter().any(|o| o.id == v.id) {
-            diags.error(span, msg!("mã `{}` bị lặp trong `{key}`", "id `{}` appears twice in `{key}`", v.id));
+            diags.error(
+                span,
+                msg!(
+                    "mã `{}` bị lặp trong `{key}`",
+                    "id `{}` appears twice in `{key}`",
+                    v.id
+                ),
+            );
         } else {
             out.push(v);
         }
@@ -658,7 +789,10 @@ mod tests {
 
     #[test]
     fn wrong_name_for_code_gets_hint() {
-        let (_, d) = load_str("phuong-cam-thanh", &OK.replace("Phường Cẩm Thành", "Phường Cẩm Thạnh"));
+        let (_, d) = load_str(
+            "phuong-cam-thanh",
+            &OK.replace("Phường Cẩm Thành", "Phường Cẩm Thạnh"),
+        );
         let r = d.render(crate::diag::Lang::Vi);
         assert!(r.contains("sites/phuong-cam-thanh/site.yaml:2:7: tên `Phường Cẩm Thạnh` không khớp với mã 21025"), "{r}");
         assert!(r.contains("\"Phường Cẩm Thành\""), "{r}");

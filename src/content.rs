@@ -9,9 +9,9 @@ use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
 use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::items::{Extra, Vocab};
 use crate::msg;
 use crate::text;
-use crate::items::{Extra, Vocab};
 use crate::yaml::{self, Spanned};
 
 /// Position of a front-matter value in the page file (front matter starts on line 2).
@@ -75,7 +75,10 @@ pub fn split_front_matter<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, D
             "the first line must be `---`, then `title: …` and `updated: \"YYYY-MM-DD\"`, then a `---` line."
         ))
     };
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some("")) else {
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| (text.trim_end() == "---").then_some(""))
+    else {
         return Err(missing());
     };
     let mut offset = 0;
@@ -93,7 +96,10 @@ pub fn split_front_matter<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, D
     }
     Err(Diagnostic::error(
         Span::at(file, 1, 1),
-        msg!("phần khai báo đầu trang không được đóng", "front matter is not closed"),
+        msg!(
+            "phần khai báo đầu trang không được đóng",
+            "front matter is not closed"
+        ),
     )
     .hint(msg!(
         "thêm một dòng chỉ có `---` sau phần khai báo (sau dòng `updated: …`).",
@@ -151,15 +157,27 @@ pub fn parse_moment(s: &str) -> Option<OffsetDateTime> {
     parse_date(s).map(|d| d.midnight().assume_offset(text::VN_OFFSET))
 }
 
-fn date_field(file: &Path, key: &str, v: &Option<Spanned<String>>, diags: &mut Diagnostics) -> Option<Date> {
+fn date_field(
+    file: &Path,
+    key: &str,
+    v: &Option<Spanned<String>>,
+    diags: &mut Diagnostics,
+) -> Option<Date> {
     let v = v.as_ref()?;
     let d = parse_date(&v.value);
     if d.is_none() {
         let (l, c) = spanned_pos(v);
         diags.error_hint(
             Span::at(file, l, c),
-            msg!("ngày `{}` trong `{key}` không hợp lệ", "invalid date `{}` in `{key}`", v.value),
-            msg!("viết theo dạng \"YYYY-MM-DD\", ví dụ \"2026-11-23\".", "write it as \"YYYY-MM-DD\", e.g. \"2026-11-23\"."),
+            msg!(
+                "ngày `{}` trong `{key}` không hợp lệ",
+                "invalid date `{}` in `{key}`",
+                v.value
+            ),
+            msg!(
+                "viết theo dạng \"YYYY-MM-DD\", ví dụ \"2026-11-23\".",
+                "write it as \"YYYY-MM-DD\", e.g. \"2026-11-23\"."
+            ),
         );
     }
     d
@@ -219,9 +237,13 @@ fn load_page_inner(
         lang,
         nav,
     } = fm;
-    let is_index = source.ends_with("_index.md") && (source == "_index.md" || source.ends_with("/_index.md"));
+    let is_index =
+        source.ends_with("_index.md") && (source == "_index.md" || source.ends_with("/_index.md"));
     if title.trim().is_empty() {
-        diags.error(Span::at(file, 2, 1), msg!("tiêu đề (`title`) đang để trống", "`title` is empty"));
+        diags.error(
+            Span::at(file, 2, 1),
+            msg!("tiêu đề (`title`) đang để trống", "`title` is empty"),
+        );
     }
     let date = date_field(file, "date", &date, diags);
     if updated.is_none() && !is_index {
@@ -236,10 +258,19 @@ fn load_page_inner(
     }
     let updated = date_field(file, "updated", &updated, diags);
     let lang = lang.and_then(|l| {
-        let ok = l.value.len() >= 2 && l.value.len() <= 8 && l.value.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+        let ok = l.value.len() >= 2
+            && l.value.len() <= 8
+            && l.value.chars().all(|c| c.is_ascii_lowercase() || c == '-');
         if !ok {
             let (line, col) = spanned_pos(&l);
-            diags.error(Span::at(file, line, col), msg!("mã ngôn ngữ `{}` không hợp lệ", "invalid language code `{}`", l.value));
+            diags.error(
+                Span::at(file, line, col),
+                msg!(
+                    "mã ngôn ngữ `{}` không hợp lệ",
+                    "invalid language code `{}`",
+                    l.value
+                ),
+            );
         }
         ok.then_some(l.value)
     });
@@ -249,8 +280,15 @@ fn load_page_inner(
             let (l, c) = spanned_pos(&p);
             diags.error_hint(
                 Span::at(file, l, c),
-                msg!("thời điểm `{}` trong `publish_at` không hợp lệ", "invalid `publish_at` `{}`", p.value),
-                msg!("viết \"2026-12-01\" hoặc \"2026-12-01T07:00:00+07:00\".", "write \"2026-12-01\" or \"2026-12-01T07:00:00+07:00\"."),
+                msg!(
+                    "thời điểm `{}` trong `publish_at` không hợp lệ",
+                    "invalid `publish_at` `{}`",
+                    p.value
+                ),
+                msg!(
+                    "viết \"2026-12-01\" hoặc \"2026-12-01T07:00:00+07:00\".",
+                    "write \"2026-12-01\" or \"2026-12-01T07:00:00+07:00\"."
+                ),
             );
         }
         t
@@ -269,7 +307,9 @@ fn load_page_inner(
         section,
         is_index,
         title: title.trim().to_owned(),
-        description: description.map(|d| d.trim().to_owned()).filter(|d| !d.is_empty()),
+        description: description
+            .map(|d| d.trim().to_owned())
+            .filter(|d| !d.is_empty()),
         date,
         updated,
         weight: weight.unwrap_or(0),
@@ -296,7 +336,11 @@ pub fn url_of(source: &str) -> (String, String) {
         .collect();
     let slug_dir = slug_dir.join("/");
     let path = if name == "_index" {
-        if slug_dir.is_empty() { String::new() } else { format!("{slug_dir}/") }
+        if slug_dir.is_empty() {
+            String::new()
+        } else {
+            format!("{slug_dir}/")
+        }
     } else if slug_dir.is_empty() {
         format!("{}/", text::slugify(name))
     } else {
@@ -311,7 +355,10 @@ mod tests {
     use time::macros::datetime;
 
     const NOW: OffsetDateTime = datetime!(2026-11-23 12:00 +7);
-    const V: Vocab<'static> = Vocab { audiences: &[], static_files: &[] };
+    const V: Vocab<'static> = Vocab {
+        audiences: &[],
+        static_files: &[],
+    };
 
     #[test]
     fn split_finds_body_line() {
@@ -334,8 +381,14 @@ mod tests {
 
     #[test]
     fn urls_are_slugged() {
-        assert_eq!(url_of("gioi-thieu.md"), ("gioi-thieu/".into(), String::new()));
-        assert_eq!(url_of("Thôn/Thôn Một.md"), ("thon/thon-mot/".into(), "thon".into()));
+        assert_eq!(
+            url_of("gioi-thieu.md"),
+            ("gioi-thieu/".into(), String::new())
+        );
+        assert_eq!(
+            url_of("Thôn/Thôn Một.md"),
+            ("thon/thon-mot/".into(), "thon".into())
+        );
         assert_eq!(url_of("thon/_index.md"), ("thon/".into(), "thon".into()));
         assert_eq!(url_of("_index.md"), (String::new(), String::new()));
     }
@@ -344,11 +397,20 @@ mod tests {
     fn drafts_and_scheduled_pages_are_left_out() {
         let mut d = Diagnostics::new();
         let draft = "---\ntitle: a\nupdated: \"2026-01-01\"\ndraft: true\n---\n";
-        assert!(matches!(load_page(draft, Path::new("a.md"), "a.md", NOW, &V, &mut d), Loaded::Hidden(_)));
+        assert!(matches!(
+            load_page(draft, Path::new("a.md"), "a.md", NOW, &V, &mut d),
+            Loaded::Hidden(_)
+        ));
         let later = "---\ntitle: a\nupdated: \"2026-01-01\"\npublish_at: \"2026-12-01\"\n---\n";
-        assert!(matches!(load_page(later, Path::new("a.md"), "a.md", NOW, &V, &mut d), Loaded::Hidden(_)));
+        assert!(matches!(
+            load_page(later, Path::new("a.md"), "a.md", NOW, &V, &mut d),
+            Loaded::Hidden(_)
+        ));
         let due = "---\ntitle: a\nupdated: \"2026-01-01\"\npublish_at: \"2026-11-01T07:00:00+07:00\"\n---\n";
-        assert!(matches!(load_page(due, Path::new("a.md"), "a.md", NOW, &V, &mut d), Loaded::Page(_)));
+        assert!(matches!(
+            load_page(due, Path::new("a.md"), "a.md", NOW, &V, &mut d),
+            Loaded::Page(_)
+        ));
         assert!(d.is_empty());
     }
 

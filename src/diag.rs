@@ -247,7 +247,9 @@ impl Diagnostics {
 
     /// Problems that concern files under `dir` (a site's folder).
     pub fn under(&self, dir: &Path) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter().filter(move |d| d.span.file.starts_with(dir))
+        self.items
+            .iter()
+            .filter(move |d| d.span.file.starts_with(dir))
     }
 
     /// Sorts by file, position, then severity, and drops exact duplicates, so output is stable.
@@ -268,9 +270,19 @@ impl Diagnostics {
                 (Severity::Error, Lang::En) => "error",
                 (Severity::Warning, Lang::En) => "warning",
             };
-            let _ = writeln!(out, "{}. {label}: {}: {}", i + 1, d.span, d.message.get(lang));
+            let _ = writeln!(
+                out,
+                "{}. {label}: {}: {}",
+                i + 1,
+                d.span,
+                d.message.get(lang)
+            );
             if let Some(h) = &d.hint {
-                let how = if lang == Lang::Vi { "Cách sửa" } else { "Fix" };
+                let how = if lang == Lang::Vi {
+                    "Cách sửa"
+                } else {
+                    "Fix"
+                };
                 let _ = writeln!(out, "   → {how}: {}", h.get(lang));
             }
         }

@@ -47,12 +47,18 @@ pub struct Feed {
 }
 
 fn rfc3339(t: OffsetDateTime) -> String {
-    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
 
 /// Atom 1.0 (RFC 4287).
 pub fn atom(f: &Feed) -> String {
-    let updated = f.entries.iter().map(|e| e.updated).max().unwrap_or(OffsetDateTime::UNIX_EPOCH);
+    let updated = f
+        .entries
+        .iter()
+        .map(|e| e.updated)
+        .max()
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH);
     let mut s = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{}</id>\n<link rel=\"self\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<updated>{}</updated>\n<author><name>{}</name></author>\n",
         escape_xml(&f.lang),
@@ -148,7 +154,10 @@ fn ical_time(t: OffsetDateTime) -> String {
 }
 
 fn ical_text(s: &str) -> String {
-    s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n")
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
 }
 
 /// An iCalendar file with `events`, times in UTC (no VTIMEZONE needed).
@@ -180,7 +189,12 @@ pub fn ical(name: &str, events: &[CalEvent]) -> String {
         lines.push("END:VEVENT".to_owned());
     }
     lines.push("END:VCALENDAR".to_owned());
-    lines.iter().map(|l| fold_line(l)).collect::<Vec<_>>().join("\r\n") + "\r\n"
+    lines
+        .iter()
+        .map(|l| fold_line(l))
+        .collect::<Vec<_>>()
+        .join("\r\n")
+        + "\r\n"
 }
 
 #[cfg(test)]
@@ -192,7 +206,9 @@ mod tests {
     fn ical_is_folded_crlf_utc() {
         let e = CalEvent {
             uid: "a@b".into(),
-            summary: "Họp dân tổ dân phố 3 về kế hoạch phòng chống lụt bão năm 2026, có nhiều nội dung".into(),
+            summary:
+                "Họp dân tổ dân phố 3 về kế hoạch phòng chống lụt bão năm 2026, có nhiều nội dung"
+                    .into(),
             start: datetime!(2026-11-28 08:00 +7),
             end: None,
             location: Some("Nhà văn hóa, tổ 3".into()),
@@ -204,6 +220,9 @@ mod tests {
         assert!(s.contains("DTSTART:20261128T010000Z\r\n"));
         assert!(s.contains("DTEND:20261128T020000Z\r\n"));
         assert!(s.contains("LOCATION:Nhà văn hóa\\, tổ 3"));
-        assert!(s.lines().all(|l| l.trim_end_matches('\r').len() <= 75), "{s}");
+        assert!(
+            s.lines().all(|l| l.trim_end_matches('\r').len() <= 75),
+            "{s}"
+        );
     }
 }

@@ -12,7 +12,11 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 fn hash_tree(h: &mut Sha256, dir: &Path) {
-    for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if e.file_type().is_dir() {
             continue;
         }
@@ -40,7 +44,10 @@ fn binary_digest() -> &'static str {
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
         if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
             h.update(meta.len().to_le_bytes());
-            if let Ok(t) = meta.modified().and_then(|m| m.duration_since(std::time::UNIX_EPOCH).map_err(std::io::Error::other)) {
+            if let Ok(t) = meta.modified().and_then(|m| {
+                m.duration_since(std::time::UNIX_EPOCH)
+                    .map_err(std::io::Error::other)
+            }) {
                 h.update(t.as_nanos().to_le_bytes());
             }
         }
@@ -70,7 +77,10 @@ pub fn site_digest(site_dir: &Path, shared: &str, theme: &str, options: &str) ->
 fn store(root: &Path, out: &Path, folder: &str) -> PathBuf {
     let abs = std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
     let key = format!("{:x}", Sha256::digest(abs.to_string_lossy().as_bytes()));
-    root.join(".congxa-cache").join("fingerprints").join(&key[..16]).join(folder)
+    root.join(".congxa-cache")
+        .join("fingerprints")
+        .join(&key[..16])
+        .join(folder)
 }
 
 /// The state of a published site folder: every file's path, size and modification time.
@@ -78,14 +88,27 @@ fn store(root: &Path, out: &Path, folder: &str) -> PathBuf {
 fn output_state(out: &Path, folder: &str) -> String {
     let dir = out.join(folder);
     let mut h = Sha256::new();
-    for e in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let Ok(meta) = e.metadata() else { continue };
         if !meta.is_file() {
             continue;
         }
-        h.update(e.path().strip_prefix(&dir).unwrap_or(e.path()).to_string_lossy().as_bytes());
+        h.update(
+            e.path()
+                .strip_prefix(&dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .as_bytes(),
+        );
         h.update(meta.len().to_le_bytes());
-        if let Ok(t) = meta.modified().and_then(|m| m.duration_since(std::time::UNIX_EPOCH).map_err(std::io::Error::other)) {
+        if let Ok(t) = meta.modified().and_then(|m| {
+            m.duration_since(std::time::UNIX_EPOCH)
+                .map_err(std::io::Error::other)
+        }) {
             h.update(t.as_nanos().to_le_bytes());
         }
     }
@@ -95,7 +118,9 @@ fn output_state(out: &Path, folder: &str) -> String {
 /// Whether the site can be skipped: same input fingerprint, its clock-dependent moment not
 /// reached, and its published folder exactly as the last build left it.
 pub fn unchanged(root: &Path, out: &Path, folder: &str, digest: &str, now: OffsetDateTime) -> bool {
-    let Ok(text) = std::fs::read_to_string(store(root, out, folder)) else { return false };
+    let Ok(text) = std::fs::read_to_string(store(root, out, folder)) else {
+        return false;
+    };
     let mut lines = text.lines();
     if lines.next() != Some(digest) {
         return false;
@@ -105,16 +130,25 @@ pub fn unchanged(root: &Path, out: &Path, folder: &str, digest: &str, now: Offse
         return false;
     }
     let state = lines.next();
-    out.join(folder).join("index.html").is_file() && state == Some(output_state(out, folder).as_str())
+    out.join(folder).join("index.html").is_file()
+        && state == Some(output_state(out, folder).as_str())
 }
 
 /// Records a successful write (after it: the output state is part of the record).
-pub fn record(root: &Path, out: &Path, folder: &str, digest: &str, next_change: Option<OffsetDateTime>) {
+pub fn record(
+    root: &Path,
+    out: &Path,
+    folder: &str,
+    digest: &str,
+    next_change: Option<OffsetDateTime>,
+) {
     let path = store(root, out, folder);
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    let until = next_change.map(|t| t.unix_timestamp().to_string()).unwrap_or_default();
+    let until = next_change
+        .map(|t| t.unix_timestamp().to_string())
+        .unwrap_or_default();
     let state = output_state(out, folder);
     // Best effort: a missing fingerprint only means the next build renders the site again.
     let _ = std::fs::write(path, format!("{digest}\n{until}\n{state}\n"));

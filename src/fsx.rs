@@ -136,7 +136,10 @@ mod tests {
     #[test]
     fn relative_paths_cannot_escape() {
         assert_eq!(safe_relative("anh/a.jpg"), Some(PathBuf::from("anh/a.jpg")));
-        assert_eq!(safe_relative("/anh/a.jpg"), Some(PathBuf::from("anh/a.jpg")));
+        assert_eq!(
+            safe_relative("/anh/a.jpg"),
+            Some(PathBuf::from("anh/a.jpg"))
+        );
         assert_eq!(safe_relative("../secret"), None);
         assert_eq!(safe_relative("a/../../b"), None);
         assert_eq!(safe_relative("C:\\x"), None);

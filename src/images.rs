@@ -50,12 +50,23 @@ pub fn is_raster(path: &str) -> bool {
 
 fn is_unreadable_photo(path: &str) -> bool {
     let l = path.to_ascii_lowercase();
-    l.ends_with(".heic") || l.ends_with(".heif") || l.ends_with(".avif") || l.ends_with(".tif") || l.ends_with(".tiff") || l.ends_with(".dng")
+    l.ends_with(".heic")
+        || l.ends_with(".heif")
+        || l.ends_with(".avif")
+        || l.ends_with(".tif")
+        || l.ends_with(".tiff")
+        || l.ends_with(".dng")
 }
 
 /// Processes the images of a site's static folder. Returns the info per static path and the
 /// output files (variants and the replaced originals). Non-image files are not handled here.
-pub fn process(root: &Path, site_dir: &Path, rel_dir: &Path, static_files: &[String], diags: &mut Diagnostics) -> (BTreeMap<String, ImageInfo>, Vec<Output>) {
+pub fn process(
+    root: &Path,
+    site_dir: &Path,
+    rel_dir: &Path,
+    static_files: &[String],
+    diags: &mut Diagnostics,
+) -> (BTreeMap<String, ImageInfo>, Vec<Output>) {
     let mut infos = BTreeMap::new();
     let mut outputs = Vec::new();
     for f in static_files {
@@ -78,16 +89,33 @@ pub fn process(root: &Path, site_dir: &Path, rel_dir: &Path, static_files: &[Str
         let path = site_dir.join("static").join(f);
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         if size > MAX_IMAGE_BYTES {
-            diags.error(Span::file(&shown), msg!("ảnh quá lớn ({} MB; tối đa 40 MB)", "image too large ({} MB; at most 40 MB)", size / 1_048_576));
+            diags.error(
+                Span::file(&shown),
+                msg!(
+                    "ảnh quá lớn ({} MB; tối đa 40 MB)",
+                    "image too large ({} MB; at most 40 MB)",
+                    size / 1_048_576
+                ),
+            );
             continue;
         }
         if size > LARGE_IMAGE_BYTES {
-            diags.warning(Span::file(&shown), msg!("ảnh gốc rất lớn ({} MB); nên chụp hoặc xuất ở kích thước nhỏ hơn", "very large original ({} MB); export a smaller one", size / 1_048_576));
+            diags.warning(
+                Span::file(&shown),
+                msg!(
+                    "ảnh gốc rất lớn ({} MB); nên chụp hoặc xuất ở kích thước nhỏ hơn",
+                    "very large original ({} MB); export a smaller one",
+                    size / 1_048_576
+                ),
+            );
         }
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
-                diags.error(Span::file(&shown), msg!("không đọc được tệp: {e}", "cannot read the file: {e}"));
+                diags.error(
+                    Span::file(&shown),
+                    msg!("không đọc được tệp: {e}", "cannot read the file: {e}"),
+                );
                 continue;
             }
         };
@@ -99,7 +127,10 @@ pub fn process(root: &Path, site_dir: &Path, rel_dir: &Path, static_files: &[Str
             Err(e) => diags.error_hint(
                 Span::file(&shown),
                 msg!("không đọc được ảnh: {e}", "cannot read the image: {e}"),
-                msg!("mở ảnh bằng phần mềm xem ảnh và lưu lại dạng JPEG hoặc PNG.", "open it in an image viewer and save it as JPEG or PNG."),
+                msg!(
+                    "mở ảnh bằng phần mềm xem ảnh và lưu lại dạng JPEG hoặc PNG.",
+                    "open it in an image viewer and save it as JPEG or PNG."
+                ),
             ),
         }
     }
@@ -111,7 +142,19 @@ pub fn process(root: &Path, site_dir: &Path, rel_dir: &Path, static_files: &[Str
 /// could hide them, embedded HTML. Deliberately strict: such an SVG is refused, not cleaned.
 pub fn svg_is_active(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
-    if ["script", "javascript", "data:", "foreignobject", "&#", "<!entity", "xlink:href=\"http", "href=\"http"].iter().any(|n| lower.contains(n)) {
+    if [
+        "script",
+        "javascript",
+        "data:",
+        "foreignobject",
+        "&#",
+        "<!entity",
+        "xlink:href=\"http",
+        "href=\"http",
+    ]
+    .iter()
+    .any(|n| lower.contains(n))
+    {
         return true;
     }
     // Attribute names: the word before each `=`, whatever the spacing.
@@ -125,7 +168,11 @@ pub fn svg_is_active(text: &str) -> bool {
             j -= 1;
         }
         let end = j;
-        while j > 0 && (bytes[j - 1].is_ascii_alphanumeric() || bytes[j - 1] == b'-' || bytes[j - 1] == b':') {
+        while j > 0
+            && (bytes[j - 1].is_ascii_alphanumeric()
+                || bytes[j - 1] == b'-'
+                || bytes[j - 1] == b':')
+        {
             j -= 1;
         }
         let name = &lower[j..end];
@@ -142,8 +189,14 @@ fn check_svg(path: &Path, shown: &Path, diags: &mut Diagnostics) {
     if svg_is_active(&text) {
         diags.error_hint(
             Span::file(shown),
-            msg!("tệp SVG có mã lệnh (script, on…=, javascript:) nên bị từ chối", "SVG file with scripts (script, on…=, javascript:) refused"),
-            msg!("xuất lại hình dạng PNG, hoặc dùng SVG không có mã lệnh.", "export it as PNG, or use an SVG without scripts."),
+            msg!(
+                "tệp SVG có mã lệnh (script, on…=, javascript:) nên bị từ chối",
+                "SVG file with scripts (script, on…=, javascript:) refused"
+            ),
+            msg!(
+                "xuất lại hình dạng PNG, hoặc dùng SVG không có mã lệnh.",
+                "export it as PNG, or use an SVG without scripts."
+            ),
         );
     }
 }
@@ -163,19 +216,35 @@ fn variant_path(src: &str, width: u32, largest: bool, ext: &str) -> String {
     format!("{stem}-{width}.{ext}")
 }
 
-fn cached_or_processed(root: &Path, src: &str, bytes: &[u8]) -> Result<(ImageInfo, Vec<Output>), String> {
+fn cached_or_processed(
+    root: &Path,
+    src: &str,
+    bytes: &[u8],
+) -> Result<(ImageInfo, Vec<Output>), String> {
     let key = cache_key(bytes);
-    let dir = root.join(".congxa-cache").join("images").join(&key[..2]).join(&key);
+    let dir = root
+        .join(".congxa-cache")
+        .join("images")
+        .join(&key[..2])
+        .join(&key);
     let meta = dir.join("meta.json");
-    if let Ok(text) = std::fs::read(&meta) {
-        if let Ok(cached) = serde_json::from_slice::<Vec<(u32, u32, String)>>(&text) {
+    if let Ok(text) = std::fs::read(&meta)
+        && let Ok(cached) = serde_json::from_slice::<Vec<(u32, u32, String)>>(&text)
+    {
+        {
             let mut files = Vec::new();
             let mut variants = Vec::new();
             let n = cached.len();
             for (i, (w, h, ext)) in cached.iter().enumerate() {
-                let Ok(b) = std::fs::read(dir.join(format!("{w}.{ext}"))) else { break };
+                let Ok(b) = std::fs::read(dir.join(format!("{w}.{ext}"))) else {
+                    break;
+                };
                 let path = variant_path(src, *w, i + 1 == n, ext);
-                variants.push(Variant { path: path.clone(), width: *w, height: *h });
+                variants.push(Variant {
+                    path: path.clone(),
+                    width: *w,
+                    height: *h,
+                });
                 files.push(Output { path, bytes: b });
             }
             if variants.len() == n && n > 0 {
@@ -191,7 +260,10 @@ fn cached_or_processed(root: &Path, src: &str, bytes: &[u8]) -> Result<(ImageInf
             ok &= std::fs::write(dir.join(format!("{w}.{ext}")), b).is_ok();
         }
         if ok {
-            let m: Vec<(u32, u32, String)> = encoded.iter().map(|(w, h, e, _)| (*w, *h, e.clone())).collect();
+            let m: Vec<(u32, u32, String)> = encoded
+                .iter()
+                .map(|(w, h, e, _)| (*w, *h, e.clone()))
+                .collect();
             let _ = std::fs::write(&meta, serde_json::to_vec(&m).unwrap_or_default());
         }
     }
@@ -200,18 +272,29 @@ fn cached_or_processed(root: &Path, src: &str, bytes: &[u8]) -> Result<(ImageInf
     let mut files = Vec::new();
     for (i, (w, h, ext, b)) in encoded.into_iter().enumerate() {
         let path = variant_path(src, w, i + 1 == n, &ext);
-        variants.push(Variant { path: path.clone(), width: w, height: h });
+        variants.push(Variant {
+            path: path.clone(),
+            width: w,
+            height: h,
+        });
         files.push(Output { path, bytes: b });
     }
     Ok((ImageInfo { variants }, files))
 }
 
+/// One encoded size: width, height, file extension, bytes.
+pub type Encoded = (u32, u32, String, Vec<u8>);
+
 /// Decodes, applies the EXIF orientation, and encodes each width (smallest first): JPEG for
 /// photos, PNG for images with transparency. Re-encoding drops every metadata block.
-pub fn encode_all(bytes: &[u8]) -> Result<Vec<(u32, u32, String, Vec<u8>)>, String> {
-    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
+pub fn encode_all(bytes: &[u8]) -> Result<Vec<Encoded>, String> {
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| e.to_string())?;
     let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
-    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
     img.apply_orientation(orientation);
     let alpha = img.color().has_alpha();
@@ -222,14 +305,23 @@ pub fn encode_all(bytes: &[u8]) -> Result<Vec<(u32, u32, String, Vec<u8>)>, Stri
     let mut out = Vec::new();
     for w in widths {
         let h = ((u64::from(h0) * u64::from(w)) / u64::from(w0.max(1))).max(1) as u32;
-        let resized = if w == w0 { img.clone() } else { img.resize_exact(w, h, image::imageops::FilterType::CatmullRom) };
+        let resized = if w == w0 {
+            img.clone()
+        } else {
+            img.resize_exact(w, h, image::imageops::FilterType::CatmullRom)
+        };
         let mut buf = Vec::new();
         let ext = if alpha {
-            resized.write_to(&mut Cursor::new(&mut buf), image::ImageFormat::Png).map_err(|e| e.to_string())?;
+            resized
+                .write_to(&mut Cursor::new(&mut buf), image::ImageFormat::Png)
+                .map_err(|e| e.to_string())?;
             "png"
         } else {
             let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut buf, 80);
-            resized.to_rgb8().write_with_encoder(enc).map_err(|e| e.to_string())?;
+            resized
+                .to_rgb8()
+                .write_with_encoder(enc)
+                .map_err(|e| e.to_string())?;
             "jpg"
         };
         out.push((w, h, ext.to_owned(), buf));
@@ -246,9 +338,16 @@ mod tests {
         // A 2000x1000 JPEG with an EXIF block (orientation 6 = rotate 90°).
         let img = DynamicImage::new_rgb8(2000, 1000);
         let mut jpeg = Vec::new();
-        img.to_rgb8().write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)).unwrap();
+        img.to_rgb8()
+            .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+                &mut jpeg, 90,
+            ))
+            .unwrap();
         // Insert an APP1 Exif segment after SOI: II*\0, IFD with one entry: 0x0112 SHORT 1 = 6.
-        let tiff: Vec<u8> = vec![b'I', b'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0];
+        let tiff: Vec<u8> = vec![
+            b'I', b'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0,
+            0,
+        ];
         let mut app1 = b"Exif\0\0".to_vec();
         app1.extend(&tiff);
         let len = (app1.len() + 2) as u16;
@@ -257,7 +356,11 @@ mod tests {
         with_exif.extend(&jpeg[2..]);
         let out = encode_all(&with_exif).unwrap();
         let (w, h, ext, bytes) = out.last().unwrap();
-        assert_eq!((*w, *h), (1000, 2000), "rotated upright, not wider than 1600");
+        assert_eq!(
+            (*w, *h),
+            (1000, 2000),
+            "rotated upright, not wider than 1600"
+        );
         assert_eq!(ext, "jpg");
         assert!(!bytes.windows(4).any(|x| x == b"Exif"), "EXIF kept");
         assert_eq!(out.first().unwrap().0, 480);
@@ -267,9 +370,15 @@ mod tests {
     fn active_svg_is_detected() {
         assert!(svg_is_active("<svg onload =\"x\">"));
         assert!(svg_is_active("<svg><s:script>x</s:script></svg>"));
-        assert!(svg_is_active("<svg><a href=\"&#106;avascript:x\">a</a></svg>"));
-        assert!(svg_is_active("<svg><image href=\"data:image/svg+xml,x\"/></svg>"));
-        assert!(!svg_is_active("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><path d=\"M0 0h10\" stroke=\"red\"/></svg>"));
+        assert!(svg_is_active(
+            "<svg><a href=\"&#106;avascript:x\">a</a></svg>"
+        ));
+        assert!(svg_is_active(
+            "<svg><image href=\"data:image/svg+xml,x\"/></svg>"
+        ));
+        assert!(!svg_is_active(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><path d=\"M0 0h10\" stroke=\"red\"/></svg>"
+        ));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
-use crate::content::{parse_date, parse_moment, FrontMatter};
+use crate::content::{FrontMatter, parse_date, parse_moment};
 use crate::diag::{Diagnostics, Span};
 use crate::msg;
 use crate::text;
@@ -262,7 +262,12 @@ fn at<T>(file: &Path, s: &Spanned<T>) -> Span {
     Span::at(file, l + 1, c)
 }
 
-fn audiences(file: &Path, list: &[Spanned<String>], vocab: &Vocab<'_>, diags: &mut Diagnostics) -> Vec<String> {
+fn audiences(
+    file: &Path,
+    list: &[Spanned<String>],
+    vocab: &Vocab<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
     let mut out = Vec::new();
     for a in list {
         if vocab.audiences.contains(&a.value) {
@@ -275,19 +280,39 @@ fn audiences(file: &Path, list: &[Spanned<String>], vocab: &Vocab<'_>, diags: &m
                     "add it to `audiences` or `hamlets` in site.yaml."
                 ),
             };
-            diags.error_hint(at(file, a), msg!("không có đối tượng `{}` trong site.yaml", "no audience `{}` in site.yaml", a.value), hint);
+            diags.error_hint(
+                at(file, a),
+                msg!(
+                    "không có đối tượng `{}` trong site.yaml",
+                    "no audience `{}` in site.yaml",
+                    a.value
+                ),
+                hint,
+            );
         }
     }
     out
 }
 
-fn moment(file: &Path, key: &str, s: &Spanned<String>, diags: &mut Diagnostics) -> Option<OffsetDateTime> {
+fn moment(
+    file: &Path,
+    key: &str,
+    s: &Spanned<String>,
+    diags: &mut Diagnostics,
+) -> Option<OffsetDateTime> {
     let t = parse_moment(&s.value);
     if t.is_none() {
         diags.error_hint(
             at(file, s),
-            msg!("thời điểm `{}` trong `{key}` không hợp lệ", "invalid time `{}` in `{key}`", s.value),
-            msg!("viết \"2026-12-01T08:00:00+07:00\" (giờ Việt Nam) hoặc \"2026-12-01\".", "write \"2026-12-01T08:00:00+07:00\" or \"2026-12-01\"."),
+            msg!(
+                "thời điểm `{}` trong `{key}` không hợp lệ",
+                "invalid time `{}` in `{key}`",
+                s.value
+            ),
+            msg!(
+                "viết \"2026-12-01T08:00:00+07:00\" (giờ Việt Nam) hoặc \"2026-12-01\".",
+                "write \"2026-12-01T08:00:00+07:00\" or \"2026-12-01\"."
+            ),
         );
     }
     t
@@ -307,16 +332,29 @@ pub fn parse_front(
     let parsed = |d: &mut Diagnostics| -> Option<(FrontMatter, Extra)> {
         match kind {
             ANNOUNCEMENTS => {
-                let f: AnnouncementFront = yaml::parse(front, file, 2).map_err(|e| d.push(e)).ok()?;
+                let f: AnnouncementFront =
+                    yaml::parse(front, file, 2).map_err(|e| d.push(e)).ok()?;
                 let category = if CATEGORIES.iter().any(|(id, _)| *id == f.category.value) {
                     f.category.value.clone()
                 } else {
                     let ids: Vec<&str> = CATEGORIES.iter().map(|(id, _)| *id).collect();
                     let hint = match text::closest(&f.category.value, ids.iter().copied()) {
-                        Some(c) => msg!("có phải ý bạn là `{c}`? Các loại: {}.", "did you mean `{c}`? Categories: {}.", ids.join(", ")),
+                        Some(c) => msg!(
+                            "có phải ý bạn là `{c}`? Các loại: {}.",
+                            "did you mean `{c}`? Categories: {}.",
+                            ids.join(", ")
+                        ),
                         None => msg!("dùng một trong: {}.", "use one of: {}.", ids.join(", ")),
                     };
-                    d.error_hint(at(file, &f.category), msg!("loại thông báo `{}` không hợp lệ", "unknown announcement category `{}`", f.category.value), hint);
+                    d.error_hint(
+                        at(file, &f.category),
+                        msg!(
+                            "loại thông báo `{}` không hợp lệ",
+                            "unknown announcement category `{}`",
+                            f.category.value
+                        ),
+                        hint,
+                    );
                     "khac".to_owned()
                 };
                 let severity = match &f.severity {
@@ -325,12 +363,18 @@ pub fn parse_front(
                         d.error_hint(
                             at(file, s),
                             msg!("mức độ `{}` không hợp lệ", "invalid severity `{}`", s.value),
-                            msg!("dùng `khan-cap`, `quan-trong` hoặc `thong-tin`.", "use `khan-cap`, `quan-trong` or `thong-tin`."),
+                            msg!(
+                                "dùng `khan-cap`, `quan-trong` hoặc `thong-tin`.",
+                                "use `khan-cap`, `quan-trong` or `thong-tin`."
+                            ),
                         );
                         Severity::ThongTin
                     }),
                 };
-                let expires = f.expires.as_ref().and_then(|e| moment(file, "expires", e, d));
+                let expires = f
+                    .expires
+                    .as_ref()
+                    .and_then(|e| moment(file, "expires", e, d));
                 if f.urgent && expires.is_none() && f.expires.is_none() {
                     d.error_hint(
                         Span::at(file, 1, 1),
@@ -338,10 +382,26 @@ pub fn parse_front(
                         msg!("thêm `expires: \"2026-12-01T17:00:00+07:00\"`: lúc dải cảnh báo trên mọi trang tự tắt.", "add `expires:`: when the banner on every page stops."),
                     );
                 }
-                let extra = Announcement { category, audiences: audiences(file, &f.audiences, vocab, d), urgent: f.urgent, severity, expires };
+                let extra = Announcement {
+                    category,
+                    audiences: audiences(file, &f.audiences, vocab, d),
+                    urgent: f.urgent,
+                    severity,
+                    expires,
+                };
                 let updated = f.updated.or_else(|| Some(f.date.clone()));
                 Some((
-                    FrontMatter { title: f.title, description: f.description, date: Some(f.date), updated, weight: None, draft: f.draft, publish_at: f.publish_at, lang: f.lang, nav: false },
+                    FrontMatter {
+                        title: f.title,
+                        description: f.description,
+                        date: Some(f.date),
+                        updated,
+                        weight: None,
+                        draft: f.draft,
+                        publish_at: f.publish_at,
+                        lang: f.lang,
+                        nav: false,
+                    },
                     Extra::Announcement(extra),
                 ))
             }
@@ -352,13 +412,23 @@ pub fn parse_front(
                 if let (Some(s), Some(e), Some(es)) = (start, end, &f.end)
                     && e < s
                 {
-                    d.error(at(file, es), msg!("`end` sớm hơn `start`", "`end` is before `start`"));
+                    d.error(
+                        at(file, es),
+                        msg!("`end` sớm hơn `start`", "`end` is before `start`"),
+                    );
                 }
                 let online_url = f.online_url.as_ref().and_then(|u| {
                     if crate::config::is_web_url(&u.value) {
                         Some(u.value.clone())
                     } else {
-                        d.error(at(file, u), msg!("đường dẫn họp trực tuyến `{}` phải bắt đầu bằng https://", "online meeting link `{}` must start with https://", u.value));
+                        d.error(
+                            at(file, u),
+                            msg!(
+                                "đường dẫn họp trực tuyến `{}` phải bắt đầu bằng https://",
+                                "online meeting link `{}` must start with https://",
+                                u.value
+                            ),
+                        );
                         None
                     }
                 });
@@ -369,9 +439,25 @@ pub fn parse_front(
                         msg!("ghi nơi tổ chức, hoặc đường dẫn Zoom/Teams/Zalo nếu họp trực tuyến.", "give the venue, or the Zoom/Teams/Zalo link."),
                     );
                 }
-                let extra = Event { start: start?, end, place: f.place, online_url, audiences: audiences(file, &f.audiences, vocab, d) };
+                let extra = Event {
+                    start: start?,
+                    end,
+                    place: f.place,
+                    online_url,
+                    audiences: audiences(file, &f.audiences, vocab, d),
+                };
                 Some((
-                    FrontMatter { title: f.title, description: f.description, date: f.date, updated: f.updated, weight: None, draft: f.draft, publish_at: f.publish_at, lang: f.lang, nav: false },
+                    FrontMatter {
+                        title: f.title,
+                        description: f.description,
+                        date: f.date,
+                        updated: f.updated,
+                        weight: None,
+                        draft: f.draft,
+                        publish_at: f.publish_at,
+                        lang: f.lang,
+                        nav: false,
+                    },
                     Extra::Event(extra),
                 ))
             }
@@ -380,33 +466,73 @@ pub fn parse_front(
                 let date = |s: &Spanned<String>, key: &str, d: &mut Diagnostics| {
                     let v = parse_date(&s.value);
                     if v.is_none() {
-                        d.error(at(file, s), msg!("ngày `{}` trong `{key}` không hợp lệ (dạng \"YYYY-MM-DD\")", "invalid date `{}` in `{key}` (\"YYYY-MM-DD\")", s.value));
+                        d.error(
+                            at(file, s),
+                            msg!(
+                                "ngày `{}` trong `{key}` không hợp lệ (dạng \"YYYY-MM-DD\")",
+                                "invalid date `{}` in `{key}` (\"YYYY-MM-DD\")",
+                                s.value
+                            ),
+                        );
                     }
                     v
                 };
                 let issued = date(&f.issued, "issued", d);
                 let effective = f.effective.as_ref().and_then(|e| date(e, "effective", d));
                 let file_ref = f.file.as_ref().and_then(|p| {
-                    let rel = crate::fsx::safe_relative(&p.value).map(|r| r.to_string_lossy().replace('\\', "/"));
+                    let rel = crate::fsx::safe_relative(&p.value)
+                        .map(|r| r.to_string_lossy().replace('\\', "/"));
                     match rel {
                         Some(r) if vocab.static_files.contains(&r) => Some(r),
                         Some(r) => {
                             d.error_hint(
                                 at(file, p),
-                                msg!("không tìm thấy tệp đính kèm `{}` trong static/", "attached file `{}` not found in static/", p.value),
-                                msg!("đặt tệp PDF vào static/{r} hoặc sửa đường dẫn.", "put the PDF at static/{r} or correct the path."),
+                                msg!(
+                                    "không tìm thấy tệp đính kèm `{}` trong static/",
+                                    "attached file `{}` not found in static/",
+                                    p.value
+                                ),
+                                msg!(
+                                    "đặt tệp PDF vào static/{r} hoặc sửa đường dẫn.",
+                                    "put the PDF at static/{r} or correct the path."
+                                ),
                             );
                             None
                         }
                         None => {
-                            d.error(at(file, p), msg!("đường dẫn `{}` không hợp lệ (không dùng `..`)", "invalid path `{}` (no `..`)", p.value));
+                            d.error(
+                                at(file, p),
+                                msg!(
+                                    "đường dẫn `{}` không hợp lệ (không dùng `..`)",
+                                    "invalid path `{}` (no `..`)",
+                                    p.value
+                                ),
+                            );
                             None
                         }
                     }
                 });
-                let extra = Document { form: f.form, issuer: f.issuer, number: f.number, issued: issued?, effective, summary: f.summary, file: file_ref };
+                let extra = Document {
+                    form: f.form,
+                    issuer: f.issuer,
+                    number: f.number,
+                    issued: issued?,
+                    effective,
+                    summary: f.summary,
+                    file: file_ref,
+                };
                 Some((
-                    FrontMatter { title: f.title, description: None, date: f.date, updated: f.updated, weight: None, draft: f.draft, publish_at: f.publish_at, lang: None, nav: false },
+                    FrontMatter {
+                        title: f.title,
+                        description: None,
+                        date: f.date,
+                        updated: f.updated,
+                        weight: None,
+                        draft: f.draft,
+                        publish_at: f.publish_at,
+                        lang: None,
+                        nav: false,
+                    },
                     Extra::Document(extra),
                 ))
             }
@@ -426,5 +552,8 @@ pub fn is_active(a: &Announcement, now: OffsetDateTime) -> bool {
 
 /// Category name by id.
 pub fn category_name(id: &str) -> &'static str {
-    CATEGORIES.iter().find(|(c, _)| *c == id).map_or("Thông báo khác", |(_, n)| n)
+    CATEGORIES
+        .iter()
+        .find(|(c, _)| *c == id)
+        .map_or("Thông báo khác", |(_, n)| n)
 }

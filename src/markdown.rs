@@ -87,10 +87,20 @@ pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let span = || Span::at_offset(links.file, body, range.start, links.body_line);
         match event {
-            Event::Start(Tag::Heading { level, classes, attrs, .. }) => {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
                 let level = level.max(HeadingLevel::H2);
                 heading = Some((events.len(), level, String::new()));
-                events.push(Event::Start(Tag::Heading { level, id: None, classes, attrs }));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: None,
+                    classes,
+                    attrs,
+                }));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((at, level, txt)) = heading.take() {
@@ -107,22 +117,40 @@ pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
                     if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[at] {
                         *slot = Some(CowStr::from(id.clone()));
                     }
-                    toc.push(Heading { level: level as u8, id, text: txt.trim().to_owned() });
+                    toc.push(Heading {
+                        level: level as u8,
+                        id,
+                        text: txt.trim().to_owned(),
+                    });
                     events.push(Event::End(TagEnd::Heading(level)));
                 }
                 plain.push('\n');
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = resolve(&dest_url, links, false, &span, &mut problems);
-                events.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { dest_url, title, .. }) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
                 let dest = resolve(&dest_url, links, true, &span, &mut problems);
                 image = Some((dest, title.to_string(), String::new(), span()));
             }
             Event::End(TagEnd::Image) => {
                 if let Some((dest, title, alt, at)) = image.take() {
-                    events.push(Event::Html(image_html(&dest, &title, &alt, at, links, &mut problems).into()));
+                    events.push(Event::Html(
+                        image_html(&dest, &title, &alt, at, links, &mut problems).into(),
+                    ));
                 }
             }
             Event::Text(t) | Event::Code(t) if image.is_some() => {
@@ -167,12 +195,26 @@ pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
         .replace(" style=\"text-align: center\"", " class=\"text-center\"")
         .replace(" style=\"text-align: right\"", " class=\"text-right\"");
     let html = sanitizer().clean(&html).to_string();
-    (Rendered { html, toc, plain: plain.trim().to_owned() }, problems)
+    (
+        Rendered {
+            html,
+            toc,
+            plain: plain.trim().to_owned(),
+        },
+        problems,
+    )
 }
 
 /// `<img>` for a Markdown image: `srcset` and size from the processed variants, lazy loading.
 /// Alt text is required; `![""](…)` marks a decorative image (`alt=""`).
-fn image_html(dest: &str, title: &str, alt: &str, at: Span, links: &Links<'_>, problems: &mut Vec<Diagnostic>) -> String {
+fn image_html(
+    dest: &str,
+    title: &str,
+    alt: &str,
+    at: Span,
+    links: &Links<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> String {
     let esc = text::escape_xml;
     let alt = alt.trim();
     let alt = if alt == "\"\"" || alt == "“”" {
@@ -186,12 +228,20 @@ fn image_html(dest: &str, title: &str, alt: &str, at: Span, links: &Links<'_>, p
         }
         alt
     };
-    let title_attr = if title.is_empty() { String::new() } else { format!(" title=\"{}\"", esc(title)) };
+    let title_attr = if title.is_empty() {
+        String::new()
+    } else {
+        format!(" title=\"{}\"", esc(title))
+    };
     let rel = dest.strip_prefix(links.to_root).unwrap_or(dest);
     match links.images.get(rel) {
         Some(info) if !info.variants.is_empty() => {
             let largest = &info.variants[info.variants.len() - 1];
-            let srcset: Vec<String> = info.variants.iter().map(|v| format!("{}{} {}w", links.to_root, v.path, v.width)).collect();
+            let srcset: Vec<String> = info
+                .variants
+                .iter()
+                .map(|v| format!("{}{} {}w", links.to_root, v.path, v.width))
+                .collect();
             format!(
                 "<img src=\"{}{}\" srcset=\"{}\" sizes=\"(max-width: 52rem) 100vw, 52rem\" width=\"{}\" height=\"{}\" alt=\"{}\"{title_attr} loading=\"lazy\" decoding=\"async\">",
                 links.to_root,
@@ -202,7 +252,11 @@ fn image_html(dest: &str, title: &str, alt: &str, at: Span, links: &Links<'_>, p
                 esc(alt)
             )
         }
-        _ => format!("<img src=\"{}\" alt=\"{}\"{title_attr} loading=\"lazy\" decoding=\"async\">", esc(dest), esc(alt)),
+        _ => format!(
+            "<img src=\"{}\" alt=\"{}\"{title_attr} loading=\"lazy\" decoding=\"async\">",
+            esc(dest),
+            esc(alt)
+        ),
     }
 }
 
@@ -211,10 +265,22 @@ fn check_raw_img(html: &str, span: &dyn Fn() -> Span, problems: &mut Vec<Diagnos
     let lower = html.to_ascii_lowercase();
     for tag in lower.split("<img").skip(1) {
         let tag = tag.split('>').next().unwrap_or_default();
-        if !tag.split(|c: char| c.is_whitespace()).any(|a| a.starts_with("alt=") || a == "alt") {
+        if !tag
+            .split(|c: char| c.is_whitespace())
+            .any(|a| a.starts_with("alt=") || a == "alt")
+        {
             problems.push(
-                Diagnostic::error(span(), msg!("thẻ <img> thiếu thuộc tính alt", "<img> without an alt attribute"))
-                    .hint(msg!("thêm alt=\"mô tả ảnh\"; ảnh chỉ để trang trí thì alt=\"\".", "add alt=\"description\"; alt=\"\" for decoration.")),
+                Diagnostic::error(
+                    span(),
+                    msg!(
+                        "thẻ <img> thiếu thuộc tính alt",
+                        "<img> without an alt attribute"
+                    ),
+                )
+                .hint(msg!(
+                    "thêm alt=\"mô tả ảnh\"; ảnh chỉ để trang trí thì alt=\"\".",
+                    "add alt=\"description\"; alt=\"\" for decoration."
+                )),
             );
         }
     }
@@ -244,7 +310,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .add_allowed_classes("th", ["text-left", "text-center", "text-right"])
             .add_allowed_classes("td", ["text-left", "text-center", "text-right"]);
         // `add_allowed_classes` and a `class` attribute cannot both be set for one tag.
-        b.rm_tag_attributes("th", ["class"]).rm_tag_attributes("td", ["class"]);
+        b.rm_tag_attributes("th", ["class"])
+            .rm_tag_attributes("td", ["class"]);
         b
     })
 }
@@ -253,7 +320,9 @@ fn scheme_of(url: &str) -> Option<String> {
     let colon = url.find(':')?;
     let scheme = &url[..colon];
     let valid = !scheme.is_empty()
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     // Browsers ignore tabs/newlines/controls inside schemes ("java\tscript:"): strip them first.
     valid.then(|| scheme.to_ascii_lowercase())
 }
@@ -265,10 +334,15 @@ fn resolve(
     span: &dyn Fn() -> Span,
     problems: &mut Vec<Diagnostic>,
 ) -> String {
-    let cleaned: String = dest.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect();
+    let cleaned: String = dest
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect();
     if let Some(scheme) = scheme_of(&cleaned) {
         return match scheme.as_str() {
-            "http" | "https" | "mailto" | "tel" | "geo" if !image || scheme.starts_with("http") => dest.to_owned(),
+            "http" | "https" | "mailto" | "tel" | "geo" if !image || scheme.starts_with("http") => {
+                dest.to_owned()
+            }
             _ => {
                 problems.push(
                     Diagnostic::error(
@@ -299,8 +373,17 @@ fn resolve(
             Some(PageTarget::Url(url)) => return format!("{}{url}{fragment}", links.to_root),
             Some(PageTarget::Hidden) => {
                 problems.push(
-                    Diagnostic::error(span(), msg!("liên kết tới trang chưa đăng (bản nháp hoặc hẹn giờ) `{dest}`", "link to an unpublished page (draft or scheduled) `{dest}`"))
-                        .hint(msg!("bỏ liên kết hoặc đăng trang đó trước.", "remove the link or publish that page first.")),
+                    Diagnostic::error(
+                        span(),
+                        msg!(
+                            "liên kết tới trang chưa đăng (bản nháp hoặc hẹn giờ) `{dest}`",
+                            "link to an unpublished page (draft or scheduled) `{dest}`"
+                        ),
+                    )
+                    .hint(msg!(
+                        "bỏ liên kết hoặc đăng trang đó trước.",
+                        "remove the link or publish that page first."
+                    )),
                 );
                 return String::new();
             }
@@ -308,11 +391,24 @@ fn resolve(
         }
         let wanted = target.unwrap_or(decoded.clone());
         let hint = match text::closest(&wanted, links.all_pages.iter().map(String::as_str)) {
-            Some(c) => msg!("có phải ý bạn là `{c}`? Đường dẫn tính từ thư mục của trang này.", "did you mean `{c}`? Paths are relative to this page's folder."),
-            None => msg!("kiểm tra tên tệp; đường dẫn tính từ thư mục của trang này, ví dụ `../lien-he.md`.", "check the file name; paths are relative to this page's folder, e.g. `../lien-he.md`."),
+            Some(c) => msg!(
+                "có phải ý bạn là `{c}`? Đường dẫn tính từ thư mục của trang này.",
+                "did you mean `{c}`? Paths are relative to this page's folder."
+            ),
+            None => msg!(
+                "kiểm tra tên tệp; đường dẫn tính từ thư mục của trang này, ví dụ `../lien-he.md`.",
+                "check the file name; paths are relative to this page's folder, e.g. `../lien-he.md`."
+            ),
         };
         problems.push(
-            Diagnostic::error(span(), msg!("liên kết tới trang không tồn tại `{dest}`", "link to a missing page `{dest}`")).hint(hint),
+            Diagnostic::error(
+                span(),
+                msg!(
+                    "liên kết tới trang không tồn tại `{dest}`",
+                    "link to a missing page `{dest}`"
+                ),
+            )
+            .hint(hint),
         );
         return String::new();
     }
@@ -320,15 +416,27 @@ fn resolve(
     let Some(rel) = crate::fsx::safe_relative(&decoded) else {
         problems.push(Diagnostic::error(
             span(),
-            msg!("đường dẫn `{dest}` không hợp lệ (không dùng `..` hay ổ đĩa)", "invalid path `{dest}` (no `..` or drive letters)"),
+            msg!(
+                "đường dẫn `{dest}` không hợp lệ (không dùng `..` hay ổ đĩa)",
+                "invalid path `{dest}` (no `..` or drive letters)"
+            ),
         ));
         return String::new();
     };
     let rel = rel.to_string_lossy().replace('\\', "/");
     if !(links.static_exists)(&rel) {
         problems.push(
-            Diagnostic::error(span(), msg!("không tìm thấy tệp `{dest}` trong thư mục static/", "file `{dest}` not found in static/"))
-                .hint(msg!("đặt tệp vào sites/<thư-mục>/static/{rel} hoặc sửa đường dẫn.", "put the file at sites/<folder>/static/{rel} or correct the path.")),
+            Diagnostic::error(
+                span(),
+                msg!(
+                    "không tìm thấy tệp `{dest}` trong thư mục static/",
+                    "file `{dest}` not found in static/"
+                ),
+            )
+            .hint(msg!(
+                "đặt tệp vào sites/<thư-mục>/static/{rel} hoặc sửa đường dẫn.",
+                "put the file at sites/<folder>/static/{rel} or correct the path."
+            )),
         );
     }
     format!("{}{}{fragment}", links.to_root, encode_path(&rel))
@@ -340,7 +448,9 @@ fn encode_path(p: &str) -> String {
     let mut out = String::with_capacity(p.len());
     for b in p.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -415,7 +525,11 @@ mod tests {
     #[test]
     fn heading_ids_are_vietnamese_slugs_and_unique() {
         let (r, _) = run("# Giới thiệu\n\n## Giới thiệu\n");
-        assert!(r.html.contains("<h2 id=\"gioi-thieu\">Giới thiệu</h2>"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"gioi-thieu\">Giới thiệu</h2>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<h2 id=\"gioi-thieu-2\">"), "{}", r.html);
         assert_eq!(r.toc.len(), 2);
     }
@@ -438,7 +552,9 @@ mod tests {
 
     #[test]
     fn javascript_links_are_refused_and_scripts_removed() {
-        let (r, p) = run("[x](javascript:alert(1)) <script>alert(1)</script><img src=x onerror=alert(1)>\n\n<a href=\"JaVa\tScRiPt:alert(1)\">y</a>\n");
+        let (r, p) = run(
+            "[x](javascript:alert(1)) <script>alert(1)</script><img src=x onerror=alert(1)>\n\n<a href=\"JaVa\tScRiPt:alert(1)\">y</a>\n",
+        );
         assert_eq!(p.len(), 2, "the javascript: link and the <img> without alt");
         assert!(!r.html.contains("script"), "{}", r.html);
         assert!(!r.html.contains("onerror"), "{}", r.html);
@@ -468,7 +584,10 @@ mod tests {
     #[test]
     fn images_need_alt_text_unless_decorative() {
         let (_, p) = run("![](/files/qd.pdf)\n");
-        assert!(p.iter().any(|d| d.message.vi.contains("thiếu mô tả")), "{p:?}");
+        assert!(
+            p.iter().any(|d| d.message.vi.contains("thiếu mô tả")),
+            "{p:?}"
+        );
         let (r, p) = run("![\"\"](/files/qd.pdf) <img src=\"/files/qd.pdf\">\n");
         assert!(r.html.contains("alt=\"\""), "{}", r.html);
         assert_eq!(p.len(), 1, "{p:?}");

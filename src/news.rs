@@ -10,10 +10,10 @@ use time::OffsetDateTime;
 use crate::content::Page;
 use crate::diag::Diagnostics;
 use crate::feeds::{self, CalEvent, Entry, Feed};
-use crate::items::{self, Extra, ANNOUNCEMENTS, DOCUMENTS, EVENTS};
+use crate::items::{self, ANNOUNCEMENTS, DOCUMENTS, EVENTS, Extra};
 use crate::people::People;
 use crate::project::Site;
-use crate::render::{json_ld, page_view, Emit, Output};
+use crate::render::{Emit, Output, json_ld, page_view};
 use crate::text;
 use crate::view::*;
 
@@ -50,7 +50,12 @@ pub fn alerts(site: &Site, now: OffsetDateTime) -> Vec<AlertView> {
             _ => None,
         })
         .collect();
-    list.sort_by(|(pa, a), (pb, b)| a.severity.cmp(&b.severity).then(pb.date.cmp(&pa.date)).then(pa.path.cmp(&pb.path)));
+    list.sort_by(|(pa, a), (pb, b)| {
+        a.severity
+            .cmp(&b.severity)
+            .then(pb.date.cmp(&pa.date))
+            .then(pa.path.cmp(&pb.path))
+    });
     list.into_iter()
         .map(|(p, a)| AlertView {
             title: p.title.clone(),
@@ -72,19 +77,36 @@ fn sev_id(s: items::Severity) -> String {
 }
 
 fn crumbs(t: &BTreeMap<String, String>, section: Option<(&str, &str)>) -> Vec<Link> {
-    let mut v = vec![Link { title: t.get("home").cloned().unwrap_or_default(), url: String::new() }];
+    let mut v = vec![Link {
+        title: t.get("home").cloned().unwrap_or_default(),
+        url: String::new(),
+    }];
     if let Some((title, url)) = section {
-        v.push(Link { title: title.to_owned(), url: url.to_owned() });
+        v.push(Link {
+            title: title.to_owned(),
+            url: url.to_owned(),
+        });
     }
     v
 }
 
-fn section_title(index: &BTreeMap<String, &Page>, folder: &str, t: &BTreeMap<String, String>, key: &str) -> String {
-    index.get(folder).map_or_else(|| t.get(key).cloned().unwrap_or_else(|| folder.to_owned()), |p| p.title.clone())
+fn section_title(
+    index: &BTreeMap<String, &Page>,
+    folder: &str,
+    t: &BTreeMap<String, String>,
+    key: &str,
+) -> String {
+    index.get(folder).map_or_else(
+        || t.get(key).cloned().unwrap_or_else(|| folder.to_owned()),
+        |p| p.title.clone(),
+    )
 }
 
 /// Renders announcements, events and documents of a site.
-#[allow(clippy::too_many_arguments, reason = "the render pass's shared state, passed explicitly")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the render pass's shared state, passed explicitly"
+)]
 pub fn render(
     site: &Site,
     rendered: &mut Rendered,
@@ -101,10 +123,19 @@ pub fn render(
 }
 
 fn lang_of(site: &Site, p: &Page) -> String {
-    p.lang.clone().unwrap_or_else(|| site.config.languages.first().cloned().unwrap_or_else(|| "vi".into()))
+    p.lang.clone().unwrap_or_else(|| {
+        site.config
+            .languages
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "vi".into())
+    })
 }
 
-#[allow(clippy::too_many_arguments, reason = "the render pass's shared state, passed explicitly")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the render pass's shared state, passed explicitly"
+)]
 fn announcements(
     site: &Site,
     rendered: &mut Rendered,
@@ -131,7 +162,9 @@ fn announcements(
     list.sort_by(|(pa, a), (pb, b)| {
         let ka = (!items::is_active(a, now), a.severity);
         let kb = (!items::is_active(b, now), b.severity);
-        ka.cmp(&kb).then(pb.date.cmp(&pa.date)).then(pa.path.cmp(&pb.path))
+        ka.cmp(&kb)
+            .then(pb.date.cmp(&pa.date))
+            .then(pa.path.cmp(&pb.path))
     });
     let title = section_title(index, ANNOUNCEMENTS, t, "announcements");
     let sec_url = format!("{ANNOUNCEMENTS}/");
@@ -148,25 +181,56 @@ fn announcements(
     let mut categories: Vec<&str> = list.iter().map(|(_, a)| a.category.as_str()).collect();
     categories.sort_unstable();
     categories.dedup();
-    let mut audiences: Vec<&str> = list.iter().flat_map(|(_, a)| a.audiences.iter().map(String::as_str)).collect();
+    let mut audiences: Vec<&str> = list
+        .iter()
+        .flat_map(|(_, a)| a.audiences.iter().map(String::as_str))
+        .collect();
     audiences.sort_unstable();
     audiences.dedup();
     // Keep the site's vocabulary order for audiences.
-    let order: Vec<&str> = cfg.audiences.iter().chain(cfg.hamlets.iter()).map(|v| v.id.as_str()).collect();
+    let order: Vec<&str> = cfg
+        .audiences
+        .iter()
+        .chain(cfg.hamlets.iter())
+        .map(|v| v.id.as_str())
+        .collect();
     audiences.sort_by_key(|a| order.iter().position(|o| o == a));
-    let filters: Vec<Link> = categories.iter().map(|c| Link { title: items::category_name(c).to_owned(), url: category_url(c) }).collect();
-    let aud_links: Vec<Link> = audiences.iter().map(|a| Link { title: vocab_name(site, a), url: audience_url(a) }).collect();
+    let filters: Vec<Link> = categories
+        .iter()
+        .map(|c| Link {
+            title: items::category_name(c).to_owned(),
+            url: category_url(c),
+        })
+        .collect();
+    let aud_links: Vec<Link> = audiences
+        .iter()
+        .map(|a| Link {
+            title: vocab_name(site, a),
+            url: audience_url(a),
+        })
+        .collect();
     let base = &cfg.base_url.url;
     let entry = |p: &Page, a: &items::Announcement, rendered: &Rendered| Entry {
         url: format!("{base}{}", p.path),
         title: p.title.clone(),
         summary: p.description.clone().unwrap_or_default(),
-        html: rendered.get(&p.source).map(|(h, _)| h.clone()).unwrap_or_default(),
+        html: rendered
+            .get(&p.source)
+            .map(|(h, _)| h.clone())
+            .unwrap_or_default(),
         published: p.date.map_or(OffsetDateTime::UNIX_EPOCH, midnight),
-        updated: p.updated.or(p.date).map_or(OffsetDateTime::UNIX_EPOCH, midnight),
-        tags: std::iter::once(items::category_name(&a.category).to_owned()).chain(a.audiences.iter().map(|x| vocab_name(site, x))).collect(),
+        updated: p
+            .updated
+            .or(p.date)
+            .map_or(OffsetDateTime::UNIX_EPOCH, midnight),
+        tags: std::iter::once(items::category_name(&a.category).to_owned())
+            .chain(a.audiences.iter().map(|x| vocab_name(site, x)))
+            .collect(),
     };
-    let write_feed = |dir: &str, title: &str, members: &[(&Page, &items::Announcement)], outputs: &mut Vec<Output>| {
+    let write_feed = |dir: &str,
+                      title: &str,
+                      members: &[(&Page, &items::Announcement)],
+                      outputs: &mut Vec<Output>| {
         let mut entries: Vec<Entry> = members.iter().map(|(p, a)| entry(p, a, rendered)).collect();
         entries.sort_by(|a, b| b.published.cmp(&a.published).then(a.url.cmp(&b.url)));
         let feed = Feed {
@@ -174,36 +238,98 @@ fn announcements(
             home: base.clone(),
             atom_url: format!("{base}{dir}feed.xml"),
             json_url: format!("{base}{dir}feed.json"),
-            author: format!("Ủy ban nhân dân {} {}", cfg.commune.kind, cfg.commune.short_name),
+            author: format!(
+                "Ủy ban nhân dân {} {}",
+                cfg.commune.kind, cfg.commune.short_name
+            ),
             lang: "vi".into(),
             entries,
         };
-        outputs.push(Output { path: format!("{dir}feed.xml"), bytes: feeds::atom(&feed).into_bytes() });
-        outputs.push(Output { path: format!("{dir}feed.json"), bytes: feeds::json_feed(&feed).into_bytes() });
+        outputs.push(Output {
+            path: format!("{dir}feed.xml"),
+            bytes: feeds::atom(&feed).into_bytes(),
+        });
+        outputs.push(Output {
+            path: format!("{dir}feed.json"),
+            bytes: feeds::json_feed(&feed).into_bytes(),
+        });
     };
     write_feed(&sec_url, &title, &list, outputs);
-    let list_page = |url: &str, heading: &str, members: &[(&Page, &items::Announcement)], feeds: bool, emit: &mut Emit<'_>, diags: &mut Diagnostics| {
+    let list_page = |url: &str,
+                     heading: &str,
+                     members: &[(&Page, &items::Announcement)],
+                     feeds: bool,
+                     emit: &mut Emit<'_>,
+                     diags: &mut Diagnostics| {
         let view = ListView {
             kind: "announcements".into(),
-            groups: vec![ItemGroup { title: heading.to_owned(), id: "danh-sach".into(), items: members.iter().map(|(p, a)| item(p, a)).collect() }],
+            groups: vec![ItemGroup {
+                title: heading.to_owned(),
+                id: "danh-sach".into(),
+                items: members.iter().map(|(p, a)| item(p, a)).collect(),
+            }],
             filters: filters.clone(),
             audiences: aud_links.clone(),
             atom: feeds.then(|| format!("{url}feed.xml")),
             json: feeds.then(|| format!("{url}feed.json")),
             ics: None,
         };
-        let content = if url == sec_url { index.get(ANNOUNCEMENTS).and_then(|i| rendered.get(&i.source)).map(|(h, _)| h.clone()).unwrap_or_default() } else { String::new() };
+        let content = if url == sec_url {
+            index
+                .get(ANNOUNCEMENTS)
+                .and_then(|i| rendered.get(&i.source))
+                .map(|(h, _)| h.clone())
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
         let back = (url != sec_url).then_some((title.as_str(), sec_url.as_str()));
-        let pv = page_view(site, url, heading, None, "list", content, Vec::new(), crumbs(t, back), None, None);
-        emit(format!("{url}index.html"), "list.html", pv, Kinds { list: Some(view), ..Kinds::default() }, "vi", diags);
+        let pv = page_view(
+            site,
+            url,
+            heading,
+            None,
+            "list",
+            content,
+            Vec::new(),
+            crumbs(t, back),
+            None,
+            None,
+        );
+        emit(
+            format!("{url}index.html"),
+            "list.html",
+            pv,
+            Kinds {
+                list: Some(view),
+                ..Kinds::default()
+            },
+            "vi",
+            diags,
+        );
     };
     list_page(&sec_url, &title, &list, true, emit, diags);
     for c in &categories {
-        let members: Vec<(&Page, &items::Announcement)> = list.iter().filter(|(_, a)| a.category == *c).copied().collect();
-        list_page(&category_url(c), items::category_name(c), &members, false, emit, diags);
+        let members: Vec<(&Page, &items::Announcement)> = list
+            .iter()
+            .filter(|(_, a)| a.category == *c)
+            .copied()
+            .collect();
+        list_page(
+            &category_url(c),
+            items::category_name(c),
+            &members,
+            false,
+            emit,
+            diags,
+        );
     }
     for a_id in &audiences {
-        let members: Vec<(&Page, &items::Announcement)> = list.iter().filter(|(_, a)| a.audiences.iter().any(|x| x == a_id)).copied().collect();
+        let members: Vec<(&Page, &items::Announcement)> = list
+            .iter()
+            .filter(|(_, a)| a.audiences.iter().any(|x| x == a_id))
+            .copied()
+            .collect();
         let name = vocab_name(site, a_id);
         write_feed(&audience_url(a_id), &name, &members, outputs);
         list_page(&audience_url(a_id), &name, &members, true, emit, diags);
@@ -211,15 +337,36 @@ fn announcements(
     for (p, a) in &list {
         let (html, toc) = rendered.remove(&p.source).unwrap_or_default();
         let view = AnnouncementView {
-            category: Link { title: items::category_name(&a.category).to_owned(), url: category_url(&a.category) },
-            audiences: a.audiences.iter().map(|x| Link { title: vocab_name(site, x), url: audience_url(x) }).collect(),
+            category: Link {
+                title: items::category_name(&a.category).to_owned(),
+                url: category_url(&a.category),
+            },
+            audiences: a
+                .audiences
+                .iter()
+                .map(|x| Link {
+                    title: vocab_name(site, x),
+                    url: audience_url(x),
+                })
+                .collect(),
             urgent: a.urgent,
             severity: sev_id(a.severity),
             severity_label: a.severity.label().to_owned(),
             expires: a.expires.map(text::format_datetime),
             expired: a.expires.is_some_and(|e| e <= now),
         };
-        let mut pv = page_view(site, &p.path, &p.title, p.description.clone(), "announcement", html, toc, crumbs(t, Some((&title, &sec_url))), p.updated, p.date);
+        let mut pv = page_view(
+            site,
+            &p.path,
+            &p.title,
+            p.description.clone(),
+            "announcement",
+            html,
+            toc,
+            crumbs(t, Some((&title, &sec_url))),
+            p.updated,
+            p.date,
+        );
         if items::is_active(a, now) {
             pv.json_ld = Some(json_ld(&serde_json::json!({
                 "@context": "https://schema.org",
@@ -234,11 +381,24 @@ fn announcements(
                 "announcementLocation": { "@type": "GovernmentOffice", "name": format!("Ủy ban nhân dân {} {}", cfg.commune.kind, cfg.commune.short_name), "address": cfg.address },
             })));
         }
-        emit(format!("{}index.html", p.path), "announcement.html", pv, Kinds { announcement: Some(view), ..Kinds::default() }, &lang_of(site, p), diags);
+        emit(
+            format!("{}index.html", p.path),
+            "announcement.html",
+            pv,
+            Kinds {
+                announcement: Some(view),
+                ..Kinds::default()
+            },
+            &lang_of(site, p),
+            diags,
+        );
     }
 }
 
-#[allow(clippy::too_many_arguments, reason = "the render pass's shared state, passed explicitly")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the render pass's shared state, passed explicitly"
+)]
 fn events(
     site: &Site,
     rendered: &mut Rendered,
@@ -275,12 +435,24 @@ fn events(
     let title = section_title(index, EVENTS, t, "events");
     let sec_url = format!("{EVENTS}/");
     let base = &cfg.base_url.url;
-    let host = base.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("congxa");
+    let host = base
+        .split("://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or("congxa");
     let fmt = |x: OffsetDateTime| {
         let v = x.to_offset(text::VN_OFFSET);
-        format!("{:02}:{:02}, {}", v.hour(), v.minute(), text::format_date_long(v.date()))
+        format!(
+            "{:02}:{:02}, {}",
+            v.hour(),
+            v.minute(),
+            text::format_date_long(v.date())
+        )
     };
-    let iso = |x: OffsetDateTime| x.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+    let iso = |x: OffsetDateTime| {
+        x.format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default()
+    };
     let ics_path = |p: &Page| format!("{}su-kien.ics", p.path);
     let cal = |p: &Page, e: &items::Event| CalEvent {
         uid: format!("{}@{host}", p.path.trim_end_matches('/').replace('/', "-")),
@@ -298,21 +470,44 @@ fn events(
         date: fmt(e.start),
         date_iso: iso(e.start),
         summary: p.description.clone(),
-        label: e.place.clone().or_else(|| e.online_url.as_ref().map(|_| t.get("online_meeting").cloned().unwrap_or_default())),
+        label: e.place.clone().or_else(|| {
+            e.online_url
+                .as_ref()
+                .map(|_| t.get("online_meeting").cloned().unwrap_or_default())
+        }),
         severity: None,
         severity_label: None,
     };
     let is_past = |e: &items::Event| e.end.unwrap_or(e.start + time::Duration::hours(1)) < now;
-    let upcoming: Vec<ItemView> = list.iter().filter(|(_, e)| !is_past(e)).map(|(p, e)| item(p, e)).collect();
-    let mut past: Vec<ItemView> = list.iter().filter(|(_, e)| is_past(e)).map(|(p, e)| item(p, e)).collect();
+    let upcoming: Vec<ItemView> = list
+        .iter()
+        .filter(|(_, e)| !is_past(e))
+        .map(|(p, e)| item(p, e))
+        .collect();
+    let mut past: Vec<ItemView> = list
+        .iter()
+        .filter(|(_, e)| is_past(e))
+        .map(|(p, e)| item(p, e))
+        .collect();
     past.reverse();
     let all: Vec<CalEvent> = list.iter().map(|(p, e)| cal(p, e)).collect();
-    outputs.push(Output { path: format!("{sec_url}lich.ics"), bytes: feeds::ical(&format!("{title} – {}", cfg.commune.name), &all).into_bytes() });
+    outputs.push(Output {
+        path: format!("{sec_url}lich.ics"),
+        bytes: feeds::ical(&format!("{title} – {}", cfg.commune.name), &all).into_bytes(),
+    });
     let view = ListView {
         kind: "events".into(),
         groups: vec![
-            ItemGroup { title: t.get("upcoming").cloned().unwrap_or_default(), id: "sap-toi".into(), items: upcoming },
-            ItemGroup { title: t.get("past").cloned().unwrap_or_default(), id: "da-dien-ra".into(), items: past },
+            ItemGroup {
+                title: t.get("upcoming").cloned().unwrap_or_default(),
+                id: "sap-toi".into(),
+                items: upcoming,
+            },
+            ItemGroup {
+                title: t.get("past").cloned().unwrap_or_default(),
+                id: "da-dien-ra".into(),
+                items: past,
+            },
         ],
         filters: Vec::new(),
         audiences: Vec::new(),
@@ -320,11 +515,39 @@ fn events(
         json: None,
         ics: Some(format!("{sec_url}lich.ics")),
     };
-    let content = index.get(EVENTS).and_then(|i| rendered.get(&i.source)).map(|(h, _)| h.clone()).unwrap_or_default();
-    let pv = page_view(site, &sec_url, &title, None, "list", content, Vec::new(), crumbs(t, None), None, None);
-    emit(format!("{sec_url}index.html"), "list.html", pv, Kinds { list: Some(view), ..Kinds::default() }, "vi", diags);
+    let content = index
+        .get(EVENTS)
+        .and_then(|i| rendered.get(&i.source))
+        .map(|(h, _)| h.clone())
+        .unwrap_or_default();
+    let pv = page_view(
+        site,
+        &sec_url,
+        &title,
+        None,
+        "list",
+        content,
+        Vec::new(),
+        crumbs(t, None),
+        None,
+        None,
+    );
+    emit(
+        format!("{sec_url}index.html"),
+        "list.html",
+        pv,
+        Kinds {
+            list: Some(view),
+            ..Kinds::default()
+        },
+        "vi",
+        diags,
+    );
     for (p, e) in &list {
-        outputs.push(Output { path: ics_path(p), bytes: feeds::ical(&p.title, &[cal(p, e)]).into_bytes() });
+        outputs.push(Output {
+            path: ics_path(p),
+            bytes: feeds::ical(&p.title, &[cal(p, e)]).into_bytes(),
+        });
         let (html, toc) = rendered.remove(&p.source).unwrap_or_default();
         let view = EventView {
             start: fmt(e.start),
@@ -337,12 +560,30 @@ fn events(
             audiences: e
                 .audiences
                 .iter()
-                .map(|x| Link { title: vocab_name(site, x), url: if announced.contains(x) { audience_url(x) } else { String::new() } })
+                .map(|x| Link {
+                    title: vocab_name(site, x),
+                    url: if announced.contains(x) {
+                        audience_url(x)
+                    } else {
+                        String::new()
+                    },
+                })
                 .collect(),
             ics_url: ics_path(p),
             past: is_past(e),
         };
-        let mut pv = page_view(site, &p.path, &p.title, p.description.clone(), "event", html, toc, crumbs(t, Some((&title, &sec_url))), p.updated, p.date);
+        let mut pv = page_view(
+            site,
+            &p.path,
+            &p.title,
+            p.description.clone(),
+            "event",
+            html,
+            toc,
+            crumbs(t, Some((&title, &sec_url))),
+            p.updated,
+            p.date,
+        );
         let mut ld = serde_json::json!({
             "@context": "https://schema.org",
             "@type": "Event",
@@ -366,11 +607,28 @@ fn events(
             _ => {}
         }
         pv.json_ld = Some(json_ld(&ld));
-        emit(format!("{}index.html", p.path), "event.html", pv, Kinds { event: Some(view), ..Kinds::default() }, &lang_of(site, p), diags);
+        emit(
+            format!("{}index.html", p.path),
+            "event.html",
+            pv,
+            Kinds {
+                event: Some(view),
+                ..Kinds::default()
+            },
+            &lang_of(site, p),
+            diags,
+        );
     }
 }
 
-fn documents(site: &Site, rendered: &mut Rendered, index: &BTreeMap<String, &Page>, t: &BTreeMap<String, String>, emit: &mut Emit<'_>, diags: &mut Diagnostics) {
+fn documents(
+    site: &Site,
+    rendered: &mut Rendered,
+    index: &BTreeMap<String, &Page>,
+    t: &BTreeMap<String, String>,
+    emit: &mut Emit<'_>,
+    diags: &mut Diagnostics,
+) {
     let mut list: Vec<(&Page, &items::Document)> = site
         .pages
         .iter()
@@ -398,21 +656,67 @@ fn documents(site: &Site, rendered: &mut Rendered, index: &BTreeMap<String, &Pag
     // Groups: by form (Vietnamese order), then by year, newest first.
     let mut groups: BTreeMap<(String, std::cmp::Reverse<i32>), Vec<ItemView>> = BTreeMap::new();
     for (p, d) in &list {
-        groups.entry((d.form.clone(), std::cmp::Reverse(d.issued.year()))).or_default().push(item(p, d));
+        groups
+            .entry((d.form.clone(), std::cmp::Reverse(d.issued.year())))
+            .or_default()
+            .push(item(p, d));
     }
     let mut groups: Vec<ItemGroup> = groups
         .into_iter()
-        .map(|((form, year), items)| ItemGroup { id: format!("{}-{}", text::slugify(&form), year.0), title: format!("{form} – {}", year.0), items })
+        .map(|((form, year), items)| ItemGroup {
+            id: format!("{}-{}", text::slugify(&form), year.0),
+            title: format!("{form} – {}", year.0),
+            items,
+        })
         .collect();
     groups.sort_by(|a, b| text::collate(&a.title, &b.title));
     let mut forms: Vec<String> = list.iter().map(|(_, d)| d.form.clone()).collect();
     forms.sort_by(|a, b| text::collate(a, b));
     forms.dedup();
-    let filters = groups.iter().map(|g| Link { title: g.title.clone(), url: format!("{sec_url}#{}", g.id) }).collect();
-    let view = ListView { kind: "documents".into(), groups, filters, audiences: Vec::new(), atom: None, json: None, ics: None };
-    let content = index.get(DOCUMENTS).and_then(|i| rendered.get(&i.source)).map(|(h, _)| h.clone()).unwrap_or_default();
-    let pv = page_view(site, &sec_url, &title, None, "list", content, Vec::new(), crumbs(t, None), None, None);
-    emit(format!("{sec_url}index.html"), "list.html", pv, Kinds { list: Some(view), ..Kinds::default() }, "vi", diags);
+    let filters = groups
+        .iter()
+        .map(|g| Link {
+            title: g.title.clone(),
+            url: format!("{sec_url}#{}", g.id),
+        })
+        .collect();
+    let view = ListView {
+        kind: "documents".into(),
+        groups,
+        filters,
+        audiences: Vec::new(),
+        atom: None,
+        json: None,
+        ics: None,
+    };
+    let content = index
+        .get(DOCUMENTS)
+        .and_then(|i| rendered.get(&i.source))
+        .map(|(h, _)| h.clone())
+        .unwrap_or_default();
+    let pv = page_view(
+        site,
+        &sec_url,
+        &title,
+        None,
+        "list",
+        content,
+        Vec::new(),
+        crumbs(t, None),
+        None,
+        None,
+    );
+    emit(
+        format!("{sec_url}index.html"),
+        "list.html",
+        pv,
+        Kinds {
+            list: Some(view),
+            ..Kinds::default()
+        },
+        "vi",
+        diags,
+    );
     let _ = forms;
     for (p, d) in &list {
         let depth = p.path.matches('/').count();
@@ -428,36 +732,174 @@ fn documents(site: &Site, rendered: &mut Rendered, index: &BTreeMap<String, &Pag
             file_url: d.file.clone(),
         };
         let _ = depth;
-        let pv = page_view(site, &p.path, &p.title, Some(d.summary.clone()), "document", html, toc, crumbs(t, Some((&title, &sec_url))), p.updated, p.date);
-        emit(format!("{}index.html", p.path), "document.html", pv, Kinds { document: Some(view), ..Kinds::default() }, "vi", diags);
+        let pv = page_view(
+            site,
+            &p.path,
+            &p.title,
+            Some(d.summary.clone()),
+            "document",
+            html,
+            toc,
+            crumbs(t, Some((&title, &sec_url))),
+            p.updated,
+            p.date,
+        );
+        emit(
+            format!("{}index.html", p.path),
+            "document.html",
+            pv,
+            Kinds {
+                document: Some(view),
+                ..Kinds::default()
+            },
+            "vi",
+            diags,
+        );
     }
 }
 
 /// Officials (with vCards), organisation (Vietnamese and English), digital team, feedback.
-pub fn render_people(site: &Site, people: &People, t: &BTreeMap<String, String>, emit: &mut Emit<'_>, outputs: &mut Vec<Output>, diags: &mut Diagnostics) {
+pub fn render_people(
+    site: &Site,
+    people: &People,
+    t: &BTreeMap<String, String>,
+    emit: &mut Emit<'_>,
+    outputs: &mut Vec<Output>,
+    diags: &mut Diagnostics,
+) {
     let cfg = &site.config;
-    let org = format!("Ủy ban nhân dân {} {}", cfg.commune.kind, cfg.commune.short_name);
+    let org = format!(
+        "Ủy ban nhân dân {} {}",
+        cfg.commune.kind, cfg.commune.short_name
+    );
     let title = |k: &str| t.get(k).cloned().unwrap_or_else(|| k.to_owned());
     if !people.officials.is_empty() {
         for o in &people.officials {
-            outputs.push(Output { path: format!("can-bo/{}.vcf", o.slug), bytes: crate::people::vcard(o, &org, &cfg.base_url.url).into_bytes() });
+            outputs.push(Output {
+                path: format!("can-bo/{}.vcf", o.slug),
+                bytes: crate::people::vcard(o, &org, &cfg.base_url.url).into_bytes(),
+            });
         }
-        let pv = page_view(site, "can-bo/", &title("officials"), None, "officials", String::new(), Vec::new(), crumbs(t, None), None, None);
-        emit("can-bo/index.html".into(), "officials.html", pv, Kinds { officials: Some(people.officials.clone()), ..Kinds::default() }, "vi", diags);
+        let pv = page_view(
+            site,
+            "can-bo/",
+            &title("officials"),
+            None,
+            "officials",
+            String::new(),
+            Vec::new(),
+            crumbs(t, None),
+            None,
+            None,
+        );
+        emit(
+            "can-bo/index.html".into(),
+            "officials.html",
+            pv,
+            Kinds {
+                officials: Some(people.officials.clone()),
+                ..Kinds::default()
+            },
+            "vi",
+            diags,
+        );
     }
     if let Some(o) = &people.organisation {
-        let pv = page_view(site, "to-chuc/", &title("organisation"), None, "organisation", String::new(), Vec::new(), crumbs(t, None), None, None);
-        emit("to-chuc/index.html".into(), "organisation.html", pv, Kinds { organisation: Some(o.clone()), officials: Some(people.officials.clone()), ..Kinds::default() }, "vi", diags);
+        let pv = page_view(
+            site,
+            "to-chuc/",
+            &title("organisation"),
+            None,
+            "organisation",
+            String::new(),
+            Vec::new(),
+            crumbs(t, None),
+            None,
+            None,
+        );
+        emit(
+            "to-chuc/index.html".into(),
+            "organisation.html",
+            pv,
+            Kinds {
+                organisation: Some(o.clone()),
+                officials: Some(people.officials.clone()),
+                ..Kinds::default()
+            },
+            "vi",
+            diags,
+        );
         if cfg.languages.iter().any(|l| l == "en") {
-            let mut pv = page_view(site, "en/organisation/", "Organisation and contacts", None, "organisation", String::new(), Vec::new(), Vec::new(), None, None);
+            let mut pv = page_view(
+                site,
+                "en/organisation/",
+                "Organisation and contacts",
+                None,
+                "organisation",
+                String::new(),
+                Vec::new(),
+                Vec::new(),
+                None,
+                None,
+            );
             pv.html_title = format!("Organisation and contacts – {}", cfg.commune.name);
-            emit("en/organisation/index.html".into(), "organisation.html", pv, Kinds { organisation: Some(o.clone()), officials: Some(people.officials.clone()), ..Kinds::default() }, "en", diags);
+            emit(
+                "en/organisation/index.html".into(),
+                "organisation.html",
+                pv,
+                Kinds {
+                    organisation: Some(o.clone()),
+                    officials: Some(people.officials.clone()),
+                    ..Kinds::default()
+                },
+                "en",
+                diags,
+            );
         }
     }
     if let Some(team) = &people.team {
-        let pv = page_view(site, "to-cong-nghe-so/", &title("digital_team"), None, "team", String::new(), Vec::new(), crumbs(t, None), None, None);
-        emit("to-cong-nghe-so/index.html".into(), "digital_team.html", pv, Kinds { team: Some(team.clone()), ..Kinds::default() }, "vi", diags);
+        let pv = page_view(
+            site,
+            "to-cong-nghe-so/",
+            &title("digital_team"),
+            None,
+            "team",
+            String::new(),
+            Vec::new(),
+            crumbs(t, None),
+            None,
+            None,
+        );
+        emit(
+            "to-cong-nghe-so/index.html".into(),
+            "digital_team.html",
+            pv,
+            Kinds {
+                team: Some(team.clone()),
+                ..Kinds::default()
+            },
+            "vi",
+            diags,
+        );
     }
-    let pv = page_view(site, "phan-anh-kien-nghi/", &title("feedback"), None, "feedback", String::new(), Vec::new(), crumbs(t, None), None, None);
-    emit("phan-anh-kien-nghi/index.html".into(), "feedback.html", pv, Kinds::default(), "vi", diags);
+    let pv = page_view(
+        site,
+        "phan-anh-kien-nghi/",
+        &title("feedback"),
+        None,
+        "feedback",
+        String::new(),
+        Vec::new(),
+        crumbs(t, None),
+        None,
+        None,
+    );
+    emit(
+        "phan-anh-kien-nghi/index.html".into(),
+        "feedback.html",
+        pv,
+        Kinds::default(),
+        "vi",
+        diags,
+    );
 }

@@ -49,13 +49,19 @@ impl std::fmt::Display for WriteError {
 }
 
 fn werr(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
-    move |error| WriteError { path: path.to_path_buf(), error }
+    move |error| WriteError {
+        path: path.to_path_buf(),
+        error,
+    }
 }
 
 /// Writes `bytes` to `path` unless it already holds exactly them. Returns whether it wrote.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, WriteError> {
     if let Ok(meta) = fs::metadata(path) {
-        if meta.is_file() && meta.len() == bytes.len() as u64 && fs::read(path).is_ok_and(|old| old == bytes) {
+        if meta.is_file()
+            && meta.len() == bytes.len() as u64
+            && fs::read(path).is_ok_and(|old| old == bytes)
+        {
             return Ok(false);
         }
         if meta.is_dir() {
@@ -65,7 +71,10 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, WriteError> {
     }
     let parent = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(werr(parent))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = parent.join(format!("{TMP_PREFIX}{}-{name}", std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
@@ -75,7 +84,10 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, WriteError> {
     })();
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
-        return Err(WriteError { path: path.to_path_buf(), error: e });
+        return Err(WriteError {
+            path: path.to_path_buf(),
+            error: e,
+        });
     }
     Ok(true)
 }
@@ -102,8 +114,16 @@ pub fn write_site(out: &Path, folder: &str, outputs: &[Output]) -> Result<WriteS
 fn remove_stale(dir: &Path, wanted: &BTreeSet<&str>) -> Result<usize, WriteError> {
     let mut removed = 0;
     let mut dirs = Vec::new();
-    for e in walkdir::WalkDir::new(dir).min_depth(1).into_iter().filter_map(Result::ok) {
-        let rel = e.path().strip_prefix(dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+    for e in walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = e
+            .path()
+            .strip_prefix(dir)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
         if e.file_type().is_dir() {
             dirs.push(e.path().to_path_buf());
             continue;
@@ -152,7 +172,9 @@ pub fn write_root_files(out: &Path, files: &[Output]) -> Result<WriteStats, Writ
 
 /// Removes temp leftovers of a killed build directly inside `dir`.
 pub fn remove_temp_files(dir: &Path) -> Result<(), WriteError> {
-    let Ok(rd) = fs::read_dir(dir) else { return Ok(()) };
+    let Ok(rd) = fs::read_dir(dir) else {
+        return Ok(());
+    };
     for e in rd.filter_map(Result::ok) {
         if e.file_name().to_string_lossy().starts_with(TMP_PREFIX) && e.path().is_file() {
             fs::remove_file(e.path()).map_err(werr(&e.path()))?;
@@ -175,15 +197,28 @@ mod tests {
     fn unchanged_files_are_not_rewritten_and_stale_removed() {
         let out = tmpdir("stale");
         let a = vec![
-            Output { path: "index.html".into(), bytes: b"a".to_vec() },
-            Output { path: "x/index.html".into(), bytes: b"x".to_vec() },
+            Output {
+                path: "index.html".into(),
+                bytes: b"a".to_vec(),
+            },
+            Output {
+                path: "x/index.html".into(),
+                bytes: b"x".to_vec(),
+            },
         ];
         let s = write_site(&out, "s", &a).unwrap();
         assert_eq!(s.written, 2);
         let s = write_site(&out, "s", &a).unwrap();
         assert_eq!((s.written, s.unchanged), (0, 2));
-        fs::write(out.join("s").join(format!("{TMP_PREFIX}1-index.html")), b"torn").unwrap();
-        let b = vec![Output { path: "index.html".into(), bytes: b"b".to_vec() }];
+        fs::write(
+            out.join("s").join(format!("{TMP_PREFIX}1-index.html")),
+            b"torn",
+        )
+        .unwrap();
+        let b = vec![Output {
+            path: "index.html".into(),
+            bytes: b"b".to_vec(),
+        }];
         let s = write_site(&out, "s", &b).unwrap();
         assert_eq!((s.written, s.removed), (1, 1));
         assert!(!out.join("s/x").exists());

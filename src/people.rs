@@ -229,20 +229,33 @@ fn phone(file: &Path, s: &Option<Spanned<String>>, diags: &mut Diagnostics) -> O
     if p.is_none() {
         diags.error_hint(
             at(file, s),
-            msg!("số điện thoại `{}` không hợp lệ", "invalid phone number `{}`", s.value),
-            msg!("viết số như khi gọi: 0912 345 678, 0255 3822 123, 1900 1234 hoặc số ngắn 113.", "write the number as dialled: 0912 345 678, 0255 3822 123, 1900 1234 or 113."),
+            msg!(
+                "số điện thoại `{}` không hợp lệ",
+                "invalid phone number `{}`",
+                s.value
+            ),
+            msg!(
+                "viết số như khi gọi: 0912 345 678, 0255 3822 123, 1900 1234 hoặc số ngắn 113.",
+                "write the number as dialled: 0912 345 678, 0255 3822 123, 1900 1234 or 113."
+            ),
         );
     }
     p
 }
 
-fn read<T: serde::de::DeserializeOwned>(site: &SiteConfig, name: &str, diags: &mut Diagnostics) -> Option<T> {
+fn read<T: serde::de::DeserializeOwned>(
+    site: &SiteConfig,
+    name: &str,
+    diags: &mut Diagnostics,
+) -> Option<T> {
     let path = site.dir.join(name);
     if !path.exists() {
         return None;
     }
     let rel = site.rel_dir.join(name);
-    let text = crate::fsx::read_text(&path, &rel).map_err(|d| diags.push(d)).ok()?;
+    let text = crate::fsx::read_text(&path, &rel)
+        .map_err(|d| diags.push(d))
+        .ok()?;
     yaml::parse(&text, &rel, 1).map_err(|d| diags.push(d)).ok()
 }
 
@@ -261,7 +274,14 @@ pub fn load(site: &SiteConfig, diags: &mut Diagnostics) -> People {
             let email = o.email.as_ref().and_then(|e| {
                 let ok = e.value.contains('@') && !e.value.contains(char::is_whitespace);
                 if !ok {
-                    diags.error(at(&file, e), msg!("địa chỉ thư điện tử `{}` không hợp lệ", "invalid e-mail `{}`", e.value));
+                    diags.error(
+                        at(&file, e),
+                        msg!(
+                            "địa chỉ thư điện tử `{}` không hợp lệ",
+                            "invalid e-mail `{}`",
+                            e.value
+                        ),
+                    );
                 }
                 ok.then(|| e.value.clone())
             });
@@ -288,37 +308,82 @@ pub fn load(site: &SiteConfig, diags: &mut Diagnostics) -> People {
     }
     if let Some(f) = read::<DigitalTeamFile>(site, "to-cong-nghe-so.yaml", diags) {
         let file = site.rel_dir.join("to-cong-nghe-so.yaml");
-        let mut hamlets: Vec<HamletTeam> = site.hamlets.iter().map(|h| HamletTeam { hamlet: h.name.clone(), members: Vec::new() }).collect();
+        let mut hamlets: Vec<HamletTeam> = site
+            .hamlets
+            .iter()
+            .map(|h| HamletTeam {
+                hamlet: h.name.clone(),
+                members: Vec::new(),
+            })
+            .collect();
         for m in f.members {
             let ph = phone(&file, &m.phone, diags);
             let Some(i) = site.hamlets.iter().position(|h| h.id == m.hamlet.value) else {
-                let hint = match text::closest(&m.hamlet.value, site.hamlets.iter().map(|h| h.id.as_str())) {
+                let hint = match text::closest(
+                    &m.hamlet.value,
+                    site.hamlets.iter().map(|h| h.id.as_str()),
+                ) {
                     Some(c) => msg!("có phải ý bạn là `{c}`?", "did you mean `{c}`?"),
-                    None => msg!("thêm thôn/tổ này vào `hamlets` trong site.yaml.", "add it to `hamlets` in site.yaml."),
+                    None => msg!(
+                        "thêm thôn/tổ này vào `hamlets` trong site.yaml.",
+                        "add it to `hamlets` in site.yaml."
+                    ),
                 };
-                diags.error_hint(at(&file, &m.hamlet), msg!("không có thôn, tổ dân phố `{}` trong site.yaml", "no hamlet `{}` in site.yaml", m.hamlet.value), hint);
+                diags.error_hint(
+                    at(&file, &m.hamlet),
+                    msg!(
+                        "không có thôn, tổ dân phố `{}` trong site.yaml",
+                        "no hamlet `{}` in site.yaml",
+                        m.hamlet.value
+                    ),
+                    hint,
+                );
                 continue;
             };
-            hamlets[i].members.push(Member { name: m.name, role: m.role, phone: if m.public { ph } else { None } });
+            hamlets[i].members.push(Member {
+                name: m.name,
+                role: m.role,
+                phone: if m.public { ph } else { None },
+            });
         }
         hamlets.retain(|h| !h.members.is_empty());
-        people.team = Some(DigitalTeam { description: f.description, help: f.help, hamlets });
+        people.team = Some(DigitalTeam {
+            description: f.description,
+            help: f.help,
+            hamlets,
+        });
     }
     if let Some(f) = read::<OrganisationFile>(site, "to-chuc.yaml", diags) {
         let file = site.rel_dir.join("to-chuc.yaml");
         let departments = f
             .departments
             .into_iter()
-            .map(|d| Department { phone: phone(&file, &d.phone, diags), name: d.name, name_en: d.name_en, head: d.head, duties: d.duties, duties_en: d.duties_en })
+            .map(|d| Department {
+                phone: phone(&file, &d.phone, diags),
+                name: d.name,
+                name_en: d.name_en,
+                head: d.head,
+                duties: d.duties,
+                duties_en: d.duties_en,
+            })
             .collect();
-        people.organisation = Some(Organisation { functions: f.functions, functions_en: f.functions_en, departments });
+        people.organisation = Some(Organisation {
+            functions: f.functions,
+            functions_en: f.functions_en,
+            departments,
+        });
     }
     people
 }
 
 /// A vCard 4.0 for an official (RFC 6350), lines folded at 75 octets.
 pub fn vcard(o: &Official, org: &str, site_url: &str) -> String {
-    let esc = |s: &str| s.replace('\\', "\\\\").replace(',', "\\,").replace(';', "\\;").replace('\n', "\\n");
+    let esc = |s: &str| {
+        s.replace('\\', "\\\\")
+            .replace(',', "\\,")
+            .replace(';', "\\;")
+            .replace('\n', "\\n")
+    };
     let mut lines = vec![
         "BEGIN:VCARD".to_owned(),
         "VERSION:4.0".to_owned(),
@@ -334,7 +399,12 @@ pub fn vcard(o: &Official, org: &str, site_url: &str) -> String {
     }
     lines.push(format!("URL:{site_url}can-bo/#{}", o.slug));
     lines.push("END:VCARD".to_owned());
-    lines.iter().map(|l| fold_line(l)).collect::<Vec<_>>().join("\r\n") + "\r\n"
+    lines
+        .iter()
+        .map(|l| fold_line(l))
+        .collect::<Vec<_>>()
+        .join("\r\n")
+        + "\r\n"
 }
 
 /// Folds a content line at 75 octets (RFC 5545/6350), never inside a UTF-8 sequence.

@@ -63,7 +63,11 @@ pub struct Site {
 }
 
 /// Earliest future moment at which the rendered site depends on the clock differently.
-fn next_change(pages: &[Page], scheduled: &[OffsetDateTime], now: OffsetDateTime) -> Option<OffsetDateTime> {
+fn next_change(
+    pages: &[Page],
+    scheduled: &[OffsetDateTime],
+    now: OffsetDateTime,
+) -> Option<OffsetDateTime> {
     let mut times: Vec<OffsetDateTime> = scheduled.to_vec();
     for p in pages {
         match &p.extra {
@@ -87,23 +91,43 @@ impl Project {
         let mut broken = Vec::new();
         let sites_dir = root.join("sites");
         let mut dirs: Vec<PathBuf> = std::fs::read_dir(&sites_dir)
-            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect())
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.is_dir())
+                    .collect()
+            })
             .unwrap_or_default();
         dirs.sort();
         if dirs.is_empty() {
             diags.error_hint(
                 Span::file(fsx::rel(root, &sites_dir)),
-                msg!("không có trang xã nào trong thư mục sites/", "no sites in sites/"),
-                msg!("tạo một trang bằng `congxa new site <mã xã>`.", "create one with `congxa new site <commune code>`."),
+                msg!(
+                    "không có trang xã nào trong thư mục sites/",
+                    "no sites in sites/"
+                ),
+                msg!(
+                    "tạo một trang bằng `congxa new site <mã xã>`.",
+                    "create one with `congxa new site <commune code>`."
+                ),
             );
         }
         for dir in dirs {
-            let folder = dir.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+            let folder = dir
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
             if !dir.join("site.yaml").exists() {
                 diags.error_hint(
                     Span::file(fsx::rel(root, &dir)),
-                    msg!("thư mục trang `{folder}` không có tệp site.yaml", "site folder `{folder}` has no site.yaml"),
-                    msg!("tạo site.yaml (xem docs/site-yaml.md) hoặc xóa thư mục.", "create site.yaml (see docs/site-yaml.md) or remove the folder."),
+                    msg!(
+                        "thư mục trang `{folder}` không có tệp site.yaml",
+                        "site folder `{folder}` has no site.yaml"
+                    ),
+                    msg!(
+                        "tạo site.yaml (xem docs/site-yaml.md) hoặc xóa thư mục.",
+                        "create site.yaml (see docs/site-yaml.md) or remove the folder."
+                    ),
                 );
                 broken.push(folder);
                 continue;
@@ -111,8 +135,15 @@ impl Project {
             if folder != text::slugify(&folder) {
                 diags.error_hint(
                     Span::file(fsx::rel(root, &dir)),
-                    msg!("tên thư mục `{folder}` có ký tự không hợp lệ", "folder name `{folder}` has invalid characters"),
-                    msg!("dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ `{}`.", "use lower-case ASCII, digits and dashes, e.g. `{}`.", text::slugify(&folder)),
+                    msg!(
+                        "tên thư mục `{folder}` có ký tự không hợp lệ",
+                        "folder name `{folder}` has invalid characters"
+                    ),
+                    msg!(
+                        "dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ `{}`.",
+                        "use lower-case ASCII, digits and dashes, e.g. `{}`.",
+                        text::slugify(&folder)
+                    ),
                 );
                 broken.push(folder);
                 continue;
@@ -127,13 +158,25 @@ impl Project {
             diags.extend(site_diags);
         }
         check_identities(&sites, &mut diags);
-        Project { root: root.to_path_buf(), catalog, sites, broken, diags }
+        Project {
+            root: root.to_path_buf(),
+            catalog,
+            sites,
+            broken,
+            diags,
+        }
     }
 
     /// Source file count of a site (for shard balancing): content, static and override files.
     pub fn source_file_count(&self, folder: &str) -> usize {
-        let Some(c) = self.sites.get(folder) else { return 0 };
-        WalkDir::new(&c.dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).count()
+        let Some(c) = self.sites.get(folder) else {
+            return 0;
+        };
+        WalkDir::new(&c.dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .count()
     }
 }
 
@@ -144,8 +187,17 @@ fn check_identities(sites: &BTreeMap<String, SiteConfig>, diags: &mut Diagnostic
         if let Some(prev) = by_code.insert(&s.commune.code, s) {
             diags.error_hint(
                 Span::file(s.rel_dir.join("site.yaml")),
-                msg!("hai trang cùng mã xã {}: {} và {}", "two sites share commune code {}: {} and {}", s.commune.code, prev.folder, s.folder),
-                msg!("mỗi xã chỉ có một trang; xóa một thư mục.", "each commune has one site; remove one folder."),
+                msg!(
+                    "hai trang cùng mã xã {}: {} và {}",
+                    "two sites share commune code {}: {} and {}",
+                    s.commune.code,
+                    prev.folder,
+                    s.folder
+                ),
+                msg!(
+                    "mỗi xã chỉ có một trang; xóa một thư mục.",
+                    "each commune has one site; remove one folder."
+                ),
             );
         }
     }
@@ -155,7 +207,10 @@ fn check_identities(sites: &BTreeMap<String, SiteConfig>, diags: &mut Diagnostic
             if let Some(owner) = slugs.insert(f, &s.folder) {
                 diags.error(
                     Span::file(s.rel_dir.join("site.yaml")),
-                    msg!("tên cũ `{f}` trùng với trang `{owner}`", "former slug `{f}` is already used by `{owner}`"),
+                    msg!(
+                        "tên cũ `{f}` trùng với trang `{owner}`",
+                        "former slug `{f}` is already used by `{owner}`"
+                    ),
                 );
             }
         }
@@ -163,12 +218,28 @@ fn check_identities(sites: &BTreeMap<String, SiteConfig>, diags: &mut Diagnostic
 }
 
 /// Loads a site's pages, static files and procedures. Problems go to `diags`.
-pub fn load_site(project: &Project, config: &SiteConfig, now: OffsetDateTime, diags: &mut Diagnostics) -> Site {
+pub fn load_site(
+    project: &Project,
+    config: &SiteConfig,
+    now: OffsetDateTime,
+    diags: &mut Diagnostics,
+) -> Site {
     let root = &project.root;
     let content_dir = config.dir.join("content");
-    let static_files: Vec<String> = walk_files(root, &config.dir.join("static"), diags).into_iter().map(|(_, r)| r).collect();
-    let audience_ids: Vec<String> = config.audiences.iter().chain(config.hamlets.iter()).map(|v| v.id.clone()).collect();
-    let vocab = crate::items::Vocab { audiences: &audience_ids, static_files: &static_files };
+    let static_files: Vec<String> = walk_files(root, &config.dir.join("static"), diags)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
+    let audience_ids: Vec<String> = config
+        .audiences
+        .iter()
+        .chain(config.hamlets.iter())
+        .map(|v| v.id.clone())
+        .collect();
+    let vocab = crate::items::Vocab {
+        audiences: &audience_ids,
+        static_files: &static_files,
+    };
     let mut pages = Vec::new();
     let mut content_paths = Vec::new();
     let mut hidden = Vec::new();
@@ -179,8 +250,14 @@ pub fn load_site(project: &Project, config: &SiteConfig, now: OffsetDateTime, di
         if !rel.ends_with(".md") {
             diags.warning_hint(
                 Span::file(&file),
-                msg!("tệp `{rel}` trong content/ không phải trang Markdown nên bị bỏ qua", "`{rel}` in content/ is not a Markdown page and is ignored"),
-                msg!("ảnh và tệp đính kèm đặt trong thư mục static/.", "put images and attachments in static/."),
+                msg!(
+                    "tệp `{rel}` trong content/ không phải trang Markdown nên bị bỏ qua",
+                    "`{rel}` in content/ is not a Markdown page and is ignored"
+                ),
+                msg!(
+                    "ảnh và tệp đính kèm đặt trong thư mục static/.",
+                    "put images and attachments in static/."
+                ),
             );
             continue;
         }
@@ -211,13 +288,20 @@ pub fn load_site(project: &Project, config: &SiteConfig, now: OffsetDateTime, di
             {
                 diags.warning_hint(
                     Span::file(&p.file),
-                    msg!("thông báo khẩn đã hết hạn nên không còn hiện dải cảnh báo", "the urgent announcement has expired; its banner is no longer shown"),
-                    msg!("đặt `urgent: false` hoặc gia hạn `expires` nếu vẫn còn hiệu lực.", "set `urgent: false`, or extend `expires` if it still applies."),
+                    msg!(
+                        "thông báo khẩn đã hết hạn nên không còn hiện dải cảnh báo",
+                        "the urgent announcement has expired; its banner is no longer shown"
+                    ),
+                    msg!(
+                        "đặt `urgent: false` hoặc gia hạn `expires` nếu vẫn còn hiệu lực.",
+                        "set `urgent: false`, or extend `expires` if it still applies."
+                    ),
                 );
             }
         }
     }
-    let (images, image_outputs) = crate::images::process(root, &config.dir, &config.rel_dir, &static_files, diags);
+    let (images, image_outputs) =
+        crate::images::process(root, &config.dir, &config.rel_dir, &static_files, diags);
     let today = now.to_offset(text::VN_OFFSET).date();
     let procedures = procedures::for_site(root, config, &project.catalog, today, diags);
     let mut site = Site {
@@ -244,7 +328,12 @@ fn check_page_paths(pages: &[Page], diags: &mut Diagnostics) {
         if let Some(prev) = seen.insert(&p.path, p) {
             diags.error_hint(
                 Span::file(&p.file),
-                msg!("trang này và {} có cùng đường dẫn `{}`", "this page and {} have the same URL `{}`", prev.file.display(), p.path),
+                msg!(
+                    "trang này và {} có cùng đường dẫn `{}`",
+                    "this page and {} have the same URL `{}`",
+                    prev.file.display(),
+                    p.path
+                ),
                 msg!("đổi tên một trong hai tệp.", "rename one of the files."),
             );
         }
@@ -259,13 +348,21 @@ fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf,
         return out;
     }
     // Hidden folders (.git, .nhap) and their content are never published.
-    let visible = |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
-    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(visible) {
+    let visible =
+        |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(visible)
+    {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
                 let p = e.path().map(|p| fsx::rel(root, p)).unwrap_or_default();
-                diags.error(Span::file(p), msg!("không đọc được: {e}", "cannot read: {e}"));
+                diags.error(
+                    Span::file(p),
+                    msg!("không đọc được: {e}", "cannot read: {e}"),
+                );
                 continue;
             }
         };
@@ -279,8 +376,14 @@ fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf,
             if !fsx::stays_inside(root, path) {
                 diags.error_hint(
                     Span::file(fsx::rel(root, path)),
-                    msg!("liên kết tượng trưng trỏ ra ngoài dự án", "symbolic link points outside the project"),
-                    msg!("thay liên kết bằng bản sao của tệp.", "replace the link with a copy of the file."),
+                    msg!(
+                        "liên kết tượng trưng trỏ ra ngoài dự án",
+                        "symbolic link points outside the project"
+                    ),
+                    msg!(
+                        "thay liên kết bằng bản sao của tệp.",
+                        "replace the link with a copy of the file."
+                    ),
                 );
                 continue;
             }
@@ -290,7 +393,9 @@ fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf,
         } else if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = path.strip_prefix(dir) else { continue };
+        let Ok(rel) = path.strip_prefix(dir) else {
+            continue;
+        };
         let rel = text::nfc(&rel.to_string_lossy().replace('\\', "/"));
         out.push((path.to_path_buf(), rel));
     }

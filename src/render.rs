@@ -46,13 +46,20 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
     let site = input.site;
     let theme = input.theme;
     let cfg = &site.config;
-    let lang_main = cfg.languages.first().cloned().unwrap_or_else(|| "vi".into());
+    let lang_main = cfg
+        .languages
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "vi".into());
     let site_view = site_view(site);
     let strings_for = |lang: &str| theme.i18n.get(lang).or_else(|| theme.i18n.get("vi"));
     let Some(vi_strings) = strings_for(&lang_main) else {
         diags.error(
             Span::file(format!("themes/{}/i18n/vi.yaml", theme.name)),
-            msg!("giao diện thiếu tệp chuỗi tiếng Việt", "the theme lacks Vietnamese UI strings"),
+            msg!(
+                "giao diện thiếu tệp chuỗi tiếng Việt",
+                "the theme lacks Vietnamese UI strings"
+            ),
         );
         return Vec::new();
     };
@@ -60,13 +67,25 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         if !theme.i18n.contains_key(l) {
             diags.error_hint(
                 Span::file(cfg.rel_dir.join("site.yaml")),
-                msg!("giao diện `{}` không có chuỗi cho ngôn ngữ `{l}`", "theme `{}` has no UI strings for `{l}`", theme.name),
-                msg!("thêm themes/{}/i18n/{l}.yaml.", "add themes/{}/i18n/{l}.yaml.", theme.name),
+                msg!(
+                    "giao diện `{}` không có chuỗi cho ngôn ngữ `{l}`",
+                    "theme `{}` has no UI strings for `{l}`",
+                    theme.name
+                ),
+                msg!(
+                    "thêm themes/{}/i18n/{l}.yaml.",
+                    "add themes/{}/i18n/{l}.yaml.",
+                    theme.name
+                ),
             );
         }
     }
     let nav = nav_links(site, vi_strings);
-    let page_urls: BTreeMap<String, String> = site.pages.iter().map(|p| (p.source.clone(), p.path.clone())).collect();
+    let page_urls: BTreeMap<String, String> = site
+        .pages
+        .iter()
+        .map(|p| (p.source.clone(), p.path.clone()))
+        .collect();
     let static_set: BTreeSet<&str> = site.static_files.iter().map(String::as_str).collect();
     let mut outputs: Vec<Output> = Vec::new();
     let mut outputs_extra: Vec<Output> = Vec::new();
@@ -76,17 +95,43 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
     let people = crate::people::load(cfg, diags);
     let features = features(site, &people);
     let alerts = crate::news::alerts(site, input.now);
-    let mut emit = |path: String, template: &str, page: PageView, kinds: Kinds, lang: &str, diags: &mut Diagnostics| {
+    let mut emit = |path: String,
+                    template: &str,
+                    page: PageView,
+                    kinds: Kinds,
+                    lang: &str,
+                    diags: &mut Diagnostics| {
         let depth = path.matches('/').count();
-        let root = if depth == 0 { "./".to_owned() } else { "../".repeat(depth) };
+        let root = if depth == 0 {
+            "./".to_owned()
+        } else {
+            "../".repeat(depth)
+        };
         let t = strings_for(lang).unwrap_or(vi_strings);
         let ctx = Ctx {
             site: &site_view,
             t,
             root: root.clone(),
-            css: format!("{root}{}", theme.asset_paths.get("style.css").cloned().unwrap_or_default()),
-            js: format!("{root}{}", theme.asset_paths.get("app.js").cloned().unwrap_or_default()),
-            search_js: format!("{root}{}", theme.asset_paths.get("search.js").cloned().unwrap_or_default()),
+            css: format!(
+                "{root}{}",
+                theme
+                    .asset_paths
+                    .get("style.css")
+                    .cloned()
+                    .unwrap_or_default()
+            ),
+            js: format!(
+                "{root}{}",
+                theme.asset_paths.get("app.js").cloned().unwrap_or_default()
+            ),
+            search_js: format!(
+                "{root}{}",
+                theme
+                    .asset_paths
+                    .get("search.js")
+                    .cloned()
+                    .unwrap_or_default()
+            ),
             lang: lang.to_owned(),
             page,
             nav: &nav,
@@ -97,7 +142,11 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         };
         match theme.render(template, &ctx) {
             Ok(html) => {
-                let bytes = if input.minify { minify(&html) } else { html.into_bytes() };
+                let bytes = if input.minify {
+                    minify(&html)
+                } else {
+                    html.into_bytes()
+                };
                 if path.ends_with("index.html") {
                     html_pages.push(path.trim_end_matches("index.html").to_owned());
                 }
@@ -117,7 +166,8 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
             sections.entry(p.section.clone()).or_default().push(p);
         }
     }
-    let mut rendered_pages: BTreeMap<String, (String, Vec<crate::markdown::Heading>)> = BTreeMap::new();
+    let mut rendered_pages: BTreeMap<String, (String, Vec<crate::markdown::Heading>)> =
+        BTreeMap::new();
     for p in &site.pages {
         let depth = p.path.matches('/').count();
         let to_root = "../".repeat(depth);
@@ -125,7 +175,9 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         let lookup = |s: &str| match page_urls.get(s) {
             Some(u) => markdown::PageTarget::Url(u.clone()),
             // A page that failed to load was reported already; link to where it will be.
-            None if site.failed.iter().any(|f| f == s) => markdown::PageTarget::Url(crate::content::url_of(s).0),
+            None if site.failed.iter().any(|f| f == s) => {
+                markdown::PageTarget::Url(crate::content::url_of(s).0)
+            }
             None if site.hidden.iter().any(|f| f == s) => markdown::PageTarget::Hidden,
             None => markdown::PageTarget::Missing,
         };
@@ -146,35 +198,126 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         }
         rendered_pages.insert(p.source.clone(), (r.html, r.toc));
     }
-    let typed_sections = [crate::items::ANNOUNCEMENTS, crate::items::EVENTS, crate::items::DOCUMENTS];
-    crate::news::render(site, &mut rendered_pages, &section_index, vi_strings, input.now, &mut emit, &mut outputs_extra, diags);
-    crate::news::render_people(site, &people, vi_strings, &mut emit, &mut outputs_extra, diags);
-    for p in site.pages.iter().filter(|p| !p.is_index && !matches!(p.extra, crate::items::Extra::Announcement(_) | crate::items::Extra::Event(_) | crate::items::Extra::Document(_))) {
+    let typed_sections = [
+        crate::items::ANNOUNCEMENTS,
+        crate::items::EVENTS,
+        crate::items::DOCUMENTS,
+    ];
+    crate::news::render(
+        site,
+        &mut rendered_pages,
+        &section_index,
+        vi_strings,
+        input.now,
+        &mut emit,
+        &mut outputs_extra,
+        diags,
+    );
+    crate::news::render_people(
+        site,
+        &people,
+        vi_strings,
+        &mut emit,
+        &mut outputs_extra,
+        diags,
+    );
+    for p in site.pages.iter().filter(|p| {
+        !p.is_index
+            && !matches!(
+                p.extra,
+                crate::items::Extra::Announcement(_)
+                    | crate::items::Extra::Event(_)
+                    | crate::items::Extra::Document(_)
+            )
+    }) {
         let (html, toc) = rendered_pages.remove(&p.source).unwrap_or_default();
         let lang = p.lang.clone().unwrap_or_else(|| lang_main.clone());
         let page_strings = strings_for(&lang).unwrap_or(vi_strings);
-        let mut crumbs = vec![Link { title: page_strings.get("home").cloned().unwrap_or_default(), url: String::new() }];
+        let mut crumbs = vec![Link {
+            title: page_strings.get("home").cloned().unwrap_or_default(),
+            url: String::new(),
+        }];
         if !p.section.is_empty() {
-            let title = section_index.get(&p.section).map_or_else(|| title_case(&p.section), |i| i.title.clone());
-            crumbs.push(Link { title, url: format!("{}/", p.section) });
+            let title = section_index
+                .get(&p.section)
+                .map_or_else(|| title_case(&p.section), |i| i.title.clone());
+            crumbs.push(Link {
+                title,
+                url: format!("{}/", p.section),
+            });
         }
-        let view = page_view(site, &p.path, &p.title, p.description.clone(), "page", html, toc, crumbs, p.updated, p.date);
-        emit(format!("{}index.html", p.path), "page.html", view, Kinds::default(), &lang, diags);
+        let view = page_view(
+            site,
+            &p.path,
+            &p.title,
+            p.description.clone(),
+            "page",
+            html,
+            toc,
+            crumbs,
+            p.updated,
+            p.date,
+        );
+        emit(
+            format!("{}index.html", p.path),
+            "page.html",
+            view,
+            Kinds::default(),
+            &lang,
+            diags,
+        );
     }
     // Section lists.
     let mut section_names: BTreeSet<String> = sections.keys().cloned().collect();
     section_names.extend(section_index.keys().cloned());
-    for name in section_names.iter().filter(|s| !s.is_empty() && !typed_sections.contains(&s.as_str())) {
+    for name in section_names
+        .iter()
+        .filter(|s| !s.is_empty() && !typed_sections.contains(&s.as_str()))
+    {
         let idx = section_index.get(name);
-        let (html, toc) = idx.and_then(|i| rendered_pages.get(&i.source).cloned()).unwrap_or_default();
+        let (html, toc) = idx
+            .and_then(|i| rendered_pages.get(&i.source).cloned())
+            .unwrap_or_default();
         let title = idx.map_or_else(|| title_case(name), |i| i.title.clone());
         let mut pages: Vec<&crate::content::Page> = sections.get(name).cloned().unwrap_or_default();
-        pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| text::collate(&a.title, &b.title)));
-        let section = SectionView { pages: pages.iter().map(|p| page_link(p)).collect() };
-        let crumbs = vec![Link { title: vi_strings.get("home").cloned().unwrap_or_default(), url: String::new() }];
-        let lang = idx.and_then(|i| i.lang.clone()).unwrap_or_else(|| lang_main.clone());
-        let view = page_view(site, &format!("{name}/"), &title, idx.and_then(|i| i.description.clone()), "section", html, toc, crumbs, idx.and_then(|i| i.updated), None);
-        emit(format!("{name}/index.html"), "section.html", view, Kinds { section: Some(section), ..Kinds::default() }, &lang, diags);
+        pages.sort_by(|a, b| {
+            a.weight
+                .cmp(&b.weight)
+                .then_with(|| text::collate(&a.title, &b.title))
+        });
+        let section = SectionView {
+            pages: pages.iter().map(|p| page_link(p)).collect(),
+        };
+        let crumbs = vec![Link {
+            title: vi_strings.get("home").cloned().unwrap_or_default(),
+            url: String::new(),
+        }];
+        let lang = idx
+            .and_then(|i| i.lang.clone())
+            .unwrap_or_else(|| lang_main.clone());
+        let view = page_view(
+            site,
+            &format!("{name}/"),
+            &title,
+            idx.and_then(|i| i.description.clone()),
+            "section",
+            html,
+            toc,
+            crumbs,
+            idx.and_then(|i| i.updated),
+            None,
+        );
+        emit(
+            format!("{name}/index.html"),
+            "section.html",
+            view,
+            Kinds {
+                section: Some(section),
+                ..Kinds::default()
+            },
+            &lang,
+            diags,
+        );
     }
 
     // Procedures.
@@ -187,18 +330,56 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         let letter = text::index_letter(&it.t);
         match letters.last_mut() {
             Some(g) if g.letter == letter => g.items.push(it.clone()),
-            _ => letters.push(SearchLetter { id: format!("chu-{}", text::slugify(&letter)), letter, items: vec![it.clone()] }),
+            _ => letters.push(SearchLetter {
+                id: format!("chu-{}", text::slugify(&letter)),
+                letter,
+                items: vec![it.clone()],
+            }),
         }
     }
-    let search_view = SearchView { count: search_items.len(), letters, index_url: "tim-kiem/index.json".into() };
-    outputs_extra.push(Output { path: "tim-kiem/index.json".into(), bytes: crate::search::index_json(&search_items) });
-    let pv = page_view(site, "tim-kiem/", vi_strings.get("search").map_or("Tìm kiếm", String::as_str), None, "search", String::new(), Vec::new(), Vec::new(), None, None);
-    emit("tim-kiem/index.html".into(), "search.html", pv, Kinds { search: Some(search_view), ..Kinds::default() }, &lang_main, diags);
+    let search_view = SearchView {
+        count: search_items.len(),
+        letters,
+        index_url: "tim-kiem/index.json".into(),
+    };
+    outputs_extra.push(Output {
+        path: "tim-kiem/index.json".into(),
+        bytes: crate::search::index_json(&search_items),
+    });
+    let pv = page_view(
+        site,
+        "tim-kiem/",
+        vi_strings.get("search").map_or("Tìm kiếm", String::as_str),
+        None,
+        "search",
+        String::new(),
+        Vec::new(),
+        Vec::new(),
+        None,
+        None,
+    );
+    emit(
+        "tim-kiem/index.html".into(),
+        "search.html",
+        pv,
+        Kinds {
+            search: Some(search_view),
+            ..Kinds::default()
+        },
+        &lang_main,
+        diags,
+    );
 
     // Home.
     let home_idx = section_index.get("");
-    let (home_html, home_toc) = home_idx.and_then(|i| rendered_pages.get(&i.source).cloned()).unwrap_or_default();
-    let mut recent: Vec<&crate::content::Page> = site.pages.iter().filter(|p| !p.is_index && p.updated.is_some()).collect();
+    let (home_html, home_toc) = home_idx
+        .and_then(|i| rendered_pages.get(&i.source).cloned())
+        .unwrap_or_default();
+    let mut recent: Vec<&crate::content::Page> = site
+        .pages
+        .iter()
+        .filter(|p| !p.is_index && p.updated.is_some())
+        .collect();
     recent.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.path.cmp(&b.path)));
     let home = HomeView {
         life_events: proc_pages.life_events.clone(),
@@ -206,27 +387,83 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         sections: section_names
             .iter()
             .filter(|s| !s.is_empty() && !cfg.languages.iter().skip(1).any(|l| l == *s))
-            .map(|s| Link { title: section_index.get(s).map_or_else(|| title_case(s), |i| i.title.clone()), url: format!("{s}/") })
+            .map(|s| Link {
+                title: section_index
+                    .get(s)
+                    .map_or_else(|| title_case(s), |i| i.title.clone()),
+                url: format!("{s}/"),
+            })
             .collect(),
         recent: recent.iter().take(5).map(|p| page_link(p)).collect(),
         procedure_count: site.procedures.len(),
     };
-    let mut home_view = page_view(site, "", &cfg.commune.name, Some(cfg.description.clone()), "home", home_html, home_toc, Vec::new(), home_idx.and_then(|i| i.updated), None);
+    let mut home_view = page_view(
+        site,
+        "",
+        &cfg.commune.name,
+        Some(cfg.description.clone()),
+        "home",
+        home_html,
+        home_toc,
+        Vec::new(),
+        home_idx.and_then(|i| i.updated),
+        None,
+    );
     home_view.html_title = format!("{} – {}", cfg.commune.name, cfg.commune.province_name);
     home_view.json_ld = Some(json_ld(&government_office(site)));
-    emit("index.html".into(), "home.html", home_view, Kinds { home: Some(home), ..Kinds::default() }, &lang_main, diags);
+    emit(
+        "index.html".into(),
+        "home.html",
+        home_view,
+        Kinds {
+            home: Some(home),
+            ..Kinds::default()
+        },
+        &lang_main,
+        diags,
+    );
 
     // 404: served at any depth, so links must be root-absolute from the base URL's path.
-    let nf = page_view(site, "404.html", vi_strings.get("not_found_title").map_or("404", String::as_str), None, "404", String::new(), Vec::new(), Vec::new(), None, None);
+    let nf = page_view(
+        site,
+        "404.html",
+        vi_strings
+            .get("not_found_title")
+            .map_or("404", String::as_str),
+        None,
+        "404",
+        String::new(),
+        Vec::new(),
+        Vec::new(),
+        None,
+        None,
+    );
     {
         let root = cfg.base_url.path.clone();
         let ctx = Ctx {
             site: &site_view,
             t: vi_strings,
             root: root.clone(),
-            css: format!("{root}{}", theme.asset_paths.get("style.css").cloned().unwrap_or_default()),
-            js: format!("{root}{}", theme.asset_paths.get("app.js").cloned().unwrap_or_default()),
-            search_js: format!("{root}{}", theme.asset_paths.get("search.js").cloned().unwrap_or_default()),
+            css: format!(
+                "{root}{}",
+                theme
+                    .asset_paths
+                    .get("style.css")
+                    .cloned()
+                    .unwrap_or_default()
+            ),
+            js: format!(
+                "{root}{}",
+                theme.asset_paths.get("app.js").cloned().unwrap_or_default()
+            ),
+            search_js: format!(
+                "{root}{}",
+                theme
+                    .asset_paths
+                    .get("search.js")
+                    .cloned()
+                    .unwrap_or_default()
+            ),
             lang: lang_main.clone(),
             page: nf,
             nav: &nav,
@@ -236,7 +473,14 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
             kinds: Kinds::default(),
         };
         match theme.render("404.html", &ctx) {
-            Ok(h) => outputs.push(Output { path: "404.html".into(), bytes: if input.minify { minify(&h) } else { h.into_bytes() } }),
+            Ok(h) => outputs.push(Output {
+                path: "404.html".into(),
+                bytes: if input.minify {
+                    minify(&h)
+                } else {
+                    h.into_bytes()
+                },
+            }),
             Err(d) => diags.push(d),
         }
     }
@@ -244,21 +488,44 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
     // Machine-readable and crawler files.
     outputs.append(&mut outputs_extra);
     html_pages.sort();
-    outputs.push(Output { path: "sitemap.xml".into(), bytes: sitemap(&cfg.base_url.url, &html_pages).into_bytes() });
+    outputs.push(Output {
+        path: "sitemap.xml".into(),
+        bytes: sitemap(&cfg.base_url.url, &html_pages).into_bytes(),
+    });
     outputs.push(Output {
         path: "robots.txt".into(),
-        bytes: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", cfg.base_url.url).into_bytes(),
+        bytes: format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            cfg.base_url.url
+        )
+        .into_bytes(),
     });
-    outputs.push(Output { path: "procedures.json".into(), bytes: procedures_json(site) });
+    outputs.push(Output {
+        path: "procedures.json".into(),
+        bytes: procedures_json(site),
+    });
     for (path, bytes) in &theme.assets {
-        outputs.push(Output { path: path.clone(), bytes: bytes.clone() });
+        outputs.push(Output {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        });
     }
     outputs.extend(site.image_outputs.iter().cloned());
     // Raster images are published only as processed above: originals keep their metadata.
-    for f in site.static_files.iter().filter(|f| !crate::images::is_raster(f)) {
+    for f in site
+        .static_files
+        .iter()
+        .filter(|f| !crate::images::is_raster(f))
+    {
         match std::fs::read(cfg.dir.join("static").join(f)) {
-            Ok(bytes) => outputs.push(Output { path: f.clone(), bytes }),
-            Err(e) => diags.error(Span::file(cfg.rel_dir.join("static").join(f)), msg!("không đọc được tệp: {e}", "cannot read the file: {e}")),
+            Ok(bytes) => outputs.push(Output {
+                path: f.clone(),
+                bytes,
+            }),
+            Err(e) => diags.error(
+                Span::file(cfg.rel_dir.join("static").join(f)),
+                msg!("không đọc được tệp: {e}", "cannot read the file: {e}"),
+            ),
         }
     }
     check_collisions(site, &outputs, diags);
@@ -270,7 +537,11 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
 pub(crate) type Emit<'e> = dyn FnMut(String, &str, PageView, Kinds, &str, &mut Diagnostics) + 'e;
 
 fn features(site: &Site, people: &crate::people::People) -> Features {
-    let has = |folder: &str| site.pages.iter().any(|p| !p.is_index && crate::items::folder_of(&p.source) == folder && p.source.contains('/'));
+    let has = |folder: &str| {
+        site.pages.iter().any(|p| {
+            !p.is_index && crate::items::folder_of(&p.source) == folder && p.source.contains('/')
+        })
+    };
     Features {
         announcements: has(crate::items::ANNOUNCEMENTS),
         events: has(crate::items::EVENTS),
@@ -306,11 +577,25 @@ fn render_procedures(
     diags: &mut Diagnostics,
 ) -> ProcPages {
     let cfg = &site.config;
-    let lang = cfg.languages.first().cloned().unwrap_or_else(|| "vi".into());
-    let home_crumb = Link { title: t.get("home").cloned().unwrap_or_default(), url: String::new() };
+    let lang = cfg
+        .languages
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "vi".into());
+    let home_crumb = Link {
+        title: t.get("home").cloned().unwrap_or_default(),
+        url: String::new(),
+    };
     let index_title = t.get("procedures").cloned().unwrap_or_default();
-    let proc_crumb = Link { title: index_title.clone(), url: format!("{PROC_DIR}/") };
-    let by_code: BTreeMap<&str, &SiteProcedure> = site.procedures.iter().map(|p| (p.proc.code.as_str(), p)).collect();
+    let proc_crumb = Link {
+        title: index_title.clone(),
+        url: format!("{PROC_DIR}/"),
+    };
+    let by_code: BTreeMap<&str, &SiteProcedure> = site
+        .procedures
+        .iter()
+        .map(|p| (p.proc.code.as_str(), p))
+        .collect();
     // Fields and life events in Vietnamese order.
     let mut fields: BTreeMap<String, Vec<&SiteProcedure>> = BTreeMap::new();
     let mut events: BTreeMap<String, Vec<&SiteProcedure>> = BTreeMap::new();
@@ -321,24 +606,58 @@ fn render_procedures(
         }
     }
     let event_names = life_event_names(site);
-    let link = |p: &SiteProcedure| Link { title: p.proc.raw.short_name.clone(), url: proc_url(p) };
+    let link = |p: &SiteProcedure| Link {
+        title: p.proc.raw.short_name.clone(),
+        url: proc_url(p),
+    };
     let mut field_groups: Vec<GroupLink> = fields
         .iter()
-        .map(|(f, ps)| GroupLink { title: f.clone(), url: field_url(f), description: None, procedures: ps.iter().map(|p| link(p)).collect() })
+        .map(|(f, ps)| GroupLink {
+            title: f.clone(),
+            url: field_url(f),
+            description: None,
+            procedures: ps.iter().map(|p| link(p)).collect(),
+        })
         .collect();
     field_groups.sort_by(|a, b| text::collate(&a.title, &b.title));
     let event_groups: Vec<GroupLink> = event_names
         .iter()
         .filter_map(|(id, name, desc)| {
-            events.get(id).map(|ps| GroupLink { title: name.clone(), url: event_url(id), description: Some(desc.clone()), procedures: ps.iter().map(|p| link(p)).collect() })
+            events.get(id).map(|ps| GroupLink {
+                title: name.clone(),
+                url: event_url(id),
+                description: Some(desc.clone()),
+                procedures: ps.iter().map(|p| link(p)).collect(),
+            })
         })
         .collect();
 
     for p in &site.procedures {
         let view = procedure_view(site, p, &by_code, &event_names, t);
-        let mut pv = page_view(site, &proc_url(p), &p.proc.raw.short_name, Some(p.proc.raw.summary.clone()), "procedure", String::new(), Vec::new(), vec![home_crumb.clone(), proc_crumb.clone()], Some(p.proc.checked), None);
+        let mut pv = page_view(
+            site,
+            &proc_url(p),
+            &p.proc.raw.short_name,
+            Some(p.proc.raw.summary.clone()),
+            "procedure",
+            String::new(),
+            Vec::new(),
+            vec![home_crumb.clone(), proc_crumb.clone()],
+            Some(p.proc.checked),
+            None,
+        );
         pv.json_ld = Some(json_ld(&government_service(site, p, &view)));
-        emit(format!("{}index.html", proc_url(p)), "procedure.html", pv, Kinds { procedure: Some(view), ..Kinds::default() }, &lang, diags);
+        emit(
+            format!("{}index.html", proc_url(p)),
+            "procedure.html",
+            pv,
+            Kinds {
+                procedure: Some(view),
+                ..Kinds::default()
+            },
+            &lang,
+            diags,
+        );
     }
     // A–Z.
     let mut letters: Vec<LetterGroup> = Vec::new();
@@ -346,43 +665,116 @@ fn render_procedures(
         let letter = text::index_letter(&p.proc.raw.short_name);
         match letters.last_mut() {
             Some(g) if g.letter == letter => g.items.push(link(p)),
-            _ => letters.push(LetterGroup { id: format!("chu-{}", text::slugify(&letter)), letter, items: vec![link(p)] }),
+            _ => letters.push(LetterGroup {
+                id: format!("chu-{}", text::slugify(&letter)),
+                letter,
+                items: vec![link(p)],
+            }),
         }
     }
-    let idx = ProceduresIndexView { letters, fields: field_groups.clone(), life_events: event_groups.clone() };
+    let idx = ProceduresIndexView {
+        letters,
+        fields: field_groups.clone(),
+        life_events: event_groups.clone(),
+    };
     let desc = t.get("procedures_description").cloned();
-    let pv = page_view(site, &format!("{PROC_DIR}/"), &index_title, desc, "procedures", String::new(), Vec::new(), vec![home_crumb.clone()], None, None);
-    emit(format!("{PROC_DIR}/index.html"), "procedures.html", pv, Kinds { procedures: Some(idx), ..Kinds::default() }, &lang, diags);
-    let group_page = |g: &GroupLink, kind: &str, members: &[&SiteProcedure], emit: &mut Emit<'_>, diags: &mut Diagnostics| {
+    let pv = page_view(
+        site,
+        &format!("{PROC_DIR}/"),
+        &index_title,
+        desc,
+        "procedures",
+        String::new(),
+        Vec::new(),
+        vec![home_crumb.clone()],
+        None,
+        None,
+    );
+    emit(
+        format!("{PROC_DIR}/index.html"),
+        "procedures.html",
+        pv,
+        Kinds {
+            procedures: Some(idx),
+            ..Kinds::default()
+        },
+        &lang,
+        diags,
+    );
+    let group_page = |g: &GroupLink,
+                      kind: &str,
+                      members: &[&SiteProcedure],
+                      emit: &mut Emit<'_>,
+                      diags: &mut Diagnostics| {
         let view = GroupView {
             kind: kind.to_owned(),
             description: g.description.clone(),
             procedures: members
                 .iter()
-                .map(|p| PageLink { title: p.proc.raw.short_name.clone(), url: proc_url(p), description: Some(p.proc.raw.summary.clone()), updated: None, lang: None })
+                .map(|p| PageLink {
+                    title: p.proc.raw.short_name.clone(),
+                    url: proc_url(p),
+                    description: Some(p.proc.raw.summary.clone()),
+                    updated: None,
+                    lang: None,
+                })
                 .collect(),
         };
-        let pv = page_view(site, &g.url, &g.title, g.description.clone(), "group", String::new(), Vec::new(), vec![home_crumb.clone(), proc_crumb.clone()], None, None);
-        emit(format!("{}index.html", g.url), "procedure_group.html", pv, Kinds { group: Some(view), ..Kinds::default() }, &lang, diags);
+        let pv = page_view(
+            site,
+            &g.url,
+            &g.title,
+            g.description.clone(),
+            "group",
+            String::new(),
+            Vec::new(),
+            vec![home_crumb.clone(), proc_crumb.clone()],
+            None,
+            None,
+        );
+        emit(
+            format!("{}index.html", g.url),
+            "procedure_group.html",
+            pv,
+            Kinds {
+                group: Some(view),
+                ..Kinds::default()
+            },
+            &lang,
+            diags,
+        );
     };
     for g in &field_groups {
         if let Some(ms) = fields.get(&g.title) {
             group_page(g, "field", ms, emit, diags);
         }
     }
-    for (g, (id, _, _)) in event_groups.iter().zip(event_names.iter().filter(|(id, _, _)| events.contains_key(id))) {
+    for (g, (id, _, _)) in event_groups.iter().zip(
+        event_names
+            .iter()
+            .filter(|(id, _, _)| events.contains_key(id)),
+    ) {
         if let Some(ms) = events.get(id) {
             group_page(g, "life_event", ms, emit, diags);
         }
     }
     let _ = theme;
-    let top = event_groups.iter().filter_map(|g| g.procedures.first().cloned()).collect();
-    ProcPages { life_events: event_groups, top }
+    let top = event_groups
+        .iter()
+        .filter_map(|g| g.procedures.first().cloned())
+        .collect();
+    ProcPages {
+        life_events: event_groups,
+        top,
+    }
 }
 
 /// Life events (id, name, description) in catalog order, from the site's procedures' catalog.
 fn life_event_names(site: &Site) -> Vec<(String, String, String)> {
-    site.life_events.iter().map(|e| (e.id.clone(), e.name.clone(), e.description.clone())).collect()
+    site.life_events
+        .iter()
+        .map(|e| (e.id.clone(), e.name.clone(), e.description.clone()))
+        .collect()
 }
 
 fn procedure_view(
@@ -402,7 +794,11 @@ fn procedure_view(
         form_url: d.form_url.clone(),
         note: d.note.clone(),
     };
-    let detail = p.proc.formality_id.as_ref().map(|id| format!("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/{id}"));
+    let detail = p
+        .proc
+        .formality_id
+        .as_ref()
+        .map(|id| format!("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/{id}"));
     let province_id = site.portal_provinces.get(&cfg.commune.province_code);
     let online_url = match (&p.proc.formality_id, &cfg.dvc_ward_id, province_id) {
         (Some(f), Some(w), Some(pr)) => format!(
@@ -410,33 +806,58 @@ fn procedure_view(
             cfg.commune.province_code, cfg.commune.code
         ),
         (Some(_), _, _) => detail.clone().unwrap_or_default(),
-        (None, _, _) => format!("https://dichvucong.gov.vn/dvc-ket-qua-thu-tuc?keyword={}", url_encode(&raw.name)),
+        (None, _, _) => format!(
+            "https://dichvucong.gov.vn/dvc-ket-qua-thu-tuc?keyword={}",
+            url_encode(&raw.name)
+        ),
     };
     let related = p
         .proc
         .related
         .iter()
         .map(|c| match by_code.get(c.as_str()) {
-            Some(r) => Link { title: r.proc.raw.short_name.clone(), url: proc_url(r) },
+            Some(r) => Link {
+                title: r.proc.raw.short_name.clone(),
+                url: proc_url(r),
+            },
             None => Link {
                 title: format!("{} {c}", t.get("procedure_code").map_or("", String::as_str)),
                 url: format!("https://dichvucong.gov.vn/dvc-ket-qua-thu-tuc?keyword={c}"),
             },
         })
         .collect();
-    let element_label = |k: &str| t.get(&format!("el_{k}")).cloned().unwrap_or_else(|| k.to_owned());
-    let place = p.local.place.clone().unwrap_or_else(|| format!("{}, {}", committee(cfg), cfg.address));
+    let element_label = |k: &str| {
+        t.get(&format!("el_{k}"))
+            .cloned()
+            .unwrap_or_else(|| k.to_owned())
+    };
+    let place = p
+        .local
+        .place
+        .clone()
+        .unwrap_or_else(|| format!("{}, {}", committee(cfg), cfg.address));
     let canonical = format!("{}{}", cfg.base_url.url, proc_url(p));
     ProcedureView {
         code: p.proc.code.clone(),
         name: raw.name.clone(),
         short_name: raw.short_name.clone(),
-        field: Link { title: raw.field.clone(), url: field_url(&raw.field) },
+        field: Link {
+            title: raw.field.clone(),
+            url: field_url(&raw.field),
+        },
         life_events: p
             .proc
             .life_events
             .iter()
-            .filter_map(|id| events.iter().find(|(e, _, _)| e == id).map(|(id, name, _)| Link { title: name.clone(), url: event_url(id) }))
+            .filter_map(|id| {
+                events
+                    .iter()
+                    .find(|(e, _, _)| e == id)
+                    .map(|(id, name, _)| Link {
+                        title: name.clone(),
+                        url: event_url(id),
+                    })
+            })
             .collect(),
         summary: raw.summary.clone(),
         who_may_apply: raw.who_may_apply.clone(),
@@ -464,11 +885,19 @@ fn procedure_view(
         fees: p.fees.clone(),
         fee_basis: p.local.fee_basis.clone(),
         exemptions: raw.exemptions.clone(),
-        legal_basis: raw.legal_basis.iter().map(|l| format!("{} ({})", l.title, l.number)).collect(),
+        legal_basis: raw
+            .legal_basis
+            .iter()
+            .map(|l| format!("{} ({})", l.title, l.number))
+            .collect(),
         related,
         place,
         hours: p.local.hours.clone(),
-        official: p.local.official.as_ref().map(|o| OfficialView { name: o.name.clone(), role: o.role.clone(), phone: p.official_phone.clone() }),
+        official: p.local.official.as_ref().map(|o| OfficialView {
+            name: o.name.clone(),
+            role: o.role.clone(),
+            phone: p.official_phone.clone(),
+        }),
         note: p.local.note.clone(),
         checked: text::format_date(p.proc.checked),
         source: raw.source.clone(),
@@ -483,7 +912,9 @@ fn procedure_view(
 /// one rectangle (a fraction of the size of one square per module), with a 4-module quiet zone.
 fn qr_svg(url: &str) -> String {
     use std::fmt::Write as _;
-    let Ok(code) = qrcode::QrCode::new(url.as_bytes()) else { return String::new() };
+    let Ok(code) = qrcode::QrCode::new(url.as_bytes()) else {
+        return String::new();
+    };
     let w = code.width();
     let colors = code.to_colors();
     let q = 4;
@@ -512,7 +943,9 @@ fn url_encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.as_bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(*b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(*b as char)
+            }
             b' ' => out.push_str("%20"),
             _ => out.push_str(&format!("%{b:02X}")),
         }
@@ -521,7 +954,10 @@ fn url_encode(s: &str) -> String {
 }
 
 fn committee(cfg: &crate::config::SiteConfig) -> String {
-    format!("Ủy ban nhân dân {} {}", cfg.commune.kind, cfg.commune.short_name)
+    format!(
+        "Ủy ban nhân dân {} {}",
+        cfg.commune.kind, cfg.commune.short_name
+    )
 }
 
 fn site_view(site: &Site) -> SiteView {
@@ -541,18 +977,27 @@ fn site_view(site: &Site) -> SiteView {
         zalo_oa: cfg.zalo_oa.clone(),
         province_portal: cfg.province_portal.clone(),
         office_hours: cfg.office_hours.clone(),
-        map_url: cfg.map.map(|(la, lo)| format!("https://www.openstreetmap.org/?mlat={la}&mlon={lo}#map=17/{la}/{lo}")),
+        map_url: cfg.map.map(|(la, lo)| {
+            format!("https://www.openstreetmap.org/?mlat={la}&mlon={lo}#map=17/{la}/{lo}")
+        }),
         geo_uri: cfg.map.map(|(la, lo)| format!("geo:{la},{lo}")),
         base_url: cfg.base_url.url.clone(),
         description: cfg.description.clone(),
         demo: cfg.demo,
-        formers: reg.formers(&cfg.commune.code).iter().map(|f| format!("{} ({})", f.name, f.district_name)).collect(),
+        formers: reg
+            .formers(&cfg.commune.code)
+            .iter()
+            .map(|f| format!("{} ({})", f.name, f.district_name))
+            .collect(),
         languages: cfg.languages.clone(),
         feedback: cfg.feedback.clone(),
     }
 }
 
-#[allow(clippy::too_many_arguments, reason = "a flat constructor of the page view is clearer than a builder here")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "a flat constructor of the page view is clearer than a builder here"
+)]
 pub(crate) fn page_view(
     site: &Site,
     path: &str,
@@ -585,26 +1030,46 @@ pub(crate) fn page_view(
 }
 
 fn page_link(p: &crate::content::Page) -> PageLink {
-    PageLink { title: p.title.clone(), url: p.path.clone(), description: p.description.clone(), updated: p.updated.map(text::format_date), lang: p.lang.clone() }
+    PageLink {
+        title: p.title.clone(),
+        url: p.path.clone(),
+        description: p.description.clone(),
+        updated: p.updated.map(text::format_date),
+        lang: p.lang.clone(),
+    }
 }
 
 fn title_case(slug: &str) -> String {
     let s = slug.rsplit('/').next().unwrap_or(slug).replace('-', " ");
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 fn nav_links(site: &Site, t: &BTreeMap<String, String>) -> Vec<Link> {
-    let mut nav = vec![Link { title: t.get("procedures").cloned().unwrap_or_default(), url: format!("{PROC_DIR}/") }];
+    let mut nav = vec![Link {
+        title: t.get("procedures").cloned().unwrap_or_default(),
+        url: format!("{PROC_DIR}/"),
+    }];
     let mut pages: Vec<&crate::content::Page> = site.pages.iter().filter(|p| p.nav).collect();
-    pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| text::collate(&a.title, &b.title)));
-    nav.extend(pages.into_iter().take(5).map(|p| Link { title: p.title.clone(), url: p.path.clone() }));
+    pages.sort_by(|a, b| {
+        a.weight
+            .cmp(&b.weight)
+            .then_with(|| text::collate(&a.title, &b.title))
+    });
+    nav.extend(pages.into_iter().take(5).map(|p| Link {
+        title: p.title.clone(),
+        url: p.path.clone(),
+    }));
     nav
 }
 
 /// JSON for a `<script type="application/ld+json">`: `<` escaped so no text can close the tag.
 pub(crate) fn json_ld<T: Serialize>(v: &T) -> String {
-    serde_json::to_string(v).unwrap_or_default().replace('<', "\\u003c")
+    serde_json::to_string(v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
 }
 
 fn government_office(site: &Site) -> serde_json::Value {
@@ -623,7 +1088,8 @@ fn government_office(site: &Site) -> serde_json::Value {
         v["email"] = e.clone().into();
     }
     if let Some((la, lo)) = cfg.map {
-        v["geo"] = serde_json::json!({ "@type": "GeoCoordinates", "latitude": la, "longitude": lo });
+        v["geo"] =
+            serde_json::json!({ "@type": "GeoCoordinates", "latitude": la, "longitude": lo });
     }
     v
 }
@@ -650,9 +1116,14 @@ fn government_service(site: &Site, p: &SiteProcedure, view: &ProcedureView) -> s
 }
 
 fn sitemap(base: &str, pages: &[String]) -> String {
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for p in pages {
-        s.push_str(&format!("<url><loc>{}</loc></url>\n", text::escape_xml(&format!("{base}{p}"))));
+        s.push_str(&format!(
+            "<url><loc>{}</loc></url>\n",
+            text::escape_xml(&format!("{base}{p}"))
+        ));
     }
     s.push_str("</urlset>\n");
     s
@@ -688,7 +1159,10 @@ fn procedures_json(site: &Site) -> Vec<u8> {
             verified: p.proc.raw.verified && p.proc.unverified.is_empty(),
         })
         .collect();
-    let mut v = serde_json::to_vec_pretty(&serde_json::json!({ "commune_code": site.config.commune.code, "procedures": items })).unwrap_or_default();
+    let mut v = serde_json::to_vec_pretty(
+        &serde_json::json!({ "commune_code": site.config.commune.code, "procedures": items }),
+    )
+    .unwrap_or_default();
     v.push(b'\n');
     v
 }
@@ -702,7 +1176,12 @@ fn check_collisions(site: &Site, outputs: &[Output], diags: &mut Diagnostics) {
                 .iter()
                 .find(|p| format!("{}index.html", p.path) == o.path)
                 .map(|p| p.file.clone())
-                .or_else(|| site.static_files.iter().find(|f| *f == &o.path).map(|f| site.config.rel_dir.join("static").join(f)))
+                .or_else(|| {
+                    site.static_files
+                        .iter()
+                        .find(|f| *f == &o.path)
+                        .map(|f| site.config.rel_dir.join("static").join(f))
+                })
                 .unwrap_or_else(|| site.config.rel_dir.clone());
             diags.push(
                 Diagnostic::error(Span::file(culprit), msg!("hai tệp cùng tạo ra `{}`", "two sources produce `{}`", o.path))

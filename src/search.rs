@@ -51,7 +51,10 @@ fn snippet(s: &str) -> String {
 }
 
 /// Every searchable item of a site, sorted in Vietnamese order of titles.
-pub fn items(site: &Site, proc_url: &dyn Fn(&crate::procedures::SiteProcedure) -> String) -> Vec<Item> {
+pub fn items(
+    site: &Site,
+    proc_url: &dyn Fn(&crate::procedures::SiteProcedure) -> String,
+) -> Vec<Item> {
     let mut out = Vec::new();
     for p in &site.procedures {
         let r = &p.proc.raw;
@@ -65,7 +68,10 @@ pub fn items(site: &Site, proc_url: &dyn Fn(&crate::procedures::SiteProcedure) -
     }
     for p in site.pages.iter().filter(|p| !p.is_index) {
         let (kind, extra_words) = match &p.extra {
-            Extra::Announcement(a) => ("Thông báo", crate::items::category_name(&a.category).to_owned()),
+            Extra::Announcement(a) => (
+                "Thông báo",
+                crate::items::category_name(&a.category).to_owned(),
+            ),
             Extra::Event(e) => ("Sự kiện", e.place.clone().unwrap_or_default()),
             Extra::Document(d) => ("Văn bản", format!("{} {} {}", d.form, d.number, d.summary)),
             Extra::Plain => ("Trang", String::new()),

@@ -6,10 +6,10 @@
 use std::cmp::Ordering;
 use std::sync::OnceLock;
 
-use icu_collator::options::CollatorOptions;
 use icu_collator::CollatorBorrowed;
+use icu_collator::options::CollatorOptions;
 use time::{Date, OffsetDateTime, UtcOffset, Weekday};
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Asia/Ho_Chi_Minh has been UTC+7 without daylight saving since 1975.
 pub const VN_OFFSET: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
@@ -149,7 +149,13 @@ pub fn index_letter(s: &str) -> String {
 }
 
 const WEEKDAYS: [&str; 7] = [
-    "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật",
+    "Thứ Hai",
+    "Thứ Ba",
+    "Thứ Tư",
+    "Thứ Năm",
+    "Thứ Sáu",
+    "Thứ Bảy",
+    "Chủ Nhật",
 ];
 
 /// "Thứ Hai, 23/11/2026".
@@ -180,7 +186,12 @@ pub fn format_date_long_en(d: Date) -> String {
 /// "14:30, 23/11/2026" in Vietnam time.
 pub fn format_datetime(t: OffsetDateTime) -> String {
     let t = t.to_offset(VN_OFFSET);
-    format!("{:02}:{:02}, {}", t.hour(), t.minute(), format_date(t.date()))
+    format!(
+        "{:02}:{:02}, {}",
+        t.hour(),
+        t.minute(),
+        format_date(t.date())
+    )
 }
 
 /// Groups digits by thousands with a dot, as Vietnamese writes numbers: 1234567 → "1.234.567".
@@ -242,7 +253,9 @@ pub fn format_phone(digits: &str) -> String {
         8 => format!("{} {}", &d[..4], &d[4..]),
         10 => format!("{} {} {}", &d[..4], &d[4..7], &d[7..]),
         // Hà Nội (024) and TP Hồ Chí Minh (028) have 3-digit area codes and 8-digit numbers.
-        11 if d.starts_with("024") || d.starts_with("028") => format!("{} {} {}", &d[..3], &d[3..7], &d[7..]),
+        11 if d.starts_with("024") || d.starts_with("028") => {
+            format!("{} {} {}", &d[..3], &d[3..7], &d[7..])
+        }
         11 => format!("{} {} {}", &d[..4], &d[4..8], &d[8..]),
         _ => d.to_owned(),
     }
@@ -301,7 +314,10 @@ mod tests {
         assert_eq!(slugify("Phường Ba Đình"), "phuong-ba-dinh");
         assert_eq!(slugify("Xã Ea H'Leo"), "xa-ea-hleo");
         assert_eq!(slugify("  Tổ dân phố 3 / Khu B "), "to-dan-pho-3-khu-b");
-        assert_eq!(slugify("Thủ tục: đăng ký khai sinh?"), "thu-tuc-dang-ky-khai-sinh");
+        assert_eq!(
+            slugify("Thủ tục: đăng ký khai sinh?"),
+            "thu-tuc-dang-ky-khai-sinh"
+        );
     }
 
     #[test]
@@ -317,7 +333,10 @@ mod tests {
     fn vietnamese_collation_order() {
         let mut words = vec!["ê", "đ", "e", "b", "â", "ă", "a", "d", "c", "ơ", "o", "ô"];
         words.sort_by(|a, b| collate(a, b));
-        assert_eq!(words, ["a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "o", "ô", "ơ"]);
+        assert_eq!(
+            words,
+            ["a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "o", "ô", "ơ"]
+        );
     }
 
     #[test]
@@ -332,8 +351,14 @@ mod tests {
 
     #[test]
     fn dates_money_numbers() {
-        assert_eq!(format_date_long(date!(2026 - 11 - 23)), "Thứ Hai, 23/11/2026");
-        assert_eq!(format_date_long(date!(2026 - 11 - 29)), "Chủ Nhật, 29/11/2026");
+        assert_eq!(
+            format_date_long(date!(2026 - 11 - 23)),
+            "Thứ Hai, 23/11/2026"
+        );
+        assert_eq!(
+            format_date_long(date!(2026 - 11 - 29)),
+            "Chủ Nhật, 29/11/2026"
+        );
         assert_eq!(format_money(2000), "2.000 đồng");
         assert_eq!(format_money(0), "Miễn phí");
         assert_eq!(format_number(1_234_567), "1.234.567");
@@ -343,10 +368,16 @@ mod tests {
     #[test]
     fn phones() {
         assert_eq!(phone_digits("0912.345.678").as_deref(), Some("0912345678"));
-        assert_eq!(phone_digits("+84 912 345 678").as_deref(), Some("0912345678"));
+        assert_eq!(
+            phone_digits("+84 912 345 678").as_deref(),
+            Some("0912345678")
+        );
         assert_eq!(phone_digits("113").as_deref(), Some("113"));
         assert_eq!(phone_digits("1900 1234").as_deref(), Some("19001234"));
-        assert_eq!(phone_digits("0255 3822 123").as_deref(), Some("02553822123"));
+        assert_eq!(
+            phone_digits("0255 3822 123").as_deref(),
+            Some("02553822123")
+        );
         assert_eq!(phone_digits("12345"), None);
         assert_eq!(phone_digits("gọi tôi"), None);
         assert_eq!(format_phone("0912345678"), "0912 345 678");

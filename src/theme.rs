@@ -52,7 +52,9 @@ pub struct Theme {
 
 impl std::fmt::Debug for Theme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Theme").field("name", &self.name).finish_non_exhaustive()
+        f.debug_struct("Theme")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
     }
 }
 
@@ -64,7 +66,10 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
         diags.error_hint(
             Span::file(&rel_dir),
             msg!("không có giao diện `{name}`", "theme `{name}` not found"),
-            msg!("dùng `theme: default` hoặc tạo thư mục themes/{name}/.", "use `theme: default` or create themes/{name}/."),
+            msg!(
+                "dùng `theme: default` hoặc tạo thư mục themes/{name}/.",
+                "use `theme: default` or create themes/{name}/."
+            ),
         );
         return None;
     }
@@ -72,9 +77,17 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
     let mut tera = Tera::new();
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     let tpl_dir = dir.join("templates");
-    for e in walkdir::WalkDir::new(&tpl_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(&tpl_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if e.file_type().is_file() {
-            let rel = e.path().strip_prefix(&tpl_dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+            let rel = e
+                .path()
+                .strip_prefix(&tpl_dir)
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
             files.push((e.path().to_path_buf(), rel));
         }
     }
@@ -98,20 +111,34 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
         if !tera.contains_template(t) {
             diags.error(
                 Span::file(rel_dir.join("templates").join(t)),
-                msg!("giao diện `{name}` thiếu mẫu {t}", "theme `{name}` lacks template {t}"),
+                msg!(
+                    "giao diện `{name}` thiếu mẫu {t}",
+                    "theme `{name}` lacks template {t}"
+                ),
             );
         }
     }
     let mut assets = Vec::new();
     let mut asset_paths = BTreeMap::new();
     let static_dir = dir.join("static");
-    for e in walkdir::WalkDir::new(&static_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(&static_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if !e.file_type().is_file() {
             continue;
         }
-        let rel = e.path().strip_prefix(&static_dir).map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        let rel = e
+            .path()
+            .strip_prefix(&static_dir)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
         let Ok(bytes) = std::fs::read(e.path()) else {
-            diags.error(Span::file(fsx::rel(root, e.path())), msg!("không đọc được tệp", "cannot read the file"));
+            diags.error(
+                Span::file(fsx::rel(root, e.path())),
+                msg!("không đọc được tệp", "cannot read the file"),
+            );
             continue;
         };
         hasher.update(rel.as_bytes());
@@ -130,7 +157,9 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
         let mut paths: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
         paths.sort();
         for p in paths {
-            let Some(lang) = p.file_stem().map(|s| s.to_string_lossy().into_owned()) else { continue };
+            let Some(lang) = p.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+                continue;
+            };
             if p.extension().is_none_or(|e| e != "yaml") {
                 continue;
             }
@@ -182,14 +211,26 @@ fn tera_error(file: &Path, e: &tera::Error) -> Diagnostic {
         text.push_str(&format!(": {s}"));
         src = s.source();
     }
-    Diagnostic::error(Span::file(file), msg!("lỗi mẫu giao diện: {text}", "template error: {text}"))
+    Diagnostic::error(
+        Span::file(file),
+        msg!("lỗi mẫu giao diện: {text}", "template error: {text}"),
+    )
 }
 
 impl Theme {
     /// Renders `template` with a serializable context. Errors name the template.
-    pub fn render<T: serde::Serialize>(&self, template: &str, view: &T) -> Result<String, Diagnostic> {
-        let file = PathBuf::from("themes").join(&self.name).join("templates").join(template);
+    pub fn render<T: serde::Serialize>(
+        &self,
+        template: &str,
+        view: &T,
+    ) -> Result<String, Diagnostic> {
+        let file = PathBuf::from("themes")
+            .join(&self.name)
+            .join("templates")
+            .join(template);
         let ctx = Context::from_serialize(view).map_err(|e| tera_error(&file, &e))?;
-        self.tera.render(template, &ctx).map_err(|e| tera_error(&file, &e))
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| tera_error(&file, &e))
     }
 }

@@ -31,7 +31,8 @@ pub struct Ctx<'a> {
     pub page: PageView,
     /// The small main navigation.
     pub nav: &'a [Link],
-    /// Build date, "Thứ Hai, 23/11/2026".
+    /// Build date, "Thứ Hai, 23/11/2026". Avoid it in page chrome: it changes every page every
+    /// day, so incremental publishing would upload the whole site daily.
     pub build_date: String,
     /// Urgent announcements in force at build time, most severe first: a banner on every page.
     pub alerts: &'a [AlertView],

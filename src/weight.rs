@@ -86,10 +86,17 @@ pub fn measure(site: &str, outputs: &[Output]) -> Vec<PageWeight> {
         let mut total = html_gz;
         for a in assets_of(&html) {
             let path = resolve(&o.path, &a);
-            let n = *asset_gz.entry(path.clone()).or_insert_with(|| by_path.get(path.as_str()).map_or(0, |x| gzip_len(&x.bytes)));
+            let n = *asset_gz
+                .entry(path.clone())
+                .or_insert_with(|| by_path.get(path.as_str()).map_or(0, |x| gzip_len(&x.bytes)));
             total += n;
         }
-        out.push(PageWeight { site: site.to_owned(), path: o.path.clone(), html_gz, total_gz: total });
+        out.push(PageWeight {
+            site: site.to_owned(),
+            path: o.path.clone(),
+            html_gz,
+            total_gz: total,
+        });
     }
     out
 }
@@ -97,10 +104,22 @@ pub fn measure(site: &str, outputs: &[Output]) -> Vec<PageWeight> {
 /// Tab-separated report, heaviest first.
 pub fn report_tsv(weights: &[PageWeight]) -> String {
     let mut w: Vec<&PageWeight> = weights.iter().collect();
-    w.sort_by(|a, b| b.total_gz.cmp(&a.total_gz).then(a.site.cmp(&b.site)).then(a.path.cmp(&b.path)));
+    w.sort_by(|a, b| {
+        b.total_gz
+            .cmp(&a.total_gz)
+            .then(a.site.cmp(&b.site))
+            .then(a.path.cmp(&b.path))
+    });
     let mut s = String::from("site\tpage\thtml_gzip_bytes\ttotal_gzip_bytes\twithin_budget\n");
     for p in w {
-        s.push_str(&format!("{}\t{}\t{}\t{}\t{}\n", p.site, p.path, p.html_gz, p.total_gz, p.within_budget()));
+        s.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\n",
+            p.site,
+            p.path,
+            p.html_gz,
+            p.total_gz,
+            p.within_budget()
+        ));
     }
     s
 }
@@ -112,15 +131,27 @@ mod tests {
     #[test]
     fn assets_are_found_and_resolved() {
         let html = "<link href=../../assets/style.1.css rel=stylesheet><script src=\"../../assets/app.2.js\" defer></script><a href=x/>";
-        assert_eq!(assets_of(html), ["../../assets/app.2.js", "../../assets/style.1.css"]);
-        assert_eq!(resolve("thu-tuc/a/index.html", "../../assets/style.1.css"), "assets/style.1.css");
+        assert_eq!(
+            assets_of(html),
+            ["../../assets/app.2.js", "../../assets/style.1.css"]
+        );
+        assert_eq!(
+            resolve("thu-tuc/a/index.html", "../../assets/style.1.css"),
+            "assets/style.1.css"
+        );
     }
 
     #[test]
     fn page_weight_includes_assets_once_each() {
         let outs = vec![
-            Output { path: "index.html".into(), bytes: b"<link href=assets/s.css>".to_vec() },
-            Output { path: "assets/s.css".into(), bytes: vec![b'a'; 1000] },
+            Output {
+                path: "index.html".into(),
+                bytes: b"<link href=assets/s.css>".to_vec(),
+            },
+            Output {
+                path: "assets/s.css".into(),
+                bytes: vec![b'a'; 1000],
+            },
         ];
         let w = measure("x", &outs);
         assert_eq!(w.len(), 1);

@@ -27,7 +27,11 @@ fn options() -> serde_saphyr::Options {
 
 /// Parses `text` (the YAML found at `file`, starting at line `first_line` of it, which is 1 for a
 /// whole file and 2 for front matter after `---`).
-pub fn parse<T: DeserializeOwned>(text: &str, file: &Path, first_line: u32) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: u32,
+) -> Result<T, Diagnostic> {
     // An empty document is an empty mapping, so that a file with only comments reports the
     // missing required keys rather than a parser error.
     let doc = if text.trim().is_empty() { "{}" } else { text };
@@ -39,7 +43,11 @@ fn translate(err: &serde_saphyr::Error, file: &Path, first_line: u32) -> Diagnos
     let (line, column) = err
         .location()
         .map_or((0, 0), |l| (l.line() as u32, l.column() as u32));
-    let line = if line > 0 { line + first_line - 1 } else { first_line };
+    let line = if line > 0 {
+        line + first_line - 1
+    } else {
+        first_line
+    };
     let span = Span::at(file, line, column);
     let raw = err.without_snippet().to_string();
     let english = strip_location_suffix(&raw);
@@ -104,7 +112,10 @@ fn explain(english: &str) -> (Msg, Option<Msg>) {
     }
     if let Some(key) = quoted_after(english, "missing field") {
         return (
-            msg!("thiếu khóa bắt buộc `{key}`", "missing required key `{key}`"),
+            msg!(
+                "thiếu khóa bắt buộc `{key}`",
+                "missing required key `{key}`"
+            ),
             Some(msg!(
                 "thêm dòng `{key}: …` vào khối kết thúc ở vị trí này (xem hướng dẫn trong docs/).",
                 "add a `{key}: …` line to the block that ends here (see docs/)."
@@ -122,7 +133,10 @@ fn explain(english: &str) -> (Msg, Option<Msg>) {
             None => msg!("dùng một trong các giá trị: {list}.", "use one of: {list}."),
         };
         return (
-            msg!("giá trị `{variant}` không hợp lệ", "invalid value `{variant}`"),
+            msg!(
+                "giá trị `{variant}` không hợp lệ",
+                "invalid value `{variant}`"
+            ),
             Some(hint),
         );
     }
@@ -156,7 +170,10 @@ fn explain(english: &str) -> (Msg, Option<Msg>) {
     }
     if english.contains("unknown anchor") {
         return (
-            msg!("bí danh `*…` trỏ tới một neo `&…` không có", "alias `*…` refers to an anchor `&…` that does not exist"),
+            msg!(
+                "bí danh `*…` trỏ tới một neo `&…` không có",
+                "alias `*…` refers to an anchor `&…` that does not exist"
+            ),
             Some(msg!(
                 "viết giá trị trực tiếp thay vì dùng `*tên`, hoặc định nghĩa `&tên` ở trước.",
                 "write the value directly instead of `*name`, or define `&name` before it."
@@ -169,7 +186,10 @@ fn explain(english: &str) -> (Msg, Option<Msg>) {
         || english.starts_with("expected ")
     {
         return (
-            msg!("kiểu giá trị không đúng ({english})", "wrong type of value ({english})"),
+            msg!(
+                "kiểu giá trị không đúng ({english})",
+                "wrong type of value ({english})"
+            ),
             Some(msg!(
                 "kiểm tra lại giá trị: văn bản, số, danh sách (dòng bắt đầu bằng `- `) hay ngày (YYYY-MM-DD).",
                 "check the value: text, number, list (lines starting with `- `) or date (YYYY-MM-DD)."
@@ -178,13 +198,22 @@ fn explain(english: &str) -> (Msg, Option<Msg>) {
     }
     if english.to_ascii_lowercase().contains("tab") {
         return (
-            msg!("YAML không cho phép ký tự Tab để thụt lề", "YAML does not allow tabs for indentation"),
-            Some(msg!("thay ký tự Tab bằng dấu cách.", "replace the tab with spaces.")),
+            msg!(
+                "YAML không cho phép ký tự Tab để thụt lề",
+                "YAML does not allow tabs for indentation"
+            ),
+            Some(msg!(
+                "thay ký tự Tab bằng dấu cách.",
+                "replace the tab with spaces."
+            )),
         );
     }
     if english.to_ascii_lowercase().contains("budget") || english.contains("alias") {
         return (
-            msg!("tệp YAML quá lớn hoặc lồng quá sâu ({english})", "YAML file too large or too deeply nested ({english})"),
+            msg!(
+                "tệp YAML quá lớn hoặc lồng quá sâu ({english})",
+                "YAML file too large or too deeply nested ({english})"
+            ),
             Some(msg!(
                 "không dùng bí danh (&, *) lồng nhau; chia nhỏ tệp.",
                 "do not nest aliases (&, *); split the file."
@@ -192,7 +221,10 @@ fn explain(english: &str) -> (Msg, Option<Msg>) {
         );
     }
     (
-        msg!("lỗi cú pháp YAML: {english}", "YAML syntax error: {english}"),
+        msg!(
+            "lỗi cú pháp YAML: {english}",
+            "YAML syntax error: {english}"
+        ),
         Some(msg!(
             "kiểm tra thụt lề (dùng dấu cách), dấu hai chấm sau mỗi khóa, và đặt văn bản có dấu `:` hoặc `#` trong ngoặc kép.",
             "check indentation (spaces), a colon after each key, and quote text that contains `:` or `#`."
@@ -244,10 +276,18 @@ mod tests {
     fn alias_bomb_is_refused() {
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..12 {
-            let prev = if i == 0 { "a".to_owned() } else { format!("l{}", i - 1) };
+            let prev = if i == 0 {
+                "a".to_owned()
+            } else {
+                format!("l{}", i - 1)
+            };
             bomb.push_str(&format!("l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
         }
-        let r = parse::<std::collections::BTreeMap<String, serde_json::Value>>(&bomb, Path::new("b.yaml"), 1);
+        let r = parse::<std::collections::BTreeMap<String, serde_json::Value>>(
+            &bomb,
+            Path::new("b.yaml"),
+            1,
+        );
         assert!(r.is_err());
     }
 }

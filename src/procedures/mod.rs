@@ -211,7 +211,12 @@ pub fn load_catalog(root: &Path, diags: &mut Diagnostics) -> Catalog {
             if let Some(prev) = cat.procedures.get(&p.code) {
                 diags.error(
                     Span::file(&rel),
-                    msg!("mã thủ tục {} bị trùng với {}", "procedure code {} duplicates {}", p.code, prev.file.display()),
+                    msg!(
+                        "mã thủ tục {} bị trùng với {}",
+                        "procedure code {} duplicates {}",
+                        p.code,
+                        prev.file.display()
+                    ),
                 );
                 continue;
             }
@@ -228,8 +233,17 @@ fn check_slugs<'a>(procs: impl Iterator<Item = &'a Procedure>, diags: &mut Diagn
         if let Some(prev) = seen.insert(&p.slug, p) {
             diags.error_hint(
                 Span::file(&p.file),
-                msg!("thủ tục {} và {} có cùng đường dẫn `thu-tuc/{}/`", "procedures {} and {} have the same URL `thu-tuc/{}/`", prev.code, p.code, p.slug),
-                msg!("đặt `short_name` khác nhau cho hai thủ tục.", "give the two procedures different `short_name`s."),
+                msg!(
+                    "thủ tục {} và {} có cùng đường dẫn `thu-tuc/{}/`",
+                    "procedures {} and {} have the same URL `thu-tuc/{}/`",
+                    prev.code,
+                    p.code,
+                    p.slug
+                ),
+                msg!(
+                    "đặt `short_name` khác nhau cho hai thủ tục.",
+                    "give the two procedures different `short_name`s."
+                ),
             );
         }
     }
@@ -255,8 +269,14 @@ fn yaml_files(root: &Path, dir: &Path) -> Vec<(PathBuf, PathBuf)> {
         .collect()
 }
 
-fn read_yaml<T: serde::de::DeserializeOwned>(path: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<T> {
-    let text = crate::fsx::read_text(path, rel).map_err(|d| diags.push(d)).ok()?;
+fn read_yaml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    rel: &Path,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let text = crate::fsx::read_text(path, rel)
+        .map_err(|d| diags.push(d))
+        .ok()?;
     yaml::parse(&text, rel, 1).map_err(|d| diags.push(d)).ok()
 }
 
@@ -266,7 +286,12 @@ fn at<T>(file: &Path, s: &Spanned<T>) -> Span {
 }
 
 /// Loads and validates one procedure file.
-pub fn load_procedure(path: &Path, rel: &Path, event_ids: &[String], diags: &mut Diagnostics) -> Option<Procedure> {
+pub fn load_procedure(
+    path: &Path,
+    rel: &Path,
+    event_ids: &[String],
+    diags: &mut Diagnostics,
+) -> Option<Procedure> {
     let raw: ProcedureFile = read_yaml(path, rel, diags)?;
     let ProcedureFile {
         code,
@@ -290,27 +315,51 @@ pub fn load_procedure(path: &Path, rel: &Path, event_ids: &[String], diags: &mut
         portal,
         facts,
     } = raw;
-    let file_code = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_code = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let code_ok = is_code(&code.value);
     if !code_ok {
         diags.error_hint(
             at(rel, &code),
-            msg!("mã thủ tục `{}` không hợp lệ", "invalid procedure code `{}`", code.value),
-            msg!("mã có dạng \"1.001193\" hoặc \"2.000815\", đặt trong ngoặc kép.", "codes look like \"1.001193\", quoted."),
+            msg!(
+                "mã thủ tục `{}` không hợp lệ",
+                "invalid procedure code `{}`",
+                code.value
+            ),
+            msg!(
+                "mã có dạng \"1.001193\" hoặc \"2.000815\", đặt trong ngoặc kép.",
+                "codes look like \"1.001193\", quoted."
+            ),
         );
     } else if code.value != file_code {
         diags.error_hint(
             at(rel, &code),
-            msg!("mã `{}` khác tên tệp `{file_code}.yaml`", "code `{}` differs from the file name `{file_code}.yaml`", code.value),
-            msg!("đặt tên tệp theo mã: {}.yaml", "name the file after the code: {}.yaml", code.value),
+            msg!(
+                "mã `{}` khác tên tệp `{file_code}.yaml`",
+                "code `{}` differs from the file name `{file_code}.yaml`",
+                code.value
+            ),
+            msg!(
+                "đặt tên tệp theo mã: {}.yaml",
+                "name the file after the code: {}.yaml",
+                code.value
+            ),
         );
     }
     let mut required = |key: &str, empty: bool| {
         if empty {
             diags.error_hint(
                 Span::file(rel),
-                msg!("thủ tục thiếu nội dung bắt buộc `{key}`", "procedure is missing the required element `{key}`"),
-                msg!("pháp luật yêu cầu công khai phần này; xem docs/procedure-format.md.", "the law requires this element to be published; see docs/procedure-format.md."),
+                msg!(
+                    "thủ tục thiếu nội dung bắt buộc `{key}`",
+                    "procedure is missing the required element `{key}`"
+                ),
+                msg!(
+                    "pháp luật yêu cầu công khai phần này; xem docs/procedure-format.md.",
+                    "the law requires this element to be published; see docs/procedure-format.md."
+                ),
             );
         }
     };
@@ -322,9 +371,15 @@ pub fn load_procedure(path: &Path, rel: &Path, event_ids: &[String], diags: &mut
     required("deciding_body", deciding_body.trim().is_empty());
     required("steps", steps.is_empty());
     required("documents.submit", documents.submit.is_empty());
-    required("processing_time.text", processing_time.text.trim().is_empty());
+    required(
+        "processing_time.text",
+        processing_time.text.trim().is_empty(),
+    );
     required("result", result.is_empty());
-    required("fees.items", fees.items.is_empty() && fees.exemptions.is_empty());
+    required(
+        "fees.items",
+        fees.items.is_empty() && fees.exemptions.is_empty(),
+    );
     required("legal_basis", legal_basis.is_empty());
     required("facts.source", facts.source.trim().is_empty());
 
@@ -335,7 +390,11 @@ pub fn load_procedure(path: &Path, rel: &Path, event_ids: &[String], diags: &mut
     let checked = parse_date(&facts.checked.value).unwrap_or_else(|| {
         diags.error(
             at(rel, &facts.checked),
-            msg!("ngày `{}` trong `facts.checked` không hợp lệ (dạng \"YYYY-MM-DD\")", "invalid date `{}` in `facts.checked` (\"YYYY-MM-DD\")", facts.checked.value),
+            msg!(
+                "ngày `{}` trong `facts.checked` không hợp lệ (dạng \"YYYY-MM-DD\")",
+                "invalid date `{}` in `facts.checked` (\"YYYY-MM-DD\")",
+                facts.checked.value
+            ),
         );
         Date::MIN
     });
@@ -346,8 +405,16 @@ pub fn load_procedure(path: &Path, rel: &Path, event_ids: &[String], diags: &mut
         } else {
             diags.error_hint(
                 at(rel, u),
-                msg!("`{}` không phải tên một phần của thủ tục", "`{}` is not an element name", u.value),
-                msg!("dùng một trong: {}.", "use one of: {}.", ELEMENTS.join(", ")),
+                msg!(
+                    "`{}` không phải tên một phần của thủ tục",
+                    "`{}` is not an element name",
+                    u.value
+                ),
+                msg!(
+                    "dùng một trong: {}.",
+                    "use one of: {}.",
+                    ELEMENTS.join(", ")
+                ),
             );
         }
     }
@@ -358,9 +425,20 @@ pub fn load_procedure(path: &Path, rel: &Path, event_ids: &[String], diags: &mut
         } else {
             let hint = match text::closest(&e.value, event_ids.iter().map(String::as_str)) {
                 Some(c) => msg!("có phải ý bạn là `{c}`?", "did you mean `{c}`?"),
-                None => msg!("thêm sự kiện này vào content/life-events.yaml.", "add the event to content/life-events.yaml."),
+                None => msg!(
+                    "thêm sự kiện này vào content/life-events.yaml.",
+                    "add the event to content/life-events.yaml."
+                ),
             };
-            diags.error_hint(at(rel, e), msg!("không có sự kiện `{}` trong content/life-events.yaml", "no life event `{}` in content/life-events.yaml", e.value), hint);
+            diags.error_hint(
+                at(rel, e),
+                msg!(
+                    "không có sự kiện `{}` trong content/life-events.yaml",
+                    "no life event `{}` in content/life-events.yaml",
+                    e.value
+                ),
+                hint,
+            );
         }
     }
     let mut rel_codes = Vec::new();
@@ -368,20 +446,43 @@ pub fn load_procedure(path: &Path, rel: &Path, event_ids: &[String], diags: &mut
         if is_code(&r.value) {
             rel_codes.push(r.value.clone());
         } else {
-            diags.error(at(rel, r), msg!("mã thủ tục liên quan `{}` không hợp lệ", "invalid related code `{}`", r.value));
+            diags.error(
+                at(rel, r),
+                msg!(
+                    "mã thủ tục liên quan `{}` không hợp lệ",
+                    "invalid related code `{}`",
+                    r.value
+                ),
+            );
         }
     }
     let formality_id = portal.formality_id.and_then(|f| {
         let ok = f.value.len() == 36 && f.value.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
         if !ok {
-            diags.error(at(rel, &f), msg!("`formality_id` phải là UUID của bản ghi trên Cổng DVC quốc gia", "`formality_id` must be the portal record's UUID"));
+            diags.error(
+                at(rel, &f),
+                msg!(
+                    "`formality_id` phải là UUID của bản ghi trên Cổng DVC quốc gia",
+                    "`formality_id` must be the portal record's UUID"
+                ),
+            );
         }
         ok.then_some(f.value)
     });
     let mut fee_ids: Vec<&str> = Vec::new();
     for f in &fees.items {
-        if f.id.value != text::slugify(&f.id.value) || f.id.value.is_empty() || fee_ids.contains(&f.id.value.as_str()) {
-            diags.error(at(rel, &f.id), msg!("mã phí `{}` không hợp lệ hoặc bị trùng", "fee id `{}` invalid or duplicated", f.id.value));
+        if f.id.value != text::slugify(&f.id.value)
+            || f.id.value.is_empty()
+            || fee_ids.contains(&f.id.value.as_str())
+        {
+            diags.error(
+                at(rel, &f.id),
+                msg!(
+                    "mã phí `{}` không hợp lệ hoặc bị trùng",
+                    "fee id `{}` invalid or duplicated",
+                    f.id.value
+                ),
+            );
         }
         fee_ids.push(&f.id.value);
     }
@@ -396,7 +497,14 @@ pub fn load_procedure(path: &Path, rel: &Path, event_ids: &[String], diags: &mut
                     if crate::config::is_web_url(&u.value) {
                         Some(u.value.clone())
                     } else {
-                        diags.error(at(rel, u), msg!("đường dẫn mẫu đơn `{}` phải bắt đầu bằng https://", "form link `{}` must start with https://", u.value));
+                        diags.error(
+                            at(rel, u),
+                            msg!(
+                                "đường dẫn mẫu đơn `{}` phải bắt đầu bằng https://",
+                                "form link `{}` must start with https://",
+                                u.value
+                            ),
+                        );
                         None
                     }
                 }),
@@ -441,10 +549,23 @@ pub fn load_procedure(path: &Path, rel: &Path, event_ids: &[String], diags: &mut
             fees: fees
                 .items
                 .into_iter()
-                .map(|f| FeeFileView { id: f.id.value, name: f.name, amount: f.amount, set_by_province: f.set_by_province, unit: f.unit, note: f.note })
+                .map(|f| FeeFileView {
+                    id: f.id.value,
+                    name: f.name,
+                    amount: f.amount,
+                    set_by_province: f.set_by_province,
+                    unit: f.unit,
+                    note: f.note,
+                })
                 .collect(),
             exemptions: fees.exemptions,
-            legal_basis: legal_basis.into_iter().map(|l| LegalBasis { number: l.number, title: l.title }).collect(),
+            legal_basis: legal_basis
+                .into_iter()
+                .map(|l| LegalBasis {
+                    number: l.number,
+                    title: l.title,
+                })
+                .collect(),
             source: facts.source,
             verified: facts.verified,
         },
@@ -454,8 +575,15 @@ pub fn load_procedure(path: &Path, rel: &Path, event_ids: &[String], diags: &mut
 fn bad_online(rel: &Path, s: &Spanned<String>, diags: &mut Diagnostics) {
     diags.error_hint(
         at(rel, s),
-        msg!("mức trực tuyến `{}` không hợp lệ", "invalid online level `{}`", s.value),
-        msg!("dùng `toan-trinh` (toàn trình), `mot-phan` (một phần) hoặc `khong`.", "use `toan-trinh` (fully), `mot-phan` (partly) or `khong` (not online)."),
+        msg!(
+            "mức trực tuyến `{}` không hợp lệ",
+            "invalid online level `{}`",
+            s.value
+        ),
+        msg!(
+            "dùng `toan-trinh` (toàn trình), `mot-phan` (một phần) hoặc `khong`.",
+            "use `toan-trinh` (fully), `mot-phan` (partly) or `khong` (not online)."
+        ),
     );
 }
 
@@ -499,10 +627,19 @@ pub struct SiteProcedure {
 
 /// Resolves the procedures a site lists. Problems (unknown codes, bad overrides) go to `diags`;
 /// warnings cover province fees still unset and facts older than the site's maximum age.
-pub fn for_site(root: &Path, site: &SiteConfig, cat: &Catalog, today: Date, diags: &mut Diagnostics) -> Vec<SiteProcedure> {
+pub fn for_site(
+    root: &Path,
+    site: &SiteConfig,
+    cat: &Catalog,
+    today: Date,
+    diags: &mut Diagnostics,
+) -> Vec<SiteProcedure> {
     let event_ids: Vec<String> = cat.life_events.iter().map(|e| e.id.clone()).collect();
-    let mut all: BTreeMap<String, (Procedure, bool)> =
-        cat.procedures.iter().map(|(k, v)| (k.clone(), (v.clone(), false))).collect();
+    let mut all: BTreeMap<String, (Procedure, bool)> = cat
+        .procedures
+        .iter()
+        .map(|(k, v)| (k.clone(), (v.clone(), false)))
+        .collect();
     for (path, rel) in yaml_files(root, &site.dir.join("procedures")) {
         if let Some(p) = load_procedure(&path, &rel, &event_ids, diags) {
             all.insert(p.code.clone(), (p, true));
@@ -520,14 +657,32 @@ pub fn for_site(root: &Path, site: &SiteConfig, cat: &Catalog, today: Date, diag
             return true;
         }
         let hint = match text::closest(code, all.keys().map(String::as_str)) {
-            Some(c) => msg!("có phải ý bạn là `{c}` ({})?", "did you mean `{c}` ({})?", all[c].0.raw.short_name),
-            None => msg!("xem danh sách mã trong content/procedures/.", "see the codes in content/procedures/."),
+            Some(c) => msg!(
+                "có phải ý bạn là `{c}` ({})?",
+                "did you mean `{c}` ({})?",
+                all[c].0.raw.short_name
+            ),
+            None => msg!(
+                "xem danh sách mã trong content/procedures/.",
+                "see the codes in content/procedures/."
+            ),
         };
-        diags.error_hint(span, msg!("không có thủ tục mã `{code}` trong danh mục", "no procedure with code `{code}` in the catalog"), hint);
+        diags.error_hint(
+            span,
+            msg!(
+                "không có thủ tục mã `{code}` trong danh mục",
+                "no procedure with code `{code}` in the catalog"
+            ),
+            hint,
+        );
         false
     };
     let mut selected: Vec<String> = match &overrides.only {
-        Some(list) => list.iter().filter(|c| known(&c.value, at(&ov_rel, c), diags)).map(|c| c.value.clone()).collect(),
+        Some(list) => list
+            .iter()
+            .filter(|c| known(&c.value, at(&ov_rel, c), diags))
+            .map(|c| c.value.clone())
+            .collect(),
         None => all.keys().cloned().collect(),
     };
     for h in &overrides.hide {
@@ -540,8 +695,13 @@ pub fn for_site(root: &Path, site: &SiteConfig, cat: &Catalog, today: Date, diag
     }
     let mut out: Vec<SiteProcedure> = Vec::new();
     for code in selected {
-        let Some((proc, own)) = all.get(&code).cloned() else { continue };
-        let local = merge(&overrides.defaults, overrides.local.get(&code).map(|s| &s.value));
+        let Some((proc, own)) = all.get(&code).cloned() else {
+            continue;
+        };
+        let local = merge(
+            &overrides.defaults,
+            overrides.local.get(&code).map(|s| &s.value),
+        );
         let online = match &local.online {
             Some(o) => OnlineLevel::parse(&o.value).unwrap_or_else(|| {
                 bad_online(&ov_rel, o, diags);
@@ -549,14 +709,24 @@ pub fn for_site(root: &Path, site: &SiteConfig, cat: &Catalog, today: Date, diag
             }),
             None => proc.online,
         };
-        let span = overrides.local.get(&code).map_or_else(|| Span::file(&ov_rel), |l| at(&ov_rel, l));
+        let span = overrides
+            .local
+            .get(&code)
+            .map_or_else(|| Span::file(&ov_rel), |l| at(&ov_rel, l));
         for id in local.fees.keys() {
             if !proc.raw.fees.iter().any(|f| &f.id == id) {
                 let ids: Vec<&str> = proc.raw.fees.iter().map(|f| f.id.as_str()).collect();
                 diags.error_hint(
                     span.clone(),
-                    msg!("thủ tục {code} không có khoản phí `{id}`", "procedure {code} has no fee `{id}`"),
-                    msg!("các khoản phí của thủ tục này: {}.", "its fees: {}.", ids.join(", ")),
+                    msg!(
+                        "thủ tục {code} không có khoản phí `{id}`",
+                        "procedure {code} has no fee `{id}`"
+                    ),
+                    msg!(
+                        "các khoản phí của thủ tục này: {}.",
+                        "its fees: {}.",
+                        ids.join(", ")
+                    ),
                 );
             }
         }
@@ -571,7 +741,13 @@ pub fn for_site(root: &Path, site: &SiteConfig, cat: &Catalog, today: Date, diag
                     (None, Some(a), _) => (text::format_money(a), false),
                     (None, None, _) => ("Theo Nghị quyết của HĐND tỉnh".to_owned(), true),
                 };
-                Fee { name: f.name.clone(), amount, unit: f.unit.clone(), note: f.note.clone(), pending }
+                Fee {
+                    name: f.name.clone(),
+                    amount,
+                    unit: f.unit.clone(),
+                    note: f.note.clone(),
+                    pending,
+                }
             })
             .collect::<Vec<_>>();
         if fees.iter().any(|f| f.pending) {
@@ -589,18 +765,42 @@ pub fn for_site(root: &Path, site: &SiteConfig, cat: &Catalog, today: Date, diag
         if age > i64::from(site.procedure_max_age_days) {
             diags.warning_hint(
                 Span::file(&proc.file),
-                msg!("thông tin thủ tục {code} được kiểm tra lần cuối cách đây {age} ngày", "facts of procedure {code} were last checked {age} days ago"),
-                msg!("đối chiếu lại với Cổng Dịch vụ công quốc gia rồi cập nhật `facts.checked`.", "check them against the national portal and update `facts.checked`."),
+                msg!(
+                    "thông tin thủ tục {code} được kiểm tra lần cuối cách đây {age} ngày",
+                    "facts of procedure {code} were last checked {age} days ago"
+                ),
+                msg!(
+                    "đối chiếu lại với Cổng Dịch vụ công quốc gia rồi cập nhật `facts.checked`.",
+                    "check them against the national portal and update `facts.checked`."
+                ),
             );
         }
-        let official_phone = local.official.as_ref().and_then(|o| o.phone.as_ref()).and_then(|p| {
-            let ph = Phone::parse(&p.value);
-            if ph.is_none() {
-                diags.error(at(&ov_rel, p), msg!("số điện thoại `{}` không hợp lệ", "invalid phone number `{}`", p.value));
-            }
-            ph
+        let official_phone = local
+            .official
+            .as_ref()
+            .and_then(|o| o.phone.as_ref())
+            .and_then(|p| {
+                let ph = Phone::parse(&p.value);
+                if ph.is_none() {
+                    diags.error(
+                        at(&ov_rel, p),
+                        msg!(
+                            "số điện thoại `{}` không hợp lệ",
+                            "invalid phone number `{}`",
+                            p.value
+                        ),
+                    );
+                }
+                ph
+            });
+        out.push(SiteProcedure {
+            proc,
+            local,
+            online,
+            fees,
+            official_phone,
+            own,
         });
-        out.push(SiteProcedure { proc, local, online, fees, official_phone, own });
     }
     // Related codes outside the catalog link to the portal search; say so once per site.
     for sp in &out {
@@ -618,7 +818,9 @@ pub fn for_site(root: &Path, site: &SiteConfig, cat: &Catalog, today: Date, diag
 }
 
 fn merge(defaults: &LocalFile, local: Option<&LocalFile>) -> LocalFile {
-    let Some(l) = local else { return defaults.clone() };
+    let Some(l) = local else {
+        return defaults.clone();
+    };
     let mut fees = defaults.fees.clone();
     fees.extend(l.fees.clone());
     LocalFile {

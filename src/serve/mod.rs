@@ -387,6 +387,8 @@ impl Session {
             minify: true,
             inject: Some(http::SNIPPET.to_owned()),
             weights: false,
+            // The clerk previews a scaffolded site before it is published.
+            drafts: true,
         };
         let started = Instant::now();
         let bar = app::ProgressBar::new(self.lang);

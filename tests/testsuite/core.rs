@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::harness::{mtimes, read_tree, ProjectTest};
+use crate::harness::{ProjectTest, mtimes, read_tree};
 
 #[test]
 fn basic_project_builds_expected_tree() {
@@ -37,7 +37,12 @@ fn site_flag_builds_only_that_site() {
     let p = ProjectTest::from_fixture("core/basic");
     p.run(&["build", "--site", "phuong-nghia-lo"]).assert_ok();
     let tree = read_tree(&p.out());
-    assert!(tree.keys().all(|k| k.starts_with("phuong-nghia-lo/") || k.starts_with("phuong-nghia-lo-cu/")), "{:?}", tree.keys());
+    assert!(
+        tree.keys()
+            .all(|k| k.starts_with("phuong-nghia-lo/") || k.starts_with("phuong-nghia-lo-cu/")),
+        "{:?}",
+        tree.keys()
+    );
     assert!(tree.contains_key("phuong-nghia-lo/index.html"));
     // Project-level files belong to full builds only.
     assert!(!tree.contains_key("index.html"));
@@ -46,7 +51,9 @@ fn site_flag_builds_only_that_site() {
 #[test]
 fn unknown_site_is_a_usage_error() {
     let p = ProjectTest::from_fixture("core/basic");
-    p.run(&["build", "--site", "phuong-nghia-loo"]).assert_code(2).assert_stderr_contains("phuong-nghia-lo");
+    p.run(&["build", "--site", "phuong-nghia-loo"])
+        .assert_code(2)
+        .assert_stderr_contains("phuong-nghia-lo");
     p.run(&["build", "--shard", "3/2"]).assert_code(2);
 }
 
@@ -60,12 +67,18 @@ fn union_of_shards_equals_full_build() {
         let r = sharded.run(&["build", "--shard", &format!("{i}/3")]);
         r.assert_ok();
         // Each site is built by exactly one shard.
-        let now: std::collections::BTreeSet<String> = read_tree(&sharded.out()).keys().filter_map(|k| k.split('/').next().map(str::to_owned)).collect();
+        let now: std::collections::BTreeSet<String> = read_tree(&sharded.out())
+            .keys()
+            .filter_map(|k| k.split('/').next().map(str::to_owned))
+            .collect();
         seen.extend(now);
     }
     assert_eq!(read_tree(&sharded.out()), read_tree(&full.out()));
     // Shard assignment is deterministic: running shard 2/3 again writes nothing.
-    sharded.run(&["build", "--shard", "2/3"]).assert_ok().assert_stderr_contains("ghi 0 tệp");
+    sharded
+        .run(&["build", "--shard", "2/3"])
+        .assert_ok()
+        .assert_stderr_contains("ghi 0 tệp");
     assert!(seen.contains("index.html") || seen.contains("phuong-ba-dinh"));
 }
 
@@ -75,15 +88,34 @@ fn broken_site_keeps_previous_output_and_others_are_written() {
     p.build().assert_ok();
     let before = read_tree(&p.out().join("phuong-ba-dinh"));
     // Break one site (a misspelt key at line 4), change another.
-    p.write("sites/phuong-ba-dinh/content/gioi-thieu.md", "---\ntitle: Giới thiệu\nupdated: \"2026-11-01\"\nupdatd: x\n---\nMới\n");
-    p.write("sites/phuong-nghia-lo-lao-cai/content/gioi-thieu.md", "---\ntitle: Giới thiệu mới\nupdated: \"2026-11-20\"\n---\nĐã sửa.\n");
+    p.write(
+        "sites/phuong-ba-dinh/content/gioi-thieu.md",
+        "---\ntitle: Giới thiệu\nupdated: \"2026-11-01\"\nupdatd: x\n---\nMới\n",
+    );
+    p.write(
+        "sites/phuong-nghia-lo-lao-cai/content/gioi-thieu.md",
+        "---\ntitle: Giới thiệu mới\nupdated: \"2026-11-20\"\n---\nĐã sửa.\n",
+    );
     let r = p.build();
     r.assert_code(1)
-        .assert_stderr_contains("lỗi: sites/phuong-ba-dinh/content/gioi-thieu.md:4:1: khóa `updatd` không có trong mẫu")
+        .assert_stderr_contains(
+            "lỗi: sites/phuong-ba-dinh/content/gioi-thieu.md:4:1: khóa `updatd` không có trong mẫu",
+        )
         .assert_stderr_contains("có phải ý bạn là `updated`?");
-    assert_eq!(read_tree(&p.out().join("phuong-ba-dinh")), before, "the broken site's output changed");
-    let other = fs::read_to_string(p.out().join("phuong-nghia-lo-lao-cai/gioi-thieu/index.html")).unwrap();
-    assert!(other.contains("Giới thiệu mới"), "the healthy site was not rebuilt");
+    assert_eq!(
+        read_tree(&p.out().join("phuong-ba-dinh")),
+        before,
+        "the broken site's output changed"
+    );
+    let other = fs::read_to_string(
+        p.out()
+            .join("phuong-nghia-lo-lao-cai/gioi-thieu/index.html"),
+    )
+    .unwrap();
+    assert!(
+        other.contains("Giới thiệu mới"),
+        "the healthy site was not rebuilt"
+    );
 }
 
 #[test]
@@ -92,10 +124,16 @@ fn stale_files_are_removed_and_outside_files_kept() {
     p.build().assert_ok();
     fs::write(p.out().join("khac.txt"), "not ours").unwrap();
     fs::remove_file(p.root.join("sites/phuong-ba-dinh/content/thon/to-1.md")).unwrap();
-    p.write("sites/phuong-ba-dinh/content/gioi-thieu.md", "---\ntitle: Giới thiệu\nupdated: \"2026-11-01\"\n---\nNgắn.\n");
+    p.write(
+        "sites/phuong-ba-dinh/content/gioi-thieu.md",
+        "---\ntitle: Giới thiệu\nupdated: \"2026-11-01\"\n---\nNgắn.\n",
+    );
     p.build().assert_ok();
     assert!(!p.out().join("phuong-ba-dinh/thon/to-1/index.html").exists());
-    assert!(p.out().join("khac.txt").exists(), "a file outside the sites' folders was touched");
+    assert!(
+        p.out().join("khac.txt").exists(),
+        "a file outside the sites' folders was touched"
+    );
 }
 
 #[test]
@@ -103,7 +141,10 @@ fn check_writes_nothing_and_reports_errors() {
     let p = ProjectTest::from_fixture("core/basic");
     p.run(&["check"]).assert_ok();
     assert!(!p.out().exists());
-    p.write("sites/phuong-ba-dinh/content/thon/to-1.md", "---\ntitle: Tổ 1\nupdated: \"2026-10-02\"\n---\nXem [trang](../gioi-thieu-cu.md).\n");
+    p.write(
+        "sites/phuong-ba-dinh/content/thon/to-1.md",
+        "---\ntitle: Tổ 1\nupdated: \"2026-10-02\"\n---\nXem [trang](../gioi-thieu-cu.md).\n",
+    );
     p.run(&["check"])
         .assert_code(1)
         .assert_stderr_contains("sites/phuong-ba-dinh/content/thon/to-1.md:5:5: liên kết tới trang không tồn tại `../gioi-thieu-cu.md`")
@@ -114,13 +155,20 @@ fn check_writes_nothing_and_reports_errors() {
 #[test]
 fn strict_check_fails_on_warnings() {
     let p = ProjectTest::from_fixture("core/basic");
-    p.run(&["check", "--strict"]).assert_code(1).assert_stderr_contains("chưa có mức lệ phí của tỉnh");
+    p.run(&["check", "--strict"])
+        .assert_code(1)
+        .assert_stderr_contains("chưa có mức lệ phí của tỉnh");
 }
 
 #[test]
 fn english_messages_on_request() {
     let p = ProjectTest::from_fixture("core/basic");
-    p.write("sites/phuong-ba-dinh/site.yaml", &fs::read_to_string(p.root.join("sites/phuong-ba-dinh/site.yaml")).unwrap().replace("Phường Ba Đình", "Phường Ba Dinh"));
+    p.write(
+        "sites/phuong-ba-dinh/site.yaml",
+        &fs::read_to_string(p.root.join("sites/phuong-ba-dinh/site.yaml"))
+            .unwrap()
+            .replace("Phường Ba Đình", "Phường Ba Dinh"),
+    );
     p.run(&["check", "--lang", "en"])
         .assert_code(1)
         .assert_stderr_contains("error: sites/phuong-ba-dinh/site.yaml:2:7: name `Phường Ba Dinh` does not match code 00004");
@@ -131,7 +179,9 @@ fn same_code_twice_is_an_error() {
     let p = ProjectTest::from_fixture("core/basic");
     let yaml = fs::read_to_string(p.root.join("sites/phuong-ba-dinh/site.yaml")).unwrap();
     p.write("sites/phuong-ba-dinh-2/site.yaml", &yaml);
-    p.run(&["check"]).assert_code(1).assert_stderr_contains("hai trang cùng mã xã 00004");
+    p.run(&["check"])
+        .assert_code(1)
+        .assert_stderr_contains("hai trang cùng mã xã 00004");
 }
 
 #[test]
@@ -149,6 +199,7 @@ fn scheduled_page_appears_when_its_time_comes() {
     p.write("sites/phuong-ba-dinh/content/tin.md", "---\ntitle: Tin hẹn giờ\nupdated: \"2026-11-20\"\npublish_at: \"2026-12-01T07:00:00+07:00\"\n---\nSắp có.\n");
     p.build().assert_ok();
     assert!(!p.out().join("phuong-ba-dinh/tin/index.html").exists());
-    p.run(&["build", "--now", "2026-12-01T07:00:00+07:00"]).assert_ok();
+    p.run(&["build", "--now", "2026-12-01T07:00:00+07:00"])
+        .assert_ok();
     assert!(p.out().join("phuong-ba-dinh/tin/index.html").exists());
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::harness::{read_tree, ProjectTest, NOW};
+use crate::harness::{NOW, ProjectTest, read_tree};
 
 const TMP_PREFIX: &str = ".congxa-tmp-";
 const BIG: &str = "phuong-ba-dinh";
@@ -37,20 +37,35 @@ impl Rng {
 }
 
 fn env_num(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn congxa(root: &Path, out: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_congxa"));
-    c.arg("build").arg("--root").arg(root).arg("--out").arg(out).arg("--now").arg(NOW);
-    c.env_remove("SOURCE_DATE_EPOCH").stdout(Stdio::null()).stderr(Stdio::piped());
+    c.arg("build")
+        .arg("--root")
+        .arg(root)
+        .arg("--out")
+        .arg(out)
+        .arg("--now")
+        .arg(NOW);
+    c.env_remove("SOURCE_DATE_EPOCH")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
     c
 }
 
 #[track_caller]
 fn build_ok(root: &Path, out: &Path) {
     let o = congxa(root, out).output().expect("run congxa");
-    assert!(o.status.success(), "build failed:\n{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
 
 /// Writes input version `v` (1 or 2) of the project: ~300 news pages in one site and 60 in
@@ -62,7 +77,11 @@ fn set_version(p: &ProjectTest, v: u32) {
         let dir = p.root.join(format!("sites/{site}/content/tin-tuc"));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
-        let link = if site == BIG { "[Giới thiệu](../gioi-thieu.md)" } else { "" };
+        let link = if site == BIG {
+            "[Giới thiệu](../gioi-thieu.md)"
+        } else {
+            ""
+        };
         for i in range.start..n {
             let body: String = (0..12)
                 .map(|k| format!("Đoạn {k} của bản tin số {i}, phiên bản {v}: Ủy ban nhân dân phường thông báo lịch tiếp công dân, thu gom rác và tiêm chủng.\n\n"))
@@ -75,23 +94,37 @@ fn set_version(p: &ProjectTest, v: u32) {
         }
     }
     let site = p.root.join(format!("sites/{BIG}/site.yaml"));
-    let hotline = if v == 1 { "hotline: \"024 3823 0000\"" } else { "hotline: \"024 3823 0001\"" };
+    let hotline = if v == 1 {
+        "hotline: \"024 3823 0000\""
+    } else {
+        "hotline: \"024 3823 0001\""
+    };
     let y: String = fs::read_to_string(&site)
         .unwrap()
         .lines()
-        .map(|l| if l.starts_with("hotline:") { format!("{hotline}\n") } else { format!("{l}\n") })
+        .map(|l| {
+            if l.starts_with("hotline:") {
+                format!("{hotline}\n")
+            } else {
+                format!("{l}\n")
+            }
+        })
         .collect();
     fs::write(&site, y).unwrap();
     let st = p.root.join(format!("sites/{BIG}/static/tai-lieu"));
     fs::create_dir_all(&st).unwrap();
     for i in 0..24u32 {
-        let bytes: Vec<u8> = (0..128 * 1024u32).map(|k| (k.wrapping_mul(31).wrapping_add(i * 7 + v)) as u8).collect();
+        let bytes: Vec<u8> = (0..128 * 1024u32)
+            .map(|k| (k.wrapping_mul(31).wrapping_add(i * 7 + v)) as u8)
+            .collect();
         fs::write(st.join(format!("tep-{i:02}.bin")), bytes).unwrap();
     }
 }
 
 fn is_tmp(rel: &str) -> bool {
-    rel.rsplit('/').next().is_some_and(|n| n.starts_with(TMP_PREFIX))
+    rel.rsplit('/')
+        .next()
+        .is_some_and(|n| n.starts_with(TMP_PREFIX))
 }
 
 fn write_tree(dir: &Path, tree: &BTreeMap<String, Vec<u8>>) {
@@ -134,7 +167,10 @@ fn check_old_or_new(
         }
     }
     for rel in old.keys().filter(|k| new.contains_key(*k)) {
-        assert!(got.contains_key(rel), "kill {kill}: {rel} disappeared (both versions have it)");
+        assert!(
+            got.contains_key(rel),
+            "kill {kill}: {rel} disappeared (both versions have it)"
+        );
     }
     (n_old, n_new, tmps)
 }
@@ -151,10 +187,16 @@ fn killed_builds_leave_every_file_old_or_new() {
     set_version(&p, 2);
     build_ok(&p.root, &out_v2);
     let tree_v2 = read_tree(&out_v2);
-    let changed = tree_v1.iter().filter(|(k, v)| tree_v2.get(*k).is_some_and(|w| w != *v)).count();
+    let changed = tree_v1
+        .iter()
+        .filter(|(k, v)| tree_v2.get(*k).is_some_and(|w| w != *v))
+        .count();
     let only_v1 = tree_v1.keys().filter(|k| !tree_v2.contains_key(*k)).count();
     let only_v2 = tree_v2.keys().filter(|k| !tree_v1.contains_key(*k)).count();
-    assert!(changed > 300 && only_v1 >= 20 && only_v2 >= 20, "versions differ too little: {changed} changed, {only_v1} removed, {only_v2} added");
+    assert!(
+        changed > 300 && only_v1 >= 20 && only_v2 >= 20,
+        "versions differ too little: {changed} changed, {only_v1} removed, {only_v2} added"
+    );
 
     // Calibration (only to spread kill moments over a whole build, never asserted on).
     write_tree(&out, &tree_v1);
@@ -175,7 +217,10 @@ fn killed_builds_leave_every_file_old_or_new() {
         set_version(&p, v);
         let delay = Duration::from_micros(rng.below(full.as_micros() as u64 * 11 / 10));
         let before = read_tree(&out);
-        let mut child = congxa(&p.root, &out).stderr(Stdio::null()).spawn().expect("spawn congxa");
+        let mut child = congxa(&p.root, &out)
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn congxa");
         std::thread::sleep(delay);
         let _ = child.kill(); // SIGKILL on Unix
         let status = child.wait().expect("wait congxa");
@@ -186,7 +231,8 @@ fn killed_builds_leave_every_file_old_or_new() {
         let (n_old, n_new, tmps) = check_old_or_new(&got, &tree_v1, &tree_v2, kill);
         let target = if v == 2 { &tree_v2 } else { &tree_v1 };
         let settled: BTreeMap<&String, &Vec<u8>> = got.iter().filter(|(k, _)| !is_tmp(k)).collect();
-        let complete = settled.len() == target.len() && target.iter().all(|(k, b)| settled.get(k) == Some(&b));
+        let complete =
+            settled.len() == target.len() && target.iter().all(|(k, b)| settled.get(k) == Some(&b));
         if got != before && !complete && n_old > 0 && n_new > 0 {
             mixed += 1;
         }
@@ -201,12 +247,21 @@ fn killed_builds_leave_every_file_old_or_new() {
     build_ok(&p.root, &out);
     let after = read_tree(&out);
     let leftovers: Vec<&String> = after.keys().filter(|k| is_tmp(k)).collect();
-    assert!(leftovers.is_empty(), "temp files not removed by the next build: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "temp files not removed by the next build: {leftovers:?}"
+    );
     let missing: Vec<&String> = tree_v2.keys().filter(|k| !after.contains_key(*k)).collect();
     let extra: Vec<&String> = after.keys().filter(|k| !tree_v2.contains_key(*k)).collect();
-    assert!(missing.is_empty() && extra.is_empty(), "after recovery: missing {missing:?}, extra {extra:?}");
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "after recovery: missing {missing:?}, extra {extra:?}"
+    );
     for (k, v) in &tree_v2 {
-        assert!(after[k] == *v, "after recovery {k} differs from a clean build");
+        assert!(
+            after[k] == *v,
+            "after recovery {k} differs from a clean build"
+        );
     }
     eprintln!(
         "crash safety: {survived}/{kills} kills survived ({mixed} mid-write: some files rewritten, others not yet, {finished} finished before the kill, {} distinct temp files left over, all removed by the next build); full build {full:?}; {} files per tree",
@@ -239,5 +294,8 @@ fn temp_leftovers_outside_site_folders_are_removed() {
     }
     p.build().assert_ok();
     let left: Vec<String> = read_tree(&out).into_keys().filter(|k| is_tmp(k)).collect();
-    assert!(left.is_empty(), "temp files left after a normal build: {left:?}");
+    assert!(
+        left.is_empty(),
+        "temp files left after a normal build: {left:?}"
+    );
 }

@@ -28,9 +28,15 @@ impl ProjectTest {
         let fixture = repo().join("tests/fixtures").join(name);
         assert!(fixture.is_dir(), "missing fixture {}", fixture.display());
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let root = std::env::temp_dir().join(format!("congxa-test-{}-{n}-{}", std::process::id(), name.replace('/', "-")));
+        let root = std::env::temp_dir().join(format!(
+            "congxa-test-{}-{n}-{}",
+            std::process::id(),
+            name.replace('/', "-")
+        ));
         let _ = fs::remove_dir_all(&root);
-        copy_tree(&fixture, &root, &|p: &Path| p.starts_with(fixture.join("expected")));
+        copy_tree(&fixture, &root, &|p: &Path| {
+            p.starts_with(fixture.join("expected"))
+        });
         ProjectTest { fixture, root }
     }
 
@@ -84,7 +90,10 @@ impl ProjectTest {
         let want = read_tree(&want_dir);
         let missing: Vec<&String> = want.keys().filter(|k| !got.contains_key(*k)).collect();
         let extra: Vec<&String> = got.keys().filter(|k| !want.contains_key(*k)).collect();
-        assert!(missing.is_empty() && extra.is_empty(), "missing files: {missing:?}\nextra files: {extra:?}\n(UPDATE_EXPECTED=1 rewrites expected/; review the diff)");
+        assert!(
+            missing.is_empty() && extra.is_empty(),
+            "missing files: {missing:?}\nextra files: {extra:?}\n(UPDATE_EXPECTED=1 rewrites expected/; review the diff)"
+        );
         for (k, w) in &want {
             let g = &got[k];
             if g != w {
@@ -118,7 +127,12 @@ impl Run {
     }
     #[track_caller]
     pub fn assert_ok(&self) -> &Self {
-        assert_eq!(self.code(), 0, "expected success, stderr:\n{}", self.stderr());
+        assert_eq!(
+            self.code(),
+            0,
+            "expected success, stderr:\n{}",
+            self.stderr()
+        );
         self
     }
     #[track_caller]
@@ -135,7 +149,10 @@ impl Run {
 }
 
 pub fn copy_tree(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if skip(e.path()) {
             continue;
         }
@@ -155,9 +172,17 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     if !dir.exists() {
         return m;
     }
-    for e in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if e.file_type().is_file() {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             m.insert(rel, fs::read(e.path()).unwrap());
         }
     }
@@ -167,9 +192,17 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 /// Modification times of every file under `dir`.
 pub fn mtimes(dir: &Path) -> BTreeMap<String, std::time::SystemTime> {
     let mut m = BTreeMap::new();
-    for e in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if e.file_type().is_file() {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             m.insert(rel, e.metadata().unwrap().modified().unwrap());
         }
     }

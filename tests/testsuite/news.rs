@@ -3,14 +3,16 @@
 
 use std::fs;
 
-use crate::harness::{ProjectTest, NOW};
+use crate::harness::{NOW, ProjectTest};
 
 const SITE: &str = "phuong-ba-dinh";
 
 #[test]
 fn news_fixture_builds_expected_tree() {
     let p = ProjectTest::from_fixture("news/basic");
-    p.build().assert_ok().assert_stderr_contains("thông báo khẩn đã hết hạn");
+    p.build()
+        .assert_ok()
+        .assert_stderr_contains("thông báo khẩn đã hết hạn");
     p.check_tree("expected");
 }
 
@@ -18,27 +20,51 @@ fn news_fixture_builds_expected_tree() {
 fn feeds_parse_with_a_feed_parser() {
     let p = ProjectTest::from_fixture("news/basic");
     p.build().assert_ok();
-    for dir in ["thong-bao", "thong-bao/doi-tuong/to-1", "thong-bao/doi-tuong/phu-huynh"] {
+    for dir in [
+        "thong-bao",
+        "thong-bao/doi-tuong/to-1",
+        "thong-bao/doi-tuong/phu-huynh",
+    ] {
         let atom = fs::read(p.out().join(SITE).join(dir).join("feed.xml")).unwrap();
         let f = feed_rs::parser::parse(&atom[..]).unwrap_or_else(|e| panic!("{dir}/feed.xml: {e}"));
         assert_eq!(f.feed_type, feed_rs::model::FeedType::Atom);
         assert!(!f.entries.is_empty(), "{dir}: no entries");
         let json = fs::read(p.out().join(SITE).join(dir).join("feed.json")).unwrap();
-        let j = feed_rs::parser::parse(&json[..]).unwrap_or_else(|e| panic!("{dir}/feed.json: {e}"));
+        let j =
+            feed_rs::parser::parse(&json[..]).unwrap_or_else(|e| panic!("{dir}/feed.json: {e}"));
         assert_eq!(j.feed_type, feed_rs::model::FeedType::JSON);
         assert_eq!(j.entries.len(), f.entries.len());
     }
-    let all = feed_rs::parser::parse(&fs::read(p.out().join(SITE).join("thong-bao/feed.xml")).unwrap()[..]).unwrap();
+    let all = feed_rs::parser::parse(
+        &fs::read(p.out().join(SITE).join("thong-bao/feed.xml")).unwrap()[..],
+    )
+    .unwrap();
     assert_eq!(all.entries.len(), 3);
-    let phu = feed_rs::parser::parse(&fs::read(p.out().join(SITE).join("thong-bao/doi-tuong/phu-huynh/feed.xml")).unwrap()[..]).unwrap();
-    assert_eq!(phu.entries.len(), 1, "a resident following one audience gets only its items");
+    let phu = feed_rs::parser::parse(
+        &fs::read(
+            p.out()
+                .join(SITE)
+                .join("thong-bao/doi-tuong/phu-huynh/feed.xml"),
+        )
+        .unwrap()[..],
+    )
+    .unwrap();
+    assert_eq!(
+        phu.entries.len(),
+        1,
+        "a resident following one audience gets only its items"
+    );
 }
 
 #[test]
 fn ics_files_parse_with_an_icalendar_parser() {
     let p = ProjectTest::from_fixture("news/basic");
     p.build().assert_ok();
-    for f in ["su-kien/lich.ics", "su-kien/hop-dan/su-kien.ics", "su-kien/doi-thoai/su-kien.ics"] {
+    for f in [
+        "su-kien/lich.ics",
+        "su-kien/hop-dan/su-kien.ics",
+        "su-kien/doi-thoai/su-kien.ics",
+    ] {
         let text = fs::read_to_string(p.out().join(SITE).join(f)).unwrap();
         let cal: icalendar::Calendar = text.parse().unwrap_or_else(|e| panic!("{f}: {e}"));
         assert!(!cal.components.is_empty(), "{f}");
@@ -47,23 +73,39 @@ fn ics_files_parse_with_an_icalendar_parser() {
     assert!(one.contains("DTSTART:20261128T010000Z"), "{one}");
     let list = fs::read_to_string(p.out().join(SITE).join("su-kien/index.html")).unwrap();
     let upcoming = list.split("da-dien-ra").next().unwrap_or_default();
-    assert!(upcoming.contains("Họp dân tổ 1") && !upcoming.contains("Đối thoại"), "upcoming/past split");
+    assert!(
+        upcoming.contains("Họp dân tổ 1") && !upcoming.contains("Đối thoại"),
+        "upcoming/past split"
+    );
 }
 
 #[test]
 fn urgent_banner_on_every_page_until_it_expires() {
     let p = ProjectTest::from_fixture("news/basic");
     p.build().assert_ok();
-    for page in ["index.html", "gioi-thieu/index.html", "thu-tuc/dang-ky-khai-sinh/index.html", "can-bo/index.html"] {
+    for page in [
+        "index.html",
+        "gioi-thieu/index.html",
+        "thu-tuc/dang-ky-khai-sinh/index.html",
+        "can-bo/index.html",
+    ] {
         let html = fs::read_to_string(p.out().join(SITE).join(page)).unwrap();
-        assert!(html.contains("Khẩn cấp – bão số 15"), "{page}: banner missing");
+        assert!(
+            html.contains("Khẩn cấp – bão số 15"),
+            "{page}: banner missing"
+        );
         // Expired on 20/11: no banner.
-        assert!(!html.contains("class=alert>Quan trọng"), "{page}: expired banner shown");
+        assert!(
+            !html.contains("class=alert>Quan trọng"),
+            "{page}: expired banner shown"
+        );
     }
-    let html = fs::read_to_string(p.out().join(SITE).join("thong-bao/bao-so-15/index.html")).unwrap();
+    let html =
+        fs::read_to_string(p.out().join(SITE).join("thong-bao/bao-so-15/index.html")).unwrap();
     assert!(html.contains("\"@type\":\"SpecialAnnouncement\""));
     // After the storm's expiry the banner is gone everywhere.
-    p.run(&["build", "--now", "2026-11-26T08:00:00+07:00"]).assert_ok();
+    p.run(&["build", "--now", "2026-11-26T08:00:00+07:00"])
+        .assert_ok();
     let html = fs::read_to_string(p.out().join(SITE).join("index.html")).unwrap();
     assert!(!html.contains("class=alert"), "banner after expiry");
     let _ = NOW;
@@ -74,10 +116,16 @@ fn private_numbers_need_consent() {
     let p = ProjectTest::from_fixture("news/basic");
     p.build().assert_ok();
     let officials = fs::read_to_string(p.out().join(SITE).join("can-bo/index.html")).unwrap();
-    assert!(!officials.contains("0912 345 678"), "mobile published without consent");
+    assert!(
+        !officials.contains("0912 345 678"),
+        "mobile published without consent"
+    );
     assert!(officials.contains("024 3823 0001") && officials.contains("0987 654 321"));
     let vcf = fs::read_to_string(p.out().join(SITE).join("can-bo/nguyen-van-an.vcf")).unwrap();
-    assert!(vcf.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n") && !vcf.contains("912345678"), "{vcf}");
+    assert!(
+        vcf.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n") && !vcf.contains("912345678"),
+        "{vcf}"
+    );
     let team = fs::read_to_string(p.out().join(SITE).join("to-cong-nghe-so/index.html")).unwrap();
     assert!(team.contains("0901 234 567") && !team.contains("0902 234 567"));
     let en = fs::read_to_string(p.out().join(SITE).join("en/organisation/index.html")).unwrap();
@@ -102,29 +150,51 @@ fn bad_announcement_fields_name_their_line() {
 #[test]
 fn bad_event_and_document_fields_name_their_line() {
     let p = ProjectTest::from_fixture("news/basic");
-    p.write("sites/phuong-ba-dinh/content/su-kien/sai.md", "---\ntitle: Sai\nstart: \"28/11/2026 8h\"\nupdated: \"2026-11-20\"\n---\n");
+    p.write(
+        "sites/phuong-ba-dinh/content/su-kien/sai.md",
+        "---\ntitle: Sai\nstart: \"28/11/2026 8h\"\nupdated: \"2026-11-20\"\n---\n",
+    );
     p.write(
         "sites/phuong-ba-dinh/content/van-ban/sai.md",
         "---\ntitle: Sai\nform: Quyết định\nissuer: UBND\nnumber: 1/QĐ\nissued: \"2026-02-30\"\nsummary: x\nfile: van-ban/khong-co.pdf\nupdated: \"2026-03-01\"\n---\n",
     );
     p.run(&["check"])
         .assert_code(1)
-        .assert_stderr_contains("su-kien/sai.md:3:8: thời điểm `28/11/2026 8h` trong `start` không hợp lệ")
+        .assert_stderr_contains(
+            "su-kien/sai.md:3:8: thời điểm `28/11/2026 8h` trong `start` không hợp lệ",
+        )
         .assert_stderr_contains("van-ban/sai.md:6:9: ngày `2026-02-30` trong `issued` không hợp lệ")
-        .assert_stderr_contains("van-ban/sai.md:8:7: không tìm thấy tệp đính kèm `van-ban/khong-co.pdf`");
+        .assert_stderr_contains(
+            "van-ban/sai.md:8:7: không tìm thấy tệp đính kèm `van-ban/khong-co.pdf`",
+        );
 }
 
 #[test]
 fn bad_people_files_name_their_line() {
     let p = ProjectTest::from_fixture("news/basic");
-    p.write("sites/phuong-ba-dinh/can-bo.yaml", "officials:\n  - name: A\n    role: B\n    phone: \"12345\"\n    mobil: \"0912345678\"\n");
-    p.write("sites/phuong-ba-dinh/to-cong-nghe-so.yaml", "members:\n  - name: A\n    hamlet: to-9\n");
+    p.write(
+        "sites/phuong-ba-dinh/can-bo.yaml",
+        "officials:\n  - name: A\n    role: B\n    phone: \"12345\"\n    mobil: \"0912345678\"\n",
+    );
+    p.write(
+        "sites/phuong-ba-dinh/to-cong-nghe-so.yaml",
+        "members:\n  - name: A\n    hamlet: to-9\n",
+    );
     p.run(&["check"])
         .assert_code(1)
-        .assert_stderr_contains("sites/phuong-ba-dinh/can-bo.yaml:5:5: khóa `mobil` không có trong mẫu")
-        .assert_stderr_contains("sites/phuong-ba-dinh/to-cong-nghe-so.yaml:3:13: không có thôn, tổ dân phố `to-9`");
-    p.write("sites/phuong-ba-dinh/can-bo.yaml", "officials:\n  - name: A\n    role: B\n    phone: \"12345\"\n");
-    p.run(&["check"]).assert_code(1).assert_stderr_contains("sites/phuong-ba-dinh/can-bo.yaml:4:12: số điện thoại `12345` không hợp lệ");
+        .assert_stderr_contains(
+            "sites/phuong-ba-dinh/can-bo.yaml:5:5: khóa `mobil` không có trong mẫu",
+        )
+        .assert_stderr_contains(
+            "sites/phuong-ba-dinh/to-cong-nghe-so.yaml:3:13: không có thôn, tổ dân phố `to-9`",
+        );
+    p.write(
+        "sites/phuong-ba-dinh/can-bo.yaml",
+        "officials:\n  - name: A\n    role: B\n    phone: \"12345\"\n",
+    );
+    p.run(&["check"]).assert_code(1).assert_stderr_contains(
+        "sites/phuong-ba-dinh/can-bo.yaml:4:12: số điện thoại `12345` không hợp lệ",
+    );
 }
 
 #[test]
@@ -133,6 +203,9 @@ fn directory_page_finds_a_commune_by_its_former_name() {
     p.build().assert_ok();
     let html = fs::read_to_string(p.out().join("index.html")).unwrap();
     // Phường Trúc Bạch (quận Ba Đình) went into Phường Ba Đình (00004) on 1 July 2025.
-    let item = html.split("<li").find(|li| li.contains("truc bach")).expect("former name in the directory's search text");
+    let item = html
+        .split("<li")
+        .find(|li| li.contains("truc bach"))
+        .expect("former name in the directory's search text");
     assert!(item.contains("href=phuong-ba-dinh/"), "{item}");
 }

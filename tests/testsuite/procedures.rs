@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::harness::{repo, ProjectTest, NOW};
+use crate::harness::{NOW, ProjectTest, repo};
 
 /// Element markers of `themes/default/templates/procedure.html`: one per element the law
 /// requires a published procedure to show, plus the resident's extras.
@@ -30,18 +30,26 @@ fn build_repo_demo() -> std::path::PathBuf {
         .arg(&out)
         .output()
         .unwrap();
-    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
     out
 }
 
 #[test]
 fn every_demo_procedure_page_has_every_element_and_indexes_work() {
     let out = build_repo_demo();
-    let catalog = fs::read_dir(repo().join("content/procedures")).unwrap().count();
+    let catalog = fs::read_dir(repo().join("content/procedures"))
+        .unwrap()
+        .count();
     assert_eq!(catalog, 12);
     for site in ["phuong-cam-thanh", "xa-dong-van", "phuong-sai-gon"] {
         let dir = out.join(site).join("thu-tuc");
-        let json: serde_json::Value = serde_json::from_slice(&fs::read(out.join(site).join("procedures.json")).unwrap()).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_slice(&fs::read(out.join(site).join("procedures.json")).unwrap())
+                .unwrap();
         let procs = json["procedures"].as_array().unwrap();
         assert_eq!(procs.len(), 12, "{site} lists every catalog procedure");
         for p in procs {
@@ -52,9 +60,15 @@ fn every_demo_procedure_page_has_every_element_and_indexes_work() {
                 assert!(html.contains(el), "{site}/{rel}: missing {el}");
             }
             assert!(html.contains(p["code"].as_str().unwrap()), "{rel}: code");
-            assert!(html.contains("\"@type\":\"GovernmentService\""), "{rel}: JSON-LD");
+            assert!(
+                html.contains("\"@type\":\"GovernmentService\""),
+                "{rel}: JSON-LD"
+            );
             if p["online"] != "khong" {
-                assert!(html.contains("https://dichvucong.gov.vn/"), "{rel}: portal link");
+                assert!(
+                    html.contains("https://dichvucong.gov.vn/"),
+                    "{rel}: portal link"
+                );
             }
         }
         // A–Z index: link texts in Vietnamese alphabetical order.
@@ -65,7 +79,12 @@ fn every_demo_procedure_page_has_every_element_and_indexes_work() {
             .split("<li><a href=")
             .skip(1)
             .filter(|s| s.contains("thu-tuc/") || !s.starts_with("#"))
-            .filter_map(|s| s.split('>').nth(1).and_then(|t| t.split('<').next()).map(str::to_owned))
+            .filter_map(|s| {
+                s.split('>')
+                    .nth(1)
+                    .and_then(|t| t.split('<').next())
+                    .map(str::to_owned)
+            })
             .filter(|t| t.chars().count() > 2)
             .collect();
         let mut sorted = titles.clone();
@@ -75,7 +94,10 @@ fn every_demo_procedure_page_has_every_element_and_indexes_work() {
         // Field and life-event pages exist and link procedures.
         let fields = fs::read_dir(dir.join("linh-vuc")).unwrap().count();
         let needs = fs::read_dir(dir.join("nhu-cau")).unwrap().count();
-        assert!(fields >= 3 && needs >= 4, "{site}: {fields} fields, {needs} needs");
+        assert!(
+            fields >= 3 && needs >= 4,
+            "{site}: {fields} fields, {needs} needs"
+        );
     }
     let _ = fs::remove_dir_all(&out);
 }
@@ -91,11 +113,25 @@ fn procedure_written_from_the_docs_builds() {
         .filter_map(|b| b.split("\n```").next())
         .find(|b| b.starts_with("code:"))
         .expect("a complete example starting with `code:` in docs/procedure-format.md");
-    let code = example.lines().next().unwrap().trim_start_matches("code:").trim().trim_matches('"').to_owned();
+    let code = example
+        .lines()
+        .next()
+        .unwrap()
+        .trim_start_matches("code:")
+        .trim()
+        .trim_matches('"')
+        .to_owned();
     let p = ProjectTest::from_fixture("core/basic");
     // The example may use life events of the real catalog.
-    fs::copy(repo().join("content/life-events.yaml"), p.root.join("content/life-events.yaml")).unwrap();
-    p.write(&format!("content/procedures/{code}.yaml"), &format!("{example}\n"));
+    fs::copy(
+        repo().join("content/life-events.yaml"),
+        p.root.join("content/life-events.yaml"),
+    )
+    .unwrap();
+    p.write(
+        &format!("content/procedures/{code}.yaml"),
+        &format!("{example}\n"),
+    );
     p.run(&["check"]).assert_ok();
     p.build().assert_ok();
     let slug_dir = p.out().join("phuong-ba-dinh/thu-tuc");
@@ -106,7 +142,16 @@ fn procedure_written_from_the_docs_builds() {
         .find(|f| fs::read_to_string(f).is_ok_and(|h| h.contains(&code)))
         .expect("a page for the docs' procedure");
     let html = fs::read_to_string(page).unwrap();
-    for class in ["class=summary", "class=submit", "class=steps", "class=time", "class=fees", "class=result", "class=who", "class=law"] {
+    for class in [
+        "class=summary",
+        "class=submit",
+        "class=steps",
+        "class=time",
+        "class=fees",
+        "class=result",
+        "class=who",
+        "class=law",
+    ] {
         assert!(html.contains(class), "missing {class}");
     }
 }
@@ -134,16 +179,27 @@ fn missing_required_element_names_file_and_key() {
         out
     };
     p.write(file, &without_steps);
-    p.run(&["check"]).assert_code(1).assert_stderr_contains(&format!("lỗi: {file}:")).assert_stderr_contains("thiếu khóa bắt buộc `steps`");
-    p.write(file, &y.replace("result:\n  - Giấy khai sinh", "result: []"));
-    p.run(&["check"]).assert_code(1).assert_stderr_contains(&format!("{file}: thủ tục thiếu nội dung bắt buộc `result`"));
+    p.run(&["check"])
+        .assert_code(1)
+        .assert_stderr_contains(&format!("lỗi: {file}:"))
+        .assert_stderr_contains("thiếu khóa bắt buộc `steps`");
+    p.write(
+        file,
+        &y.replace("result:\n  - Giấy khai sinh", "result: []"),
+    );
+    p.run(&["check"])
+        .assert_code(1)
+        .assert_stderr_contains(&format!("{file}: thủ tục thiếu nội dung bắt buộc `result`"));
 }
 
 #[test]
 fn unknown_life_event_and_bad_online_level_are_explained() {
     let p = ProjectTest::from_fixture("core/basic");
     let file = "content/procedures/1.001193.yaml";
-    let y = fs::read_to_string(p.root.join(file)).unwrap().replace("[sinh-con]", "[sinh-con, sinh-em]").replace("online: toan-trinh", "online: toàn trình");
+    let y = fs::read_to_string(p.root.join(file))
+        .unwrap()
+        .replace("[sinh-con]", "[sinh-con, sinh-em]")
+        .replace("online: toan-trinh", "online: toàn trình");
     p.write(file, &y);
     p.run(&["check"])
         .assert_code(1)
@@ -160,18 +216,31 @@ fn site_own_procedure_is_listed() {
         .replace("Đăng ký khai sinh", "Xác nhận riêng của phường");
     p.write("sites/phuong-ba-dinh/procedures/9.000001.yaml", &y);
     p.build().assert_ok();
-    assert!(p.out().join("phuong-ba-dinh/thu-tuc/xac-nhan-rieng-cua-phuong/index.html").exists());
-    assert!(!p.out().join("phuong-nghia-lo/thu-tuc/xac-nhan-rieng-cua-phuong/index.html").exists());
+    assert!(
+        p.out()
+            .join("phuong-ba-dinh/thu-tuc/xac-nhan-rieng-cua-phuong/index.html")
+            .exists()
+    );
+    assert!(
+        !p.out()
+            .join("phuong-nghia-lo/thu-tuc/xac-nhan-rieng-cua-phuong/index.html")
+            .exists()
+    );
 }
 
 #[test]
 fn ward_preselected_portal_link_when_ids_are_known() {
     let p = ProjectTest::from_fixture("core/basic");
     let site = "sites/phuong-ba-dinh/site.yaml";
-    let y = fs::read_to_string(p.root.join(site)).unwrap() + "dvc_ward_id: 019bad30-cd8e-7296-afa5-244e16a5d8d3\n";
+    let y = fs::read_to_string(p.root.join(site)).unwrap()
+        + "dvc_ward_id: 019bad30-cd8e-7296-afa5-244e16a5d8d3\n";
     p.write(site, &y);
     p.build().assert_ok();
-    let html = fs::read_to_string(p.out().join("phuong-ba-dinh/thu-tuc/dang-ky-khai-sinh/index.html")).unwrap();
+    let html = fs::read_to_string(
+        p.out()
+            .join("phuong-ba-dinh/thu-tuc/dang-ky-khai-sinh/index.html"),
+    )
+    .unwrap();
     let html = html.replace("&amp;", "&");
     assert!(html.contains("tim-kiem-thu-tuc-hanh-chinh?formalityId=019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7&province=019bad30-cd82-76ed-b1cc-14070f806e01&ministry=&ward=019bad30-cd8e-7296-afa5-244e16a5d8d3"), "{html}");
     assert!(html.contains("provinceCode=01&wardCode=00004"), "{html}");

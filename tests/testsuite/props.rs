@@ -20,8 +20,15 @@ use proptest::test_runner::Config as ProptestConfig;
 
 /// 256 cases per property (CI); `PROPTEST_CASES=N` runs more locally to hunt for bugs.
 fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256);
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256);
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 const FILE: &str = "sites/xa-thu/content/thon/trang.md";
@@ -30,14 +37,33 @@ const YAML_FILE: &str = "sites/xa-thu/site.yaml";
 /// Number of lines a diagnostic may point at: every line, plus the one after a final newline.
 /// Lines end at LF, CRLF or a lone CR, as YAML and `fsx::decode` count them.
 fn max_line(text: &str) -> u32 {
-    text.replace("\r\n", "\n").replace('\r', "\n").split('\n').count() as u32 + 1
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .count() as u32
+        + 1
 }
 
 /// Checks a diagnostic names `file` and a line within `1..=last` (0 = whole file).
 fn check_diag(d: &Diagnostic, file: &str, last: u32) -> Result<(), TestCaseError> {
-    prop_assert_eq!(d.span.file.as_path(), Path::new(file), "wrong file in {:?}", d);
-    prop_assert!(d.span.line <= last, "line {} past {} in {:?}", d.span.line, last, d);
-    prop_assert!(!d.message.vi.trim().is_empty() && !d.message.en.trim().is_empty(), "empty message {:?}", d);
+    prop_assert_eq!(
+        d.span.file.as_path(),
+        Path::new(file),
+        "wrong file in {:?}",
+        d
+    );
+    prop_assert!(
+        d.span.line <= last,
+        "line {} past {} in {:?}",
+        d.span.line,
+        last,
+        d
+    );
+    prop_assert!(
+        !d.message.vi.trim().is_empty() && !d.message.en.trim().is_empty(),
+        "empty message {:?}",
+        d
+    );
     Ok(())
 }
 
@@ -45,13 +71,29 @@ fn check_diag(d: &Diagnostic, file: &str, last: u32) -> Result<(), TestCaseError
 // Loading a page (the library call is wrapped here so an API change touches one place).
 
 /// Content paths of each kind of page (plain, section index, announcement, event, document).
-const SOURCES: &[&str] = &["thon/trang.md", "_index.md", "thong-bao/a.md", "su-kien/a.md", "van-ban/a.md"];
+const SOURCES: &[&str] = &[
+    "thon/trang.md",
+    "_index.md",
+    "thong-bao/a.md",
+    "su-kien/a.md",
+    "van-ban/a.md",
+];
 
 fn load(text: &str, source: &str, diags: &mut Diagnostics) -> content::Loaded {
     let audiences = ["nguoi-cao-tuoi".to_owned()];
     let statics = ["files/qd.pdf".to_owned()];
-    let vocab = congxa::items::Vocab { audiences: &audiences, static_files: &statics };
-    content::load_page(text, Path::new(FILE), source, time::macros::datetime!(2026-11-23 08:00 +7), &vocab, diags)
+    let vocab = congxa::items::Vocab {
+        audiences: &audiences,
+        static_files: &statics,
+    };
+    content::load_page(
+        text,
+        Path::new(FILE),
+        source,
+        time::macros::datetime!(2026-11-23 08:00 +7),
+        &vocab,
+        diags,
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -60,16 +102,99 @@ fn load(text: &str, source: &str, diags: &mut Diagnostics) -> content::Loaded {
 
 /// Tags the sanitizer may leave (ammonia's defaults plus `section`).
 const ALLOWED_TAGS: &[&str] = &[
-    "a", "abbr", "acronym", "area", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption", "center",
-    "cite", "code", "col", "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption",
-    "figure", "footer", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "i", "img", "ins", "kbd", "li", "map",
-    "mark", "nav", "ol", "p", "pre", "q", "rp", "rt", "rtc", "ruby", "s", "samp", "small", "span", "strike", "strong",
-    "sub", "summary", "sup", "table", "tbody", "td", "th", "thead", "tfoot", "time", "tr", "tt", "u", "ul", "var", "wbr",
+    "a",
+    "abbr",
+    "acronym",
+    "area",
+    "article",
+    "aside",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "map",
+    "mark",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "rtc",
+    "ruby",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tfoot",
+    "time",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "wbr",
     "section",
 ];
 
 /// Attributes whose value is a URL.
-const URL_ATTRS: &[&str] = &["href", "src", "cite", "action", "formaction", "srcset", "poster", "data", "background", "longdesc", "usemap", "xlink:href"];
+const URL_ATTRS: &[&str] = &[
+    "href",
+    "src",
+    "cite",
+    "action",
+    "formaction",
+    "srcset",
+    "poster",
+    "data",
+    "background",
+    "longdesc",
+    "usemap",
+    "xlink:href",
+];
 
 fn decode_entities(v: &str) -> String {
     let mut out = String::new();
@@ -91,7 +216,9 @@ fn decode_entities(v: &str) -> String {
             "gt" => Some('>'),
             "nbsp" => Some('\u{a0}'),
             "apos" => Some('\''),
-            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16).ok().and_then(char::from_u32),
+            e if e.starts_with("#x") || e.starts_with("#X") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
             e if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
             _ => None,
         };
@@ -112,20 +239,29 @@ fn decode_entities(v: &str) -> String {
 
 /// The scheme a browser would see in `url` (controls and whitespace removed, lower-cased).
 fn browser_scheme(url: &str) -> Option<String> {
-    let cleaned: String = url.chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
     let colon = cleaned.find(':')?;
     let before = &cleaned[..colon];
     // URL standard: a scheme is an ASCII letter then letters, digits, `+`, `-`, `.`; anything
     // else before the colon makes the URL relative (`java%0Ascript:x` is a path, not a scheme).
     let valid = before.starts_with(|c: char| c.is_ascii_alphabetic())
-        && before.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        && before
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     valid.then(|| before.to_owned())
 }
 
 /// Why `html` is unsafe, if it is.
 fn unsafe_html(html: &str) -> Option<String> {
     let lower = html.to_ascii_lowercase();
-    for bad in ["<script", "<iframe", "<object", "<embed", "<style", "<svg", "<math", "<form", "<base", "<meta", "<link", "<frame", "<!--"] {
+    for bad in [
+        "<script", "<iframe", "<object", "<embed", "<style", "<svg", "<math", "<form", "<base",
+        "<meta", "<link", "<frame", "<!--",
+    ] {
         if lower.contains(bad) {
             return Some(format!("contains `{bad}`"));
         }
@@ -144,7 +280,10 @@ fn unsafe_html(html: &str) -> Option<String> {
         }
         let tag = html[start..i].to_ascii_lowercase();
         if !ALLOWED_TAGS.contains(&tag.as_str()) {
-            return Some(format!("tag `<{}{tag}` not in the allow-list", if closing { "/" } else { "" }));
+            return Some(format!(
+                "tag `<{}{tag}` not in the allow-list",
+                if closing { "/" } else { "" }
+            ));
         }
         // Attributes up to `>`.
         loop {
@@ -183,12 +322,11 @@ fn unsafe_html(html: &str) -> Option<String> {
             if name == "style" {
                 return Some("`style` attribute".into());
             }
-            if URL_ATTRS.contains(&name.as_str()) {
-                if let Some(s) = browser_scheme(&value) {
-                    if !matches!(s.as_str(), "http" | "https" | "mailto" | "tel" | "geo") {
-                        return Some(format!("`{name}=\"{value}\"` has scheme `{s}:`"));
-                    }
-                }
+            if URL_ATTRS.contains(&name.as_str())
+                && let Some(s) = browser_scheme(&value)
+                && !matches!(s.as_str(), "http" | "https" | "mailto" | "tel" | "geo")
+            {
+                return Some(format!("`{name}=\"{value}\"` has scheme `{s}:`"));
             }
         }
     }
@@ -208,7 +346,11 @@ fn render(body: &str) -> (markdown::Rendered, Vec<Diagnostic>) {
         _ => PageTarget::Missing,
     };
     let static_exists = |p: &str| p == "files/qd.pdf" || p == "anh/a.jpg";
-    let pages = vec!["lien-he.md".to_owned(), "thon/a.md".to_owned(), "nhap.md".to_owned()];
+    let pages = vec![
+        "lien-he.md".to_owned(),
+        "thon/a.md".to_owned(),
+        "nhap.md".to_owned(),
+    ];
     let links = Links {
         file: Path::new(FILE),
         body_line: BODY_LINE,
@@ -225,7 +367,10 @@ fn render(body: &str) -> (markdown::Rendered, Vec<Diagnostic>) {
 fn check_render(body: &str) -> Result<(), TestCaseError> {
     let (r, problems) = render(body);
     if let Some(why) = unsafe_html(&r.html) {
-        return Err(TestCaseError::fail(format!("unsafe HTML ({why}) from {body:?}:\n{}", r.html)));
+        return Err(TestCaseError::fail(format!(
+            "unsafe HTML ({why}) from {body:?}:\n{}",
+            r.html
+        )));
     }
     let last = BODY_LINE - 1 + max_line(body);
     for d in &problems {
@@ -241,7 +386,12 @@ fn check_render(body: &str) -> Result<(), TestCaseError> {
 
 fn is_slug(s: &str) -> bool {
     s.is_empty()
-        || (s.split('-').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())))
+        || (s.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        }))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -359,28 +509,159 @@ fn markdown_fragment() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A harmless SVG element, as drawing programs write them.
+fn svg_shape() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (0u8..100, 0u8..100, 1u8..50).prop_map(|(x, y, r)| format!(
+            "<circle cx=\"{x}\" cy=\"{y}\" r=\"{r}\" fill=\"#1a73e8\"/>"
+        )),
+        (0u8..100, 0u8..100).prop_map(|(w, h)| format!(
+            "<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" stroke=\"red\" opacity=\"0.5\"/>"
+        )),
+        Just(
+            "<path d=\"M0 0L10 10Z\" transform=\"rotate(45 50 50)\" stroke-width=\"2\"/>"
+                .to_owned()
+        ),
+        "[a-zA-Zàáạđêôơư0-9 ]{0,20}".prop_map(|t| format!(
+            "<text x=\"10\" y=\"20\" font-family=\"Arial, sans-serif\">{t}</text>"
+        )),
+        Just("<g id=\"lop-1\"><title>Sơ đồ trụ sở</title><desc>Tầng 1</desc></g>".to_owned()),
+        Just("<use href=\"#lop-1\" x=\"5\"/>".to_owned()),
+        Just(
+            "<linearGradient id=\"g\"><stop offset=\"0\" stop-color=\"#fff\"/></linearGradient>"
+                .to_owned()
+        ),
+    ]
+}
+
 fn markdown_doc() -> impl Strategy<Value = String> {
     proptest::collection::vec(markdown_fragment(), 0..24).prop_map(|v| v.concat())
 }
 
 const SITE_KEYS: &[&str] = &[
-    "code", "name", "type", "province", "address", "map", "lat", "lon", "office_hours", "days", "hours", "hotline",
-    "email", "zalo_oa", "province_portal", "dvc_ward_id", "base_url", "theme", "languages", "description", "feedback",
-    "national_portal", "mailbox", "reception", "zalo", "audiences", "hamlets", "id", "procedure_max_age_days",
-    "former_slugs", "demo", "draft", "hotlin", "Code",
+    "code",
+    "name",
+    "type",
+    "province",
+    "address",
+    "map",
+    "lat",
+    "lon",
+    "office_hours",
+    "days",
+    "hours",
+    "hotline",
+    "email",
+    "zalo_oa",
+    "province_portal",
+    "dvc_ward_id",
+    "base_url",
+    "theme",
+    "languages",
+    "description",
+    "feedback",
+    "national_portal",
+    "mailbox",
+    "reception",
+    "zalo",
+    "audiences",
+    "hamlets",
+    "id",
+    "procedure_max_age_days",
+    "former_slugs",
+    "demo",
+    "draft",
+    "hotlin",
+    "Code",
 ];
 const PROCEDURE_KEYS: &[&str] = &[
-    "code", "name", "short_name", "field", "life_events", "summary", "who_may_apply", "conditions", "deciding_body",
-    "submission", "in_person", "post", "online", "online_note", "where_note", "steps", "documents", "submit", "present",
-    "notes", "copies", "when", "form", "url", "processing_time", "text", "working_days", "result", "fees", "items",
-    "exemptions", "id", "amount", "set_by_province", "unit", "note", "legal_basis", "number", "title", "related",
-    "portal", "formality_id", "facts", "checked", "source", "verified", "unverified", "only", "hide", "defaults",
-    "local", "fee_basis", "place", "official", "role", "phone", "le-phi", "1.001193",
+    "code",
+    "name",
+    "short_name",
+    "field",
+    "life_events",
+    "summary",
+    "who_may_apply",
+    "conditions",
+    "deciding_body",
+    "submission",
+    "in_person",
+    "post",
+    "online",
+    "online_note",
+    "where_note",
+    "steps",
+    "documents",
+    "submit",
+    "present",
+    "notes",
+    "copies",
+    "when",
+    "form",
+    "url",
+    "processing_time",
+    "text",
+    "working_days",
+    "result",
+    "fees",
+    "items",
+    "exemptions",
+    "id",
+    "amount",
+    "set_by_province",
+    "unit",
+    "note",
+    "legal_basis",
+    "number",
+    "title",
+    "related",
+    "portal",
+    "formality_id",
+    "facts",
+    "checked",
+    "source",
+    "verified",
+    "unverified",
+    "only",
+    "hide",
+    "defaults",
+    "local",
+    "fee_basis",
+    "place",
+    "official",
+    "role",
+    "phone",
+    "le-phi",
+    "1.001193",
 ];
 const FRONT_KEYS: &[&str] = &[
-    "title", "description", "date", "updated", "weight", "draft", "publish_at", "lang", "nav", "tittle", "audiences",
-    "category", "severity", "urgent", "expires", "start", "end", "place", "online_url", "number", "issuer", "issued",
-    "effective", "summary", "file", "form", "hamlet",
+    "title",
+    "description",
+    "date",
+    "updated",
+    "weight",
+    "draft",
+    "publish_at",
+    "lang",
+    "nav",
+    "tittle",
+    "audiences",
+    "category",
+    "severity",
+    "urgent",
+    "expires",
+    "start",
+    "end",
+    "place",
+    "online_url",
+    "number",
+    "issuer",
+    "issued",
+    "effective",
+    "summary",
+    "file",
+    "form",
+    "hamlet",
 ];
 
 fn yaml_value() -> impl Strategy<Value = String> {
@@ -450,7 +731,15 @@ fn yaml_value() -> impl Strategy<Value = String> {
 
 fn yaml_line(keys: &'static [&'static str]) -> impl Strategy<Value = String> {
     let key = proptest::sample::select(keys);
-    let indent = prop_oneof![Just(""), Just("  "), Just("    "), Just("      "), Just(" "), Just("\t"), Just("  - ")];
+    let indent = prop_oneof![
+        Just(""),
+        Just("  "),
+        Just("    "),
+        Just("      "),
+        Just(" "),
+        Just("\t"),
+        Just("  - ")
+    ];
     prop_oneof![
         4 => (indent.clone(), key.clone(), yaml_value()).prop_map(|(i, k, v)| format!("{i}{k}: {v}")),
         2 => (indent.clone(), key.clone()).prop_map(|(i, k)| format!("{i}{k}:")),
@@ -470,7 +759,11 @@ fn yaml_line(keys: &'static [&'static str]) -> impl Strategy<Value = String> {
 }
 
 fn yaml_doc(keys: &'static [&'static str]) -> impl Strategy<Value = String> {
-    (proptest::collection::vec(yaml_line(keys), 0..16), prop_oneof![Just("\n"), Just("\r\n"), Just("\r")], any::<bool>())
+    (
+        proptest::collection::vec(yaml_line(keys), 0..16),
+        prop_oneof![Just("\n"), Just("\r\n"), Just("\r")],
+        any::<bool>(),
+    )
         .prop_map(|(lines, eol, end)| {
             let mut s = lines.join(eol);
             if end {
@@ -506,7 +799,11 @@ fn near_valid_site() -> impl Strategy<Value = String> {
     })
 }
 
-fn check_yaml<T: serde::de::DeserializeOwned>(text: &str, file: &str, first_line: u32) -> Result<(), TestCaseError> {
+fn check_yaml<T: serde::de::DeserializeOwned>(
+    text: &str,
+    file: &str,
+    first_line: u32,
+) -> Result<(), TestCaseError> {
     // The yaml module receives LF-normalised NFC text from fsx::decode in the real pipeline.
     let normalised = fsx::decode(text.as_bytes(), Path::new(file));
     let Ok(norm) = normalised else { return Ok(()) };
@@ -521,7 +818,12 @@ fn check_yaml<T: serde::de::DeserializeOwned>(text: &str, file: &str, first_line
 fn check_page(text: &str) -> Result<(), TestCaseError> {
     match content::split_front_matter(text, Path::new(FILE)) {
         Ok(s) => {
-            prop_assert!(s.body_line >= 2 && s.body_line <= max_line(text), "body_line {} of {:?}", s.body_line, text);
+            prop_assert!(
+                s.body_line >= 2 && s.body_line <= max_line(text),
+                "body_line {} of {:?}",
+                s.body_line,
+                text
+            );
             prop_assert!(text.ends_with(s.body), "body is not the tail");
             prop_assert!(text.contains(s.front));
         }
@@ -534,7 +836,12 @@ fn check_page(text: &str) -> Result<(), TestCaseError> {
             check_diag(d, FILE, max_line(text))?;
         }
         if let content::Loaded::Failed = loaded {
-            prop_assert!(diags.has_errors(), "{} failed without an error for {:?}", source, text);
+            prop_assert!(
+                diags.has_errors(),
+                "{} failed without an error for {:?}",
+                source,
+                text
+            );
         }
     }
     Ok(())
@@ -643,6 +950,34 @@ proptest! {
     }
 
     #[test]
+    fn scripted_svg_is_always_detected(
+        shapes in proptest::collection::vec(svg_shape(), 0..6),
+        at in any::<proptest::sample::Index>(),
+        bad in prop_oneof![
+            Just("<script>alert(1)</script>"), Just("<SCRIPT>alert(1)</SCRIPT>"), Just("<s:script>alert(1)</s:script>"),
+            Just("<rect onclick=\"alert(1)\"/>"), Just("<rect onload ='alert(1)'/>"), Just("<rect\nONMOUSEOVER\n=\n\"alert(1)\"/>"),
+            Just("<rect svg:onload=\"x\"/>"), Just("<a href=\"javascript:alert(1)\"><text>x</text></a>"),
+            Just("<a xlink:href=\"JaVaScRiPt:alert(1)\"><text>x</text></a>"), Just("<a href=\"&#106;avascript:alert(1)\">x</a>"),
+            Just("<a href=\"&#x6A;avascript:alert(1)\">x</a>"), Just("<image href=\"data:image/svg+xml;base64,PHN2Zz4=\"/>"),
+            Just("<foreignObject><iframe/></foreignObject>"), Just("<set attributeName=\"href\" to=\"javascript:alert(1)\"/>"),
+            Just("<!DOCTYPE svg [<!ENTITY x \"javascript:alert(1)\">]>"),
+        ],
+    ) {
+        let mut parts: Vec<String> = shapes;
+        let i = at.index(parts.len() + 1);
+        parts.insert(i, bad.to_owned());
+        let svg = format!("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 100\">{}</svg>", parts.concat());
+        prop_assert!(congxa::images::svg_is_active(&svg), "not detected: {}", svg);
+    }
+
+    #[test]
+    fn plain_svg_is_accepted(shapes in proptest::collection::vec(svg_shape(), 0..8), junk in any::<String>()) {
+        let svg = format!("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 100\">{}</svg>", shapes.concat());
+        prop_assert!(!congxa::images::svg_is_active(&svg), "refused: {}", svg);
+        let _ = congxa::images::svg_is_active(&junk);
+    }
+
+    #[test]
     fn arbitrary_markdown_renders_safe_html(s in any::<String>()) {
         check_render(&s)?;
     }
@@ -703,7 +1038,11 @@ fn every_char_folds_and_slugs_stably() {
         let s = c.to_string();
         let f = text::fold(&s);
         if text::fold(&f) != f {
-            bad.push(format!("fold U+{:04X}: {f:?} -> {:?}", c as u32, text::fold(&f)));
+            bad.push(format!(
+                "fold U+{:04X}: {f:?} -> {:?}",
+                c as u32,
+                text::fold(&f)
+            ));
         }
         let slug = text::slugify(&s);
         if !is_slug(&slug) {
@@ -743,7 +1082,12 @@ fn known_xss_vectors_render_safe() {
     ];
     for v in vectors {
         let (r, _) = render(v);
-        assert!(unsafe_html(&r.html).is_none(), "{v:?} -> {} ({:?})", r.html, unsafe_html(&r.html));
+        assert!(
+            unsafe_html(&r.html).is_none(),
+            "{v:?} -> {} ({:?})",
+            r.html,
+            unsafe_html(&r.html)
+        );
     }
 }
 
@@ -771,11 +1115,15 @@ fn oracle_flags_what_it_should() {
 #[test]
 fn regressions_never_panic() {
     let dir = congxa_dir().join("tests/regressions");
-    let Ok(entries) = std::fs::read_dir(&dir) else { return };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
     let mut n = 0;
     for e in entries.filter_map(Result::ok) {
         let path = e.path();
-        if path.extension().is_some_and(|x| x == "md") && path.file_name().is_some_and(|f| f == "README.md") {
+        if path.extension().is_some_and(|x| x == "md")
+            && path.file_name().is_some_and(|f| f == "README.md")
+        {
             continue;
         }
         let bytes = std::fs::read(&path).unwrap();

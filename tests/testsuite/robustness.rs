@@ -1,7 +1,7 @@
 //! Bad input: each case gives a clear message (file:line:column where there is one) and leaves
 //! the previously published output byte-for-byte unchanged.
 
-use crate::harness::{read_tree, ProjectTest};
+use crate::harness::{ProjectTest, read_tree};
 
 /// Builds the fixture, applies `mutate`, rebuilds: expects exit 1, every `needles` in the
 /// messages, and an unchanged output tree.
@@ -23,37 +23,74 @@ const SITE: &str = "sites/phuong-ba-dinh/site.yaml";
 
 #[test]
 fn invalid_utf8_names_the_position() {
-    bad_input(|p| p.write_bytes(PAGE, b"---\ntitle: a\nupdated: \"2026-11-01\"\n---\nXin ch\xe0o\n"), &[&format!("{PAGE}:5:7: tệp không phải UTF-8 hợp lệ")]);
+    bad_input(
+        |p| {
+            p.write_bytes(
+                PAGE,
+                b"---\ntitle: a\nupdated: \"2026-11-01\"\n---\nXin ch\xe0o\n",
+            )
+        },
+        &[&format!("{PAGE}:5:7: tệp không phải UTF-8 hợp lệ")],
+    );
 }
 
 #[test]
 fn tabs_in_yaml_are_explained() {
-    bad_input(|p| p.write(SITE, "code: \"00004\"\nname: Phường Ba Đình\naudiences:\n\t- id: a\n"), &[SITE, "Tab"]);
+    bad_input(
+        |p| {
+            p.write(
+                SITE,
+                "code: \"00004\"\nname: Phường Ba Đình\naudiences:\n\t- id: a\n",
+            )
+        },
+        &[SITE, "Tab"],
+    );
 }
 
 #[test]
 fn unclosed_front_matter() {
-    bad_input(|p| p.write(PAGE, "---\ntitle: a\nupdated: \"2026-11-01\"\nNội dung\n"), &[&format!("{PAGE}:1:1: phần khai báo đầu trang không được đóng")]);
+    bad_input(
+        |p| p.write(PAGE, "---\ntitle: a\nupdated: \"2026-11-01\"\nNội dung\n"),
+        &[&format!(
+            "{PAGE}:1:1: phần khai báo đầu trang không được đóng"
+        )],
+    );
 }
 
 #[test]
 fn missing_front_matter() {
-    bad_input(|p| p.write(PAGE, "# Giới thiệu\n"), &[&format!("{PAGE}:1:1: trang thiếu phần khai báo đầu trang")]);
+    bad_input(
+        |p| p.write(PAGE, "# Giới thiệu\n"),
+        &[&format!("{PAGE}:1:1: trang thiếu phần khai báo đầu trang")],
+    );
 }
 
 #[test]
 fn wrong_type_in_front_matter() {
-    bad_input(|p| p.write(PAGE, "---\ntitle: a\nupdated: \"2026-11-01\"\nweight: nhiều\n---\n"), &[&format!("{PAGE}:4:"), "kiểu giá trị không đúng"]);
+    bad_input(
+        |p| {
+            p.write(
+                PAGE,
+                "---\ntitle: a\nupdated: \"2026-11-01\"\nweight: nhiều\n---\n",
+            )
+        },
+        &[&format!("{PAGE}:4:"), "kiểu giá trị không đúng"],
+    );
 }
 
 #[test]
 fn misspelt_site_key_suggests_the_right_one() {
     bad_input(
         |p| {
-            let y = std::fs::read_to_string(p.root.join(SITE)).unwrap().replace("hotline:", "hotlin:");
+            let y = std::fs::read_to_string(p.root.join(SITE))
+                .unwrap()
+                .replace("hotline:", "hotlin:");
             p.write(SITE, &y);
         },
-        &[&format!("{SITE}:6:1: khóa `hotlin` không có trong mẫu"), "`hotline`"],
+        &[
+            &format!("{SITE}:6:1: khóa `hotlin` không có trong mẫu"),
+            "`hotline`",
+        ],
     );
 }
 
@@ -61,51 +98,105 @@ fn misspelt_site_key_suggests_the_right_one() {
 fn duplicate_procedure_code() {
     bad_input(
         |p| {
-            let y = std::fs::read_to_string(p.root.join("content/procedures/1.001193.yaml")).unwrap();
+            let y =
+                std::fs::read_to_string(p.root.join("content/procedures/1.001193.yaml")).unwrap();
             p.write("content/procedures/1.001194.yaml", &y);
         },
-        &["content/procedures/1.001194.yaml", "mã `1.001193` khác tên tệp `1.001194.yaml`"],
+        &[
+            "content/procedures/1.001194.yaml",
+            "mã `1.001193` khác tên tệp `1.001194.yaml`",
+        ],
     );
 }
 
 #[test]
 fn duplicate_output_path() {
-    bad_input(|p| p.write("sites/phuong-ba-dinh/content/Giới thiệu.md", "---\ntitle: b\nupdated: \"2026-11-01\"\n---\n"), &["cùng đường dẫn `gioi-thieu/`"]);
+    bad_input(
+        |p| {
+            p.write(
+                "sites/phuong-ba-dinh/content/Giới thiệu.md",
+                "---\ntitle: b\nupdated: \"2026-11-01\"\n---\n",
+            )
+        },
+        &["cùng đường dẫn `gioi-thieu/`"],
+    );
 }
 
 #[test]
 fn page_shadowing_generated_procedures_index() {
-    bad_input(|p| p.write("sites/phuong-ba-dinh/content/thu-tuc.md", "---\ntitle: b\nupdated: \"2026-11-01\"\n---\n"), &["hai tệp cùng tạo ra `thu-tuc/index.html`"]);
+    bad_input(
+        |p| {
+            p.write(
+                "sites/phuong-ba-dinh/content/thu-tuc.md",
+                "---\ntitle: b\nupdated: \"2026-11-01\"\n---\n",
+            )
+        },
+        &["hai tệp cùng tạo ra `thu-tuc/index.html`"],
+    );
 }
 
 #[test]
 fn override_of_unknown_procedure_suggests_closest() {
-    bad_input(|p| p.write("sites/phuong-ba-dinh/procedures.yaml", "hide: [\"1.001139\"]\n"), &["không có thủ tục mã `1.001139`", "`1.001193`"]);
+    bad_input(
+        |p| {
+            p.write(
+                "sites/phuong-ba-dinh/procedures.yaml",
+                "hide: [\"1.001139\"]\n",
+            )
+        },
+        &["không có thủ tục mã `1.001139`", "`1.001193`"],
+    );
 }
 
 #[test]
 fn missing_image_or_file() {
-    bad_input(|p| p.write(PAGE, "---\ntitle: a\nupdated: \"2026-11-01\"\n---\n![Ảnh](/anh/khong-co.jpg)\n"), &[&format!("{PAGE}:5:1: không tìm thấy tệp `/anh/khong-co.jpg`")]);
+    bad_input(
+        |p| {
+            p.write(
+                PAGE,
+                "---\ntitle: a\nupdated: \"2026-11-01\"\n---\n![Ảnh](/anh/khong-co.jpg)\n",
+            )
+        },
+        &[&format!(
+            "{PAGE}:5:1: không tìm thấy tệp `/anh/khong-co.jpg`"
+        )],
+    );
 }
 
 #[test]
 fn parent_paths_are_refused() {
-    bad_input(|p| p.write(PAGE, "---\ntitle: a\nupdated: \"2026-11-01\"\n---\n[x](../../../../etc/passwd)\n"), &["không hợp lệ (không dùng `..`"]);
+    bad_input(
+        |p| {
+            p.write(
+                PAGE,
+                "---\ntitle: a\nupdated: \"2026-11-01\"\n---\n[x](../../../../etc/passwd)\n",
+            )
+        },
+        &["không hợp lệ (không dùng `..`"],
+    );
 }
 
 #[test]
 fn javascript_and_data_links_are_refused() {
     bad_input(
-        |p| p.write(PAGE, "---\ntitle: a\nupdated: \"2026-11-01\"\n---\n[a](javascript:alert(1))\n\n[b](data:text/html,x)\n"),
+        |p| {
+            p.write(PAGE, "---\ntitle: a\nupdated: \"2026-11-01\"\n---\n[a](javascript:alert(1))\n\n[b](data:text/html,x)\n")
+        },
         &["`javascript:` không được phép", "`data:` không được phép"],
     );
 }
 
 #[test]
 fn yaml_alias_bomb_is_refused() {
-    let mut y = String::from("code: \"00004\"\nname: Phường Ba Đình\na: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    let mut y = String::from(
+        "code: \"00004\"\nname: Phường Ba Đình\na: &a [x, x, x, x, x, x, x, x, x, x]\n",
+    );
     for i in 0..10 {
-        let prev = if i == 0 { "a".to_owned() } else { format!("l{}", i - 1) };
+        let prev = if i == 0 {
+            "a".to_owned()
+        } else {
+            format!("l{}", i - 1)
+        };
         y.push_str(&format!("l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
     }
     bad_input(|p| p.write(SITE, &y), &[SITE]);
@@ -118,19 +209,39 @@ fn empty_site_yaml_names_missing_keys() {
 
 #[test]
 fn huge_file_has_a_size_limit() {
-    bad_input(|p| p.write(PAGE, &format!("---\ntitle: a\nupdated: \"2026-11-01\"\n---\n{}", "a".repeat(3 * 1024 * 1024))), &[&format!("{PAGE}: tệp quá lớn")]);
+    bad_input(
+        |p| {
+            p.write(
+                PAGE,
+                &format!(
+                    "---\ntitle: a\nupdated: \"2026-11-01\"\n---\n{}",
+                    "a".repeat(3 * 1024 * 1024)
+                ),
+            )
+        },
+        &[&format!("{PAGE}: tệp quá lớn")],
+    );
 }
 
 #[test]
 fn binary_file_with_text_extension() {
-    bad_input(|p| p.write_bytes(PAGE, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), &[&format!("{PAGE}: tệp không phải văn bản")]);
+    bad_input(
+        |p| p.write_bytes(PAGE, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+        &[&format!("{PAGE}: tệp không phải văn bản")],
+    );
 }
 
 #[cfg(unix)]
 #[test]
 fn symlink_outside_the_project_is_refused() {
     bad_input(
-        |p| std::os::unix::fs::symlink("/etc/hostname", p.root.join("sites/phuong-ba-dinh/static/hostname.txt")).unwrap(),
+        |p| {
+            std::os::unix::fs::symlink(
+                "/etc/hostname",
+                p.root.join("sites/phuong-ba-dinh/static/hostname.txt"),
+            )
+            .unwrap()
+        },
         &["sites/phuong-ba-dinh/static/hostname.txt: liên kết tượng trưng trỏ ra ngoài dự án"],
     );
 }
@@ -150,9 +261,16 @@ fn bom_and_crlf_build_the_same_output() {
 #[test]
 fn odd_file_names_get_clean_urls() {
     let p = ProjectTest::from_fixture("core/basic");
-    p.write("sites/phuong-ba-dinh/content/Tin tức (mới)!.md", "---\ntitle: Tin\nupdated: \"2026-11-01\"\n---\nx\n");
+    p.write(
+        "sites/phuong-ba-dinh/content/Tin tức (mới)!.md",
+        "---\ntitle: Tin\nupdated: \"2026-11-01\"\n---\nx\n",
+    );
     p.build().assert_ok();
-    assert!(p.out().join("phuong-ba-dinh/tin-tuc-moi/index.html").exists());
+    assert!(
+        p.out()
+            .join("phuong-ba-dinh/tin-tuc-moi/index.html")
+            .exists()
+    );
 }
 
 #[cfg(unix)]
@@ -163,8 +281,16 @@ fn read_only_output_fails_that_site_and_keeps_previous_files() {
     p.build().assert_ok();
     let site = p.out().join("phuong-ba-dinh");
     let before = read_tree(&site);
-    p.write(PAGE, "---\ntitle: Mới\nupdated: \"2026-11-02\"\n---\nNội dung mới.\n");
-    let dirs: Vec<std::path::PathBuf> = walkdir::WalkDir::new(&site).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_dir()).map(|e| e.into_path()).collect();
+    p.write(
+        PAGE,
+        "---\ntitle: Mới\nupdated: \"2026-11-02\"\n---\nNội dung mới.\n",
+    );
+    let dirs: Vec<std::path::PathBuf> = walkdir::WalkDir::new(&site)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| e.into_path())
+        .collect();
     for d in &dirs {
         std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o555)).unwrap();
     }
@@ -174,7 +300,8 @@ fn read_only_output_fails_that_site_and_keeps_previous_files() {
     }
     // Root ignores permissions; only assert when the folder really was read-only.
     if std::fs::File::create(site.join("probe")).is_err() || r.code() == 1 {
-        r.assert_code(1).assert_stderr_contains("không ghi được trang ra thư mục đầu ra");
+        r.assert_code(1)
+            .assert_stderr_contains("không ghi được trang ra thư mục đầu ra");
         assert_eq!(read_tree(&site), before);
     }
     let _ = std::fs::remove_file(site.join("probe"));
@@ -186,17 +313,25 @@ fn read_only_output_fails_that_site_and_keeps_previous_files() {
 /// `site.yaml` of the fixture with its lines ended by CRLF, CR and LF in turn.
 fn mixed_endings(text: &str) -> String {
     let eols = ["\r\n", "\r", "\n"];
-    text.lines().enumerate().map(|(i, l)| format!("{l}{}", eols[i % 3])).collect()
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| format!("{l}{}", eols[i % 3]))
+        .collect()
 }
 
 #[test]
 fn mixed_line_endings_in_yaml_keep_line_numbers() {
     bad_input(
         |p| {
-            let y = std::fs::read_to_string(p.root.join(SITE)).unwrap().replace("hotline:", "hotlin:");
+            let y = std::fs::read_to_string(p.root.join(SITE))
+                .unwrap()
+                .replace("hotline:", "hotlin:");
             p.write(SITE, &mixed_endings(&y));
         },
-        &[&format!("{SITE}:6:1: khóa `hotlin` không có trong mẫu"), "`hotline`"],
+        &[
+            &format!("{SITE}:6:1: khóa `hotlin` không có trong mẫu"),
+            "`hotline`",
+        ],
     );
 }
 
@@ -205,7 +340,12 @@ fn mixed_line_endings_build_the_same_output() {
     let p = ProjectTest::from_fixture("core/basic");
     p.build().assert_ok();
     let before = read_tree(&p.out());
-    for f in [SITE, PAGE, "sites/phuong-ba-dinh/procedures.yaml", "content/procedures/1.001193.yaml"] {
+    for f in [
+        SITE,
+        PAGE,
+        "sites/phuong-ba-dinh/procedures.yaml",
+        "content/procedures/1.001193.yaml",
+    ] {
         let t = std::fs::read_to_string(p.root.join(f)).unwrap();
         p.write(f, &mixed_endings(&t));
     }
@@ -222,14 +362,20 @@ fn deeply_nested_yaml_is_refused() {
 
 #[test]
 fn deeply_nested_front_matter_is_refused() {
-    let t = format!("---\ntitle: a\nupdated: \"2026-11-01\"\ndescription: {}\n---\n", "{".repeat(10_000));
+    let t = format!(
+        "---\ntitle: a\nupdated: \"2026-11-01\"\ndescription: {}\n---\n",
+        "{".repeat(10_000)
+    );
     bad_input(|p| p.write(PAGE, &t), &[&format!("{PAGE}:4:")]);
 }
 
 #[test]
 fn deeply_nested_yaml_is_explained() {
     let y = format!("code: \"00004\"\naudiences: {}\n", "[".repeat(10_000));
-    bad_input(|p| p.write(SITE, &y), &[&format!("{SITE}:2:"), "lồng quá sâu"]);
+    bad_input(
+        |p| p.write(SITE, &y),
+        &[&format!("{SITE}:2:"), "lồng quá sâu"],
+    );
 }
 
 #[test]
@@ -237,20 +383,39 @@ fn alias_to_unknown_anchor_is_not_called_too_large() {
     let p = ProjectTest::from_fixture("core/basic");
     p.build().assert_ok();
     let before = read_tree(&p.out());
-    let y = std::fs::read_to_string(p.root.join(SITE)).unwrap().replace("hamlets:\n", "hamlets: *to\n");
-    let y = y.lines().take_while(|l| !l.starts_with("  - id: to-1")).collect::<Vec<_>>().join("\n") + "\n";
+    let y = std::fs::read_to_string(p.root.join(SITE))
+        .unwrap()
+        .replace("hamlets:\n", "hamlets: *to\n");
+    let y = y
+        .lines()
+        .take_while(|l| !l.starts_with("  - id: to-1"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
     p.write(SITE, &y);
     let r = p.build();
     r.assert_code(1).assert_stderr_contains(&format!("{SITE}:"));
-    assert!(!r.stderr().contains("quá lớn hoặc lồng quá sâu"), "{}", r.stderr());
+    assert!(
+        !r.stderr().contains("quá lớn hoặc lồng quá sâu"),
+        "{}",
+        r.stderr()
+    );
     assert_eq!(read_tree(&p.out()), before, "published output changed");
 }
 
 #[test]
 fn unknown_key_in_procedures_yaml_suggests_the_right_one() {
     bad_input(
-        |p| p.write("sites/phuong-ba-dinh/procedures.yaml", "defaults:\n  plase: Quầy 2\n"),
-        &["sites/phuong-ba-dinh/procedures.yaml:2:3: khóa `plase` không có trong mẫu", "`place`"],
+        |p| {
+            p.write(
+                "sites/phuong-ba-dinh/procedures.yaml",
+                "defaults:\n  plase: Quầy 2\n",
+            )
+        },
+        &[
+            "sites/phuong-ba-dinh/procedures.yaml:2:3: khóa `plase` không có trong mẫu",
+            "`place`",
+        ],
     );
 }
 
@@ -273,7 +438,8 @@ fn duplicate_key_message_is_plain_vietnamese() {
     let y = std::fs::read_to_string(p.root.join(SITE)).unwrap();
     p.write(SITE, &format!("{y}hotline: \"113\"\n"));
     let r = p.build();
-    r.assert_code(1).assert_stderr_contains(&format!("{SITE}:15:1: khóa `hotline`"));
+    r.assert_code(1)
+        .assert_stderr_contains(&format!("{SITE}:15:1: khóa `hotline`"));
     assert!(!r.stderr().contains("DuplicateKeyPolicy"), "{}", r.stderr());
     assert_eq!(read_tree(&p.out()), before, "published output changed");
 }
@@ -293,7 +459,9 @@ fn absolute_path_in_form_url_is_refused() {
             let y = std::fs::read_to_string(p.root.join(PROCEDURE)).unwrap();
             p.write(PROCEDURE, &with_form_url(&y, "/etc/passwd"));
         },
-        &[&format!("{PROCEDURE}:22:14: đường dẫn mẫu đơn `/etc/passwd`")],
+        &[&format!(
+            "{PROCEDURE}:22:14: đường dẫn mẫu đơn `/etc/passwd`"
+        )],
     );
 }
 
@@ -302,10 +470,14 @@ fn parent_path_in_a_site_procedure_form_url_is_refused() {
     let own = "sites/phuong-ba-dinh/procedures/2.000986.yaml";
     bad_input(
         |p| {
-            let y = std::fs::read_to_string(p.root.join(PROCEDURE)).unwrap().replace("\"1.001193\"", "\"2.000986\"");
+            let y = std::fs::read_to_string(p.root.join(PROCEDURE))
+                .unwrap()
+                .replace("\"1.001193\"", "\"2.000986\"");
             p.write(own, &with_form_url(&y, "../../../etc/passwd"));
         },
-        &[&format!("{own}:22:14: đường dẫn mẫu đơn `../../../etc/passwd`")],
+        &[&format!(
+            "{own}:22:14: đường dẫn mẫu đơn `../../../etc/passwd`"
+        )],
     );
 }
 
@@ -330,8 +502,13 @@ fn absolute_and_parent_paths_in_page_links() {
 #[test]
 fn missing_image_with_alt_text_names_its_position() {
     bad_input(
-        |p| p.write(PAGE, "---\ntitle: a\nupdated: \"2026-11-01\"\n---\nDòng một.\n\nXem ảnh: ![Ảnh trụ sở UBND phường](anh/tru-so.jpg \"Trụ sở\")\n"),
-        &[&format!("{PAGE}:7:10: không tìm thấy tệp `anh/tru-so.jpg`"), "static/anh/tru-so.jpg"],
+        |p| {
+            p.write(PAGE, "---\ntitle: a\nupdated: \"2026-11-01\"\n---\nDòng một.\n\nXem ảnh: ![Ảnh trụ sở UBND phường](anh/tru-so.jpg \"Trụ sở\")\n")
+        },
+        &[
+            &format!("{PAGE}:7:10: không tìm thấy tệp `anh/tru-so.jpg`"),
+            "static/anh/tru-so.jpg",
+        ],
     );
 }
 
@@ -353,12 +530,13 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
         }
         out.push(b[i]);
         i += 1;
@@ -370,7 +548,11 @@ fn percent_decode(s: &str) -> String {
 /// browser resolves it: the fragment cut at the first raw `#`, then percent-decoded.
 fn href_target(page_dir: &str, href: &str) -> String {
     let path = href.split(['#', '?']).next().unwrap_or_default();
-    let mut parts: Vec<String> = page_dir.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect();
+    let mut parts: Vec<String> = page_dir
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
     for seg in path.split('/') {
         match seg {
             "" | "." => {}
@@ -388,20 +570,35 @@ fn href_target(page_dir: &str, href: &str) -> String {
 fn odd_names_are_linked(names: &[&str], links: &str) {
     let p = ProjectTest::from_fixture("core/basic");
     for n in names {
-        p.write_bytes(&format!("sites/phuong-ba-dinh/static/files/{n}"), b"%PDF-1.4\n");
+        p.write_bytes(
+            &format!("sites/phuong-ba-dinh/static/files/{n}"),
+            b"%PDF-1.4\n",
+        );
     }
-    p.write(PAGE, &format!("---\ntitle: a\nupdated: \"2026-11-01\"\n---\n{links}\n"));
+    p.write(
+        PAGE,
+        &format!("---\ntitle: a\nupdated: \"2026-11-01\"\n---\n{links}\n"),
+    );
     p.build().assert_ok();
     let tree = read_tree(&p.out());
     for n in names {
-        assert!(tree.contains_key(&format!("phuong-ba-dinh/files/{n}")), "{n} not published");
+        assert!(
+            tree.contains_key(&format!("phuong-ba-dinh/files/{n}")),
+            "{n} not published"
+        );
     }
     let html = String::from_utf8(tree["phuong-ba-dinh/gioi-thieu/index.html"].clone()).unwrap();
-    let file_links: Vec<String> = hrefs(&html).into_iter().filter(|h| h.contains("files/")).collect();
+    let file_links: Vec<String> = hrefs(&html)
+        .into_iter()
+        .filter(|h| h.contains("files/"))
+        .collect();
     assert_eq!(file_links.len(), names.len(), "{html}");
     for h in file_links {
         let target = href_target("phuong-ba-dinh/gioi-thieu/", &h);
-        assert!(tree.contains_key(&target), "href `{h}` leads to `{target}`, which is not published");
+        assert!(
+            tree.contains_key(&target),
+            "href `{h}` leads to `{target}`, which is not published"
+        );
     }
 }
 
@@ -427,10 +624,18 @@ fn static_file_with_hash_and_percent_in_its_name() {
 fn unencoded_hash_in_a_static_link_is_reported() {
     bad_input(
         |p| {
-            p.write_bytes("sites/phuong-ba-dinh/static/files/Quyết định #2.pdf", b"%PDF-1.4\n");
-            p.write(PAGE, "---\ntitle: a\nupdated: \"2026-11-01\"\n---\n[QĐ](</files/Quyết định #2.pdf>)\n");
+            p.write_bytes(
+                "sites/phuong-ba-dinh/static/files/Quyết định #2.pdf",
+                b"%PDF-1.4\n",
+            );
+            p.write(
+                PAGE,
+                "---\ntitle: a\nupdated: \"2026-11-01\"\n---\n[QĐ](</files/Quyết định #2.pdf>)\n",
+            );
         },
-        &[&format!("{PAGE}:5:1: không tìm thấy tệp `/files/Quyết định #2.pdf`")],
+        &[&format!(
+            "{PAGE}:5:1: không tìm thấy tệp `/files/Quyết định #2.pdf`"
+        )],
     );
 }
 
@@ -438,21 +643,36 @@ fn unencoded_hash_in_a_static_link_is_reported() {
 fn hidden_and_editor_files_are_not_published() {
     let p = ProjectTest::from_fixture("core/basic");
     p.write("sites/phuong-ba-dinh/static/.env", "SECRET=1\n");
-    p.write("sites/phuong-ba-dinh/static/files/~$bien-ban.docx", "lock\n");
+    p.write(
+        "sites/phuong-ba-dinh/static/files/~$bien-ban.docx",
+        "lock\n",
+    );
     p.write("sites/phuong-ba-dinh/static/files/qd.pdf~", "backup\n");
     p.write("sites/phuong-ba-dinh/content/.gioi-thieu.md.swp", "swap\n");
     p.build().assert_ok();
-    let leaked: Vec<String> = read_tree(&p.out()).into_keys().filter(|k| k.contains(".env") || k.contains('~') || k.contains(".swp")).collect();
+    let leaked: Vec<String> = read_tree(&p.out())
+        .into_keys()
+        .filter(|k| k.contains(".env") || k.contains('~') || k.contains(".swp"))
+        .collect();
     assert!(leaked.is_empty(), "published: {leaked:?}");
 }
 
 #[test]
 fn files_in_hidden_folders_are_not_published() {
     let p = ProjectTest::from_fixture("core/basic");
-    p.write("sites/phuong-ba-dinh/static/.git/config", "[remote \"origin\"]\nurl = https://token@example.invalid/x.git\n");
-    p.write("sites/phuong-ba-dinh/content/.nhap/bi-mat.md", "---\ntitle: Bí mật\nupdated: \"2026-11-01\"\n---\nx\n");
+    p.write(
+        "sites/phuong-ba-dinh/static/.git/config",
+        "[remote \"origin\"]\nurl = https://token@example.invalid/x.git\n",
+    );
+    p.write(
+        "sites/phuong-ba-dinh/content/.nhap/bi-mat.md",
+        "---\ntitle: Bí mật\nupdated: \"2026-11-01\"\n---\nx\n",
+    );
     p.build().assert_ok();
-    let leaked: Vec<String> = read_tree(&p.out()).into_keys().filter(|k| k.contains(".git/") || k.contains("bi-mat")).collect();
+    let leaked: Vec<String> = read_tree(&p.out())
+        .into_keys()
+        .filter(|k| k.contains(".git/") || k.contains("bi-mat"))
+        .collect();
     assert!(leaked.is_empty(), "published: {leaked:?}");
 }
 
@@ -461,7 +681,12 @@ const SVG: &str = "sites/phuong-ba-dinh/static/anh/so-do.svg";
 #[test]
 fn svg_with_script_is_refused() {
     bad_input(
-        |p| p.write(SVG, "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"),
+        |p| {
+            p.write(
+                SVG,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>",
+            )
+        },
         &[&format!("{SVG}: tệp SVG có mã lệnh")],
     );
 }

@@ -165,13 +165,13 @@ impl Events {
                     name = v.to_owned();
                 } else if let Some(v) = l.strip_prefix("data: ") {
                     data = v.to_owned();
-                } else if l.is_empty() && !name.is_empty() {
-                    if tx
+                } else if l.is_empty()
+                    && !name.is_empty()
+                    && tx
                         .send((std::mem::take(&mut name), std::mem::take(&mut data)))
                         .is_err()
-                    {
-                        return;
-                    }
+                {
+                    return;
                 }
             }
         });

@@ -1,7 +1,7 @@
 //! The residents' theme, measured from Rust: every demo page within the weight budget
 //! (HTML ≤ 14 KB and HTML + CSS + JS ≤ 50 KB, gzip), and the search index covers the site.
 
-use crate::harness::{repo, NOW};
+use crate::harness::{NOW, repo};
 
 fn demo_report() -> congxa::build::BuildReport {
     let opts = congxa::build::BuildOptions {
@@ -14,6 +14,7 @@ fn demo_report() -> congxa::build::BuildReport {
         minify: true,
         inject: None,
         weights: true,
+        drafts: false,
     };
     congxa::build::build(&opts, &|_, _| {}).unwrap_or_else(|_| panic!("usage error"))
 }
@@ -21,16 +22,32 @@ fn demo_report() -> congxa::build::BuildReport {
 #[test]
 fn every_demo_page_is_within_the_weight_budget() {
     let r = demo_report();
-    assert!(r.failed.is_empty(), "{}", r.diags.render(congxa::diag::Lang::En));
-    assert!(r.weights.len() >= 100, "only {} pages measured", r.weights.len());
+    assert!(
+        r.failed.is_empty(),
+        "{}",
+        r.diags.render(congxa::diag::Lang::En)
+    );
+    assert!(
+        r.weights.len() >= 100,
+        "only {} pages measured",
+        r.weights.len()
+    );
     let over: Vec<String> = r
         .weights
         .iter()
         .filter(|w| !w.within_budget())
-        .map(|w| format!("{}/{}: html {} B, total {} B", w.site, w.path, w.html_gz, w.total_gz))
+        .map(|w| {
+            format!(
+                "{}/{}: html {} B, total {} B",
+                w.site, w.path, w.html_gz, w.total_gz
+            )
+        })
         .collect();
     let max = r.weights.iter().map(|w| w.total_gz).max().unwrap_or(0);
     let max_html = r.weights.iter().map(|w| w.html_gz).max().unwrap_or(0);
-    println!("{} pages; heaviest HTML {max_html} B gzip, heaviest HTML+CSS+JS {max} B gzip", r.weights.len());
+    println!(
+        "{} pages; heaviest HTML {max_html} B gzip, heaviest HTML+CSS+JS {max} B gzip",
+        r.weights.len()
+    );
     assert!(over.is_empty(), "pages over budget:\n{}", over.join("\n"));
 }
