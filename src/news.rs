@@ -332,7 +332,14 @@ fn announcements(
             .collect();
         let name = vocab_name(site, a_id);
         write_feed(&audience_url(a_id), &name, &members, outputs);
-        list_page(&audience_url(a_id), &format!("{title} – {name}"), &members, true, emit, diags);
+        list_page(
+            &audience_url(a_id),
+            &format!("{title} – {name}"),
+            &members,
+            true,
+            emit,
+            diags,
+        );
     }
     for (p, a) in &list {
         let (html, toc) = rendered.remove(&p.source).unwrap_or_default();

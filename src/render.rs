@@ -102,7 +102,10 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
                     lang: &str,
                     diags: &mut Diagnostics| {
         let depth = path.matches('/').count();
-        let root = if depth == 0 {
+        // 404.html is served at any depth, so its links start from the base URL's path.
+        let root = if path == "404.html" {
+            cfg.base_url.path.clone()
+        } else if depth == 0 {
             "./".to_owned()
         } else {
             "../".repeat(depth)
@@ -438,52 +441,14 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         None,
         None,
     );
-    {
-        let root = cfg.base_url.path.clone();
-        let ctx = Ctx {
-            site: &site_view,
-            t: vi_strings,
-            root: root.clone(),
-            css: format!(
-                "{root}{}",
-                theme
-                    .asset_paths
-                    .get("style.css")
-                    .cloned()
-                    .unwrap_or_default()
-            ),
-            js: format!(
-                "{root}{}",
-                theme.asset_paths.get("app.js").cloned().unwrap_or_default()
-            ),
-            search_js: format!(
-                "{root}{}",
-                theme
-                    .asset_paths
-                    .get("search.js")
-                    .cloned()
-                    .unwrap_or_default()
-            ),
-            lang: lang_main.clone(),
-            page: nf,
-            nav: &nav,
-            build_date: build_date.clone(),
-            alerts: &alerts,
-            features: &features,
-            kinds: Kinds::default(),
-        };
-        match theme.render("404.html", &ctx) {
-            Ok(h) => outputs.push(Output {
-                path: "404.html".into(),
-                bytes: if input.minify {
-                    minify(&h)
-                } else {
-                    h.into_bytes()
-                },
-            }),
-            Err(d) => diags.push(d),
-        }
-    }
+    emit(
+        "404.html".into(),
+        "404.html",
+        nf,
+        Kinds::default(),
+        &lang_main,
+        diags,
+    );
 
     // Machine-readable and crawler files.
     outputs.append(&mut outputs_extra);

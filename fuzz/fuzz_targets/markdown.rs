@@ -22,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let static_exists = |p: &str| p == "files/qd.pdf";
     let pages = vec!["lien-he.md".to_owned(), "nhap.md".to_owned()];
+    let images = std::collections::BTreeMap::new();
     let links = Links {
         file: Path::new("sites/xa-thu/content/thon/a.md"),
         body_line: 5,
@@ -30,6 +31,7 @@ fuzz_target!(|data: &[u8]| {
         page_url: &page_url,
         static_exists: &static_exists,
         all_pages: &pages,
+        images: &images,
     };
     let (r, problems) = markdown::render(body, &links);
     let lines = body.split('\n').count() as u32 + 5;
