@@ -187,6 +187,20 @@ pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
             other => events.push(other),
         }
     }
+    // Deeply nested content (thousands of `>` quotes, `<div>`s, `*`) would make the HTML
+    // writers recurse past the stack and abort the whole build: refuse the page instead.
+    let depth = event_depth(&events);
+    if depth > MAX_NESTING {
+        problems.push(nesting_error(links, depth));
+        return (
+            Rendered {
+                html: String::new(),
+                toc,
+                plain: String::new(),
+            },
+            problems,
+        );
+    }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     // Inline styles are forbidden by the CSP; alignment becomes a class the theme styles.
@@ -203,6 +217,67 @@ pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
         },
         problems,
     )
+}
+
+/// Deepest element nesting a page may have.
+pub const MAX_NESTING: usize = 100;
+
+fn nesting_error(links: &Links<'_>, depth: usize) -> Diagnostic {
+    Diagnostic::error(
+        Span::at(links.file, links.body_line, 1),
+        msg!(
+            "nội dung lồng quá sâu ({depth} cấp; tối đa {MAX_NESTING})",
+            "content nested too deeply ({depth} levels; at most {MAX_NESTING})"
+        ),
+    )
+    .hint(msg!(
+        "bớt các dấu `>` trích dẫn, thẻ <div> hoặc dấu `*` lồng nhau; một trang chỉ cần vài cấp.",
+        "remove nested `>` quotes, <div> tags or `*` markers; a page needs only a few levels."
+    ))
+}
+
+/// Deepest nesting of Markdown elements plus raw HTML elements in the event stream.
+fn event_depth(events: &[Event<'_>]) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut raw = String::new();
+    for e in events {
+        match e {
+            Event::Start(_) => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(h) | Event::InlineHtml(h) => raw.push_str(h),
+            _ => {}
+        }
+    }
+    max + nesting_depth(&raw)
+}
+
+/// Element nesting depth of HTML text (void elements do not nest).
+fn nesting_depth(html: &str) -> usize {
+    const VOID: [&str; 6] = ["br", "hr", "img", "wbr", "col", "input"];
+    let (mut depth, mut max) = (0usize, 0usize);
+    let b = html.as_bytes();
+    for i in 0..b.len() {
+        if b[i] != b'<' {
+            continue;
+        }
+        if b.get(i + 1) == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+        } else if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+            let name: String = html[i + 1..]
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if !VOID.contains(&name.as_str()) {
+                depth += 1;
+                max = max.max(depth);
+            }
+        }
+    }
+    max
 }
 
 /// `<img>` for a Markdown image: `srcset` and size from the processed variants, lazy loading.
@@ -565,6 +640,18 @@ mod tests {
     fn link_to_draft_is_an_error() {
         let (_, p) = run("[x](../nhap.md)\n");
         assert!(p[0].message.vi.contains("chưa đăng"), "{p:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let (r, p) = run(&format!("{} x\n", ">".repeat(500)));
+        assert!(r.html.is_empty());
+        assert!(
+            p.iter().any(|d| d.message.vi.contains("lồng quá sâu")),
+            "{p:?}"
+        );
+        let (_, p) = run("> a\n> > b\n");
+        assert!(p.is_empty());
     }
 
     #[test]

@@ -712,3 +712,26 @@ fn disguised_svg_scripts_are_refused() {
     }
     assert!(missed.is_empty(), "published scripted SVGs: {missed:#?}");
 }
+
+/// Deep nesting in a page body (quotes, raw HTML elements, emphasis markers) must be a clear
+/// error for that page, not a crash of the whole build: minify-html recurses once per level
+/// and overflows a 2 MiB worker stack at about 3,000 levels (a 3 KB page).
+#[test]
+fn deeply_nested_markdown_is_refused_not_a_crash() {
+    let bodies = [
+        format!("{} x", ">".repeat(3_000)),
+        format!("{}y{}", "<div>".repeat(3_000), "</div>".repeat(3_000)),
+        format!("{}z{}", "*".repeat(10_000), "*".repeat(10_000)),
+    ];
+    for body in bodies {
+        bad_input(
+            |p| {
+                p.write(
+                    PAGE,
+                    &format!("---\ntitle: a\nupdated: \"2026-11-01\"\n---\n{body}\n"),
+                )
+            },
+            &[&format!("{PAGE}:5:")],
+        );
+    }
+}
