@@ -254,27 +254,44 @@ fn event_depth(events: &[Event<'_>]) -> usize {
     max + nesting_depth(&raw)
 }
 
-/// Element nesting depth of HTML text (void elements do not nest).
+/// Element nesting depth of HTML text, the way a browser's parser would build it: void elements
+/// do not nest, `<li>`/`<p>`/`<td>`/… close an open sibling of the same name, and an end tag
+/// closes up to its matching open element (a stray `</x>` closes nothing).
 fn nesting_depth(html: &str) -> usize {
-    const VOID: [&str; 6] = ["br", "hr", "img", "wbr", "col", "input"];
-    let (mut depth, mut max) = (0usize, 0usize);
+    const VOID: [&str; 8] = ["br", "hr", "img", "wbr", "col", "input", "meta", "link"];
+    const SIBLING_CLOSES: [&str; 9] = ["li", "p", "td", "th", "tr", "dt", "dd", "option", "tbody"];
+    const SCOPES: [&str; 7] = ["ul", "ol", "table", "div", "blockquote", "section", "dl"];
+    let mut stack: Vec<String> = Vec::new();
+    let mut max = 0usize;
     let b = html.as_bytes();
     for i in 0..b.len() {
         if b[i] != b'<' {
             continue;
         }
-        if b.get(i + 1) == Some(&b'/') {
-            depth = depth.saturating_sub(1);
-        } else if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
-            let name: String = html[i + 1..]
-                .chars()
-                .take_while(char::is_ascii_alphanumeric)
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if !VOID.contains(&name.as_str()) {
-                depth += 1;
-                max = max.max(depth);
+        let closing = b.get(i + 1) == Some(&b'/');
+        let start = if closing { i + 2 } else { i + 1 };
+        if !b.get(start).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let name: String = html[start..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if closing {
+            if let Some(pos) = stack.iter().rposition(|n| *n == name) {
+                stack.truncate(pos);
             }
+        } else if !VOID.contains(&name.as_str()) {
+            // An open element of the same kind within the current list/table/block closes.
+            if SIBLING_CLOSES.contains(&name.as_str())
+                && let Some(pos) = stack.iter().rposition(|n| *n == name)
+                && !stack[pos..].iter().any(|n| SCOPES.contains(&n.as_str()))
+            {
+                stack.truncate(pos);
+            }
+            stack.push(name);
+            max = max.max(stack.len());
         }
     }
     max

@@ -735,3 +735,38 @@ fn deeply_nested_markdown_is_refused_not_a_crash() {
         );
     }
 }
+
+/// HTML lets `</li>`, `</p>`, `</td>`, `</tr>` be left out: a long flat list or table written
+/// that way is not deep, and must not be refused by the nesting limit.
+#[test]
+fn flat_html_with_omitted_end_tags_is_not_too_deep() {
+    let p = ProjectTest::from_fixture("core/basic");
+    let list: String = (1..=120).map(|i| format!("<li>Mục {i}\n")).collect();
+    let table: String = (1..=60)
+        .map(|i| format!("<tr><td>Tổ {i}<td>{i}0 hộ\n"))
+        .collect();
+    let paras: String = (1..=110).map(|i| format!("<p>Đoạn {i}\n")).collect();
+    p.write(PAGE, &format!("---\ntitle: a\nupdated: \"2026-11-01\"\n---\n<ul>\n{list}</ul>\n\n<table>\n{table}</table>\n\n<div>\n{paras}</div>\n"));
+    p.build().assert_ok();
+    let html =
+        String::from_utf8(read_tree(&p.out())["phuong-ba-dinh/gioi-thieu/index.html"].clone())
+            .unwrap();
+    assert_eq!(html.matches("<li>").count(), 120, "{html}");
+}
+
+/// An end tag that matches no open element is ignored by the HTML parser, so `<div></x>`
+/// repeated nests `<div>`s as deep as `<div>` alone: the nesting limit must see that.
+#[test]
+fn unmatched_end_tags_do_not_hide_deep_nesting() {
+    for body in ["<div></x>".repeat(3_000), "<blockquote></p>".repeat(3_000)] {
+        bad_input(
+            |p| {
+                p.write(
+                    PAGE,
+                    &format!("---\ntitle: a\nupdated: \"2026-11-01\"\n---\n{body}\n"),
+                )
+            },
+            &[&format!("{PAGE}:5:"), "lồng quá sâu"],
+        );
+    }
+}
