@@ -209,6 +209,20 @@ pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
         .replace(" style=\"text-align: center\"", " class=\"text-center\"")
         .replace(" style=\"text-align: right\"", " class=\"text-right\"");
     let html = sanitizer().clean(&html).to_string();
+    // The sanitizer's output is well-formed, so its depth is exact: refuse what the parser
+    // nested deeper than the raw-text estimate saw (e.g. `<span><div></span>` repeated).
+    let depth = nesting_depth(&html);
+    if depth > MAX_NESTING {
+        problems.push(nesting_error(links, depth));
+        return (
+            Rendered {
+                html: String::new(),
+                toc,
+                plain: String::new(),
+            },
+            problems,
+        );
+    }
     (
         Rendered {
             html,

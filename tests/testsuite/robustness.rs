@@ -770,3 +770,24 @@ fn unmatched_end_tags_do_not_hide_deep_nesting() {
         );
     }
 }
+
+/// The HTML parser ignores `</span>` when a `<div>` was opened inside the `<span>` (a generic end
+/// tag never closes across a "special" element), so `<span><div></span>` repeated nests ever
+/// deeper; the nesting limit must count it as the parser builds it.
+#[test]
+fn end_tags_do_not_close_across_block_elements() {
+    for body in [
+        "<span><div></span>".repeat(2_000),
+        "<abbr><ul></abbr>".repeat(2_000),
+    ] {
+        bad_input(
+            |p| {
+                p.write(
+                    PAGE,
+                    &format!("---\ntitle: a\nupdated: \"2026-11-01\"\n---\n{body}\n"),
+                )
+            },
+            &[&format!("{PAGE}:5:"), "lồng quá sâu"],
+        );
+    }
+}
