@@ -39,7 +39,6 @@ fn options(sel: &Selection, out: std::path::PathBuf, write: bool) -> Result<Buil
         shard: sel.shard,
         now: clock(sel.now.as_deref())?,
         write,
-        minify: true,
         inject: None,
         // `check` reports pages over the weight budget.
         weights: !write,

@@ -34,8 +34,6 @@ pub struct BuildOptions {
     pub now: OffsetDateTime,
     /// Write output (false for `check`).
     pub write: bool,
-    /// Minify HTML.
-    pub minify: bool,
     /// Preview only (`serve`): HTML inserted before `</body>` of every page, e.g. the live-reload
     /// script tag. Never set for a publishing build.
     pub inject: Option<String>,
@@ -212,7 +210,7 @@ fn build_one(
         &cfg.dir,
         shared,
         &theme.digest,
-        &format!("{}|{:?}|{}", opts.minify, opts.inject, opts.weights),
+        &format!("{:?}|{}", opts.inject, opts.weights),
     );
     if opts.write
         && !project_broken
@@ -230,7 +228,6 @@ fn build_one(
             site: &site,
             theme,
             now: opts.now,
-            minify: opts.minify,
         },
         &mut diags,
     );
@@ -455,7 +452,7 @@ fn root_files(project: &Project, theme: Option<&Theme>, diags: &mut Diagnostics)
         match th.render("directory.html", &view) {
             Ok(html) => files.push(Output {
                 path: "index.html".into(),
-                bytes: render::minify(&html),
+                bytes: html.into_bytes(),
             }),
             Err(d) => diags.push(d),
         }

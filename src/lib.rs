@@ -22,6 +22,7 @@ pub mod fsx;
 pub mod images;
 pub mod items;
 pub mod markdown;
+pub mod minify;
 pub mod news;
 pub mod output;
 pub mod people;

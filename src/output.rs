@@ -3,6 +3,8 @@
 //! with a fixed prefix, then rename: a killed build leaves every file old or new, never torn;
 //! no fsync, the threat is a killed process, not power loss); stale files are removed; nothing
 //! outside `<out>/<folder>/`, the site's redirects and the project-level files is touched.
+//! A site built for the first time is written into a temp folder renamed into place at the
+//! end: it appears whole or not at all, at half the file-system cost.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -57,6 +59,12 @@ fn werr(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
 
 /// Writes `bytes` to `path` unless it already holds exactly them. Returns whether it wrote.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, WriteError> {
+    write_file(path, bytes, &mut BTreeSet::new())
+}
+
+/// `write_if_changed`, with the folders already made in `dirs` (one `mkdir` per folder instead
+/// of one per file: each page is a folder of its own).
+fn write_file(path: &Path, bytes: &[u8], dirs: &mut BTreeSet<PathBuf>) -> Result<bool, WriteError> {
     if let Ok(meta) = fs::metadata(path) {
         if meta.is_file()
             && meta.len() == bytes.len() as u64
@@ -70,7 +78,7 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, WriteError> {
         }
     }
     let parent = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(werr(parent))?;
+    make_parent(path, dirs)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -92,15 +100,28 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, WriteError> {
     Ok(true)
 }
 
+/// Creates the folder of `path` unless `dirs` says it exists.
+fn make_parent(path: &Path, dirs: &mut BTreeSet<PathBuf>) -> Result<(), WriteError> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    if !dirs.contains(parent) {
+        fs::create_dir_all(parent).map_err(werr(parent))?;
+        dirs.insert(parent.to_path_buf());
+    }
+    Ok(())
+}
+
 /// Replaces the content of `<out>/<folder>/` with `outputs`, changing only what differs.
 pub fn write_site(out: &Path, folder: &str, outputs: &[Output]) -> Result<WriteStats, WriteError> {
     let dir = out.join(folder);
-    fs::create_dir_all(&dir).map_err(werr(&dir))?;
+    if !dir.exists() {
+        return write_new_site(out, folder, outputs);
+    }
+    let mut dirs = BTreeSet::from([dir.clone()]);
     let mut stats = WriteStats::default();
     let wanted: BTreeSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
     for o in outputs {
         let path = dir.join(&o.path);
-        if write_if_changed(&path, &o.bytes)? {
+        if write_file(&path, &o.bytes, &mut dirs)? {
             stats.written += 1;
         } else {
             stats.unchanged += 1;
@@ -108,6 +129,36 @@ pub fn write_site(out: &Path, folder: &str, outputs: &[Output]) -> Result<WriteS
     }
     stats.removed += remove_stale(&dir, &wanted)?;
     Ok(stats)
+}
+
+/// A site's first build: every file written straight into a temp folder beside it, which is
+/// then renamed into place, so the site appears whole or not at all. Half the file-system
+/// operations of a temp file per page (nothing to compare with, nothing stale), which is most
+/// of a cold build's system time. A leftover of a killed first build is removed first.
+fn write_new_site(out: &Path, folder: &str, outputs: &[Output]) -> Result<WriteStats, WriteError> {
+    let dir = out.join(folder);
+    let tmp = out.join(format!("{TMP_PREFIX}{folder}"));
+    if fs::symlink_metadata(&tmp).is_ok() {
+        fs::remove_dir_all(&tmp).map_err(werr(&tmp))?;
+    }
+    fs::create_dir_all(&tmp).map_err(werr(&tmp))?;
+    let result = (|| {
+        let mut dirs = BTreeSet::from([tmp.clone()]);
+        for o in outputs {
+            let path = tmp.join(&o.path);
+            make_parent(&path, &mut dirs)?;
+            fs::write(&path, &o.bytes).map_err(werr(&path))?;
+        }
+        fs::rename(&tmp, &dir).map_err(werr(&dir))
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    Ok(WriteStats {
+        written: outputs.len(),
+        ..WriteStats::default()
+    })
 }
 
 /// Removes files under `dir` not in `wanted` (and temp leftovers), then empty folders.
@@ -223,6 +274,24 @@ mod tests {
         assert_eq!((s.written, s.removed), (1, 1));
         assert!(!out.join("s/x").exists());
         assert_eq!(fs::read_dir(out.join("s")).unwrap().count(), 1);
+        let _ = fs::remove_dir_all(&out);
+    }
+
+    #[test]
+    fn first_build_leftover_of_a_killed_build_is_replaced_whole() {
+        let out = tmpdir("fresh");
+        let leftover = out.join(format!("{TMP_PREFIX}s"));
+        fs::create_dir_all(leftover.join("old")).unwrap();
+        fs::write(leftover.join("old/index.html"), b"half").unwrap();
+        let a = vec![Output {
+            path: "a/b/index.html".into(),
+            bytes: b"new".to_vec(),
+        }];
+        let s = write_site(&out, "s", &a).unwrap();
+        assert_eq!(s.written, 1);
+        assert!(!leftover.exists());
+        assert!(!out.join("s/old").exists());
+        assert_eq!(fs::read(out.join("s/a/b/index.html")).unwrap(), b"new");
         let _ = fs::remove_dir_all(&out);
     }
 }

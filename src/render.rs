@@ -1,6 +1,5 @@
 //! Plan and render one site: every output file as `(path, bytes)`, pure (nothing is written
-//! here). HTML is minified with minify-html in its spec-compliant settings. Output paths are
-//! checked for collisions before anything renders.
+//! here). Output paths are checked for collisions before anything renders.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -33,8 +32,6 @@ pub struct RenderInput<'a> {
     pub theme: &'a Theme,
     /// Build clock.
     pub now: OffsetDateTime,
-    /// Site directory, for static file reads.
-    pub minify: bool,
 }
 
 /// Folder of procedure pages.
@@ -145,11 +142,7 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         };
         match theme.render(template, &ctx) {
             Ok(html) => {
-                let bytes = if input.minify {
-                    minify(&html)
-                } else {
-                    html.into_bytes()
-                };
+                let bytes = html.into_bytes();
                 if path.ends_with("index.html") {
                     html_pages.push(path.trim_end_matches("index.html").to_owned());
                 }
@@ -877,19 +870,19 @@ fn procedure_view(
 /// one rectangle (a fraction of the size of one square per module), with a 4-module quiet zone.
 fn qr_svg(url: &str) -> String {
     use std::fmt::Write as _;
-    let Ok(code) = qrcode::QrCode::new(url.as_bytes()) else {
+    let Ok(code) = fast_qr::QRBuilder::new(url).ecl(fast_qr::ECL::M).build() else {
         return String::new();
     };
-    let w = code.width();
-    let colors = code.to_colors();
+    let w = code.size;
+    let dark = |x: usize, y: usize| code[y][x].value();
     let q = 4;
     let mut d = String::new();
     for y in 0..w {
         let mut x = 0;
         while x < w {
-            if colors[y * w + x] == qrcode::Color::Dark {
+            if dark(x, y) {
                 let start = x;
-                while x < w && colors[y * w + x] == qrcode::Color::Dark {
+                while x < w && dark(x, y) {
                     x += 1;
                 }
                 let _ = write!(d, "M{} {}h{}v1H{}z", start + q, y + q, x - start, start + q);
@@ -1156,19 +1149,56 @@ fn check_collisions(site: &Site, outputs: &[Output], diags: &mut Diagnostics) {
     }
 }
 
-/// Minifies HTML in spec-compliant settings: keeps the doctype, `<html>`/`<head>` tags, spaces
-/// between attributes and quoted values, so the output stays valid HTML; never touches scripts.
-pub fn minify(html: &str) -> Vec<u8> {
-    let mut cfg = minify_html::Cfg::new();
-    cfg.keep_html_and_head_opening_tags = true;
-    cfg.keep_closing_tags = true;
-    cfg.minify_doctype = false;
-    cfg.allow_noncompliant_unquoted_attribute_values = false;
-    cfg.allow_removing_spaces_between_attributes = false;
-    cfg.allow_optimal_entities = false;
-    cfg.minify_css = true;
-    cfg.minify_js = false;
-    cfg.remove_bangs = false;
-    cfg.remove_processing_instructions = false;
-    minify_html::minify(html.as_bytes(), &cfg)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads back the modules drawn by `qr_svg` (`M{x} {y}h{len}v1H{x}z` runs) and decodes
+    /// them with an independent QR reader.
+    fn decode_qr_svg(svg: &str) -> String {
+        let n: usize = svg
+            .split("viewBox=\"0 0 ")
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .and_then(|s| s.parse().ok())
+            .expect("viewBox");
+        let mut dark = vec![false; n * n];
+        let path = svg
+            .split(" d=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap();
+        for run in path.split('z').filter(|r| !r.is_empty()) {
+            let nums: Vec<usize> = run
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse().unwrap())
+                .collect();
+            let (x, y, len) = (nums[0], nums[1], nums[2]);
+            for i in x..x + len {
+                dark[y * n + i] = true;
+            }
+        }
+        let scale = 4;
+        let mut img = rqrr::PreparedImage::prepare_from_greyscale(n * scale, n * scale, |x, y| {
+            if dark[(y / scale) * n + x / scale] {
+                0
+            } else {
+                255
+            }
+        });
+        let grids = img.detect_grids();
+        assert_eq!(grids.len(), 1, "one QR code");
+        grids[0].decode().expect("decodes").1
+    }
+
+    #[test]
+    fn qr_code_decodes_to_the_page_url() {
+        for url in [
+            "https://phuong-cam-thanh.example.vn/thu-tuc/dang-ky-khai-sinh/",
+            "https://xa-dong-van.tuyenquang.gov.vn/thu-tuc/chung-thuc-ban-sao-tu-ban-chinh/",
+        ] {
+            assert_eq!(decode_qr_svg(&qr_svg(url)), url);
+        }
+    }
 }

@@ -143,6 +143,7 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
         };
         hasher.update(rel.as_bytes());
         hasher.update(&bytes);
+        let bytes = crate::minify::asset(&rel, bytes);
         let short = hex8(&bytes);
         let out = match rel.rsplit_once('.') {
             Some((stem, ext)) => format!("assets/{stem}.{short}.{ext}"),

@@ -384,7 +384,6 @@ impl Session {
             shard: None,
             now,
             write: true,
-            minify: true,
             inject: Some(http::SNIPPET.to_owned()),
             weights: false,
             // The clerk previews a scaffolded site before it is published.

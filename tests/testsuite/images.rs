@@ -59,7 +59,7 @@ fn demo_photo_with_gps_is_resized_and_stripped() {
         "no srcset"
     );
     assert!(
-        page.contains("loading=lazy") && page.contains("width=1600"),
+        page.contains("loading=\"lazy\"") && page.contains("width=\"1600\""),
         "lazy, sized"
     );
     let _ = fs::remove_dir_all(&out);

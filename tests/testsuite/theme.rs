@@ -11,7 +11,6 @@ fn demo_report() -> congxa::build::BuildReport {
         shard: None,
         now: congxa::app::clock(Some(NOW)).unwrap(),
         write: false,
-        minify: true,
         inject: None,
         weights: true,
         drafts: false,
