@@ -206,12 +206,18 @@ fn build_one(
         return result(Status::Failed, diags, WriteStats::default(), 0, Vec::new());
     };
     // Unchanged inputs and no clock-dependent change due: the published files are current.
-    let digest = crate::fingerprint::site_digest(
-        &cfg.dir,
-        shared,
-        &theme.digest,
-        &format!("{:?}|{}", opts.inject, opts.weights),
-    );
+    let digest = if opts.write {
+        crate::fingerprint::site_digest(
+            &opts.root,
+            folder,
+            &cfg.dir,
+            shared,
+            &theme.digest,
+            &format!("{:?}|{}", opts.inject, opts.weights),
+        )
+    } else {
+        String::new()
+    };
     if opts.write
         && !project_broken
         && crate::fingerprint::unchanged(&opts.root, &opts.out, folder, &digest, opts.now)
