@@ -92,6 +92,7 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
     let people = crate::people::load(cfg, diags);
     let features = features(site, &people);
     let alerts = crate::news::alerts(site, input.now);
+    let mut shared_ctx: BTreeMap<String, crate::theme::SiteContext> = BTreeMap::new();
     let mut emit = |path: String,
                     template: &str,
                     page: PageView,
@@ -107,10 +108,26 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         } else {
             "../".repeat(depth)
         };
-        let t = strings_for(lang).unwrap_or(vi_strings);
+        let shared = match shared_ctx.entry(lang.to_owned()) {
+            std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::btree_map::Entry::Vacant(e) => {
+                let t = strings_for(lang).unwrap_or(vi_strings);
+                match theme.site_context(&SiteCtx {
+                    site: &site_view,
+                    t,
+                    nav: &nav,
+                    alerts: &alerts,
+                    features: &features,
+                }) {
+                    Ok(c) => e.insert(c),
+                    Err(d) => {
+                        diags.push(d);
+                        return;
+                    }
+                }
+            }
+        };
         let ctx = Ctx {
-            site: &site_view,
-            t,
             root: root.clone(),
             css: format!(
                 "{root}{}",
@@ -134,13 +151,10 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
             ),
             lang: lang.to_owned(),
             page,
-            nav: &nav,
             build_date: build_date.clone(),
-            alerts: &alerts,
-            features: &features,
             kinds,
         };
-        match theme.render(template, &ctx) {
+        match theme.render_in(template, shared, &ctx) {
             Ok(html) => {
                 let bytes = html.into_bytes();
                 if path.ends_with("index.html") {

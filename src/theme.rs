@@ -218,7 +218,43 @@ fn tera_error(file: &Path, e: &tera::Error) -> Diagnostic {
     )
 }
 
+/// The part of the templates' context shared by many pages, converted once (`Theme::site_context`).
+#[derive(Debug, Clone)]
+pub struct SiteContext(Context);
+
 impl Theme {
+    fn template_file(&self, template: &str) -> PathBuf {
+        PathBuf::from("themes")
+            .join(&self.name)
+            .join("templates")
+            .join(template)
+    }
+
+    /// Converts `view` (a struct or map) for the template engine once, to be shared by the
+    /// pages rendered with `render_in`. Maps and lists in it are reference-counted there, so
+    /// each page gets it for the price of a few pointer copies.
+    pub fn site_context<T: serde::Serialize>(&self, view: &T) -> Result<SiteContext, Diagnostic> {
+        Context::from_serialize(view)
+            .map(SiteContext)
+            .map_err(|e| tera_error(&self.template_file("*"), &e))
+    }
+
+    /// Renders `template` with the keys of `shared` and of `view` (a struct or map) at the top
+    /// level; `view`'s win on a clash. Errors name the template.
+    pub fn render_in<T: serde::Serialize>(
+        &self,
+        template: &str,
+        shared: &SiteContext,
+        view: &T,
+    ) -> Result<String, Diagnostic> {
+        let file = self.template_file(template);
+        let mut ctx = shared.0.clone();
+        ctx.extend(Context::from_serialize(view).map_err(|e| tera_error(&file, &e))?);
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| tera_error(&file, &e))
+    }
+
     /// Renders `template` with a serializable context. Errors name the template.
     pub fn render<T: serde::Serialize>(
         &self,

@@ -10,13 +10,26 @@ use crate::config::{OfficeHoursFile, Phone};
 use crate::markdown::Heading;
 use crate::procedures::Fee;
 
-/// What every template receives.
+/// What every template receives: the keys of `SiteCtx` and of `Ctx`, side by side at the top
+/// level. `SiteCtx` is the same for every page of a site in one language, so it is converted
+/// for the template engine once per site and language instead of once per page.
 #[derive(Debug, Serialize)]
-pub struct Ctx<'a> {
+pub struct SiteCtx<'a> {
     /// The site.
     pub site: &'a SiteView,
     /// UI strings in the page's language (`{{ t.skip_link }}`), from `themes/<t>/i18n/<lang>.yaml`.
     pub t: &'a BTreeMap<String, String>,
+    /// The small main navigation.
+    pub nav: &'a [Link],
+    /// Urgent announcements in force at build time, most severe first: a banner on every page.
+    pub alerts: &'a [AlertView],
+    /// Links of the site's features that exist (announcements, events, documents, officials, …).
+    pub features: &'a Features,
+}
+
+/// The page's own part of what a template receives (see `SiteCtx`).
+#[derive(Debug, Serialize)]
+pub struct Ctx {
     /// Relative path from this page to the site root, e.g. `../../` (`./` on the home page).
     pub root: String,
     /// Stylesheet URL (already relative to this page).
@@ -29,15 +42,9 @@ pub struct Ctx<'a> {
     pub lang: String,
     /// The page.
     pub page: PageView,
-    /// The small main navigation.
-    pub nav: &'a [Link],
     /// Build date, "Thứ Hai, 23/11/2026". Avoid it in page chrome: it changes every page every
     /// day, so incremental publishing would upload the whole site daily.
     pub build_date: String,
-    /// Urgent announcements in force at build time, most severe first: a banner on every page.
-    pub alerts: &'a [AlertView],
-    /// Links of the site's features that exist (announcements, events, documents, officials, …).
-    pub features: &'a Features,
     /// Kind-specific data (at most one set, according to the template), flattened: templates
     /// read `procedure`, `section`, `list`, … at the top level.
     #[serde(flatten)]
