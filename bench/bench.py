@@ -53,6 +53,17 @@ def html_mtimes(root):
     return res
 
 
+SETTLE_S = 30
+
+
+def settle():
+    """After deleting a previous output: flush, then wait until ext4 stops treating the freed
+    inodes as recently deleted (it skips them for about 30 s, which makes the next build's
+    file creations several times slower). Done before every cold build of both tools."""
+    os.sync()
+    time.sleep(SETTLE_S)
+
+
 def loadavg():
     try:
         return open("/proc/loadavg").read().split()[0]
@@ -99,6 +110,7 @@ def run_congxa(binary, proj, out, logdir, manifest):
     # Cold: no output and no cache (fingerprints, processed images).
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(os.path.join(proj, ".congxa-cache"), ignore_errors=True)
+    settle()
     phases = [("cold", None), ("no-change", None), ("one-page edit", "edit")]
     edited = None
     for phase, action in phases:
@@ -141,6 +153,7 @@ def edit_one_page(proj, manifest):
 def run_hugo(hugo, hugo_root, out_root, logdir, manifest, jobs):
     shutil.rmtree(out_root, ignore_errors=True)
     os.makedirs(out_root)
+    settle()
     tdir = os.path.join(logdir, "hugo-time")
     shutil.rmtree(tdir, ignore_errors=True)
     os.makedirs(tdir)
