@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use time::OffsetDateTime;
 
 use crate::diag::{Diagnostics, Span};
+use crate::fingerprint::Fingerprint;
 use crate::msg;
 use crate::output::{self, WriteStats};
 use crate::project::{self, Project};
@@ -206,21 +207,20 @@ fn build_one(
         return result(Status::Failed, diags, WriteStats::default(), 0, Vec::new());
     };
     // Unchanged inputs and no clock-dependent change due: the published files are current.
-    let digest = if opts.write {
-        crate::fingerprint::site_digest(
+    let fingerprint = opts.write.then(|| {
+        let options = format!("{:?}|{}", opts.inject, opts.weights);
+        Fingerprint::take(
             &opts.root,
+            &opts.out,
             folder,
             &cfg.dir,
-            shared,
-            &theme.digest,
-            &format!("{:?}|{}", opts.inject, opts.weights),
+            &[shared, &theme.digest, &options],
         )
-    } else {
-        String::new()
-    };
-    if opts.write
-        && !project_broken
-        && crate::fingerprint::unchanged(&opts.root, &opts.out, folder, &digest, opts.now)
+    });
+    if !project_broken
+        && fingerprint
+            .as_ref()
+            .is_some_and(|f| f.unchanged(&opts.out, folder, opts.now))
     {
         // The site folder is as the last build left it; its redirects may hold temp leftovers.
         for former in &cfg.former_slugs {
@@ -277,11 +277,16 @@ fn build_one(
     };
     match write() {
         Ok(()) => {
-            crate::fingerprint::record(&opts.root, &opts.out, folder, &digest, site.next_change);
+            if let Some(f) = &fingerprint {
+                let paths: Vec<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+                f.record(&opts.out, folder, &paths, site.next_change);
+            }
             result(Status::Built, diags, stats, pages, weights)
         }
         Err(e) => {
-            crate::fingerprint::forget(&opts.root, &opts.out, folder);
+            if let Some(f) = &fingerprint {
+                f.forget();
+            }
             diags.error_hint(
                 Span::file(cfg.rel_dir.clone()),
                 msg!("không ghi được trang ra thư mục đầu ra: {e}", "cannot write the site to the output folder: {e}"),

@@ -6,11 +6,17 @@
 //! come, and its output folder is exactly as the last build left it (paths, sizes, times).
 //!
 //! Hashing every byte of every site is what a no-change rebuild of the country would spend its
-//! time on (2.6 GB read), so a site folder's hash is kept with the file-system state it was
-//! computed from (path, size, modification and change time, inode of every file), as git's
-//! index does: when the state is the same, the stored hash is used without reading a byte. A
-//! file changed in the same instant the hash was taken could hide behind an equal state, so a
-//! state with a file touched in the last few seconds is never stored.
+//! time on (2.6 GB read), so the record also holds the site folder's file-system state (path,
+//! size, modification and change time, inode of every file), as git's index does: when the
+//! state is the same, the inputs are taken as unchanged without reading a byte; only when it
+//! differs are the bytes hashed and compared (a fresh clone has new times, same bytes). A file
+//! changed in the same instant the state was taken could hide behind an equal state, so a
+//! state with a file touched in the last few seconds is never trusted. A site never built into
+//! this output renders anyway, so its bytes are not hashed then (a cold build reads each
+//! source file once).
+//!
+//! Record (one per output folder and site, four lines): state digest, content digest (may be
+//! empty), next clock-dependent change (Unix seconds, may be empty), output state.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -98,33 +104,6 @@ fn times(m: &std::fs::Metadata) -> (i128, i128, u64) {
     }
 }
 
-/// Hash of every file under a site folder, from the stored hash when its file-system state is
-/// unchanged (see module doc).
-fn site_tree_digest(root: &Path, folder: &str, dir: &Path) -> String {
-    let cache = root.join(".congxa-cache").join("inputs").join(folder);
-    let (state, newest) = stat_state(dir);
-    if let Ok(text) = std::fs::read_to_string(&cache) {
-        let mut lines = text.lines();
-        if lines.next() == Some(state.as_str())
-            && let Some(hash) = lines.next()
-        {
-            return hash.to_owned();
-        }
-    }
-    let mut h = Sha256::new();
-    hash_tree(&mut h, dir);
-    let hash = format!("{:x}", h.finalize());
-    let now = OffsetDateTime::now_utc().unix_timestamp();
-    if newest < now - 2 {
-        if let Some(d) = cache.parent() {
-            let _ = std::fs::create_dir_all(d);
-        }
-        // Best effort: without it the next build hashes the bytes again.
-        let _ = std::fs::write(&cache, format!("{state}\n{hash}\n"));
-    }
-    hash
-}
-
 /// Identity of the running binary (version, size and modification time of the executable),
 /// so a new congxa build renders everything again. Metadata, not bytes: hashing a large
 /// executable on every build would cost more than it saves.
@@ -153,25 +132,6 @@ pub fn shared_digest(root: &Path) -> String {
     format!("{:x}", h.finalize())
 }
 
-/// The fingerprint of one site's inputs: the site folder `site_dir` of `folder` under the
-/// project `root`, with the shared inputs' digests.
-pub fn site_digest(
-    root: &Path,
-    folder: &str,
-    site_dir: &Path,
-    shared: &str,
-    theme: &str,
-    options: &str,
-) -> String {
-    let mut h = Sha256::new();
-    h.update(binary_digest().as_bytes());
-    h.update(shared.as_bytes());
-    h.update(theme.as_bytes());
-    h.update(options.as_bytes());
-    h.update(site_tree_digest(root, folder, site_dir).as_bytes());
-    format!("{:x}", h.finalize())
-}
-
 /// Where the fingerprint of `folder` built into `out` is kept.
 fn store(root: &Path, out: &Path, folder: &str) -> PathBuf {
     let abs = std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
@@ -182,80 +142,201 @@ fn store(root: &Path, out: &Path, folder: &str) -> PathBuf {
         .join(folder)
 }
 
-/// The state of a published site folder: every file's path, size and modification time.
-/// Cheap (no reads), and it changes when anything outside congxa touched the folder.
-fn output_state(out: &Path, folder: &str) -> String {
-    let dir = out.join(folder);
+/// The state of a published site folder from its files' path, size and modification time, in
+/// path order. Cheap (no reads); it changes when anything outside congxa touched the folder.
+fn state_of(mut files: Vec<(String, u64, i128)>) -> String {
+    files.sort();
     let mut h = Sha256::new();
-    for e in walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let Ok(meta) = e.metadata() else { continue };
-        if !meta.is_file() {
-            continue;
-        }
-        h.update(
-            e.path()
-                .strip_prefix(&dir)
-                .unwrap_or(e.path())
-                .to_string_lossy()
-                .as_bytes(),
-        );
-        h.update(meta.len().to_le_bytes());
-        if let Ok(t) = meta.modified().and_then(|m| {
-            m.duration_since(std::time::UNIX_EPOCH)
-                .map_err(std::io::Error::other)
-        }) {
-            h.update(t.as_nanos().to_le_bytes());
-        }
+    for (path, len, mtime) in files {
+        h.update(path.as_bytes());
+        h.update([0]);
+        h.update(len.to_le_bytes());
+        h.update(mtime.to_le_bytes());
     }
     format!("{:x}", h.finalize())
 }
 
-/// Whether the site can be skipped: same input fingerprint, its clock-dependent moment not
-/// reached, and its published folder exactly as the last build left it.
-pub fn unchanged(root: &Path, out: &Path, folder: &str, digest: &str, now: OffsetDateTime) -> bool {
-    let Ok(text) = std::fs::read_to_string(store(root, out, folder)) else {
-        return false;
-    };
-    let mut lines = text.lines();
-    if lines.next() != Some(digest) {
-        return false;
-    }
-    let until = lines.next().and_then(|l| l.parse::<i64>().ok());
-    if until.is_some_and(|u| now.unix_timestamp() >= u) {
-        return false;
-    }
-    let state = lines.next();
-    out.join(folder).join("index.html").is_file()
-        && state == Some(output_state(out, folder).as_str())
+/// The state of the folder as found on disk (every file, including any nobody wrote).
+fn output_state(out: &Path, folder: &str) -> String {
+    let dir = out.join(folder);
+    let files = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let meta = e.metadata().ok().filter(std::fs::Metadata::is_file)?;
+            let rel = e
+                .path()
+                .strip_prefix(&dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some((rel, meta.len(), times(&meta).0))
+        })
+        .collect();
+    state_of(files)
 }
 
-/// Records a successful write (after it: the output state is part of the record).
-pub fn record(
-    root: &Path,
-    out: &Path,
-    folder: &str,
-    digest: &str,
-    next_change: Option<OffsetDateTime>,
-) {
-    let path = store(root, out, folder);
-    if let Some(dir) = path.parent() {
-        let _ = std::fs::create_dir_all(dir);
-    }
-    let until = next_change
-        .map(|t| t.unix_timestamp().to_string())
-        .unwrap_or_default();
-    let state = output_state(out, folder);
-    // Best effort: a missing fingerprint only means the next build renders the site again.
-    let _ = std::fs::write(path, format!("{digest}\n{until}\n{state}\n"));
+/// The state of the folder right after a build wrote `paths` into it: a `stat` per file,
+/// no directory walk (a cold build would otherwise list every page's folder again).
+fn written_state(out: &Path, folder: &str, paths: &[&str]) -> String {
+    let dir = out.join(folder);
+    let files = paths
+        .iter()
+        .filter_map(|p| {
+            let meta = std::fs::metadata(dir.join(p)).ok()?;
+            Some(((*p).to_owned(), meta.len(), times(&meta).0))
+        })
+        .collect();
+    state_of(files)
 }
 
-/// Forgets a site's fingerprint (after a failed write).
-pub fn forget(root: &Path, out: &Path, folder: &str) {
-    let _ = std::fs::remove_file(store(root, out, folder));
+/// One site's fingerprint, taken before its build (see module doc).
+#[derive(Debug)]
+pub struct Fingerprint {
+    store: PathBuf,
+    /// Digest of the shared inputs and the site folder's file-system state; empty when a file
+    /// is too recent to trust its state.
+    state: String,
+    /// Digest of the shared inputs and the site folder's bytes, when it was computed.
+    content: Option<String>,
+    /// Whether the inputs are those of the last recorded build.
+    same_inputs: bool,
+    /// The recorded next clock-dependent change and output state, when the inputs are the same.
+    recorded: Option<(Option<i64>, String)>,
+    /// Whether the record's state line is out of date while its bytes are the same (a fresh
+    /// clone, a file touched but not changed).
+    stale_state: bool,
+}
+
+impl Fingerprint {
+    /// Takes the fingerprint of the site in `site_dir` (folder `folder`) to be built into
+    /// `out`, with the digests of the shared inputs (`shared`: catalog, theme, options).
+    pub fn take(root: &Path, out: &Path, folder: &str, site_dir: &Path, shared: &[&str]) -> Self {
+        Self::take_at(
+            root,
+            out,
+            folder,
+            site_dir,
+            shared,
+            OffsetDateTime::now_utc(),
+        )
+    }
+
+    /// `take` with the wall clock given (the racy-state window is measured from it).
+    fn take_at(
+        root: &Path,
+        out: &Path,
+        folder: &str,
+        site_dir: &Path,
+        shared: &[&str],
+        wall: OffsetDateTime,
+    ) -> Self {
+        let store = store(root, out, folder);
+        let mut base = Sha256::new();
+        base.update(binary_digest().as_bytes());
+        for s in shared {
+            base.update(s.as_bytes());
+            base.update([0]);
+        }
+        let (stat, newest) = stat_state(site_dir);
+        let racy = newest >= wall.unix_timestamp() - 2;
+        let state = if racy {
+            String::new()
+        } else {
+            let mut h = base.clone();
+            h.update(b"state");
+            h.update(stat.as_bytes());
+            format!("{:x}", h.finalize())
+        };
+        let text = std::fs::read_to_string(&store).unwrap_or_default();
+        let mut lines = text.lines();
+        let (old_state, old_content) = (lines.next(), lines.next());
+        let until = lines.next().map(|l| l.parse::<i64>().ok());
+        let old_output = lines.next();
+        let mut fp = Fingerprint {
+            store,
+            state,
+            content: None,
+            same_inputs: false,
+            recorded: None,
+            stale_state: false,
+        };
+        let (Some(old_state), Some(old_content), Some(until), Some(old_output)) =
+            (old_state, old_content, until, old_output)
+        else {
+            // Never built into this output: it renders anyway, so its bytes are not read
+            // twice; the next build hashes them if the state changed.
+            return fp;
+        };
+        if !fp.state.is_empty() && fp.state == old_state {
+            fp.same_inputs = true;
+            fp.content = (!old_content.is_empty()).then(|| old_content.to_owned());
+        } else {
+            let mut h = base;
+            h.update(b"content");
+            hash_tree(&mut h, site_dir);
+            let content = format!("{:x}", h.finalize());
+            fp.same_inputs = content == old_content;
+            fp.stale_state = fp.same_inputs && !fp.state.is_empty();
+            fp.content = Some(content);
+        }
+        if fp.same_inputs {
+            fp.recorded = Some((until, old_output.to_owned()));
+        }
+        fp
+    }
+
+    /// Whether the site can be skipped: same inputs, its clock-dependent moment not reached,
+    /// and its published folder exactly as the last build left it. When it can and only the
+    /// file-system state of its sources moved, the record takes the new state, so the next
+    /// check reads no bytes.
+    pub fn unchanged(&self, out: &Path, folder: &str, now: OffsetDateTime) -> bool {
+        let Some((until, state)) = &self.recorded else {
+            return false;
+        };
+        if until.is_some_and(|u| now.unix_timestamp() >= u) {
+            return false;
+        }
+        let same =
+            out.join(folder).join("index.html").is_file() && *state == output_state(out, folder);
+        if same && self.stale_state {
+            let until = until.map(|u| u.to_string()).unwrap_or_default();
+            let content = self.content.as_deref().unwrap_or_default();
+            let _ = std::fs::write(
+                &self.store,
+                format!("{}\n{content}\n{until}\n{state}\n", self.state),
+            );
+        }
+        same
+    }
+
+    /// Records a successful write of `paths` into `<out>/<folder>`.
+    pub fn record(
+        &self,
+        out: &Path,
+        folder: &str,
+        paths: &[&str],
+        next_change: Option<OffsetDateTime>,
+    ) {
+        if let Some(dir) = self.store.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let until = next_change
+            .map(|t| t.unix_timestamp().to_string())
+            .unwrap_or_default();
+        let output = written_state(out, folder, paths);
+        let content = self.content.as_deref().unwrap_or_default();
+        // Best effort: a missing fingerprint only means the next build renders the site again.
+        let _ = std::fs::write(
+            &self.store,
+            format!("{}\n{content}\n{until}\n{output}\n", self.state),
+        );
+    }
+
+    /// Forgets the site's fingerprint (after a failed write).
+    pub fn forget(&self) {
+        let _ = std::fs::remove_file(&self.store);
+    }
 }
 
 #[cfg(test)]
@@ -272,6 +353,19 @@ mod tests {
             .unwrap();
     }
 
+    /// A build as `build_one` does it: fingerprint, then (if not skipped) write and record.
+    fn build(root: &Path, site: &Path, later: OffsetDateTime) -> bool {
+        let out = root.join("out");
+        let fp = Fingerprint::take_at(root, &out, "s", site, &["catalog", "theme"], later);
+        if fp.unchanged(&out, "s", later) {
+            return false;
+        }
+        std::fs::create_dir_all(out.join("s")).unwrap();
+        std::fs::write(out.join("s/index.html"), "page").unwrap();
+        fp.record(&out, "s", &["index.html"], None);
+        true
+    }
+
     #[test]
     fn same_size_edit_with_the_old_mtime_is_still_seen() {
         let root = std::env::temp_dir().join(format!("congxa-fp-{}", std::process::id()));
@@ -282,25 +376,26 @@ mod tests {
         std::fs::write(&file, "aaaa").unwrap();
         let old = SystemTime::now() - Duration::from_secs(60);
         set_mtime(&file, old);
-        let cache = root.join(".congxa-cache/inputs/s");
-        // A file just touched: the state is not trusted, so nothing is stored.
-        let first = site_tree_digest(&root, "s", &site);
-        assert!(!cache.exists(), "ctime is recent: not stored");
-        // Once the files are older, the state is stored and reused without reading bytes.
-        std::fs::create_dir_all(cache.parent().unwrap()).unwrap();
-        std::fs::write(
-            &cache,
-            format!("{}\n{}\n", stat_state(&site).0, "stored-hash"),
-        )
-        .unwrap();
-        assert_eq!(site_tree_digest(&root, "s", &site), "stored-hash");
-        // Same size, mtime put back: the change time (and so the state) still differs.
+        let now = OffsetDateTime::now_utc();
+        // Files just written: their state is not trusted; the first build does not hash.
+        assert!(build(&root, &site, now), "first build renders");
+        assert!(build(&root, &site, now), "no bytes recorded yet: renders");
+        assert!(!build(&root, &site, now), "same bytes: skipped");
+        // A minute later the state is trusted and recorded by the skipped build.
+        let later = now + time::Duration::minutes(1);
+        assert!(!build(&root, &site, later));
+        let record = std::fs::read_to_string(store(&root, &root.join("out"), "s")).unwrap();
+        assert!(!record.starts_with('\n'), "state recorded: {record}");
+        assert!(!build(&root, &site, later));
+        // Same size, mtime put back: the change time (and so the state) differs.
         std::thread::sleep(Duration::from_millis(20));
         std::fs::write(&file, "bbbb").unwrap();
         set_mtime(&file, old);
-        let after = site_tree_digest(&root, "s", &site);
-        assert_ne!(after, "stored-hash");
-        assert_ne!(after, first);
+        assert!(build(&root, &site, later), "edited file seen");
+        // The output touched by someone else: rendered again.
+        assert!(!build(&root, &site, later));
+        std::fs::write(root.join("out/s/index.html"), "gone").unwrap();
+        assert!(build(&root, &site, later), "changed output seen");
         let _ = std::fs::remove_dir_all(&root);
     }
 }
