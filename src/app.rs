@@ -43,6 +43,7 @@ fn options(sel: &Selection, out: std::path::PathBuf, write: bool) -> Result<Buil
         // `check` reports pages over the weight budget.
         weights: !write,
         drafts: false,
+        prune: false,
     })
 }
 
@@ -52,6 +53,7 @@ pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
         Command::Build(a) => {
             let mut opts = options(&a.select, a.out.clone(), true)?;
             opts.weights = a.weights.is_some();
+            opts.prune = a.prune;
             run_build(&opts, false, a.weights.as_deref(), lang)
         }
         Command::Check(a) => run_build(

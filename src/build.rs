@@ -42,6 +42,8 @@ pub struct BuildOptions {
     pub weights: bool,
     /// Preview only (`serve`): build draft sites too. Never set for a publishing build.
     pub drafts: bool,
+    /// Remove output folders of sites whose source folder is gone (`build --prune`).
+    pub prune: bool,
 }
 
 /// What happened.
@@ -147,7 +149,11 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
             }
         };
         let files = root_files(&project, th, &mut report.diags);
-        match output::write_root_files(&opts.out, &files) {
+        let written = output::write_root_files(&opts.out, &files).and_then(|mut s| {
+            s.removed += output::prune_root_assets(&opts.out, &files)?;
+            Ok(s)
+        });
+        match written {
             Ok(s) => report.stats += s,
             Err(e) => report.diags.error(
                 Span::file(&opts.out),
@@ -158,8 +164,47 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
             ),
         }
     }
+    if opts.write && full {
+        orphans(opts, &mut report);
+    }
     report.diags.sort();
     Ok(report)
+}
+
+/// Output folders of sites built here before whose folder is gone from `sites/` (deleted or
+/// renamed): still published, so reported, and removed only on `--prune`. A site whose
+/// `site.yaml` is broken still has its folder, so it is never taken for one.
+fn orphans(opts: &BuildOptions, report: &mut BuildReport) {
+    for folder in crate::fingerprint::built_folders(&opts.root, &opts.out) {
+        if opts.root.join("sites").join(&folder).is_dir() {
+            continue;
+        }
+        let shown = opts.out.join(&folder);
+        if !opts.prune {
+            report.diags.warning_hint(
+                Span::file(&shown),
+                msg!(
+                    "thư mục này thuộc trang web không còn trong sites/ (đã xóa hoặc đổi tên) nhưng vẫn đang được đăng",
+                    "this folder belongs to a site no longer in sites/ (deleted or renamed) but is still published"
+                ),
+                msg!(
+                    "nếu trang web đã thôi hoạt động, chạy `congxa build --prune` để gỡ thư mục này khỏi bản đăng.",
+                    "if the site is retired, run `congxa build --prune` to remove this folder from the output."
+                ),
+            );
+            continue;
+        }
+        match output::remove_site(&opts.out, &folder) {
+            Ok(n) => {
+                report.stats.removed += n;
+                crate::fingerprint::forget_folder(&opts.root, &opts.out, &folder);
+            }
+            Err(e) => report.diags.error(
+                Span::file(&shown),
+                msg!("không xóa được: {e}", "cannot remove: {e}"),
+            ),
+        }
+    }
 }
 
 enum Status {

@@ -70,6 +70,10 @@ pub struct BuildArgs {
     /// Write a per-page weight report (gzip bytes, tab-separated) to FILE and print the heaviest.
     #[arg(long, value_name = "FILE")]
     pub weights: Option<PathBuf>,
+    /// Remove the output folders of sites whose folder is gone from sites/ (built here before);
+    /// without it they are only reported.
+    #[arg(long)]
+    pub prune: bool,
 }
 
 /// `congxa check`.

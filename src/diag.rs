@@ -2,6 +2,7 @@
 //! hint, in Vietnamese and English. Loading collects them all; `build` and `check` print them as
 //! one numbered list so a clerk fixes everything in one pass.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -261,22 +262,36 @@ impl Diagnostics {
     }
 
     /// The numbered list a clerk reads: `1. lỗi: file:line:col: message` then `   → hint`.
+    /// A warning repeated word for word in more than `GROUP_AFTER` files (the same catalog
+    /// gap copied into every commune of a province) is shown once, with the count and a few of
+    /// the other files: thirteen thousand identical lines hide the one that matters. Errors are
+    /// always listed one by one: each names a file to fix.
     pub fn render(&self, lang: Lang) -> String {
-        let mut out = String::new();
+        const GROUP_AFTER: usize = 3;
+        const EXAMPLES: usize = 3;
+        let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, d) in self.items.iter().enumerate() {
+            if d.severity == Severity::Warning {
+                groups.entry(d.message.vi.as_str()).or_default().push(i);
+            }
+        }
+        let mut out = String::new();
+        let mut n = 0;
+        for (i, d) in self.items.iter().enumerate() {
+            let group = (d.severity == Severity::Warning)
+                .then(|| &groups[d.message.vi.as_str()])
+                .filter(|g| g.len() > GROUP_AFTER);
+            if group.is_some_and(|g| g[0] != i) {
+                continue;
+            }
+            n += 1;
             let label = match (d.severity, lang) {
                 (Severity::Error, Lang::Vi) => "lỗi",
                 (Severity::Warning, Lang::Vi) => "cảnh báo",
                 (Severity::Error, Lang::En) => "error",
                 (Severity::Warning, Lang::En) => "warning",
             };
-            let _ = writeln!(
-                out,
-                "{}. {label}: {}: {}",
-                i + 1,
-                d.span,
-                d.message.get(lang)
-            );
+            let _ = writeln!(out, "{}. {label}: {}: {}", n, d.span, d.message.get(lang));
             if let Some(h) = &d.hint {
                 let how = if lang == Lang::Vi {
                     "Cách sửa"
@@ -284,6 +299,25 @@ impl Diagnostics {
                     "Fix"
                 };
                 let _ = writeln!(out, "   → {how}: {}", h.get(lang));
+            }
+            if let Some(g) = group {
+                let others: Vec<String> = g[1..]
+                    .iter()
+                    .take(EXAMPLES)
+                    .map(|&j| self.items[j].span.file.display().to_string())
+                    .collect();
+                let more = g.len() - 1;
+                let etc = if more > EXAMPLES { ", …" } else { "" };
+                let list = others.join(", ");
+                let _ = match lang {
+                    Lang::Vi => {
+                        writeln!(out, "   (+ {more} chỗ khác có cùng cảnh báo: {list}{etc})")
+                    }
+                    Lang::En => writeln!(
+                        out,
+                        "   (+ {more} other places with the same warning: {list}{etc})"
+                    ),
+                };
             }
         }
         out
@@ -310,6 +344,32 @@ mod tests {
         assert_eq!(line_col(text, idx), (2, 5));
         let idx = text.find("bốn").unwrap_or(0);
         assert_eq!(line_col(text, idx), (3, 1));
+    }
+
+    #[test]
+    fn identical_warnings_in_many_files_are_grouped_errors_never() {
+        let mut d = Diagnostics::new();
+        for site in ["a", "b", "c", "d", "e"] {
+            d.warning(
+                Span::file(format!("sites/{site}/procedures.yaml")),
+                Msg::new("chưa có lệ phí", "no fee"),
+            );
+            d.error(
+                Span::file(format!("sites/{site}/site.yaml")),
+                Msg::new("thiếu mã", "no code"),
+            );
+        }
+        d.sort();
+        let text = d.render(Lang::Vi);
+        assert_eq!(text.matches("chưa có lệ phí").count(), 1, "{text}");
+        assert!(
+            text.contains("(+ 4 chỗ khác có cùng cảnh báo: sites/b/procedures.yaml, sites/c/procedures.yaml, sites/d/procedures.yaml, …)"),
+            "{text}"
+        );
+        assert_eq!(text.matches("thiếu mã").count(), 5, "{text}");
+        assert!(text.starts_with("1. ") && text.contains("\n6. "), "{text}");
+        assert!(!text.contains("\n7. "), "numbered without gaps: {text}");
+        assert_eq!(d.warning_count(), 5, "every warning still counted");
     }
 
     #[test]

@@ -142,6 +142,30 @@ fn store(root: &Path, out: &Path, folder: &str) -> PathBuf {
         .join(folder)
 }
 
+/// Folders with a fingerprint for `out`: every site built into it (and not forgotten).
+pub fn built_folders(root: &Path, out: &Path) -> Vec<String> {
+    let dir = store(root, out, "x");
+    let Some(dir) = dir.parent() else {
+        return Vec::new();
+    };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = rd
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Forgets the fingerprint of `folder` in `out` (its output folder was removed).
+pub fn forget_folder(root: &Path, out: &Path, folder: &str) {
+    let _ = std::fs::remove_file(store(root, out, folder));
+}
+
 /// The state of a published site folder from its files' path, size and modification time, in
 /// path order. Cheap (no reads); it changes when anything outside congxa touched the folder.
 fn state_of(mut files: Vec<(String, u64, i128)>) -> String {
@@ -302,9 +326,9 @@ impl Fingerprint {
         if same && self.stale_state {
             let until = until.map(|u| u.to_string()).unwrap_or_default();
             let content = self.content.as_deref().unwrap_or_default();
-            let _ = std::fs::write(
+            let _ = crate::fsx::write_atomic(
                 &self.store,
-                format!("{}\n{content}\n{until}\n{state}\n", self.state),
+                format!("{}\n{content}\n{until}\n{state}\n", self.state).as_bytes(),
             );
         }
         same
@@ -327,9 +351,9 @@ impl Fingerprint {
         let output = written_state(out, folder, paths);
         let content = self.content.as_deref().unwrap_or_default();
         // Best effort: a missing fingerprint only means the next build renders the site again.
-        let _ = std::fs::write(
+        let _ = crate::fsx::write_atomic(
             &self.store,
-            format!("{}\n{content}\n{until}\n{output}\n", self.state),
+            format!("{}\n{content}\n{until}\n{output}\n", self.state).as_bytes(),
         );
     }
 

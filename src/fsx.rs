@@ -85,6 +85,21 @@ fn io_error(display: &Path, e: &std::io::Error) -> Diagnostic {
     )
 }
 
+/// Writes a cache file (under `.congxa-cache/`, never the output: that is `output.rs`'s) through
+/// a temp file renamed into place, so a reader in another process (shards sharing one project
+/// folder) or after a killed build sees the old bytes or the new, never half a file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()));
+    let result = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
 /// Whether `path` (found while walking `root`) resolves inside `root`: symlinks pointing outside
 /// the project are refused so a site cannot publish `/etc/passwd`.
 pub fn stays_inside(root: &Path, path: &Path) -> bool {

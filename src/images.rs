@@ -257,14 +257,14 @@ fn cached_or_processed(
     if std::fs::create_dir_all(&dir).is_ok() {
         let mut ok = true;
         for (w, _, ext, b) in &encoded {
-            ok &= std::fs::write(dir.join(format!("{w}.{ext}")), b).is_ok();
+            ok &= crate::fsx::write_atomic(&dir.join(format!("{w}.{ext}")), b).is_ok();
         }
         if ok {
             let m: Vec<(u32, u32, String)> = encoded
                 .iter()
                 .map(|(w, h, e, _)| (*w, *h, e.clone()))
                 .collect();
-            let _ = std::fs::write(&meta, serde_json::to_vec(&m).unwrap_or_default());
+            let _ = crate::fsx::write_atomic(&meta, &serde_json::to_vec(&m).unwrap_or_default());
         }
     }
     let n = encoded.len();

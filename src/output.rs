@@ -221,6 +221,46 @@ pub fn write_root_files(out: &Path, files: &[Output]) -> Result<WriteStats, Writ
     Ok(stats)
 }
 
+/// Removes the whole output folder of a retired site (`build --prune`); returns the number of
+/// files removed.
+pub fn remove_site(out: &Path, folder: &str) -> Result<usize, WriteError> {
+    let dir = out.join(folder);
+    let files = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .count();
+    if dir.exists() {
+        fs::remove_dir_all(&dir).map_err(werr(&dir))?;
+    }
+    Ok(files)
+}
+
+/// Removes the files directly in `<out>/assets/` that `files` no longer has: the directory
+/// page's theme assets, named by content hash, so each theme change would otherwise leave the
+/// old ones behind. Nothing is removed when `files` has no assets (a theme that failed to load).
+pub fn prune_root_assets(out: &Path, files: &[Output]) -> Result<usize, WriteError> {
+    let wanted: BTreeSet<&str> = files
+        .iter()
+        .filter_map(|f| f.path.strip_prefix("assets/"))
+        .collect();
+    let dir = out.join("assets");
+    let (false, Ok(rd)) = (wanted.is_empty(), fs::read_dir(&dir)) else {
+        return Ok(0);
+    };
+    let mut removed = 0;
+    for e in rd.filter_map(Result::ok) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if e.file_type().is_ok_and(|t| t.is_file()) && !wanted.contains(name.as_str()) {
+            fs::remove_file(e.path()).map_err(werr(&e.path()))?;
+            if !name.starts_with(TMP_PREFIX) {
+                removed += 1;
+            }
+        }
+    }
+    Ok(removed)
+}
+
 /// Removes temp leftovers of a killed build directly inside `dir`.
 pub fn remove_temp_files(dir: &Path) -> Result<(), WriteError> {
     let Ok(rd) = fs::read_dir(dir) else {

@@ -388,6 +388,8 @@ impl Session {
             weights: false,
             // The clerk previews a scaffolded site before it is published.
             drafts: true,
+            // The preview folder is the server's own: a deleted site leaves it at once.
+            prune: true,
         };
         let started = Instant::now();
         let bar = app::ProgressBar::new(self.lang);

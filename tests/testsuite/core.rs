@@ -136,6 +136,59 @@ fn stale_files_are_removed_and_outside_files_kept() {
     );
 }
 
+/// The directory page's theme assets are named by content hash: after a theme change the old
+/// ones were left in `<out>/assets/` forever.
+#[test]
+fn stale_root_assets_are_pruned() {
+    let p = ProjectTest::from_fixture("core/basic");
+    p.build().assert_ok();
+    let assets = p.out().join("assets");
+    let current: Vec<String> = fs::read_dir(&assets)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!current.is_empty());
+    fs::write(assets.join("style.00000000.css"), "old").unwrap();
+    p.build().assert_ok();
+    let after: Vec<String> = fs::read_dir(&assets)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !after.contains(&"style.00000000.css".to_owned()),
+        "{after:?}"
+    );
+    assert_eq!(after.len(), current.len(), "{after:?}");
+}
+
+/// A commune folder deleted from sites/ kept being published with no word about it.
+#[test]
+fn deleted_site_is_reported_then_pruned_on_request() {
+    let p = ProjectTest::from_fixture("core/basic");
+    p.build().assert_ok();
+    let gone = "phuong-nghia-lo-lao-cai";
+    assert!(p.out().join(gone).join("index.html").exists());
+    fs::remove_dir_all(p.root.join("sites").join(gone)).unwrap();
+    p.build()
+        .assert_ok()
+        .assert_stderr_contains("không còn trong sites/")
+        .assert_stderr_contains("--prune");
+    assert!(
+        p.out().join(gone).join("index.html").exists(),
+        "kept without --prune"
+    );
+    p.run(&["build", "--prune"]).assert_ok();
+    assert!(!p.out().join(gone).exists(), "removed with --prune");
+    assert!(p.out().join("phuong-ba-dinh/index.html").exists());
+    let again = p.build();
+    again.assert_ok();
+    assert!(
+        !again.stderr().contains("không còn trong sites/"),
+        "{}",
+        again.stderr()
+    );
+}
+
 #[test]
 fn check_writes_nothing_and_reports_errors() {
     let p = ProjectTest::from_fixture("core/basic");

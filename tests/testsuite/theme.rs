@@ -14,6 +14,7 @@ fn demo_report() -> congxa::build::BuildReport {
         inject: None,
         weights: true,
         drafts: false,
+        prune: false,
     };
     congxa::build::build(&opts, &|_, _| {}).unwrap_or_else(|_| panic!("usage error"))
 }
