@@ -308,14 +308,14 @@ fn summary(r: &BuildReport, wrote: bool, secs: f64, lang: Lang) -> String {
     let (ok, failed, drafts, pages) = (r.built.len(), r.failed.len(), r.drafts.len(), r.pages);
     match (lang, wrote) {
         (Lang::Vi, true) => format!(
-            "Xong: {ok} trang web dựng ({} không đổi), {failed} lỗi, {drafts} bản nháp bỏ qua; {pages} trang HTML; ghi {} tệp, {} không đổi, xóa {}; {e} lỗi, {w} cảnh báo; {secs:.2} giây.",
+            "Xong: {ok} trang web dựng ({} không đổi, bỏ qua), {failed} lỗi, {drafts} bản nháp bỏ qua; {pages} trang HTML; ghi {} tệp, {} không đổi, xóa {}; {e} lỗi, {w} cảnh báo; {secs:.2} giây.",
             r.skipped, s.written, s.unchanged, s.removed
         ),
         (Lang::Vi, false) => format!(
             "Kiểm tra: {ok} trang web hợp lệ, {failed} có lỗi, {drafts} bản nháp; {pages} trang HTML; {e} lỗi, {w} cảnh báo; {secs:.2} giây."
         ),
         (Lang::En, true) => format!(
-            "Done: {ok} sites built ({} unchanged), {failed} failed, {drafts} drafts skipped; {pages} HTML pages; {} files written, {} unchanged, {} removed; {e} errors, {w} warnings; {secs:.2} s.",
+            "Done: {ok} sites built ({} unchanged, skipped), {failed} failed, {drafts} drafts skipped; {pages} HTML pages; {} files written, {} unchanged, {} removed; {e} errors, {w} warnings; {secs:.2} s.",
             r.skipped, s.written, s.unchanged, s.removed
         ),
         (Lang::En, false) => format!(

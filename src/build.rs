@@ -356,7 +356,9 @@ fn redirect_page(former: &str, folder: &str, base_url: &str) -> String {
     let _ = former;
     let target = format!("../{folder}/");
     format!(
-        "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Đã chuyển địa chỉ</title>\
+        "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">\
+<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; base-uri 'none'; form-action 'none'\">\
+<title>Đã chuyển địa chỉ</title>\
 <meta http-equiv=\"refresh\" content=\"0; url={target}\"><link rel=\"canonical\" href=\"{}\">\
 <meta name=\"robots\" content=\"noindex\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>\
 <body><main><h1>Trang đã chuyển địa chỉ</h1><p><a href=\"{target}\">Mời bạn sang trang mới</a>.</p></main></body></html>\n",

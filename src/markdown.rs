@@ -191,15 +191,7 @@ pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
     // writers recurse past the stack and abort the whole build: refuse the page instead.
     let depth = event_depth(&events);
     if depth > MAX_NESTING {
-        problems.push(nesting_error(links, depth));
-        return (
-            Rendered {
-                html: String::new(),
-                toc,
-                plain: String::new(),
-            },
-            problems,
-        );
+        return refused(links, depth, toc, problems);
     }
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -213,15 +205,7 @@ pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
     // nested deeper than the raw-text estimate saw (e.g. `<span><div></span>` repeated).
     let depth = nesting_depth(&html);
     if depth > MAX_NESTING {
-        problems.push(nesting_error(links, depth));
-        return (
-            Rendered {
-                html: String::new(),
-                toc,
-                plain: String::new(),
-            },
-            problems,
-        );
+        return refused(links, depth, toc, problems);
     }
     (
         Rendered {
@@ -235,6 +219,22 @@ pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
 
 /// Deepest element nesting a page may have.
 pub const MAX_NESTING: usize = 100;
+
+/// A page refused for nesting `depth` levels deep: no HTML, the error added to `problems`.
+fn refused(
+    links: &Links<'_>,
+    depth: usize,
+    toc: Vec<Heading>,
+    mut problems: Vec<Diagnostic>,
+) -> (Rendered, Vec<Diagnostic>) {
+    problems.push(nesting_error(links, depth));
+    let page = Rendered {
+        html: String::new(),
+        toc,
+        plain: String::new(),
+    };
+    (page, problems)
+}
 
 fn nesting_error(links: &Links<'_>, depth: usize) -> Diagnostic {
     Diagnostic::error(

@@ -90,6 +90,56 @@ fn crumbs(t: &BTreeMap<String, String>, section: Option<(&str, &str)>) -> Vec<Li
     v
 }
 
+/// The section's own text (its `_index.md`), shown above a list.
+fn section_text(index: &BTreeMap<String, &Page>, rendered: &Rendered, folder: &str) -> String {
+    index
+        .get(folder)
+        .and_then(|i| rendered.get(&i.source))
+        .map(|(h, _)| h.clone())
+        .unwrap_or_default()
+}
+
+/// Emits a list page (`list.html`) at `url`: `content` above the groups of `view`.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the render pass's shared state, passed explicitly"
+)]
+fn emit_list(
+    site: &Site,
+    url: &str,
+    title: &str,
+    content: String,
+    crumbs: Vec<Link>,
+    view: ListView,
+    emit: &mut Emit<'_>,
+    diags: &mut Diagnostics,
+) {
+    let pv = page_view(
+        site,
+        url,
+        title,
+        None,
+        "list",
+        content,
+        Vec::new(),
+        crumbs,
+        None,
+        None,
+    );
+    let kinds = Kinds {
+        list: Some(view),
+        ..Kinds::default()
+    };
+    emit(
+        format!("{url}index.html"),
+        "list.html",
+        pv,
+        kinds,
+        "vi",
+        diags,
+    );
+}
+
 fn section_title(
     index: &BTreeMap<String, &Page>,
     folder: &str,
@@ -275,38 +325,13 @@ fn announcements(
             ics: None,
         };
         let content = if url == sec_url {
-            index
-                .get(ANNOUNCEMENTS)
-                .and_then(|i| rendered.get(&i.source))
-                .map(|(h, _)| h.clone())
-                .unwrap_or_default()
+            section_text(index, rendered, ANNOUNCEMENTS)
         } else {
             String::new()
         };
         let back = (url != sec_url).then_some((title.as_str(), sec_url.as_str()));
-        let pv = page_view(
-            site,
-            url,
-            heading,
-            None,
-            "list",
-            content,
-            Vec::new(),
-            crumbs(t, back),
-            None,
-            None,
-        );
-        emit(
-            format!("{url}index.html"),
-            "list.html",
-            pv,
-            Kinds {
-                list: Some(view),
-                ..Kinds::default()
-            },
-            "vi",
-            diags,
-        );
+        let crumbs = crumbs(t, back);
+        emit_list(site, url, heading, content, crumbs, view, emit, diags);
     };
     list_page(&sec_url, &title, &list, true, emit, diags);
     for c in &categories {
@@ -522,32 +547,15 @@ fn events(
         json: None,
         ics: Some(format!("{sec_url}lich.ics")),
     };
-    let content = index
-        .get(EVENTS)
-        .and_then(|i| rendered.get(&i.source))
-        .map(|(h, _)| h.clone())
-        .unwrap_or_default();
-    let pv = page_view(
+    let content = section_text(index, rendered, EVENTS);
+    emit_list(
         site,
         &sec_url,
         &title,
-        None,
-        "list",
         content,
-        Vec::new(),
         crumbs(t, None),
-        None,
-        None,
-    );
-    emit(
-        format!("{sec_url}index.html"),
-        "list.html",
-        pv,
-        Kinds {
-            list: Some(view),
-            ..Kinds::default()
-        },
-        "vi",
+        view,
+        emit,
         diags,
     );
     for (p, e) in &list {
@@ -696,32 +704,15 @@ fn documents(
         json: None,
         ics: None,
     };
-    let content = index
-        .get(DOCUMENTS)
-        .and_then(|i| rendered.get(&i.source))
-        .map(|(h, _)| h.clone())
-        .unwrap_or_default();
-    let pv = page_view(
+    let content = section_text(index, rendered, DOCUMENTS);
+    emit_list(
         site,
         &sec_url,
         &title,
-        None,
-        "list",
         content,
-        Vec::new(),
         crumbs(t, None),
-        None,
-        None,
-    );
-    emit(
-        format!("{sec_url}index.html"),
-        "list.html",
-        pv,
-        Kinds {
-            list: Some(view),
-            ..Kinds::default()
-        },
-        "vi",
+        view,
+        emit,
         diags,
     );
     let _ = forms;

@@ -148,6 +148,28 @@ impl Run {
     }
 }
 
+/// Builds the repository's own demo sites (with `extra` arguments) into a fresh temp folder
+/// named after `name`; fails the test with congxa's report if the build fails.
+pub fn build_demo(name: &str, extra: &[&str]) -> PathBuf {
+    let out = std::env::temp_dir().join(format!("congxa-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&out);
+    let st = Command::new(env!("CARGO_BIN_EXE_congxa"))
+        .args(["build", "--now", NOW, "--root"])
+        .arg(repo())
+        .arg("--out")
+        .arg(&out)
+        .args(extra)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run congxa");
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    out
+}
+
 pub fn copy_tree(from: &Path, to: &Path, skip: &dyn Fn(&Path) -> bool) {
     for e in walkdir::WalkDir::new(from)
         .into_iter()

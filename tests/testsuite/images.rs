@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::harness::{NOW, ProjectTest, repo};
+use crate::harness::{ProjectTest, build_demo, repo};
 
 #[test]
 fn demo_photo_with_gps_is_resized_and_stripped() {
@@ -12,27 +12,7 @@ fn demo_photo_with_gps_is_resized_and_stripped() {
         src.windows(4).any(|w| w == b"Exif"),
         "the demo photo should carry EXIF (GPS) to prove stripping"
     );
-    let out = std::env::temp_dir().join(format!("congxa-img-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&out);
-    let st = std::process::Command::new(env!("CARGO_BIN_EXE_congxa"))
-        .args([
-            "build",
-            "--site",
-            "phuong-cam-thanh",
-            "--now",
-            NOW,
-            "--root",
-        ])
-        .arg(repo())
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        st.status.success(),
-        "{}",
-        String::from_utf8_lossy(&st.stderr)
-    );
+    let out = build_demo("img", &["--site", "phuong-cam-thanh"]);
     let dir = out.join("phuong-cam-thanh/anh");
     let mut seen = 0;
     for e in fs::read_dir(&dir).unwrap() {

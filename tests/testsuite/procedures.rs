@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::harness::{NOW, ProjectTest, repo};
+use crate::harness::{ProjectTest, build_demo, repo};
 
 /// Element markers of `themes/default/templates/procedure.html`: one per element the law
 /// requires a published procedure to show, plus the resident's extras.
@@ -21,21 +21,7 @@ const ELEMENTS: [&str; 10] = [
 ];
 
 fn build_repo_demo() -> std::path::PathBuf {
-    let out = std::env::temp_dir().join(format!("congxa-demo-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&out);
-    let st = std::process::Command::new(env!("CARGO_BIN_EXE_congxa"))
-        .args(["build", "--now", NOW, "--root"])
-        .arg(repo())
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        st.status.success(),
-        "{}",
-        String::from_utf8_lossy(&st.stderr)
-    );
-    out
+    build_demo("demo", &[])
 }
 
 #[test]
