@@ -1,6 +1,7 @@
 //! Fixture harness: copies `tests/fixtures/<feature>/<case>/` (minus `expected/`) into a fresh
 //! temporary project, runs the real `congxa` binary on it, and compares output trees with
-//! `expected/` (extra or missing files fail). `UPDATE_EXPECTED=1` rewrites `expected/`.
+//! `expected/` (extra or missing files fail). `UPDATE_EXPECTED=1` rewrites `expected/`. The
+//! minimal theme all fixtures share is `tests/fixtures/shared/themes/`.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -37,6 +38,14 @@ impl ProjectTest {
         copy_tree(&fixture, &root, &|p: &Path| {
             p.starts_with(fixture.join("expected"))
         });
+        // Every fixture uses the one minimal theme unless it brings its own.
+        if !root.join("themes").exists() {
+            copy_tree(
+                &repo().join("tests/fixtures/shared/themes"),
+                &root.join("themes"),
+                &|_: &Path| false,
+            );
+        }
         ProjectTest { fixture, root }
     }
 

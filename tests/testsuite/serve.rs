@@ -327,6 +327,21 @@ fn edit_reloads_and_errors_show_while_the_last_good_page_stays() {
     );
 }
 
+/// A site folder deleted while `serve` ran stayed in the preview, served as if it still existed.
+#[test]
+fn deleted_site_leaves_the_preview() {
+    let p = ProjectTest::from_fixture("core/basic");
+    let s = Serve::start(&p.root, WAIT);
+    let gone = "phuong-nghia-lo-lao-cai";
+    assert_eq!(s.get(&format!("/{gone}/")).0, 200);
+    let before = s.stderr().len();
+    std::fs::remove_dir_all(p.root.join("sites").join(gone)).unwrap();
+    s.wait_line(before, "Đã dựng lại", Duration::from_secs(30));
+    assert_eq!(s.get(&format!("/{gone}/")).0, 404);
+    assert!(!p.root.join("target/congxa-preview").join(gone).exists());
+    assert_eq!(s.get("/phuong-ba-dinh/").0, 200);
+}
+
 #[test]
 fn path_traversal_never_reaches_project_files() {
     let p = ProjectTest::from_fixture("core/basic");
