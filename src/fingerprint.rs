@@ -24,20 +24,25 @@ use std::sync::OnceLock;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-fn hash_tree(h: &mut Sha256, dir: &Path) {
-    for e in walkdir::WalkDir::new(dir)
+/// Every file (and symlink) under `dir` in a fixed order, with its path relative to `dir`.
+fn files_under(dir: &Path) -> impl Iterator<Item = (String, PathBuf)> + '_ {
+    walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-    {
-        if e.file_type().is_dir() {
-            continue;
-        }
-        let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-        h.update(rel.to_string_lossy().as_bytes());
+        .filter(|e| !e.file_type().is_dir())
+        .map(move |e| {
+            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+            (rel.to_string_lossy().into_owned(), e.into_path())
+        })
+}
+
+fn hash_tree(h: &mut Sha256, dir: &Path) {
+    for (rel, path) in files_under(dir) {
+        h.update(rel.as_bytes());
         h.update([0]);
         // Symlinks are hashed by their target's bytes, like the build reads them.
-        match std::fs::read(e.path()) {
+        match std::fs::read(&path) {
             Ok(b) => {
                 h.update((b.len() as u64).to_le_bytes());
                 h.update(&b);
@@ -52,24 +57,11 @@ fn hash_tree(h: &mut Sha256, dir: &Path) {
 fn stat_state(dir: &Path) -> (String, i64) {
     let mut h = Sha256::new();
     let mut newest = 0;
-    for e in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if e.file_type().is_dir() {
-            continue;
-        }
-        h.update(
-            e.path()
-                .strip_prefix(dir)
-                .unwrap_or(e.path())
-                .to_string_lossy()
-                .as_bytes(),
-        );
+    for (rel, path) in files_under(dir) {
+        h.update(rel.as_bytes());
         h.update([0]);
         // The target's state for a symlink: the build reads the target.
-        match std::fs::metadata(e.path()) {
+        match std::fs::metadata(&path) {
             Ok(m) => {
                 let (mtime, ctime, ino) = times(&m);
                 newest = newest.max(mtime / 1_000_000_000).max(ctime / 1_000_000_000);
