@@ -299,3 +299,68 @@ fn temp_leftovers_outside_site_folders_are_removed() {
         "temp files left after a normal build: {left:?}"
     );
 }
+
+/// A site's first build is written into a temp folder renamed into place: a build killed while
+/// creating the output leaves each site folder absent or complete, never half-written, and the
+/// next build removes the temp folders and gives the clean tree.
+#[test]
+fn killed_first_builds_leave_each_site_whole_or_absent() {
+    let p = ProjectTest::from_fixture("core/basic");
+    set_version(&p, 2);
+    let work = p.root.join("crash");
+    let (clean, out) = (work.join("clean"), work.join("killed"));
+    build_ok(&p.root, &clean);
+    let tree = read_tree(&clean);
+    let sites: Vec<String> = fs::read_dir(p.root.join("sites"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    // Calibration only (spreads the kill moments over a whole first build).
+    let t0 = Instant::now();
+    build_ok(&p.root, &out);
+    let full = t0.elapsed().max(Duration::from_millis(20));
+
+    let kills = env_num("CONGXA_CRASH_KILLS", 15) as usize;
+    let mut rng = Rng(env_num("CONGXA_CRASH_SEED", 0x00C0_4C5A_2026_1124) | 1);
+    let mut partial = 0;
+    for kill in 0..kills {
+        let _ = fs::remove_dir_all(&out);
+        let delay = Duration::from_micros(rng.below(full.as_micros() as u64 * 11 / 10));
+        let mut child = congxa(&p.root, &out)
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn congxa");
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        let got = read_tree(&out);
+        let mut present = 0;
+        for site in &sites {
+            let prefix = format!("{site}/");
+            let want: BTreeMap<&String, &Vec<u8>> = tree
+                .iter()
+                .filter(|(k, _)| k.starts_with(&prefix))
+                .collect();
+            let have: BTreeMap<&String, &Vec<u8>> =
+                got.iter().filter(|(k, _)| k.starts_with(&prefix)).collect();
+            assert!(
+                have.is_empty() || have == want,
+                "kill {kill} (after {delay:?}): {site}/ is half-written ({} of {} files)",
+                have.len(),
+                want.len()
+            );
+            present += usize::from(!have.is_empty());
+        }
+        if present > 0 && present < sites.len() {
+            partial += 1;
+        }
+    }
+    build_ok(&p.root, &out);
+    assert_eq!(
+        read_tree(&out).keys().collect::<Vec<_>>(),
+        tree.keys().collect::<Vec<_>>(),
+        "after recovery: not the clean tree (temp folders left?)"
+    );
+    assert_eq!(read_tree(&out), tree, "after recovery: bytes differ");
+    eprintln!("first-build kills: {kills}, {partial} left some sites written and others absent");
+}
