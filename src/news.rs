@@ -140,6 +140,30 @@ fn emit_list(
     );
 }
 
+/// The page view of one item (announcement, event, document) in the section `(title, url)`.
+fn item_view(
+    site: &Site,
+    p: &Page,
+    kind: &str,
+    description: Option<String>,
+    (html, toc): (String, Vec<crate::markdown::Heading>),
+    section: (&str, &str),
+    t: &BTreeMap<String, String>,
+) -> crate::view::PageView {
+    page_view(
+        site,
+        &p.path,
+        &p.title,
+        description,
+        kind,
+        html,
+        toc,
+        crumbs(t, Some(section)),
+        p.updated,
+        p.date,
+    )
+}
+
 fn section_title(
     index: &BTreeMap<String, &Page>,
     folder: &str,
@@ -387,18 +411,9 @@ fn announcements(
             expires: a.expires.map(text::format_datetime),
             expired: a.expires.is_some_and(|e| e <= now),
         };
-        let mut pv = page_view(
-            site,
-            &p.path,
-            &p.title,
-            p.description.clone(),
-            "announcement",
-            html,
-            toc,
-            crumbs(t, Some((&title, &sec_url))),
-            p.updated,
-            p.date,
-        );
+        let section = (title.as_str(), sec_url.as_str());
+        let desc = p.description.clone();
+        let mut pv = item_view(site, p, "announcement", desc, (html, toc), section, t);
         if items::is_active(a, now) {
             pv.json_ld = Some(json_ld(&serde_json::json!({
                 "@context": "https://schema.org",
@@ -587,18 +602,9 @@ fn events(
             ics_url: ics_path(p),
             past: is_past(e),
         };
-        let mut pv = page_view(
-            site,
-            &p.path,
-            &p.title,
-            p.description.clone(),
-            "event",
-            html,
-            toc,
-            crumbs(t, Some((&title, &sec_url))),
-            p.updated,
-            p.date,
-        );
+        let section = (title.as_str(), sec_url.as_str());
+        let desc = p.description.clone();
+        let mut pv = item_view(site, p, "event", desc, (html, toc), section, t);
         let mut ld = serde_json::json!({
             "@context": "https://schema.org",
             "@type": "Event",
@@ -730,18 +736,9 @@ fn documents(
             file_url: d.file.clone(),
         };
         let _ = depth;
-        let pv = page_view(
-            site,
-            &p.path,
-            &p.title,
-            Some(d.summary.clone()),
-            "document",
-            html,
-            toc,
-            crumbs(t, Some((&title, &sec_url))),
-            p.updated,
-            p.date,
-        );
+        let section = (title.as_str(), sec_url.as_str());
+        let desc = Some(d.summary.clone());
+        let pv = item_view(site, p, "document", desc, (html, toc), section, t);
         emit(
             format!("{}index.html", p.path),
             "document.html",
