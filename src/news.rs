@@ -753,6 +753,22 @@ fn documents(
     }
 }
 
+/// The page view of a page with no Markdown of its own (its template draws everything).
+fn plain_view(site: &Site, url: &str, title: &str, kind: &str, crumbs: Vec<Link>) -> PageView {
+    page_view(
+        site,
+        url,
+        title,
+        None,
+        kind,
+        String::new(),
+        Vec::new(),
+        crumbs,
+        None,
+        None,
+    )
+}
+
 /// Officials (with vCards), organisation (Vietnamese and English), digital team, feedback.
 pub fn render_people(
     site: &Site,
@@ -775,17 +791,12 @@ pub fn render_people(
                 bytes: crate::people::vcard(o, &org, &cfg.base_url.url).into_bytes(),
             });
         }
-        let pv = page_view(
+        let pv = plain_view(
             site,
             "can-bo/",
             &title("officials"),
-            None,
             "officials",
-            String::new(),
-            Vec::new(),
             crumbs(t, None),
-            None,
-            None,
         );
         emit(
             "can-bo/index.html".into(),
@@ -800,17 +811,12 @@ pub fn render_people(
         );
     }
     if let Some(o) = &people.organisation {
-        let pv = page_view(
+        let pv = plain_view(
             site,
             "to-chuc/",
             &title("organisation"),
-            None,
             "organisation",
-            String::new(),
-            Vec::new(),
             crumbs(t, None),
-            None,
-            None,
         );
         emit(
             "to-chuc/index.html".into(),
@@ -825,17 +831,12 @@ pub fn render_people(
             diags,
         );
         if cfg.languages.iter().any(|l| l == "en") {
-            let mut pv = page_view(
+            let mut pv = plain_view(
                 site,
                 "en/organisation/",
                 "Organisation and contacts",
-                None,
                 "organisation",
-                String::new(),
                 Vec::new(),
-                Vec::new(),
-                None,
-                None,
             );
             pv.html_title = format!("Organisation and contacts – {}", cfg.commune.name);
             emit(
@@ -853,17 +854,12 @@ pub fn render_people(
         }
     }
     if let Some(team) = &people.team {
-        let pv = page_view(
+        let pv = plain_view(
             site,
             "to-cong-nghe-so/",
             &title("digital_team"),
-            None,
             "team",
-            String::new(),
-            Vec::new(),
             crumbs(t, None),
-            None,
-            None,
         );
         emit(
             "to-cong-nghe-so/index.html".into(),
@@ -877,17 +873,12 @@ pub fn render_people(
             diags,
         );
     }
-    let pv = page_view(
+    let pv = plain_view(
         site,
         "phan-anh-kien-nghi/",
         &title("feedback"),
-        None,
         "feedback",
-        String::new(),
-        Vec::new(),
         crumbs(t, None),
-        None,
-        None,
     );
     emit(
         "phan-anh-kien-nghi/index.html".into(),
