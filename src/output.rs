@@ -201,11 +201,11 @@ impl Writer {
             return Err(stopped());
         }
         #[cfg(test)]
-        if let Some((n, kind)) = self.fail_at {
-            if self.count.fetch_add(1, Ordering::Relaxed) == n {
-                let _ = fs::write(path, &bytes[..bytes.len() / 2]);
-                return Err(std::io::Error::from(kind));
-            }
+        if let Some((n, kind)) = self.fail_at
+            && self.count.fetch_add(1, Ordering::Relaxed) == n
+        {
+            let _ = fs::write(path, &bytes[..bytes.len() / 2]);
+            return Err(std::io::Error::from(kind));
         }
         let mut f = fs::File::create(path)?;
         f.write_all(bytes)
