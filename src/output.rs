@@ -619,7 +619,8 @@ pub fn clean_redirects(dest: &Dest, folder: &str, formers: &[String]) -> Result<
 /// An existing site folder: the manifest first takes the union of the old and new files (a
 /// failure from here on leaves every file congxa created owned), then the files, then the
 /// stale ones go and the manifest takes the new set. With no manifest (written by an older
-/// congxa) nothing is removed: the new files are written over the old, the rest is kept.
+/// congxa) nothing is removed but the theme assets an older congxa wrote (`hashed_assets`):
+/// the new files are written over the old, the rest is kept.
 fn update_site(
     dest: &Dest,
     folder: &str,
@@ -628,7 +629,7 @@ fn update_site(
 ) -> Result<SiteWrite, WriteError> {
     let dir = dest.out.join(folder);
     let old = read_manifest(dest, folder);
-    let owned = old.clone().unwrap_or_default();
+    let owned = old.clone().unwrap_or_else(|| hashed_assets(&dir));
     let wanted: BTreeSet<String> = outputs.iter().map(|o| o.path.clone()).collect();
     let intent: BTreeSet<String> = owned.union(&wanted).cloned().collect();
     if old.as_ref() != Some(&intent) {
@@ -651,6 +652,31 @@ fn update_site(
         write_manifest(dest, folder, &wanted, w)?;
     }
     Ok(r)
+}
+
+/// The files of `<dir>/assets/` named as congxa names theme assets, `<name>.<8 hex>.<ext>`
+/// (`style.8d013753.css`): what an older congxa wrote there without a manifest, and no one
+/// else names a file so.
+fn hashed_assets(dir: &Path) -> BTreeSet<String> {
+    let hashed = |name: &str| {
+        let parts: Vec<&str> = name.split('.').collect();
+        parts.len() == 3
+            && !parts[0].is_empty()
+            && !parts[2].is_empty()
+            && parts[1].len() == 8
+            && parts[1]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    };
+    fs::read_dir(dir.join("assets"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| hashed(n))
+        .map(|n| format!("assets/{n}"))
+        .collect()
 }
 
 /// A site's first build: every file written straight into a temp folder beside it (named
@@ -794,7 +820,7 @@ fn write_project_files_with(
     let _lock = lock(dest, ROOT)?;
     let out = &dest.out;
     let old = read_manifest(dest, ROOT);
-    let owned = old.clone().unwrap_or_default();
+    let owned = old.clone().unwrap_or_else(|| hashed_assets(out));
     let wanted: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
     let intent: BTreeSet<String> = owned.union(&wanted).cloned().collect();
     if old.as_ref() != Some(&intent) {
@@ -985,14 +1011,18 @@ mod tests {
             ("index.html", "old"),
             ("cu/index.html", "old"),
             ("CNAME", "x"),
+            ("assets/style.0123abcd.css", "old theme"),
+            ("assets/logo.png", "x"),
         ] {
             let p = out.join("s").join(f);
             fs::create_dir_all(p.parent().unwrap()).unwrap();
             fs::write(p, b).unwrap();
         }
         let w = write_site(&dest, "s", &outputs(&[("index.html", "new")]), &[]).unwrap();
-        assert_eq!((w.stats.written, w.stats.removed), (1, 0));
-        assert_eq!(w.kept, vec!["CNAME", "cu/index.html"]);
+        // Only the old theme asset, named by its hash as congxa names them, is taken as its own.
+        assert_eq!((w.stats.written, w.stats.removed), (1, 1));
+        assert_eq!(w.kept, vec!["CNAME", "assets/logo.png", "cu/index.html"]);
+        assert!(!out.join("s/assets/style.0123abcd.css").exists());
         assert_eq!(fs::read(out.join("s/index.html")).unwrap(), b"new");
         assert!(out.join("s/cu/index.html").exists());
         // From now on the manifest proves what congxa wrote.
