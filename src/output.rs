@@ -420,8 +420,12 @@ fn lock(dest: &Dest, name: &str) -> Result<Lock, WriteError> {
         Ok(()) => {}
         Err(fs::TryLockError::WouldBlock) => {
             let holder = fs::read_to_string(&path).unwrap_or_default();
-            let (holder, what) = (holder.trim(), dest.out.join(name.trim_start_matches('.')));
-            let what = what.display();
+            let what = if name == ROOT {
+                dest.out.clone()
+            } else {
+                dest.out.join(name)
+            };
+            let (holder, what) = (holder.trim(), what.display());
             eprintln!(
                 "congxa: một lệnh build khác (pid {holder}) đang ghi vào {what}; chờ lệnh đó xong rồi ghi tiếp…\ncongxa: another build (pid {holder}) is writing to {what}; waiting for it to finish…"
             );
