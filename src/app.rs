@@ -54,7 +54,13 @@ pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
             let mut opts = options(&a.select, a.out.clone(), true)?;
             opts.weights = a.weights.is_some();
             opts.prune = a.prune;
-            run_build(&opts, false, a.weights.as_deref(), lang)
+            // SIGTERM/SIGINT stop writing at a safe point; SIGXFSZ becomes a reported error.
+            crate::output::install_signal_handlers().context("signal handlers")?;
+            let code = run_build(&opts, false, a.weights.as_deref(), lang)?;
+            Ok(match crate::output::stop_signal() {
+                Some(sig) => u8::try_from(128 + sig).unwrap_or(1),
+                None => code,
+            })
         }
         Command::Check(a) => run_build(
             &options(&a.select, std::path::PathBuf::new(), false)?,

@@ -76,6 +76,10 @@ pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
 /// Builds (or checks) the selected sites.
 pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport, UsageError> {
+    // Before anything is read or written: `--out sites` would take the sources for old output.
+    if opts.write {
+        output::check_out(&opts.root, &opts.out).map_err(UsageError)?;
+    }
     let project = Project::load(&opts.root);
     let selected = select(&project, opts)?;
     let mut report = BuildReport {
@@ -103,10 +107,35 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
     } else {
         String::new()
     };
+    let dest = match opts.write.then(|| output::Dest::new(&opts.root, &opts.out)) {
+        Some(Err(e)) => {
+            report.diags.error_hint(
+                Span::file(&opts.out),
+                e.message(),
+                msg!(
+                    "kiểm tra đường dẫn --out, quyền ghi và dung lượng đĩa.",
+                    "check the --out path, write permission and disk space."
+                ),
+            );
+            report.diags.sort();
+            report.failed = selected;
+            return Ok(report);
+        }
+        Some(Ok(d)) => Some(d),
+        None => None,
+    };
     let results: Vec<SiteResult> = selected
         .par_iter()
         .map(|folder| {
-            let r = build_one(&project, &themes, folder, opts, project_broken, &shared);
+            let r = build_one(
+                &project,
+                &themes,
+                folder,
+                opts,
+                dest.as_ref(),
+                project_broken,
+                &shared,
+            );
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             r
         })
@@ -129,7 +158,19 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
     let full = opts.sites.is_empty() && opts.shard.is_none_or(|(i, _)| i == 1);
     // Project-level files list every site: with a site failing they would drop it, so the
     // previous ones are kept until every site builds again.
-    if opts.write && full && report.failed.is_empty() {
+    if output::stopping() {
+        report.diags.error_hint(
+            Span::file(&opts.out),
+            msg!(
+                "bản dựng bị dừng giữa chừng (tín hiệu {}); các tệp tạm đã được xóa, mỗi tệp đã đăng là bản cũ hoặc bản mới",
+                "the build was stopped (signal {}); temp files were removed, each published file is its old or its new version",
+                output::stop_signal().unwrap_or(0)
+            ),
+            msg!("chạy lại `congxa build` để hoàn tất.", "run `congxa build` again to finish."),
+        );
+    }
+    let dest = dest.filter(|_| !output::stopping());
+    if let (Some(dest), true, true) = (&dest, full, report.failed.is_empty()) {
         // The directory page uses the default theme when in use, else the first theme in use.
         let in_use = themes
             .get("default")
@@ -149,23 +190,20 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
             }
         };
         let files = root_files(&project, th, &mut report.diags);
-        let written = output::write_root_files(&opts.out, &files).and_then(|mut s| {
-            s.removed += output::prune_root_assets(&opts.out, &files)?;
-            Ok(s)
-        });
-        match written {
-            Ok(s) => report.stats += s,
-            Err(e) => report.diags.error(
+        match output::write_project_files(dest, &files) {
+            Ok(w) => {
+                report.stats += w.stats;
+                report_kept(&opts.out, &w.kept, &mut report.diags);
+            }
+            Err(e) => report.diags.error_hint(
                 Span::file(&opts.out),
-                msg!(
-                    "không ghi được tệp chung: {e}",
-                    "cannot write project files: {e}"
-                ),
+                prefixed("không ghi được tệp chung của dự án: ", "cannot write the project files: ", e.message()),
+                msg!("kiểm tra quyền ghi và dung lượng đĩa; các tệp chung đã đăng trước đó được giữ nguyên.", "check write permission and disk space; the project files published before were kept."),
             ),
         }
     }
-    if opts.write && full {
-        orphans(opts, &mut report);
+    if let (Some(dest), true) = (&dest, full) {
+        orphans(opts, dest, &mut report);
     }
     report.diags.sort();
     Ok(report)
@@ -174,7 +212,7 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
 /// Output folders of sites built here before whose folder is gone from `sites/` (deleted or
 /// renamed): still published, so reported, and removed only on `--prune`. A site whose
 /// `site.yaml` is broken still has its folder, so it is never taken for one.
-fn orphans(opts: &BuildOptions, report: &mut BuildReport) {
+fn orphans(opts: &BuildOptions, dest: &output::Dest, report: &mut BuildReport) {
     for folder in crate::fingerprint::built_folders(&opts.root, &opts.out) {
         if opts.root.join("sites").join(&folder).is_dir() {
             continue;
@@ -194,17 +232,53 @@ fn orphans(opts: &BuildOptions, report: &mut BuildReport) {
             );
             continue;
         }
-        match output::remove_site(&opts.out, &folder) {
-            Ok(n) => {
-                report.stats.removed += n;
+        match output::remove_site(dest, &folder) {
+            Ok(Some(w)) => {
+                report.stats += w.stats;
+                report_kept(&shown, &w.kept, &mut report.diags);
                 crate::fingerprint::forget_folder(&opts.root, &opts.out, &folder);
             }
+            Ok(None) => report.diags.warning_hint(
+                Span::file(&shown),
+                msg!(
+                    "không gỡ thư mục này: không có danh sách tệp congxa đã ghi ({}), nên congxa không chứng minh được các tệp trong đó do mình tạo",
+                    "this folder was not removed: there is no list of the files congxa wrote ({}), so congxa cannot prove it created them",
+                    dest.manifest_path(&folder).display()
+                ),
+                msg!("thư mục được dựng bởi một phiên bản congxa cũ: kiểm tra rồi tự xóa thư mục này.", "it was built by an older congxa: check it, then delete the folder by hand."),
+            ),
             Err(e) => report.diags.error(
                 Span::file(&shown),
-                msg!("không xóa được: {e}", "cannot remove: {e}"),
+                prefixed("không gỡ được: ", "cannot remove: ", e.message()),
             ),
         }
     }
+}
+
+fn prefixed(vi: &str, en: &str, m: crate::diag::Msg) -> crate::diag::Msg {
+    crate::diag::Msg::new(format!("{vi}{}", m.vi), format!("{en}{}", m.en))
+}
+
+/// Warns about the files in `dir` that congxa did not write and so left in place.
+fn report_kept(dir: &std::path::Path, kept: &[String], diags: &mut Diagnostics) {
+    let Some(first) = kept.first() else {
+        return;
+    };
+    let n = kept.len();
+    let list: Vec<&str> = kept.iter().take(5).map(String::as_str).collect();
+    let list = list.join(", ");
+    let more = if n > 5 { ", …" } else { "" };
+    diags.warning_hint(
+        Span::file(dir.join(first)),
+        msg!(
+            "{n} tệp này không do congxa tạo, được giữ nguyên: {list}{more}",
+            "{n} file(s) here were not written by congxa and were kept: {list}{more}"
+        ),
+        msg!(
+            "tệp của bạn (CNAME, .well-known/…, tệp xác minh) cứ để đó; nếu là tệp thừa của một bản dựng cũ, hãy tự xóa.",
+            "files of your own (CNAME, .well-known/…, verification files) can stay; if they are leftovers of an old build, delete them by hand."
+        ),
+    );
 }
 
 enum Status {
@@ -228,6 +302,7 @@ fn build_one(
     themes: &BTreeMap<String, Option<Theme>>,
     folder: &str,
     opts: &BuildOptions,
+    dest: Option<&output::Dest>,
     project_broken: bool,
     shared: &str,
 ) -> SiteResult {
@@ -241,6 +316,10 @@ fn build_one(
         pages,
         weights,
     };
+    if output::stopping() {
+        // SIGTERM or SIGINT: the sites not started yet are left as they are (reported once).
+        return result(Status::Failed, diags, WriteStats::default(), 0, Vec::new());
+    }
     let Some(cfg) = project.sites.get(folder) else {
         // Its site.yaml problems are already in the project's diagnostics.
         return result(Status::Failed, diags, WriteStats::default(), 0, Vec::new());
@@ -268,8 +347,8 @@ fn build_one(
             .is_some_and(|f| f.unchanged(&opts.out, folder, opts.now))
     {
         // The site folder is as the last build left it; its redirects may hold temp leftovers.
-        for former in &cfg.former_slugs {
-            let _ = output::remove_temp_files(&opts.out.join(former));
+        if let Some(dest) = dest {
+            let _ = output::clean_redirects(dest, folder, &cfg.former_slugs);
         }
         return result(Status::Skipped, diags, WriteStats::default(), 0, Vec::new());
     }
@@ -302,42 +381,43 @@ fn build_one(
     if diags.has_errors() || project_broken {
         return result(Status::Failed, diags, WriteStats::default(), pages, weights);
     }
-    if !opts.write {
+    let Some(dest) = dest else {
         return result(Status::Built, diags, WriteStats::default(), pages, weights);
-    }
-    let mut stats = WriteStats::default();
-    let mut write = || -> Result<(), output::WriteError> {
-        stats += output::write_site(&opts.out, folder, &outputs)?;
-        for former in &cfg.former_slugs {
-            let page = redirect_page(former, folder, &cfg.base_url.url);
-            stats += output::write_root_files(
-                &opts.out,
-                &[Output {
-                    path: format!("{former}/index.html"),
-                    bytes: page.into_bytes(),
-                }],
-            )?;
-        }
-        Ok(())
     };
-    match write() {
-        Ok(()) => {
+    let redirects: Vec<Output> = cfg
+        .former_slugs
+        .iter()
+        .map(|former| Output {
+            path: format!("{former}/index.html"),
+            bytes: redirect_page(former, folder, &cfg.base_url.url).into_bytes(),
+        })
+        .collect();
+    match output::write_site(dest, folder, &outputs, &redirects) {
+        Ok(w) => {
             if let Some(f) = &fingerprint {
-                let paths: Vec<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+                // Files kept in the folder are part of the state the next build compares.
+                let paths: Vec<&str> = outputs
+                    .iter()
+                    .map(|o| o.path.as_str())
+                    .chain(w.kept.iter().map(String::as_str))
+                    .collect();
                 f.record(&opts.out, folder, &paths, site.next_change);
             }
-            result(Status::Built, diags, stats, pages, weights)
+            report_kept(&opts.out.join(folder), &w.kept, &mut diags);
+            result(Status::Built, diags, w.stats, pages, weights)
         }
         Err(e) => {
             if let Some(f) = &fingerprint {
                 f.forget();
             }
-            diags.error_hint(
-                Span::file(cfg.rel_dir.clone()),
-                msg!("không ghi được trang ra thư mục đầu ra: {e}", "cannot write the site to the output folder: {e}"),
-                msg!("kiểm tra quyền ghi và dung lượng đĩa; bản đã đăng trước đó được giữ nguyên.", "check write permission and disk space; the previously published files were kept."),
-            );
-            result(Status::Failed, diags, stats, pages, weights)
+            if !e.is_stop() {
+                diags.error_hint(
+                    Span::file(cfg.rel_dir.clone()),
+                    prefixed("không ghi được trang ra thư mục đầu ra: ", "cannot write the site to the output folder: ", e.message()),
+                    msg!("giải phóng chỗ trên ổ đĩa hoặc sửa quyền ghi rồi chạy lại; mỗi tệp đã đăng trước đó vẫn còn nguyên (bản cũ, hoặc bản mới nếu đã kịp ghi).", "free disk space or fix write permission, then run again; every file published before is still whole (its old version, or its new one if it was written)."),
+                );
+            }
+            result(Status::Failed, diags, WriteStats::default(), pages, weights)
         }
     }
 }

@@ -64,7 +64,8 @@ pub struct BuildArgs {
     /// Sites and clock.
     #[command(flatten)]
     pub select: Selection,
-    /// Output folder; each site goes to <out>/<folder>/.
+    /// Output folder; each site goes to <out>/<folder>/. Never the project root or inside one of
+    /// its source folders (sites/, content/, themes/, …): that is refused.
     #[arg(long, default_value = "public")]
     pub out: PathBuf,
     /// Write a per-page weight report (gzip bytes, tab-separated) to FILE and print the heaviest.

@@ -126,12 +126,18 @@ pub fn shared_digest(root: &Path) -> String {
 
 /// Where the fingerprint of `folder` built into `out` is kept.
 fn store(root: &Path, out: &Path, folder: &str) -> PathBuf {
-    let abs = std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
-    let key = format!("{:x}", Sha256::digest(abs.to_string_lossy().as_bytes()));
     root.join(".congxa-cache")
         .join("fingerprints")
-        .join(&key[..16])
+        .join(out_key(out))
         .join(folder)
+}
+
+/// The name under `.congxa-cache/<kind>/` of the records kept for the output folder `out`
+/// (fingerprints, output manifests, locks): a digest of its canonical path.
+pub fn out_key(out: &Path) -> String {
+    let abs = std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
+    let key = format!("{:x}", Sha256::digest(abs.to_string_lossy().as_bytes()));
+    key[..16].to_owned()
 }
 
 /// Folders with a fingerprint for `out`: every site built into it (and not forgotten).

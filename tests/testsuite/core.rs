@@ -137,28 +137,40 @@ fn stale_files_are_removed_and_outside_files_kept() {
 }
 
 /// The directory page's theme assets are named by content hash: after a theme change the old
-/// ones were left in `<out>/assets/` forever.
+/// ones were left in `<out>/assets/` forever. Only those congxa wrote go: a file placed there
+/// by hand is kept (and reported).
 #[test]
 fn stale_root_assets_are_pruned() {
     let p = ProjectTest::from_fixture("core/basic");
     p.build().assert_ok();
     let assets = p.out().join("assets");
-    let current: Vec<String> = fs::read_dir(&assets)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let names = || -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(&assets)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let current = names();
     assert!(!current.is_empty());
-    fs::write(assets.join("style.00000000.css"), "old").unwrap();
-    p.build().assert_ok();
-    let after: Vec<String> = fs::read_dir(&assets)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(
-        !after.contains(&"style.00000000.css".to_owned()),
-        "{after:?}"
+    fs::write(assets.join("logo-tinh.png"), "mine").unwrap();
+    let css = p.root.join("themes/minimal/static/style.css");
+    let mut text = fs::read_to_string(&css).unwrap();
+    text.push_str("\nbody { margin: 0 }\n");
+    fs::write(&css, text).unwrap();
+    p.build()
+        .assert_ok()
+        .assert_stderr_contains("không do congxa tạo, được giữ nguyên: assets/logo-tinh.png");
+    let after = names();
+    let gone: Vec<&String> = current.iter().filter(|n| !after.contains(n)).collect();
+    assert_eq!(
+        gone.len(),
+        1,
+        "the old style sheet goes: {current:?} → {after:?}"
     );
-    assert_eq!(after.len(), current.len(), "{after:?}");
+    assert_eq!(after.len(), current.len() + 1, "{after:?}");
+    assert!(after.contains(&"logo-tinh.png".to_owned()));
 }
 
 /// A commune folder deleted from sites/ kept being published with no word about it.

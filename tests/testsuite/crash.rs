@@ -127,15 +127,6 @@ fn is_tmp(rel: &str) -> bool {
         .is_some_and(|n| n.starts_with(TMP_PREFIX))
 }
 
-fn write_tree(dir: &Path, tree: &BTreeMap<String, Vec<u8>>) {
-    let _ = fs::remove_dir_all(dir);
-    for (rel, bytes) in tree {
-        let p = dir.join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, bytes).unwrap();
-    }
-}
-
 /// Checks every file of `got` is its version in `old` or `new`; files both versions have must
 /// be there. Returns (files of each version seen, temp files).
 fn check_old_or_new(
@@ -198,12 +189,17 @@ fn killed_builds_leave_every_file_old_or_new() {
         "versions differ too little: {changed} changed, {only_v1} removed, {only_v2} added"
     );
 
-    // Calibration (only to spread kill moments over a whole build, never asserted on).
-    write_tree(&out, &tree_v1);
+    // Calibration (only to spread kill moments over a whole build, never asserted on). The
+    // starting tree is built, not copied: congxa removes only the stale files it wrote.
+    set_version(&p, 1);
+    build_ok(&p.root, &out);
+    set_version(&p, 2);
     let t0 = Instant::now();
     build_ok(&p.root, &out);
     let full = t0.elapsed().max(Duration::from_millis(20));
-    write_tree(&out, &tree_v1);
+    set_version(&p, 1);
+    build_ok(&p.root, &out);
+    assert_eq!(read_tree(&out), tree_v1);
 
     let seed = env_num("CONGXA_CRASH_SEED", 0x00C0_4C5A_2026_1123);
     let kills = env_num("CONGXA_CRASH_KILLS", 15) as usize;
