@@ -486,7 +486,7 @@ fn root_files(project: &Project, theme: Option<&Theme>, diags: &mut Diagnostics)
             });
         sitemaps.push_str(&format!(
             "<sitemap><loc>{}</loc></sitemap>\n",
-            text::escape_xml(&format!("{}sitemap.xml", c.base_url.url))
+            crate::textfmt::xml::text(&format!("{}sitemap.xml", c.base_url.url))
         ));
     }
     sitemaps.push_str("</sitemapindex>\n");

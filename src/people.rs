@@ -376,49 +376,22 @@ pub fn load(site: &SiteConfig, diags: &mut Diagnostics) -> People {
     people
 }
 
-/// A vCard 4.0 for an official (RFC 6350), lines folded at 75 octets.
+/// A vCard 4.0 for an official (RFC 6350), through `textfmt::vcard`: escaped values, lines
+/// folded at 75 octets; nothing in a name can start a property of its own.
 pub fn vcard(o: &Official, org: &str, site_url: &str) -> String {
-    let esc = |s: &str| {
-        s.replace('\\', "\\\\")
-            .replace(',', "\\,")
-            .replace(';', "\\;")
-            .replace('\n', "\\n")
-    };
-    let mut lines = vec![
-        "BEGIN:VCARD".to_owned(),
-        "VERSION:4.0".to_owned(),
-        format!("FN:{}", esc(&o.name)),
-        format!("ORG:{}", esc(org)),
-        format!("TITLE:{}", esc(&o.role)),
-    ];
+    let mut c = crate::textfmt::vcard::Card::default();
+    c.raw("BEGIN", "VCARD");
+    c.raw("VERSION", "4.0");
+    c.text("FN", &o.name);
+    c.raw("ORG", &crate::textfmt::vcard::structured(&[org]));
+    c.text("TITLE", &o.role);
     for p in &o.phones {
-        lines.push(format!("TEL;VALUE=uri:{}", p.tel));
+        c.uri("TEL;VALUE=uri", &p.tel);
     }
     if let Some(e) = &o.email {
-        lines.push(format!("EMAIL:{}", esc(e)));
+        c.text("EMAIL", e);
     }
-    lines.push(format!("URL:{site_url}can-bo/#{}", o.slug));
-    lines.push("END:VCARD".to_owned());
-    lines
-        .iter()
-        .map(|l| fold_line(l))
-        .collect::<Vec<_>>()
-        .join("\r\n")
-        + "\r\n"
-}
-
-/// Folds a content line at 75 octets (RFC 5545/6350), never inside a UTF-8 sequence.
-pub fn fold_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
-    let mut count = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if count + n > 75 {
-            out.push_str("\r\n ");
-            count = 1;
-        }
-        out.push(c);
-        count += n;
-    }
-    out
+    c.uri("URL", &format!("{site_url}can-bo/#{}", o.slug));
+    c.raw("END", "VCARD");
+    c.finish()
 }

@@ -1037,11 +1037,9 @@ fn nav_links(site: &Site, t: &BTreeMap<String, String>) -> Vec<Link> {
     nav
 }
 
-/// JSON for a `<script type="application/ld+json">`: `<` escaped so no text can close the tag.
+/// JSON for a `<script type="application/ld+json">` (see `textfmt::json::script`).
 pub(crate) fn json_ld<T: Serialize>(v: &T) -> String {
-    serde_json::to_string(v)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
+    crate::textfmt::json::script(v)
 }
 
 fn government_office(site: &Site) -> serde_json::Value {
@@ -1094,7 +1092,7 @@ fn sitemap(base: &str, pages: &[String]) -> String {
     for p in pages {
         s.push_str(&format!(
             "<url><loc>{}</loc></url>\n",
-            text::escape_xml(&format!("{base}{p}"))
+            crate::textfmt::xml::text(&format!("{base}{p}"))
         ));
     }
     s.push_str("</urlset>\n");
@@ -1131,12 +1129,10 @@ fn procedures_json(site: &Site) -> Vec<u8> {
             verified: p.proc.raw.verified && p.proc.unverified.is_empty(),
         })
         .collect();
-    let mut v = serde_json::to_vec_pretty(
+    crate::textfmt::json::pretty(
         &serde_json::json!({ "commune_code": site.config.commune.code, "procedures": items }),
     )
-    .unwrap_or_default();
-    v.push(b'\n');
-    v
+    .into_bytes()
 }
 
 fn check_collisions(site: &Site, outputs: &[Output], diags: &mut Diagnostics) {
