@@ -1038,7 +1038,7 @@ fn nav_links(site: &Site, t: &BTreeMap<String, String>) -> Vec<Link> {
 }
 
 /// JSON for a `<script type="application/ld+json">` (see `textfmt::json::script`).
-pub(crate) fn json_ld<T: Serialize>(v: &T) -> String {
+pub fn json_ld<T: Serialize>(v: &T) -> String {
     crate::textfmt::json::script(v)
 }
 
@@ -1085,7 +1085,8 @@ fn government_service(site: &Site, p: &SiteProcedure, view: &ProcedureView) -> s
     })
 }
 
-fn sitemap(base: &str, pages: &[String]) -> String {
+/// A site's `sitemap.xml`: one `<loc>` per page path under `base`.
+pub fn sitemap(base: &str, pages: &[String]) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -1096,6 +1097,21 @@ fn sitemap(base: &str, pages: &[String]) -> String {
         ));
     }
     s.push_str("</urlset>\n");
+    s
+}
+
+/// The project's sitemap index: one `<loc>` per site's `sitemap.xml` URL.
+pub fn sitemap_index<S: AsRef<str>>(sitemaps: &[S]) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for loc in sitemaps {
+        s.push_str(&format!(
+            "<sitemap><loc>{}</loc></sitemap>\n",
+            crate::textfmt::xml::text(loc.as_ref())
+        ));
+    }
+    s.push_str("</sitemapindex>\n");
     s
 }
 

@@ -61,7 +61,12 @@ impl Lines {
                 .all(|b| b.is_ascii_alphanumeric() || b"-;=".contains(&b)),
             "{name}"
         );
-        debug_assert!(!value.chars().any(|c| c.is_control()), "{value:?}");
+        debug_assert!(
+            !value
+                .chars()
+                .any(|c| is_line_break(c) || (c.is_control() && c != '\t')),
+            "{value:?}"
+        );
         self.out.push_str(&fold(&format!("{name}:{value}")));
         self.out.push_str("\r\n");
     }
