@@ -26,9 +26,9 @@ pub struct OfficialsFile {
 #[serde(deny_unknown_fields)]
 pub struct OfficialFile {
     /// Full name.
-    pub name: String,
+    pub name: Spanned<String>,
     /// Role, e.g. "Chủ tịch Ủy ban nhân dân".
-    pub role: String,
+    pub role: Spanned<String>,
     /// Role in English (the organisation page in English lists it).
     #[serde(default)]
     pub role_en: Option<String>,
@@ -285,7 +285,11 @@ pub fn load(site: &SiteConfig, diags: &mut Diagnostics) -> People {
                 }
                 ok.then(|| e.value.clone())
             });
-            let base = text::slugify(&o.name);
+            for (field, v) in [("name", &o.name), ("role", &o.role)] {
+                let (line, col) = yaml::spanned_pos(v);
+                crate::content::warn_control(Span::at(&file, line, col), field, &v.value, diags);
+            }
+            let base = text::slugify(&o.name.value);
             let mut slug = base.clone();
             let mut n = 2;
             while slugs.contains(&slug) {
@@ -294,9 +298,9 @@ pub fn load(site: &SiteConfig, diags: &mut Diagnostics) -> People {
             }
             slugs.push(slug.clone());
             people.officials.push(Official {
-                name: o.name,
+                name: o.name.value,
                 slug,
-                role: o.role,
+                role: o.role.value,
                 role_en: o.role_en,
                 group: o.group,
                 phones,

@@ -32,6 +32,14 @@ pub fn is_line_break(c: char) -> bool {
     )
 }
 
+/// The first character of `s` that a one-line text (a title, a name) should not hold: a line
+/// break or a control character other than tab. The writers are safe regardless; this only
+/// lets the clerk be told.
+pub fn first_control(s: &str) -> Option<char> {
+    s.chars()
+        .find(|&c| is_line_break(c) || (c.is_control() && c != '\t'))
+}
+
 /// The text a content-line value (iCalendar or vCard TEXT) stands for once a reader has
 /// unescaped it: each line break (CRLF counted as one) becomes LF, other control characters
 /// (C0, DEL, C1) except tab are dropped. This is the documented normalisation; tests compare
@@ -63,5 +71,11 @@ mod tests {
             "a\nb\nc\nd\ne\tf"
         );
         assert_eq!(normalize_text("\r\r\n\n"), "\n\n\n");
+    }
+
+    #[test]
+    fn tab_is_not_reported_but_nel_is() {
+        assert_eq!(first_control("Họp\tdân"), None);
+        assert_eq!(first_control("Họp\u{85}dân\u{1}"), Some('\u{85}'));
     }
 }

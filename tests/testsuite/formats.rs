@@ -334,3 +334,167 @@ proptest! {
         prop_assert_eq!(child_text(first, "loc"), xml::normalize(&format!("{base}sitemap.xml")));
     }
 }
+
+const SITE: &str = "phuong-ba-dinh";
+
+/// The news fixture with one kept regression input copied to `dest` in its site.
+fn with_regression(input: &str, dest: &str) -> ProjectTest {
+    let p = ProjectTest::from_fixture("news/basic");
+    let bytes = fs::read(repo().join("tests/regressions").join(input)).unwrap();
+    p.write_bytes(&format!("sites/{SITE}/{dest}"), &bytes);
+    p
+}
+
+fn no_line_starts_with(text: &str, file: &str, names: &[&str]) {
+    for line in text.split("\r\n") {
+        for n in names {
+            assert!(!line.starts_with(n), "{file}: injected line {line:?}");
+        }
+    }
+}
+
+#[test]
+fn crlf_in_event_title_cannot_inject_an_attendee() {
+    let p = with_regression(
+        "event-title-crlf-attendee.md",
+        "content/su-kien/hop-dan-to-2.md",
+    );
+    p.build().assert_ok().assert_stderr_contains(
+        "su-kien/hop-dan-to-2.md:2:1: `title` có ký tự xuống dòng hoặc ký tự điều khiển (U+000D)",
+    );
+    for f in ["su-kien/hop-dan-to-2/su-kien.ics", "su-kien/lich.ics"] {
+        let ics = fs::read_to_string(p.out().join(SITE).join(f)).unwrap();
+        check_content_lines(&ics).unwrap_or_else(|e| panic!("{f}: {e}"));
+        no_line_starts_with(
+            &ics,
+            f,
+            &["ATTENDEE", "END:VEVENT\r\nEND", "DESCRIPTION:giả"],
+        );
+        let liberal = ICalendar::parse(&ics).unwrap_or_else(|e| panic!("{f}: {e:?}"));
+        assert!(
+            !liberal
+                .components
+                .iter()
+                .flat_map(|c| &c.entries)
+                .any(|e| e.name == ICalendarProperty::Attendee),
+            "{f}: an ATTENDEE was read"
+        );
+        let unfolded = icalendar::parser::unfold(&ics);
+        let cal = icalendar::parser::read_calendar(&unfolded).unwrap();
+        let ev = cal
+            .components
+            .iter()
+            .find(|c| {
+                c.properties.iter().any(|p| {
+                    p.name.as_str() == "SUMMARY" && p.val.as_str().starts_with("Họp dân tổ 2")
+                })
+            })
+            .unwrap_or_else(|| panic!("{f}: event missing"));
+        let value = |n: &str| {
+            let found: Vec<&str> = ev
+                .properties
+                .iter()
+                .filter(|p| p.name.as_str() == n)
+                .map(|p| p.val.as_str())
+                .collect();
+            assert_eq!(found.len(), 1, "{f}: {n} {found:?}");
+            found[0].to_owned()
+        };
+        assert_eq!(
+            value("SUMMARY"),
+            "Họp dân tổ 2\nATTENDEE;CN=Kẻ gian:mailto:x@y\nEND:VEVENT"
+        );
+        assert_eq!(value("LOCATION"), "Nhà văn hóa\ntổ 2; cổng, sau");
+        assert_eq!(
+            value("DESCRIPTION"),
+            "Bàn việc chỉnh trang ngõ\nLOCATION:nơi khác\nDESCRIPTION:giả"
+        );
+    }
+}
+
+#[test]
+fn line_separator_in_official_name_cannot_inject_a_vcard_property() {
+    let p = with_regression("can-bo-name-line-separator.yaml", "can-bo.yaml");
+    p.build()
+        .assert_ok()
+        .assert_stderr_contains(
+            "can-bo.yaml:2:11: `name` có ký tự xuống dòng hoặc ký tự điều khiển (U+2028)",
+        )
+        .assert_stderr_contains(
+            "can-bo.yaml:3:11: `role` có ký tự xuống dòng hoặc ký tự điều khiển (U+000D)",
+        );
+    let dir = p.out().join(SITE).join("can-bo");
+    let cards: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "vcf"))
+        .collect();
+    assert_eq!(cards.len(), 1, "{cards:?}");
+    let vcf = fs::read_to_string(&cards[0]).unwrap();
+    check_content_lines(&vcf).unwrap();
+    no_line_starts_with(
+        &vcf,
+        "vcf",
+        &["TEL:+8499", "EMAIL:ke-gian", "URL:https://lua-dao"],
+    );
+    let card = VCard::parse(&vcf).unwrap_or_else(|e| panic!("{e:?}"));
+    let all = |n: VCardProperty| -> Vec<&VCardValue> {
+        card.entries
+            .iter()
+            .filter(|e| e.name == n)
+            .flat_map(|e| &e.values)
+            .collect()
+    };
+    assert_eq!(
+        all(VCardProperty::Fn),
+        [&VCardValue::Text(
+            "Lê Văn Cường\nTEL:+84999999999\nEMAIL:ke-gian@x.y".into()
+        )]
+    );
+    assert_eq!(
+        all(VCardProperty::Title),
+        [&VCardValue::Text(
+            "Phó Chủ tịch\nURL:https://lua-dao.example/".into()
+        )]
+    );
+    assert_eq!(
+        all(VCardProperty::Tel),
+        [&VCardValue::Text("tel:+842438230002".into())]
+    );
+    assert_eq!(
+        all(VCardProperty::Email),
+        [&VCardValue::Text("cuong@badinh.example.vn".into())]
+    );
+    assert_eq!(all(VCardProperty::Url).len(), 1);
+}
+
+#[test]
+fn control_character_in_announcement_title_keeps_atom_well_formed() {
+    let p = with_regression(
+        "announcement-title-control-char.md",
+        "content/thong-bao/cat-nuoc.md",
+    );
+    p.build().assert_ok().assert_stderr_contains(
+        "thong-bao/cat-nuoc.md:2:1: `title` có ký tự xuống dòng hoặc ký tự điều khiển (U+0001)",
+    );
+    for dir in ["thong-bao", "thong-bao/doi-tuong/to-1"] {
+        let path = p.out().join(SITE).join(dir).join("feed.xml");
+        let atom = fs::read_to_string(&path).unwrap();
+        let doc = roxmltree::Document::parse(&atom).unwrap_or_else(|e| panic!("{dir}: {e}"));
+        let titles: Vec<String> = doc
+            .root_element()
+            .children()
+            .filter(|c| c.has_tag_name("entry"))
+            .map(|e| child_text(e, "title"))
+            .collect();
+        assert!(
+            titles.contains(&"Lịch cắt nước ngày 25/11[31m".to_owned()),
+            "{dir}: {titles:?}"
+        );
+        let f = feed_rs::parser::parse(atom.as_bytes()).unwrap_or_else(|e| panic!("{dir}: {e}"));
+        assert_eq!(f.entries.len(), titles.len(), "{dir}");
+        let json = fs::read(p.out().join(SITE).join(dir).join("feed.json")).unwrap();
+        let j = feed_rs::parser::parse(&json[..]).unwrap_or_else(|e| panic!("{dir}: {e}"));
+        assert_eq!(j.entries.len(), titles.len(), "{dir}");
+    }
+}
