@@ -281,6 +281,10 @@ proptest! {
         let f = feed_rs::parser::parse(atom.as_bytes())
             .map_err(|e| TestCaseError::fail(format!("{e}: {atom:?}")))?;
         prop_assert_eq!(f.entries.len(), 1);
+        let got = f.entries[0].title.as_ref().map(|t| t.content.clone()).unwrap_or_default();
+        // feed-rs trims the text it shows.
+        let want = xml::normalize(&title);
+        prop_assert_eq!(got.as_str(), want.trim());
     }
 
     #[test]
@@ -299,6 +303,8 @@ proptest! {
         let f = feed_rs::parser::parse(json.as_bytes())
             .map_err(|e| TestCaseError::fail(format!("{e}: {json:?}")))?;
         prop_assert_eq!(f.entries.len(), 1);
+        let got = f.entries[0].title.as_ref().map(|t| t.content.clone()).unwrap_or_default();
+        prop_assert_eq!(got.as_str(), title.trim());
     }
 
     #[test]
