@@ -245,12 +245,12 @@ fn load_page_inner(
             msg!("tiêu đề (`title`) đang để trống", "`title` is empty"),
         );
     }
-    let title_line = split
-        .front
-        .lines()
-        .position(|l| l.starts_with("title:"))
-        .map_or(2, |i| i as u32 + 2);
-    warn_control(Span::at(file, title_line, 1), "title", &title, diags);
+    warn_control(
+        front_key(split.front, file, "title"),
+        "title",
+        &title,
+        diags,
+    );
     let date = date_field(file, "date", &date, diags);
     if updated.is_none() && !is_index {
         diags.error_hint(
@@ -355,7 +355,16 @@ pub fn url_of(source: &str) -> (String, String) {
     (path, slug_dir)
 }
 
-/// Warns when a one-line text (`title`, an official's `name`) holds a line break or a control
+/// Where front matter (which starts on line 2) sets the top-level `key`: its line, else line 2.
+pub fn front_key(front: &str, file: &Path, key: &str) -> Span {
+    let line = front
+        .lines()
+        .position(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
+        .map_or(2, |i| i as u32 + 2);
+    Span::at(file, line, 1)
+}
+
+/// Warns when a one-line text (`title`, `place`, an official's `name` or `role`) holds a line break or a control
 /// character, which YAML escapes such as `"\r\n"` or `"\x01"` can carry. Every output format
 /// is safe regardless (`textfmt`); the clerk is told because the text will not show as typed.
 pub fn warn_control(span: Span, field: &str, value: &str, diags: &mut Diagnostics) {

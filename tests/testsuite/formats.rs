@@ -367,6 +367,8 @@ fn crlf_in_event_title_cannot_inject_an_attendee() {
     );
     p.build().assert_ok().assert_stderr_contains(
         "su-kien/hop-dan-to-2.md:2:1: `title` có ký tự xuống dòng hoặc ký tự điều khiển (U+000D)",
+    ).assert_stderr_contains(
+        "su-kien/hop-dan-to-2.md:5:1: `place` có ký tự xuống dòng hoặc ký tự điều khiển (U+0085)",
     );
     for f in ["su-kien/hop-dan-to-2/su-kien.ics", "su-kien/lich.ics"] {
         let ics = fs::read_to_string(p.out().join(SITE).join(f)).unwrap();
