@@ -540,9 +540,7 @@ fn root_files(project: &Project, theme: Option<&Theme>, diags: &mut Diagnostics)
     let mut files = Vec::new();
     let reg = crate::communes::registry();
     let mut provinces: BTreeMap<String, Vec<DirectorySite>> = BTreeMap::new();
-    let mut sitemaps = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+    let mut sitemaps = Vec::new();
     for c in project.sites.values().filter(|c| !c.draft) {
         let formers: Vec<String> = reg
             .formers(&c.commune.code)
@@ -564,12 +562,8 @@ fn root_files(project: &Project, theme: Option<&Theme>, diags: &mut Diagnostics)
                 formers,
                 search,
             });
-        sitemaps.push_str(&format!(
-            "<sitemap><loc>{}</loc></sitemap>\n",
-            text::escape_xml(&format!("{}sitemap.xml", c.base_url.url))
-        ));
+        sitemaps.push(format!("{}sitemap.xml", c.base_url.url));
     }
-    sitemaps.push_str("</sitemapindex>\n");
     let mut provs: Vec<DirectoryProvince> = provinces
         .into_iter()
         .map(|(name, mut sites)| {
@@ -603,7 +597,7 @@ fn root_files(project: &Project, theme: Option<&Theme>, diags: &mut Diagnostics)
     }
     files.push(Output {
         path: "sitemap.xml".into(),
-        bytes: sitemaps.into_bytes(),
+        bytes: crate::render::sitemap_index(&sitemaps).into_bytes(),
     });
     files.push(Output {
         path: "robots.txt".into(),

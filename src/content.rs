@@ -245,6 +245,12 @@ fn load_page_inner(
             msg!("tiêu đề (`title`) đang để trống", "`title` is empty"),
         );
     }
+    warn_control(
+        front_key(split.front, file, "title"),
+        "title",
+        &title,
+        diags,
+    );
     let date = date_field(file, "date", &date, diags);
     if updated.is_none() && !is_index {
         diags.error_hint(
@@ -347,6 +353,36 @@ pub fn url_of(source: &str) -> (String, String) {
         format!("{slug_dir}/{}/", text::slugify(name))
     };
     (path, slug_dir)
+}
+
+/// Where front matter (which starts on line 2) sets the top-level `key`: its line, else line 2.
+pub fn front_key(front: &str, file: &Path, key: &str) -> Span {
+    let line = front
+        .lines()
+        .position(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
+        .map_or(2, |i| i as u32 + 2);
+    Span::at(file, line, 1)
+}
+
+/// Warns when a one-line text (`title`, `place`, an official's `name` or `role`) holds a line break or a control
+/// character, which YAML escapes such as `"\r\n"` or `"\x01"` can carry. Every output format
+/// is safe regardless (`textfmt`); the clerk is told because the text will not show as typed.
+pub fn warn_control(span: Span, field: &str, value: &str, diags: &mut Diagnostics) {
+    let Some(c) = crate::textfmt::first_control(value) else {
+        return;
+    };
+    let code = format!("U+{:04X}", u32::from(c));
+    diags.warning_hint(
+        span,
+        msg!(
+            "`{field}` có ký tự xuống dòng hoặc ký tự điều khiển ({code}): tệp lịch, danh bạ và nguồn tin đã bỏ ký tự này hoặc ghi thành xuống dòng",
+            "`{field}` contains a line-break or control character ({code}); calendar, contact and feed files drop it or write it as a line break"
+        ),
+        msg!(
+            "viết `{field}` trên một dòng, bỏ các mã như `\\r`, `\\n`, `\\u2028`, `\\x01` trong chuỗi đặt trong dấu ngoặc kép.",
+            "write `{field}` on one line, without escapes such as `\\r`, `\\n`, `\\u2028`, `\\x01` in the quoted string."
+        ),
+    );
 }
 
 #[cfg(test)]

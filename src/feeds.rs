@@ -5,8 +5,7 @@
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::people::fold_line;
-use crate::text::escape_xml;
+use crate::textfmt::{ical as cal, json as js, xml};
 
 /// One feed entry.
 #[derive(Debug, Clone)]
@@ -61,27 +60,27 @@ pub fn atom(f: &Feed) -> String {
         .unwrap_or(OffsetDateTime::UNIX_EPOCH);
     let mut s = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{}</id>\n<link rel=\"self\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<updated>{}</updated>\n<author><name>{}</name></author>\n",
-        escape_xml(&f.lang),
-        escape_xml(&f.title),
-        escape_xml(&f.atom_url),
-        escape_xml(&f.atom_url),
-        escape_xml(&f.home),
+        xml::attr(&f.lang),
+        xml::text(&f.title),
+        xml::text(&f.atom_url),
+        xml::attr(&f.atom_url),
+        xml::attr(&f.home),
         rfc3339(updated),
-        escape_xml(&f.author)
+        xml::text(&f.author)
     );
     for e in &f.entries {
         s.push_str(&format!(
             "<entry>\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<published>{}</published>\n<updated>{}</updated>\n<summary>{}</summary>\n<content type=\"html\">{}</content>\n",
-            escape_xml(&e.title),
-            escape_xml(&e.url),
-            escape_xml(&e.url),
+            xml::text(&e.title),
+            xml::text(&e.url),
+            xml::attr(&e.url),
             rfc3339(e.published),
             rfc3339(e.updated),
-            escape_xml(&e.summary),
-            escape_xml(&e.html)
+            xml::text(&e.summary),
+            xml::text(&e.html)
         ));
         for t in &e.tags {
-            s.push_str(&format!("<category term=\"{}\"/>\n", escape_xml(t)));
+            s.push_str(&format!("<category term=\"{}\"/>\n", xml::attr(t)));
         }
         s.push_str("</entry>\n");
     }
@@ -116,7 +115,7 @@ pub fn json_feed(f: &Feed) -> String {
         "authors": [{ "name": f.author }],
         "items": items,
     });
-    serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
+    js::pretty(&v)
 }
 
 /// One calendar event.
@@ -153,48 +152,36 @@ fn ical_time(t: OffsetDateTime) -> String {
     )
 }
 
-fn ical_text(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace('\n', "\\n")
-}
-
-/// An iCalendar file with `events`, times in UTC (no VTIMEZONE needed).
+/// An iCalendar file with `events`, times in UTC (no VTIMEZONE needed). Every value goes
+/// through `textfmt::ical`: nothing in a title or place can start a property of its own.
 pub fn ical(name: &str, events: &[CalEvent]) -> String {
-    let mut lines = vec![
-        "BEGIN:VCALENDAR".to_owned(),
-        "VERSION:2.0".to_owned(),
-        "PRODID:-//congxa//congxa//VI".to_owned(),
-        "CALSCALE:GREGORIAN".to_owned(),
-        "METHOD:PUBLISH".to_owned(),
-        format!("X-WR-CALNAME:{}", ical_text(name)),
-        "X-WR-TIMEZONE:Asia/Ho_Chi_Minh".to_owned(),
-    ];
+    let mut c = cal::Calendar::default();
+    c.raw("BEGIN", "VCALENDAR");
+    c.raw("VERSION", "2.0");
+    c.raw("PRODID", "-//congxa//congxa//VI");
+    c.raw("CALSCALE", "GREGORIAN");
+    c.raw("METHOD", "PUBLISH");
+    c.text("X-WR-CALNAME", name);
+    c.raw("X-WR-TIMEZONE", "Asia/Ho_Chi_Minh");
     for e in events {
         let end = e.end.unwrap_or(e.start + time::Duration::hours(1));
-        lines.push("BEGIN:VEVENT".to_owned());
-        lines.push(format!("UID:{}", ical_text(&e.uid)));
-        lines.push(format!("DTSTAMP:{}", ical_time(e.stamp)));
-        lines.push(format!("DTSTART:{}", ical_time(e.start)));
-        lines.push(format!("DTEND:{}", ical_time(end)));
-        lines.push(format!("SUMMARY:{}", ical_text(&e.summary)));
+        c.raw("BEGIN", "VEVENT");
+        c.text("UID", &e.uid);
+        c.raw("DTSTAMP", &ical_time(e.stamp));
+        c.raw("DTSTART", &ical_time(e.start));
+        c.raw("DTEND", &ical_time(end));
+        c.text("SUMMARY", &e.summary);
         if let Some(l) = &e.location {
-            lines.push(format!("LOCATION:{}", ical_text(l)));
+            c.text("LOCATION", l);
         }
-        lines.push(format!("URL:{}", e.url));
+        c.uri("URL", &e.url);
         if !e.description.is_empty() {
-            lines.push(format!("DESCRIPTION:{}", ical_text(&e.description)));
+            c.text("DESCRIPTION", &e.description);
         }
-        lines.push("END:VEVENT".to_owned());
+        c.raw("END", "VEVENT");
     }
-    lines.push("END:VCALENDAR".to_owned());
-    lines
-        .iter()
-        .map(|l| fold_line(l))
-        .collect::<Vec<_>>()
-        .join("\r\n")
-        + "\r\n"
+    c.raw("END", "VCALENDAR");
+    c.finish()
 }
 
 #[cfg(test)]

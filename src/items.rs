@@ -439,6 +439,10 @@ pub fn parse_front(
                         msg!("ghi nơi tổ chức, hoặc đường dẫn Zoom/Teams/Zalo nếu họp trực tuyến.", "give the venue, or the Zoom/Teams/Zalo link."),
                     );
                 }
+                if let Some(pl) = &f.place {
+                    let at = crate::content::front_key(front, file, "place");
+                    crate::content::warn_control(at, "place", pl, d);
+                }
                 let extra = Event {
                     start: start?,
                     end,

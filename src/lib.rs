@@ -33,6 +33,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod text;
+pub mod textfmt;
 pub mod theme;
 pub mod view;
 pub mod weight;

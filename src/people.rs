@@ -26,9 +26,9 @@ pub struct OfficialsFile {
 #[serde(deny_unknown_fields)]
 pub struct OfficialFile {
     /// Full name.
-    pub name: String,
+    pub name: Spanned<String>,
     /// Role, e.g. "Chủ tịch Ủy ban nhân dân".
-    pub role: String,
+    pub role: Spanned<String>,
     /// Role in English (the organisation page in English lists it).
     #[serde(default)]
     pub role_en: Option<String>,
@@ -285,7 +285,11 @@ pub fn load(site: &SiteConfig, diags: &mut Diagnostics) -> People {
                 }
                 ok.then(|| e.value.clone())
             });
-            let base = text::slugify(&o.name);
+            for (field, v) in [("name", &o.name), ("role", &o.role)] {
+                let (line, col) = yaml::spanned_pos(v);
+                crate::content::warn_control(Span::at(&file, line, col), field, &v.value, diags);
+            }
+            let base = text::slugify(&o.name.value);
             let mut slug = base.clone();
             let mut n = 2;
             while slugs.contains(&slug) {
@@ -294,9 +298,9 @@ pub fn load(site: &SiteConfig, diags: &mut Diagnostics) -> People {
             }
             slugs.push(slug.clone());
             people.officials.push(Official {
-                name: o.name,
+                name: o.name.value,
                 slug,
-                role: o.role,
+                role: o.role.value,
                 role_en: o.role_en,
                 group: o.group,
                 phones,
@@ -376,49 +380,22 @@ pub fn load(site: &SiteConfig, diags: &mut Diagnostics) -> People {
     people
 }
 
-/// A vCard 4.0 for an official (RFC 6350), lines folded at 75 octets.
+/// A vCard 4.0 for an official (RFC 6350), through `textfmt::vcard`: escaped values, lines
+/// folded at 75 octets; nothing in a name can start a property of its own.
 pub fn vcard(o: &Official, org: &str, site_url: &str) -> String {
-    let esc = |s: &str| {
-        s.replace('\\', "\\\\")
-            .replace(',', "\\,")
-            .replace(';', "\\;")
-            .replace('\n', "\\n")
-    };
-    let mut lines = vec![
-        "BEGIN:VCARD".to_owned(),
-        "VERSION:4.0".to_owned(),
-        format!("FN:{}", esc(&o.name)),
-        format!("ORG:{}", esc(org)),
-        format!("TITLE:{}", esc(&o.role)),
-    ];
+    let mut c = crate::textfmt::vcard::Card::default();
+    c.raw("BEGIN", "VCARD");
+    c.raw("VERSION", "4.0");
+    c.text("FN", &o.name);
+    c.raw("ORG", &crate::textfmt::vcard::structured(&[org]));
+    c.text("TITLE", &o.role);
     for p in &o.phones {
-        lines.push(format!("TEL;VALUE=uri:{}", p.tel));
+        c.uri("TEL;VALUE=uri", &p.tel);
     }
     if let Some(e) = &o.email {
-        lines.push(format!("EMAIL:{}", esc(e)));
+        c.text("EMAIL", e);
     }
-    lines.push(format!("URL:{site_url}can-bo/#{}", o.slug));
-    lines.push("END:VCARD".to_owned());
-    lines
-        .iter()
-        .map(|l| fold_line(l))
-        .collect::<Vec<_>>()
-        .join("\r\n")
-        + "\r\n"
-}
-
-/// Folds a content line at 75 octets (RFC 5545/6350), never inside a UTF-8 sequence.
-pub fn fold_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
-    let mut count = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if count + n > 75 {
-            out.push_str("\r\n ");
-            count = 1;
-        }
-        out.push(c);
-        count += n;
-    }
-    out
+    c.uri("URL", &format!("{site_url}can-bo/#{}", o.slug));
+    c.raw("END", "VCARD");
+    c.finish()
 }

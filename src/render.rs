@@ -1037,11 +1037,9 @@ fn nav_links(site: &Site, t: &BTreeMap<String, String>) -> Vec<Link> {
     nav
 }
 
-/// JSON for a `<script type="application/ld+json">`: `<` escaped so no text can close the tag.
-pub(crate) fn json_ld<T: Serialize>(v: &T) -> String {
-    serde_json::to_string(v)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
+/// JSON for a `<script type="application/ld+json">` (see `textfmt::json::script`).
+pub fn json_ld<T: Serialize>(v: &T) -> String {
+    crate::textfmt::json::script(v)
 }
 
 fn government_office(site: &Site) -> serde_json::Value {
@@ -1087,17 +1085,33 @@ fn government_service(site: &Site, p: &SiteProcedure, view: &ProcedureView) -> s
     })
 }
 
-fn sitemap(base: &str, pages: &[String]) -> String {
+/// A site's `sitemap.xml`: one `<loc>` per page path under `base`.
+pub fn sitemap(base: &str, pages: &[String]) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for p in pages {
         s.push_str(&format!(
             "<url><loc>{}</loc></url>\n",
-            text::escape_xml(&format!("{base}{p}"))
+            crate::textfmt::xml::text(&format!("{base}{p}"))
         ));
     }
     s.push_str("</urlset>\n");
+    s
+}
+
+/// The project's sitemap index: one `<loc>` per site's `sitemap.xml` URL.
+pub fn sitemap_index<S: AsRef<str>>(sitemaps: &[S]) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for loc in sitemaps {
+        s.push_str(&format!(
+            "<sitemap><loc>{}</loc></sitemap>\n",
+            crate::textfmt::xml::text(loc.as_ref())
+        ));
+    }
+    s.push_str("</sitemapindex>\n");
     s
 }
 
@@ -1131,12 +1145,10 @@ fn procedures_json(site: &Site) -> Vec<u8> {
             verified: p.proc.raw.verified && p.proc.unverified.is_empty(),
         })
         .collect();
-    let mut v = serde_json::to_vec_pretty(
+    crate::textfmt::json::pretty(
         &serde_json::json!({ "commune_code": site.config.commune.code, "procedures": items }),
     )
-    .unwrap_or_default();
-    v.push(b'\n');
-    v
+    .into_bytes()
 }
 
 fn check_collisions(site: &Site, outputs: &[Output], diags: &mut Diagnostics) {

@@ -91,9 +91,7 @@ pub fn items(
 
 /// The JSON index.
 pub fn index_json(items: &[Item]) -> Vec<u8> {
-    let mut v = serde_json::to_vec(items).unwrap_or_default();
-    v.push(b'\n');
-    v
+    crate::textfmt::json::compact(items).into_bytes()
 }
 
 #[cfg(test)]

@@ -269,7 +269,8 @@ pub fn tel_uri(digits: &str) -> String {
     }
 }
 
-/// Escapes text for XML/HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values (generated HTML outside Tera).
+/// XML files (Atom, sitemaps) go through `textfmt::xml`, which also drops what XML cannot carry.
 pub fn escape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

@@ -3,6 +3,7 @@
 mod core;
 mod crash;
 mod faults;
+mod formats;
 mod harness;
 mod images;
 mod news;
