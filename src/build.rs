@@ -76,6 +76,9 @@ pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
 /// Builds (or checks) the selected sites.
 pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport, UsageError> {
+    if !opts.root.join("sites").is_dir() {
+        return Err(not_a_project(opts));
+    }
     let project = Project::load(&opts.root);
     let selected = select(&project, opts)?;
     let mut report = BuildReport {
@@ -87,13 +90,17 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
             d.severity == crate::diag::Severity::Error && !d.span.file.starts_with("sites")
         });
 
-    // Themes in use, loaded once each.
+    // Themes in use, loaded once each. A theme with an error is not used: its sites keep
+    // their previous output rather than be published with a file of it refused or missing.
     let mut themes: BTreeMap<String, Option<Theme>> = BTreeMap::new();
     for f in &selected {
         if let Some(c) = project.sites.get(f) {
-            themes
-                .entry(c.theme.clone())
-                .or_insert_with(|| theme::load(&opts.root, &c.theme, &mut report.diags));
+            themes.entry(c.theme.clone()).or_insert_with(|| {
+                let mut d = Diagnostics::new();
+                let t = theme::load(&opts.root, &c.theme, &mut d).filter(|_| !d.has_errors());
+                report.diags.extend(d);
+                t
+            });
         }
     }
     let done = AtomicUsize::new(0);
@@ -127,9 +134,10 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
         }
     }
     let full = opts.sites.is_empty() && opts.shard.is_none_or(|(i, _)| i == 1);
-    // Project-level files list every site: with a site failing they would drop it, so the
-    // previous ones are kept until every site builds again.
-    if opts.write && full && report.failed.is_empty() {
+    // Project-level files list every site: with a site failing they would drop it, and with
+    // any other error (two sites with one code, a theme problem) they would be written from a
+    // state known to be wrong, so the previous ones are kept until a run has no error at all.
+    if opts.write && full && report.failed.is_empty() && !report.diags.has_errors() {
         // The directory page uses the default theme when in use, else the first theme in use.
         let in_use = themes
             .get("default")
@@ -364,6 +372,16 @@ fn redirect_page(former: &str, folder: &str, base_url: &str) -> String {
 <body><main><h1>Trang đã chuyển địa chỉ</h1><p><a href=\"{target}\">Mời bạn sang trang mới</a>.</p></main></body></html>\n",
         text::escape_xml(base_url)
     )
+}
+
+/// `--root` pointing at a folder that is not a congxa project (no `sites/` folder): a usage
+/// error, before anything is read or written.
+fn not_a_project(opts: &BuildOptions) -> UsageError {
+    let root = opts.root.display();
+    UsageError(msg!(
+        "không có thư mục sites/ trong `{root}`: đây không phải thư mục dự án congxa. Chỉ đúng thư mục bằng --root, hoặc tạo dự án mới bằng `congxa init`.",
+        "no sites/ folder in `{root}`: this is not a congxa project folder. Point --root at the right folder, or create a project with `congxa init`."
+    ))
 }
 
 /// The sites this run builds.
