@@ -367,6 +367,36 @@ mod tests {
         assert!(decode(b"PNG\0\0", Path::new("p.md")).is_err());
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_refused_before_any_byte_is_read() {
+        // Root `/` so the device is inside the "project": only the type check can refuse it.
+        let e = read_bytes(Path::new("/"), Path::new("/dev/zero"), Path::new("z"), 10).unwrap_err();
+        assert!(
+            e.message.en.contains("not a regular file but a device"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn reads_are_bounded_and_stay_in_the_root() {
+        let dir = std::env::temp_dir().join(format!("congxa-fsx-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("p")).unwrap();
+        fs::write(dir.join("p/a.txt"), b"12345").unwrap();
+        fs::write(dir.join("b.txt"), b"x").unwrap();
+        let root = dir.join("p");
+        assert_eq!(
+            read_bytes(&root, &root.join("a.txt"), Path::new("a"), 5).unwrap(),
+            b"12345"
+        );
+        let e = read_bytes(&root, &root.join("a.txt"), Path::new("a"), 4).unwrap_err();
+        assert!(e.message.en.contains("file too large"), "{e:?}");
+        let e = read_bytes(&root, &root.join("../b.txt"), Path::new("b"), 4).unwrap_err();
+        assert!(e.message.en.contains("outside the project"), "{e:?}");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn relative_paths_cannot_escape() {
         assert_eq!(safe_relative("anh/a.jpg"), Some(PathBuf::from("anh/a.jpg")));

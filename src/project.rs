@@ -201,7 +201,13 @@ impl Project {
 /// Names at the root of the output that belong to the project (directory page, sitemap
 /// index, robots.txt, the theme's assets) or that hosts give a meaning (a root 404 page): no
 /// site folder or former slug may take one. Hidden names are never valid slugs.
-pub const ROOT_NAMES: &[&str] = &["assets", "index.html", "sitemap.xml", "robots.txt", "404.html"];
+pub const ROOT_NAMES: &[&str] = &[
+    "assets",
+    "index.html",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+];
 
 /// Whether `name` (a site folder or former slug) would land on a project-level file.
 pub fn is_root_name(name: &str) -> bool {
@@ -286,7 +292,10 @@ pub fn load_site(
     let mut static_files = Vec::new();
     for (_, rel) in fsx::walk_files(root, &config.dir.join("static"), diags) {
         if static_kind(&rel) == StaticKind::Refused {
-            diags.push(refused_static(&config.rel_dir.join("static").join(&rel), &rel));
+            diags.push(refused_static(
+                &config.rel_dir.join("static").join(&rel),
+                &rel,
+            ));
         } else {
             static_files.push(rel);
         }
@@ -455,6 +464,13 @@ const IMAGE_TYPES: &[&str] = &[
     "tiff", "dng",
 ];
 
+/// Types a browser runs or renders as a page when opened from the site (named in the message;
+/// every type off [`PUBLISHED_TYPES`] is refused anyway).
+const ACTIVE_TYPES: &[&str] = &[
+    "html", "htm", "shtml", "xhtml", "xht", "php", "asp", "aspx", "jsp", "js", "mjs", "cjs", "css",
+    "wasm", "xml", "xsl", "xslt", "rss", "atom", "swf", "hta", "svgz", "mht", "mhtml",
+];
+
 /// The extension of the last component of `name`, lower-case; empty when there is none.
 fn extension(name: &str) -> String {
     let last = name.rsplit('/').next().unwrap_or(name);
@@ -484,10 +500,15 @@ fn refused_static(shown: &Path, rel: &str) -> crate::diag::Diagnostic {
             "tệp loại không rõ (không có đuôi tệp) không được đăng",
             "files of unknown type (no extension) are not published"
         )
+    } else if ACTIVE_TYPES.contains(&ext.as_str()) {
+        msg!(
+            "tệp loại `.{ext}` không được đăng: trình duyệt có thể chạy nó như mã lệnh trên tên miền của xã",
+            "files of type `.{ext}` are not published: a browser could run it as code on the commune's own domain"
+        )
     } else {
         msg!(
-            "tệp loại `.{ext}` không được đăng: trình duyệt có thể chạy nó như mã lệnh trên tên miền của xã, hoặc loại này không có trong danh sách tệp được đăng",
-            "files of type `.{ext}` are not published: a browser could run it as code on the commune's own domain, or the type is not on the list of published types"
+            "tệp loại `.{ext}` không được đăng: loại này không có trong danh sách tệp được đăng nguyên bản",
+            "files of type `.{ext}` are not published: the type is not on the list of files published as they are"
         )
     };
     let hint = match ext.as_str() {
@@ -515,4 +536,44 @@ fn refused_static(shown: &Path, rel: &str) -> crate::diag::Diagnostic {
         }
     };
     crate::diag::Diagnostic::error(Span::file(shown), message).hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn static_types_by_allow_list() {
+        assert_eq!(
+            static_kind("van-ban/QD.PDF"),
+            StaticKind::Published("application/pdf")
+        );
+        assert_eq!(
+            static_kind("ghi-am/ban-tin.mp3"),
+            StaticKind::Published("audio/mpeg")
+        );
+        assert_eq!(static_kind("anh/a.JPG"), StaticKind::Image);
+        assert_eq!(static_kind("anh/a.svg"), StaticKind::Image);
+        for active in [
+            "x.html",
+            "x.HTM",
+            "a/b.js",
+            "s.css",
+            "f.xml",
+            "x.shtml",
+            "x.pdf.html",
+        ] {
+            assert_eq!(static_kind(active), StaticKind::Refused, "{active}");
+        }
+        // No extension, or only a leading dot: unknown, refused.
+        assert_eq!(static_kind("README"), StaticKind::Refused);
+        assert_eq!(static_kind("a/.pdf"), StaticKind::Refused);
+    }
+
+    #[test]
+    fn root_names_are_reserved() {
+        assert!(is_root_name("assets"));
+        assert!(is_root_name(".git"));
+        assert!(!is_root_name("phuong-ba-dinh"));
+    }
 }

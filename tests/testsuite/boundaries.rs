@@ -95,9 +95,7 @@ impl Drop for Outside {
 fn fifo_named_can_bo_yaml_is_refused_not_a_hang() {
     refused(
         |p| mkfifo(&p.root.join(SITE_DIR).join("can-bo.yaml")),
-        &[
-            "sites/phuong-ba-dinh/can-bo.yaml: không phải tệp thường mà là ống dẫn có tên (FIFO)",
-        ],
+        &["sites/phuong-ba-dinh/can-bo.yaml: không phải tệp thường mà là ống dẫn có tên (FIFO)"],
     );
 }
 
@@ -233,7 +231,12 @@ fn symlinked_folder_inside_the_project_is_followed() {
 #[test]
 fn static_html_is_refused_with_a_content_page_hint() {
     refused(
-        |p| p.write(&format!("{SITE_DIR}/static/x.html"), "<script>alert(1)</script>"),
+        |p| {
+            p.write(
+                &format!("{SITE_DIR}/static/x.html"),
+                "<script>alert(1)</script>",
+            )
+        },
         &[
             "sites/phuong-ba-dinh/static/x.html: tệp loại `.html` không được đăng",
             "content/x.md",
@@ -277,9 +280,9 @@ fn static_active_types_are_refused() {
 fn static_passive_types_are_published_as_they_are() {
     let p = ProjectTest::from_fixture("core/basic");
     let names = [
-        "a.pdf", "b.DOCX", "c.xlsx", "d.odt", "e.txt", "f.csv", "g.mp3", "h.m4a", "i.ogg",
-        "j.wav", "k.opus", "l.mp4", "m.webm", "n.zip", "o.doc", "p.xls", "q.ppt", "r.pptx",
-        "s.ods", "t.odp",
+        "a.pdf", "b.DOCX", "c.xlsx", "d.odt", "e.txt", "f.csv", "g.mp3", "h.m4a", "i.ogg", "j.wav",
+        "k.opus", "l.mp4", "m.webm", "n.zip", "o.doc", "p.xls", "q.ppt", "r.pptx", "s.ods",
+        "t.odp",
     ];
     for n in names {
         p.write(&format!("{SITE_DIR}/static/tep/{n}"), n);
@@ -331,9 +334,14 @@ fn former_slug_used_by_two_sites_is_an_error_at_its_line() {
     refused(
         |p| {
             let yaml = fs::read_to_string(p.root.join(SITE)).unwrap();
-            p.write(SITE, &format!("{yaml}former_slugs:\n  - phuong-nghia-lo-cu\n"));
+            p.write(
+                SITE,
+                &format!("{yaml}former_slugs:\n  - phuong-nghia-lo-cu\n"),
+            );
         },
-        &[&format!("{OTHER}:9:16: tên cũ `phuong-nghia-lo-cu` trùng với trang `phuong-ba-dinh`")],
+        &[&format!(
+            "{OTHER}:9:16: tên cũ `phuong-nghia-lo-cu` trùng với trang `phuong-ba-dinh`"
+        )],
     );
 }
 
@@ -344,7 +352,9 @@ fn former_slug_or_folder_named_like_a_root_file_is_refused() {
             let yaml = fs::read_to_string(p.root.join(SITE)).unwrap();
             p.write(SITE, &format!("{yaml}former_slugs: [assets]\n"));
         },
-        &[&format!("{SITE}:15:16: tên cũ `assets` trùng với tệp chung")],
+        &[&format!(
+            "{SITE}:15:16: tên cũ `assets` trùng với tệp chung"
+        )],
     );
     refused(
         |p| {
@@ -383,7 +393,8 @@ fn root_without_sites_folder_is_a_usage_error() {
             .output()
             .unwrap();
         let r = Run(r);
-        r.assert_code(2).assert_stderr_contains("không có thư mục sites/");
+        r.assert_code(2)
+            .assert_stderr_contains("không có thư mục sites/");
     }
     assert!(!p.out().exists(), "nothing may be written");
 }
