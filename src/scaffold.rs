@@ -716,8 +716,8 @@ pub fn new_procedure(root: &Path, site: &str, code: &str) -> Result<PathBuf> {
     let path = root.join(&rel);
     let existing = if crate::fsx::present(&path) {
         // Bytes, not `read_text`: the file is written back, and its line ends must stay.
-        let bytes = crate::fsx::read_bytes(root, &path, &rel, crate::fsx::MAX_TEXT_BYTES)
-            .map_err(|d| {
+        let bytes =
+            crate::fsx::read_bytes(root, &path, &rel, crate::fsx::MAX_TEXT_BYTES).map_err(|d| {
                 let (vi, en) = (&d.message.vi, &d.message.en);
                 let shown = rel.display();
                 ScaffoldError::refused(msg!("`{shown}`: {vi}", "`{shown}`: {en}"), d.hint)

@@ -156,6 +156,8 @@ fn move_outside(p: &ProjectTest, out: &Outside, rel: &str) {
 fn data_files_symlinked_outside_the_project_are_refused() {
     let cases: &[(&str, &str)] = &[
         (SITE, "sites/phuong-ba-dinh/site.yaml"),
+        // The whole site folder: its site.yaml is then outside too.
+        (SITE_DIR, "sites/phuong-ba-dinh/site.yaml"),
         (
             "sites/phuong-ba-dinh/procedures.yaml",
             "sites/phuong-ba-dinh/procedures.yaml",
@@ -225,6 +227,30 @@ fn symlinked_folder_inside_the_project_is_followed() {
     assert_eq!(
         fs::read(p.out().join("phuong-ba-dinh/chung/chung.pdf")).unwrap(),
         b"%PDF-1.4 shared"
+    );
+    // The rebuild check sees through the link too: a changed file is published (a second
+    // build first, so that a content digest is on record).
+    build_within(&p, 60).assert_code(0);
+    fs::write(p.root.join("shared/files/chung.pdf"), b"%PDF-1.4 changed").unwrap();
+    build_within(&p, 60).assert_code(0);
+    assert_eq!(
+        fs::read(p.out().join("phuong-ba-dinh/chung/chung.pdf")).unwrap(),
+        b"%PDF-1.4 changed"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_in_content_is_reported_not_walked_forever() {
+    refused(
+        |p| {
+            std::os::unix::fs::symlink(
+                p.root.join(SITE_DIR).join("content"),
+                p.root.join(SITE_DIR).join("content/thon/vong"),
+            )
+            .unwrap()
+        },
+        &["sites/phuong-ba-dinh/content/thon/vong: không đọc được"],
     );
 }
 
