@@ -81,8 +81,9 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
     }
     let project = Project::load(&opts.root);
     let selected = select(&project, opts)?;
+    let full = opts.sites.is_empty() && opts.shard.is_none_or(|(i, _)| i == 1);
     let mut report = BuildReport {
-        diags: project.diags.clone(),
+        diags: project_diags(&project, &selected, full),
         ..BuildReport::default()
     };
     let project_broken =
@@ -133,7 +134,6 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
             Status::Draft => report.drafts.push(r.folder),
         }
     }
-    let full = opts.sites.is_empty() && opts.shard.is_none_or(|(i, _)| i == 1);
     // Project-level files list every site: with a site failing they would drop it, and with
     // any other error (two sites with one code, a theme problem) they would be written from a
     // state known to be wrong, so the previous ones are kept until a run has no error at all.
@@ -177,6 +177,26 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
     }
     report.diags.sort();
     Ok(report)
+}
+
+/// The project's problems this run reports, and so fails on: all of them when it writes the
+/// project-level files (a broken `site.yaml` anywhere blocks them); otherwise those of the
+/// catalog and of the selected sites, so `--site a` or another shard does not fail on site b.
+fn project_diags(project: &Project, selected: &[String], full: bool) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    for d in project.diags.items() {
+        let other_site = d
+            .span
+            .file
+            .strip_prefix("sites")
+            .ok()
+            .and_then(|r| r.components().next())
+            .is_some_and(|c| !selected.iter().any(|s| c.as_os_str() == s.as_str()));
+        if full || !other_site {
+            out.push(d.clone());
+        }
+    }
+    out
 }
 
 /// Output folders of sites built here before whose folder is gone from `sites/` (deleted or

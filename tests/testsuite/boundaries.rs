@@ -445,3 +445,20 @@ fn theme_error_with_every_site_buildable_exits_1() {
         "project files rewritten despite an error"
     );
 }
+
+#[test]
+fn another_sites_error_fails_full_builds_but_not_a_build_of_one_site() {
+    let p = ProjectTest::from_fixture("core/basic");
+    p.build().assert_ok();
+    let root_before = fs::read(p.out().join("sitemap.xml")).unwrap();
+    let yaml = fs::read_to_string(p.root.join(SITE)).unwrap();
+    p.write(SITE, &yaml.replace("hotline:", "hotlin:"));
+    // Building only another site: that error is not this run's.
+    p.run(&["build", "--site", "phuong-nghia-lo"]).assert_ok();
+    // A full build, or the part that writes the project-level files, reports it and fails.
+    p.build().assert_code(1).assert_stderr_contains(SITE);
+    p.run(&["build", "--shard", "1/2"])
+        .assert_code(1)
+        .assert_stderr_contains(SITE);
+    assert_eq!(fs::read(p.out().join("sitemap.xml")).unwrap(), root_before);
+}
