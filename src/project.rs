@@ -289,17 +289,7 @@ pub fn load_site(
 ) -> Site {
     let root = &project.root;
     let content_dir = config.dir.join("content");
-    let mut static_files = Vec::new();
-    for (_, rel) in fsx::walk_files(root, &config.dir.join("static"), diags) {
-        if static_kind(&rel) == StaticKind::Refused {
-            diags.push(refused_static(
-                &config.rel_dir.join("static").join(&rel),
-                &rel,
-            ));
-        } else {
-            static_files.push(rel);
-        }
-    }
+    let static_files = static_files(root, config, diags);
     let audience_ids: Vec<String> = config
         .audiences
         .iter()
@@ -391,6 +381,22 @@ pub fn load_site(
     };
     site.next_change = next_change(&site.pages, &scheduled, now);
     site
+}
+
+/// The files of the site's `static/` it may publish (images included); the others are errors.
+fn static_files(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Vec<String> {
+    let mut files = Vec::new();
+    for (_, rel) in fsx::walk_files(root, &config.dir.join("static"), diags) {
+        if static_kind(&rel) == StaticKind::Refused {
+            diags.push(refused_static(
+                &config.rel_dir.join("static").join(&rel),
+                &rel,
+            ));
+        } else {
+            files.push(rel);
+        }
+    }
+    files
 }
 
 fn check_page_paths(pages: &[Page], diags: &mut Diagnostics) {
