@@ -269,7 +269,12 @@ impl Fingerprint {
             h.update(stat.as_bytes());
             format!("{:x}", h.finalize())
         };
-        let text = std::fs::read_to_string(&store).unwrap_or_default();
+        // A record is four short lines; anything else in its place (a FIFO, a huge file) is
+        // read as no record, never waited on.
+        let text = crate::fsx::read_regular(&store, 64 * 1024)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default();
         let mut lines = text.lines();
         let (old_state, old_content) = (lines.next(), lines.next());
         let until = lines.next().map(|l| l.parse::<i64>().ok());
