@@ -125,9 +125,9 @@ fn run_build(
         "{}",
         summary(&report, opts.write, started.elapsed().as_secs_f64(), lang)
     );
-    let failed = !report.failed.is_empty()
-        || (strict && report.diags.has_errors())
-        || (!opts.write && report.diags.has_errors());
+    // Every printed error fails the run, whether or not a site failed with it (two sites with
+    // one code, a theme problem): a script or CI job must not take a broken state for done.
+    let failed = !report.failed.is_empty() || report.diags.has_errors();
     Ok(u8::from(failed))
 }
 

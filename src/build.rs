@@ -76,14 +76,18 @@ pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
 /// Builds (or checks) the selected sites.
 pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport, UsageError> {
+    if !opts.root.join("sites").is_dir() {
+        return Err(not_a_project(opts));
+    }
     // Before anything is read or written: `--out sites` would take the sources for old output.
     if opts.write {
         output::check_out(&opts.root, &opts.out).map_err(UsageError)?;
     }
     let project = Project::load(&opts.root);
     let selected = select(&project, opts)?;
+    let full = opts.sites.is_empty() && opts.shard.is_none_or(|(i, _)| i == 1);
     let mut report = BuildReport {
-        diags: project.diags.clone(),
+        diags: project_diags(&project, &selected, full),
         ..BuildReport::default()
     };
     let project_broken =
@@ -91,13 +95,17 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
             d.severity == crate::diag::Severity::Error && !d.span.file.starts_with("sites")
         });
 
-    // Themes in use, loaded once each.
+    // Themes in use, loaded once each. A theme with an error is not used: its sites keep
+    // their previous output rather than be published with a file of it refused or missing.
     let mut themes: BTreeMap<String, Option<Theme>> = BTreeMap::new();
     for f in &selected {
         if let Some(c) = project.sites.get(f) {
-            themes
-                .entry(c.theme.clone())
-                .or_insert_with(|| theme::load(&opts.root, &c.theme, &mut report.diags));
+            themes.entry(c.theme.clone()).or_insert_with(|| {
+                let mut d = Diagnostics::new();
+                let t = theme::load(&opts.root, &c.theme, &mut d).filter(|_| !d.has_errors());
+                report.diags.extend(d);
+                t
+            });
         }
     }
     let done = AtomicUsize::new(0);
@@ -155,9 +163,6 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
             Status::Draft => report.drafts.push(r.folder),
         }
     }
-    let full = opts.sites.is_empty() && opts.shard.is_none_or(|(i, _)| i == 1);
-    // Project-level files list every site: with a site failing they would drop it, so the
-    // previous ones are kept until every site builds again.
     if output::stopping() {
         report.diags.error_hint(
             Span::file(&opts.out),
@@ -170,7 +175,15 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
         );
     }
     let dest = dest.filter(|_| !output::stopping());
-    if let (Some(dest), true, true) = (&dest, full, report.failed.is_empty()) {
+    // Project-level files list every site: with a site failing they would drop it, and with
+    // any other error (two sites with one code, a theme problem) they would be written from a
+    // state known to be wrong, so the previous ones are kept until a run has no error at all.
+    if let (Some(dest), true, true, false) = (
+        &dest,
+        full,
+        report.failed.is_empty(),
+        report.diags.has_errors(),
+    ) {
         // The directory page uses the default theme when in use, else the first theme in use.
         let in_use = themes
             .get("default")
@@ -207,6 +220,26 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
     }
     report.diags.sort();
     Ok(report)
+}
+
+/// The project's problems this run reports, and so fails on: all of them when it writes the
+/// project-level files (a broken `site.yaml` anywhere blocks them); otherwise those of the
+/// catalog and of the selected sites, so `--site a` or another shard does not fail on site b.
+fn project_diags(project: &Project, selected: &[String], full: bool) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    for d in project.diags.items() {
+        let other_site = d
+            .span
+            .file
+            .strip_prefix("sites")
+            .ok()
+            .and_then(|r| r.components().next())
+            .is_some_and(|c| !selected.iter().any(|s| c.as_os_str() == s.as_str()));
+        if full || !other_site {
+            out.push(d.clone());
+        }
+    }
+    out
 }
 
 /// Output folders of sites built here before whose folder is gone from `sites/` (deleted or
@@ -444,6 +477,16 @@ fn redirect_page(former: &str, folder: &str, base_url: &str) -> String {
 <body><main><h1>Trang đã chuyển địa chỉ</h1><p><a href=\"{target}\">Mời bạn sang trang mới</a>.</p></main></body></html>\n",
         text::escape_xml(base_url)
     )
+}
+
+/// `--root` pointing at a folder that is not a congxa project (no `sites/` folder): a usage
+/// error, before anything is read or written.
+fn not_a_project(opts: &BuildOptions) -> UsageError {
+    let root = opts.root.display();
+    UsageError(msg!(
+        "không có thư mục sites/ trong `{root}`: đây không phải thư mục dự án congxa. Chỉ đúng thư mục bằng --root, hoặc tạo dự án mới bằng `congxa init`.",
+        "no sites/ folder in `{root}`: this is not a congxa project folder. Point --root at the right folder, or create a project with `congxa init`."
+    ))
 }
 
 /// The sites this run builds.

@@ -229,6 +229,10 @@ pub struct SiteConfig {
     pub procedure_max_age_days: u32,
     /// Former folder names.
     pub former_slugs: Vec<String>,
+    /// Where each former slug is written in `site.yaml` (same order), for project-wide checks.
+    pub former_at: Vec<Span>,
+    /// Where the commune code is written in `site.yaml`.
+    pub code_at: Span,
     /// Demo banner.
     pub demo: bool,
     /// Draft: not published.
@@ -244,7 +248,7 @@ pub fn load(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Option<SiteConf
     let folder = dir.file_name()?.to_string_lossy().into_owned();
     let rel_dir = crate::fsx::rel(root, dir);
     let file = rel_dir.join("site.yaml");
-    let text = match crate::fsx::read_text(&dir.join("site.yaml"), &file) {
+    let text = match crate::fsx::read_text(root, &dir.join("site.yaml"), &file) {
         Ok(t) => t,
         Err(d) => {
             diags.push(d);
@@ -304,6 +308,7 @@ pub fn from_raw(
     } = raw;
 
     let commune = check_identity(&file, &folder, &code, &name, &kind, &province, diags)?;
+    let code_at = span_of(&file, &code);
 
     let map = map.and_then(|m| {
         let v = m.value;
@@ -422,9 +427,17 @@ pub fn from_raw(
     let hamlets = vocabulary(&file, "hamlets", hamlets, diags);
 
     let mut former = Vec::new();
+    let mut former_at = Vec::new();
     for s in former_slugs {
         let ok = !s.value.is_empty() && s.value == text::slugify(&s.value) && s.value != folder;
-        if ok {
+        if ok && crate::project::is_root_name(&s.value) {
+            diags.error_hint(
+                span_of(&file, &s),
+                msg!("tên cũ `{}` trùng với tệp chung của cả dự án", "former slug `{}` is the name of a project-wide file", s.value),
+                msg!("thư mục gốc của bản đăng có tệp chung ({}); xóa tên này khỏi `former_slugs`.", "the output's root holds project-wide files ({}); remove this name from `former_slugs`.", crate::project::ROOT_NAMES.join(", ")),
+            );
+        } else if ok {
+            former_at.push(span_of(&file, &s));
             former.push(s.value);
         } else {
             diags.error_hint(
@@ -488,6 +501,8 @@ pub fn from_raw(
         hamlets,
         procedure_max_age_days: procedure_max_age_days.unwrap_or(365),
         former_slugs: former,
+        former_at,
+        code_at,
         demo,
         draft,
     })

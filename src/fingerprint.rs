@@ -24,11 +24,15 @@ use std::sync::OnceLock;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-/// Every file (and symlink) under `dir` in a fixed order, with its path relative to `dir`.
-fn files_under(dir: &Path) -> impl Iterator<Item = (String, PathBuf)> + '_ {
+/// Every file under `dir` in a fixed order, with its path relative to `dir`. Symlinked folders
+/// inside the project are followed, as the build follows them (a change in one must show);
+/// links leading outside are not (the build refuses them; walking one could mean the whole disk).
+fn files_under<'a>(root: &'a Path, dir: &'a Path) -> impl Iterator<Item = (String, PathBuf)> + 'a {
     walkdir::WalkDir::new(dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
+        .filter_entry(move |e| !e.path_is_symlink() || crate::fsx::stays_inside(root, e.path()))
         .filter_map(Result::ok)
         .filter(|e| !e.file_type().is_dir())
         .map(move |e| {
@@ -37,12 +41,13 @@ fn files_under(dir: &Path) -> impl Iterator<Item = (String, PathBuf)> + '_ {
         })
 }
 
-fn hash_tree(h: &mut Sha256, dir: &Path) {
-    for (rel, path) in files_under(dir) {
+fn hash_tree(h: &mut Sha256, root: &Path, dir: &Path) {
+    for (rel, path) in files_under(root, dir) {
         h.update(rel.as_bytes());
         h.update([0]);
-        // Symlinks are hashed by their target's bytes, like the build reads them.
-        match std::fs::read(&path) {
+        // Symlinks are hashed by their target's bytes, like the build reads them; a FIFO or a
+        // link to a device is not read (it would block or never end): the build refuses it.
+        match crate::fsx::read_regular(&path, crate::fsx::MAX_STATIC_BYTES) {
             Ok(b) => {
                 h.update((b.len() as u64).to_le_bytes());
                 h.update(&b);
@@ -54,10 +59,10 @@ fn hash_tree(h: &mut Sha256, dir: &Path) {
 
 /// The file-system state of every file under `dir` (see module doc), and the newest
 /// modification or change time in it (seconds since the epoch).
-fn stat_state(dir: &Path) -> (String, i64) {
+fn stat_state(root: &Path, dir: &Path) -> (String, i64) {
     let mut h = Sha256::new();
     let mut newest = 0;
-    for (rel, path) in files_under(dir) {
+    for (rel, path) in files_under(root, dir) {
         h.update(rel.as_bytes());
         h.update([0]);
         // The target's state for a symlink: the build reads the target.
@@ -120,7 +125,7 @@ fn binary_digest() -> &'static str {
 /// Hash of the shared inputs of every site: the catalog folder (`content/`).
 pub fn shared_digest(root: &Path) -> String {
     let mut h = Sha256::new();
-    hash_tree(&mut h, &root.join("content"));
+    hash_tree(&mut h, root, &root.join("content"));
     format!("{:x}", h.finalize())
 }
 
@@ -260,7 +265,7 @@ impl Fingerprint {
             base.update(s.as_bytes());
             base.update([0]);
         }
-        let (stat, newest) = stat_state(site_dir);
+        let (stat, newest) = stat_state(root, site_dir);
         let racy = newest >= wall.unix_timestamp() - 2;
         let state = if racy {
             String::new()
@@ -270,7 +275,12 @@ impl Fingerprint {
             h.update(stat.as_bytes());
             format!("{:x}", h.finalize())
         };
-        let text = std::fs::read_to_string(&store).unwrap_or_default();
+        // A record is four short lines; anything else in its place (a FIFO, a huge file) is
+        // read as no record, never waited on.
+        let text = crate::fsx::read_regular(&store, 64 * 1024)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default();
         let mut lines = text.lines();
         let (old_state, old_content) = (lines.next(), lines.next());
         let until = lines.next().map(|l| l.parse::<i64>().ok());
@@ -296,7 +306,7 @@ impl Fingerprint {
         } else {
             let mut h = base;
             h.update(b"content");
-            hash_tree(&mut h, site_dir);
+            hash_tree(&mut h, root, site_dir);
             let content = format!("{:x}", h.finalize());
             fp.same_inputs = content == old_content;
             fp.stale_state = fp.same_inputs && !fp.state.is_empty();

@@ -1,11 +1,19 @@
-//! Reading source files safely: a size limit, UTF-8 with a clear position for the first bad
-//! byte, a byte-order mark dropped, CRLF and lone CR turned into LF, text NFC-normalised.
-//! Also refuses symlinks that leave the project. Writing to the output folder is `output.rs`'s.
+//! Reading source files safely, under one policy for every file kind (pages, YAML data, the
+//! catalog, theme files, static files, images): only regular files are read (a FIFO, device or
+//! socket is refused before it is opened, so it can neither hang nor stream forever), nothing
+//! that resolves outside the project root is read (symlinks inside it are fine), and every read
+//! is bounded before it starts. Text is then decoded: UTF-8 with a clear position for the first
+//! bad byte, a byte-order mark dropped, CRLF and lone CR turned into LF, NFC-normalised.
+//! Walks of source folders apply the same policy to every entry. Writing to the output folder
+//! is `output.rs`'s.
 
 use std::fs;
+use std::io::Read as _;
 use std::path::{Component, Path, PathBuf};
 
-use crate::diag::{Diagnostic, Span};
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::msg;
 use crate::text;
 
@@ -13,32 +21,170 @@ use crate::text;
 /// big is a mistake (a pasted binary, a log) and would slow every build.
 pub const MAX_TEXT_BYTES: u64 = 2 * 1024 * 1024;
 
-/// Reads a source text file as normalised text, or a diagnostic naming the file (and position).
-/// `display` is the path shown to the user (relative to the project root).
-pub fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
-    use std::io::Read as _;
-    // One open and one stat per file: a province build reads tens of thousands of them.
-    let mut file = fs::File::open(path).map_err(|e| io_error(display, &e))?;
-    let meta = file.metadata().map_err(|e| io_error(display, &e))?;
-    if meta.len() > MAX_TEXT_BYTES {
-        let mb = meta.len() as f64 / 1_048_576.0;
-        let max = MAX_TEXT_BYTES / 1_048_576;
-        return Err(Diagnostic::error(
+/// Largest file of `static/` published as it is (a scanned PDF, a loudspeaker recording, a
+/// short video): residents download these on phone connections, and every site's files are
+/// held in memory while the site is written.
+pub const MAX_STATIC_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Why a file was not read.
+enum Refusal {
+    Io(std::io::Error),
+    /// Not a regular file: its type, for the message.
+    NotRegular(fs::FileType),
+    /// Larger than the limit: the size seen (at least limit + 1).
+    TooLarge(u64),
+}
+
+/// Reads a regular file of at most `max` bytes. The type is checked before the file is opened
+/// (opening a FIFO blocks until a writer comes) and again on the open file; the read itself
+/// stops at `max + 1` bytes, since a size from `stat` is 0 for special files and can grow.
+fn read_regular_inner(path: &Path, max: u64) -> Result<Vec<u8>, Refusal> {
+    let meta = fs::metadata(path).map_err(Refusal::Io)?;
+    if !meta.is_file() {
+        return Err(Refusal::NotRegular(meta.file_type()));
+    }
+    if meta.len() > max {
+        return Err(Refusal::TooLarge(meta.len()));
+    }
+    let file = fs::File::open(path).map_err(Refusal::Io)?;
+    let meta = file.metadata().map_err(Refusal::Io)?;
+    if !meta.is_file() {
+        return Err(Refusal::NotRegular(meta.file_type()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(max) as usize);
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Refusal::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(Refusal::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The bytes of a regular file of at most `max` bytes, without the project check: for hashing
+/// (the rebuild check), where a refused file only needs to read as "changed".
+pub fn read_regular(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    read_regular_inner(path, max).map_err(|r| match r {
+        Refusal::Io(e) => e,
+        Refusal::NotRegular(_) => std::io::Error::other("not a regular file"),
+        Refusal::TooLarge(_) => std::io::Error::other("file too large"),
+    })
+}
+
+/// Reads a source file under the policy of the module doc: `root` is the project root, `display`
+/// the path shown to the user (relative to the root), `max` the size limit in bytes. Every
+/// source read goes through here (text through [`read_text`]).
+pub fn read_bytes(
+    root: &Path,
+    path: &Path,
+    display: &Path,
+    max: u64,
+) -> Result<Vec<u8>, Diagnostic> {
+    let real = fs::canonicalize(path).map_err(|e| io_error(display, &e))?;
+    if !inside_root(root, &real) {
+        return Err(outside(display));
+    }
+    read_regular_inner(&real, max).map_err(|r| match r {
+        Refusal::Io(e) => io_error(display, &e),
+        Refusal::NotRegular(t) => not_regular(display, t),
+        Refusal::TooLarge(n) => too_large(display, n, max),
+    })
+}
+
+/// Reads a source text file as normalised text (at most [`MAX_TEXT_BYTES`]), or a diagnostic
+/// naming the file (and position).
+pub fn read_text(root: &Path, path: &Path, display: &Path) -> Result<String, Diagnostic> {
+    let bytes = read_bytes(root, path, display, MAX_TEXT_BYTES)?;
+    decode(&bytes, display)
+}
+
+/// Whether an optional source file is there at all: a dangling symlink, a FIFO or a folder in
+/// its place counts, so that reading it reports the problem instead of taking it as absent.
+pub fn present(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
+fn inside_root(root: &Path, real: &Path) -> bool {
+    fs::canonicalize(root).is_ok_and(|r| real.starts_with(r))
+}
+
+fn outside(display: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Span::file(display),
+        msg!(
+            "liên kết tượng trưng trỏ ra ngoài dự án: congxa chỉ đọc tệp nằm trong thư mục dự án",
+            "symbolic link points outside the project: congxa reads only files inside the project folder"
+        ),
+    )
+    .hint(msg!(
+        "thay liên kết bằng bản sao của tệp hoặc thư mục.",
+        "replace the link with a copy of the file or folder."
+    ))
+}
+
+/// The kind of a non-regular file, in both languages.
+fn kind_name(t: fs::FileType) -> (&'static str, &'static str) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if t.is_fifo() {
+            return ("ống dẫn có tên (FIFO)", "named pipe (FIFO)");
+        }
+        if t.is_socket() {
+            return ("socket", "socket");
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return ("thiết bị", "device");
+        }
+    }
+    if t.is_dir() {
+        return ("thư mục", "folder");
+    }
+    ("tệp đặc biệt", "special file")
+}
+
+fn not_regular(display: &Path, t: fs::FileType) -> Diagnostic {
+    let (vi, en) = kind_name(t);
+    Diagnostic::error(
+        Span::file(display),
+        msg!(
+            "không phải tệp thường mà là {vi}: congxa chỉ đọc tệp thường",
+            "not a regular file but a {en}: congxa reads regular files only"
+        ),
+    )
+    .hint(msg!(
+        "xóa nó và đặt một tệp thật vào chỗ đó.",
+        "remove it and put a real file in its place."
+    ))
+}
+
+fn too_large(display: &Path, size: u64, max: u64) -> Diagnostic {
+    let mb = size as f64 / 1_048_576.0;
+    let max_mb = max / 1_048_576;
+    if max == MAX_TEXT_BYTES {
+        return Diagnostic::error(
             Span::file(display),
             msg!(
-                "tệp quá lớn ({mb:.1} MB; tối đa {max} MB cho một tệp văn bản)",
-                "file too large ({mb:.1} MB; at most {max} MB for a text file)"
+                "tệp quá lớn ({mb:.1} MB; tối đa {max_mb} MB cho một tệp văn bản)",
+                "file too large ({mb:.1} MB; at most {max_mb} MB for a text file)"
             ),
         )
         .hint(msg!(
             "chia nội dung thành nhiều trang; ảnh và tệp PDF đặt trong thư mục static/.",
             "split the content into several pages; put images and PDFs in static/."
-        )));
+        ));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut bytes)
-        .map_err(|e| io_error(display, &e))?;
-    decode(&bytes, display)
+    Diagnostic::error(
+        Span::file(display),
+        msg!(
+            "tệp quá lớn ({mb:.1} MB; tối đa {max_mb} MB)",
+            "file too large ({mb:.1} MB; at most {max_mb} MB)"
+        ),
+    )
+    .hint(msg!(
+        "người dân tải tệp bằng điện thoại: nén hoặc chia nhỏ tệp (quét PDF ở 150 dpi, ghi âm ở 64 kbit/s), hoặc đăng video lên kênh video của xã và dẫn liên kết.",
+        "residents download on phones: compress or split the file (scan PDFs at 150 dpi, record at 64 kbit/s), or put videos on the commune's video channel and link to them."
+    ))
 }
 
 /// Bytes to normalised text (see module doc).
@@ -100,15 +246,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
-/// Whether `path` (found while walking `root`) resolves inside `root`: symlinks pointing outside
-/// the project are refused so a site cannot publish `/etc/passwd`.
-pub fn stays_inside(root: &Path, path: &Path) -> bool {
-    match (fs::canonicalize(root), fs::canonicalize(path)) {
-        (Ok(r), Ok(p)) => p.starts_with(r),
-        _ => false,
-    }
-}
-
 /// Checks a relative path written in a file (an image, an attachment): no `..`, not absolute,
 /// no backslashes or drive letters. Returns the cleaned relative path.
 pub fn safe_relative(p: &str) -> Option<PathBuf> {
@@ -132,6 +269,83 @@ pub fn rel(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+/// Whether `path` resolves inside `root` (both canonicalised): the one test of "inside the
+/// project" for reads and walks.
+pub fn stays_inside(root: &Path, path: &Path) -> bool {
+    fs::canonicalize(path).is_ok_and(|p| inside_root(root, &p))
+}
+
+/// Regular files under `dir` (sorted), with paths relative to `dir` using `/`, NFC, under the
+/// read policy: symlinks, to files or to folders, are followed when they stay inside the
+/// project and refused otherwise (also when `dir` itself is one); FIFOs, devices and sockets
+/// are refused with their names; hidden and editor temp files are skipped. No `dir`, no files.
+pub fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    if !present(dir) {
+        return out;
+    }
+    match fs::canonicalize(dir) {
+        Ok(real) if inside_root(root, &real) => {}
+        Ok(_) => {
+            diags.push(outside(&rel(root, dir)));
+            return out;
+        }
+        Err(e) => {
+            diags.push(io_error(&rel(root, dir), &e));
+            return out;
+        }
+    }
+    let mut refused = Vec::new();
+    let mut keep = |e: &walkdir::DirEntry| {
+        if e.depth() == 0 {
+            return true;
+        }
+        let name = e.file_name().to_string_lossy();
+        // Hidden files and folders (.git, .nhap) and editor temp files (".x.swp", "x~",
+        // "~$x.docx") are never content.
+        if name.starts_with('.') || name.ends_with('~') || name.starts_with("~$") {
+            return false;
+        }
+        if e.path_is_symlink() && !stays_inside(root, e.path()) {
+            refused.push(outside(&rel(root, e.path())));
+            return false;
+        }
+        true
+    };
+    // Following links: walkdir then reports loops (a link to its own parent) as errors.
+    let walk = WalkDir::new(dir).follow_links(true).sort_by_file_name();
+    for entry in walk.into_iter().filter_entry(|e| keep(e)) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(|p| rel(root, p)).unwrap_or_default();
+                diags.error(
+                    Span::file(p),
+                    msg!("không đọc được: {e}", "cannot read: {e}"),
+                );
+                continue;
+            }
+        };
+        let t = entry.file_type();
+        if t.is_dir() {
+            continue;
+        }
+        if !t.is_file() {
+            diags.push(not_regular(&rel(root, entry.path()), t));
+            continue;
+        }
+        let Ok(r) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let r = text::nfc(&r.to_string_lossy().replace('\\', "/"));
+        out.push((entry.path().to_path_buf(), r));
+    }
+    for d in refused {
+        diags.push(d);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +365,36 @@ mod tests {
     #[test]
     fn nul_byte_is_binary() {
         assert!(decode(b"PNG\0\0", Path::new("p.md")).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_refused_before_any_byte_is_read() {
+        // Root `/` so the device is inside the "project": only the type check can refuse it.
+        let e = read_bytes(Path::new("/"), Path::new("/dev/zero"), Path::new("z"), 10).unwrap_err();
+        assert!(
+            e.message.en.contains("not a regular file but a device"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn reads_are_bounded_and_stay_in_the_root() {
+        let dir = std::env::temp_dir().join(format!("congxa-fsx-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("p")).unwrap();
+        fs::write(dir.join("p/a.txt"), b"12345").unwrap();
+        fs::write(dir.join("b.txt"), b"x").unwrap();
+        let root = dir.join("p");
+        assert_eq!(
+            read_bytes(&root, &root.join("a.txt"), Path::new("a"), 5).unwrap(),
+            b"12345"
+        );
+        let e = read_bytes(&root, &root.join("a.txt"), Path::new("a"), 4).unwrap_err();
+        assert!(e.message.en.contains("file too large"), "{e:?}");
+        let e = read_bytes(&root, &root.join("../b.txt"), Path::new("b"), 4).unwrap_err();
+        assert!(e.message.en.contains("outside the project"), "{e:?}");
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]

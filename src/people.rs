@@ -244,25 +244,26 @@ fn phone(file: &Path, s: &Option<Spanned<String>>, diags: &mut Diagnostics) -> O
 }
 
 fn read<T: serde::de::DeserializeOwned>(
+    root: &Path,
     site: &SiteConfig,
     name: &str,
     diags: &mut Diagnostics,
 ) -> Option<T> {
     let path = site.dir.join(name);
-    if !path.exists() {
+    if !crate::fsx::present(&path) {
         return None;
     }
     let rel = site.rel_dir.join(name);
-    let text = crate::fsx::read_text(&path, &rel)
+    let text = crate::fsx::read_text(root, &path, &rel)
         .map_err(|d| diags.push(d))
         .ok()?;
     yaml::parse(&text, &rel, 1).map_err(|d| diags.push(d)).ok()
 }
 
-/// Loads the three files of a site (each optional).
-pub fn load(site: &SiteConfig, diags: &mut Diagnostics) -> People {
+/// Loads the three files of a site (each optional), read under `fsx`'s policy for `root`.
+pub fn load(root: &Path, site: &SiteConfig, diags: &mut Diagnostics) -> People {
     let mut people = People::default();
-    if let Some(f) = read::<OfficialsFile>(site, "can-bo.yaml", diags) {
+    if let Some(f) = read::<OfficialsFile>(root, site, "can-bo.yaml", diags) {
         let file = site.rel_dir.join("can-bo.yaml");
         let mut slugs: Vec<String> = Vec::new();
         for o in f.officials {
@@ -310,7 +311,7 @@ pub fn load(site: &SiteConfig, diags: &mut Diagnostics) -> People {
             });
         }
     }
-    if let Some(f) = read::<DigitalTeamFile>(site, "to-cong-nghe-so.yaml", diags) {
+    if let Some(f) = read::<DigitalTeamFile>(root, site, "to-cong-nghe-so.yaml", diags) {
         let file = site.rel_dir.join("to-cong-nghe-so.yaml");
         let mut hamlets: Vec<HamletTeam> = site
             .hamlets
@@ -357,7 +358,7 @@ pub fn load(site: &SiteConfig, diags: &mut Diagnostics) -> People {
             hamlets,
         });
     }
-    if let Some(f) = read::<OrganisationFile>(site, "to-chuc.yaml", diags) {
+    if let Some(f) = read::<OrganisationFile>(root, site, "to-chuc.yaml", diags) {
         let file = site.rel_dir.join("to-chuc.yaml");
         let departments = f
             .departments

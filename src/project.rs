@@ -34,6 +34,8 @@ pub struct Project {
 /// A site with all its content loaded.
 #[derive(Debug)]
 pub struct Site {
+    /// Project root (every read checks it stays inside).
+    pub root: PathBuf,
     /// Configuration.
     pub config: SiteConfig,
     /// Published pages (drafts and scheduled ones left out), sorted by source path.
@@ -117,7 +119,7 @@ impl Project {
                 .file_name()
                 .map(|f| f.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            if !dir.join("site.yaml").exists() {
+            if !fsx::present(&dir.join("site.yaml")) {
                 diags.error_hint(
                     Span::file(fsx::rel(root, &dir)),
                     msg!(
@@ -148,6 +150,22 @@ impl Project {
                 broken.push(folder);
                 continue;
             }
+            if is_root_name(&folder) {
+                diags.error_hint(
+                    Span::file(fsx::rel(root, &dir)),
+                    msg!(
+                        "tên thư mục `{folder}` trùng với tệp chung của cả dự án",
+                        "folder name `{folder}` is the name of a project-wide file"
+                    ),
+                    msg!(
+                        "thư mục gốc của bản đăng có tệp chung ({}); đổi tên thư mục trang, ví dụ theo tên xã.",
+                        "the output's root holds project-wide files ({}); rename the site folder, e.g. after the commune.",
+                        ROOT_NAMES.join(", ")
+                    ),
+                );
+                broken.push(folder);
+                continue;
+            }
             let mut site_diags = Diagnostics::new();
             match config::load(root, &dir, &mut site_diags) {
                 Some(c) if !site_diags.has_errors() => {
@@ -157,7 +175,7 @@ impl Project {
             }
             diags.extend(site_diags);
         }
-        check_identities(&sites, &mut diags);
+        check_identities(&mut sites, &mut broken, &mut diags);
         Project {
             root: root.to_path_buf(),
             catalog,
@@ -180,13 +198,36 @@ impl Project {
     }
 }
 
-/// Two sites with one code, or a folder/former slug used twice, are errors.
-fn check_identities(sites: &BTreeMap<String, SiteConfig>, diags: &mut Diagnostics) {
+/// Names at the root of the output that belong to the project (directory page, sitemap
+/// index, robots.txt, the theme's assets) or that hosts give a meaning (a root 404 page): no
+/// site folder or former slug may take one. Hidden names are never valid slugs.
+pub const ROOT_NAMES: &[&str] = &[
+    "assets",
+    "index.html",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+];
+
+/// Whether `name` (a site folder or former slug) would land on a project-level file.
+pub fn is_root_name(name: &str) -> bool {
+    name.starts_with('.') || ROOT_NAMES.contains(&name)
+}
+
+/// Two sites with one code, or a folder or former slug claimed twice, are errors; the site
+/// whose `site.yaml` makes the claim is not built (it would redirect or shadow the other's
+/// folder), so it moves from `sites` to `broken`.
+fn check_identities(
+    sites: &mut BTreeMap<String, SiteConfig>,
+    broken: &mut Vec<String>,
+    diags: &mut Diagnostics,
+) {
+    let mut refused: Vec<String> = Vec::new();
     let mut by_code: BTreeMap<&str, &SiteConfig> = BTreeMap::new();
     for s in sites.values() {
         if let Some(prev) = by_code.insert(&s.commune.code, s) {
             diags.error_hint(
-                Span::file(s.rel_dir.join("site.yaml")),
+                s.code_at.clone(),
                 msg!(
                     "hai trang cùng mã xã {}: {} và {}",
                     "two sites share commune code {}: {} and {}",
@@ -199,22 +240,44 @@ fn check_identities(sites: &BTreeMap<String, SiteConfig>, diags: &mut Diagnostic
                     "each commune has one site; remove one folder."
                 ),
             );
+            refused.push(s.folder.clone());
         }
     }
-    let mut slugs: BTreeMap<&str, &str> = sites.keys().map(|k| (k.as_str(), k.as_str())).collect();
+    // Folders of broken sites count too: their output is still published.
+    let mut slugs: BTreeMap<&str, &str> = sites
+        .keys()
+        .chain(broken.iter())
+        .map(|k| (k.as_str(), k.as_str()))
+        .collect();
     for s in sites.values() {
-        for f in &s.former_slugs {
+        for (f, at) in s.former_slugs.iter().zip(&s.former_at) {
             if let Some(owner) = slugs.insert(f, &s.folder) {
-                diags.error(
-                    Span::file(s.rel_dir.join("site.yaml")),
+                diags.error_hint(
+                    at.clone(),
                     msg!(
                         "tên cũ `{f}` trùng với trang `{owner}`",
                         "former slug `{f}` is already used by `{owner}`"
                     ),
+                    msg!(
+                        "một tên cũ chỉ thuộc về một trang, và không được là thư mục của trang khác; xóa tên này khỏi `former_slugs`.",
+                        "a former slug belongs to one site and cannot be another site's folder; remove it from `former_slugs`."
+                    ),
                 );
+                // Two former slugs alike: both sites would write the redirect, so neither does.
+                // A site's own folder claimed: only the claimant is stopped.
+                refused.push(s.folder.clone());
+                if owner != f.as_str() {
+                    refused.push(owner.to_owned());
+                }
             }
         }
     }
+    for f in refused {
+        if sites.remove(&f).is_some() {
+            broken.push(f);
+        }
+    }
+    broken.sort();
 }
 
 /// Loads a site's pages, static files and procedures. Problems go to `diags`.
@@ -226,10 +289,7 @@ pub fn load_site(
 ) -> Site {
     let root = &project.root;
     let content_dir = config.dir.join("content");
-    let static_files: Vec<String> = walk_files(root, &config.dir.join("static"), diags)
-        .into_iter()
-        .map(|(_, r)| r)
-        .collect();
+    let static_files = static_files(root, config, diags);
     let audience_ids: Vec<String> = config
         .audiences
         .iter()
@@ -245,7 +305,7 @@ pub fn load_site(
     let mut hidden = Vec::new();
     let mut failed = Vec::new();
     let mut scheduled: Vec<OffsetDateTime> = Vec::new();
-    for (path, rel) in walk_files(root, &content_dir, diags) {
+    for (path, rel) in fsx::walk_files(root, &content_dir, diags) {
         let file = fsx::rel(root, &path);
         if !rel.ends_with(".md") {
             diags.warning_hint(
@@ -262,7 +322,7 @@ pub fn load_site(
             continue;
         }
         content_paths.push(rel.clone());
-        let text = match fsx::read_text(&path, &file) {
+        let text = match fsx::read_text(root, &path, &file) {
             Ok(t) => t,
             Err(d) => {
                 diags.push(d);
@@ -305,6 +365,7 @@ pub fn load_site(
     let today = now.to_offset(text::VN_OFFSET).date();
     let procedures = procedures::for_site(root, config, &project.catalog, today, diags);
     let mut site = Site {
+        root: root.clone(),
         config: config.clone(),
         pages,
         content_paths,
@@ -320,6 +381,22 @@ pub fn load_site(
     };
     site.next_change = next_change(&site.pages, &scheduled, now);
     site
+}
+
+/// The files of the site's `static/` it may publish (images included); the others are errors.
+fn static_files(root: &Path, config: &SiteConfig, diags: &mut Diagnostics) -> Vec<String> {
+    let mut files = Vec::new();
+    for (_, rel) in fsx::walk_files(root, &config.dir.join("static"), diags) {
+        if static_kind(&rel) == StaticKind::Refused {
+            diags.push(refused_static(
+                &config.rel_dir.join("static").join(&rel),
+                &rel,
+            ));
+        } else {
+            files.push(rel);
+        }
+    }
+    files
 }
 
 fn check_page_paths(pages: &[Page], diags: &mut Diagnostics) {
@@ -340,64 +417,169 @@ fn check_page_paths(pages: &[Page], diags: &mut Diagnostics) {
     }
 }
 
-/// Regular files under `dir` (sorted), with paths relative to `dir` using `/`, NFC. Symlinks
-/// are followed only when they stay inside the project; others are errors.
-fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)> {
-    let mut out = Vec::new();
-    if !dir.exists() {
-        return out;
+/// What becomes of a file of a site's `static/` folder, by its extension (any case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaticKind {
+    /// A photo or drawing: `images.rs` checks it, re-encodes it or refuses it.
+    Image,
+    /// Published byte for byte; hosts should send it with this MIME type (docs/deploy.md).
+    Published(&'static str),
+    /// Not published: a browser could run it from the commune's own origin (HTML, scripts,
+    /// XML, …), or its type is not on the list.
+    Refused,
+}
+
+/// The types of `static/` published as they are, with their MIME types: documents, plain text,
+/// recordings and archives, which a browser shows or downloads but never runs. This is the one
+/// list; SECURITY.md ("Static files"), docs/deploy.md and the clerks' docs repeat it.
+pub const PUBLISHED_TYPES: &[(&str, &str)] = &[
+    ("pdf", "application/pdf"),
+    ("doc", "application/msword"),
+    (
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    ("xls", "application/vnd.ms-excel"),
+    (
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    ("ppt", "application/vnd.ms-powerpoint"),
+    (
+        "pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ),
+    ("odt", "application/vnd.oasis.opendocument.text"),
+    ("ods", "application/vnd.oasis.opendocument.spreadsheet"),
+    ("odp", "application/vnd.oasis.opendocument.presentation"),
+    ("txt", "text/plain; charset=utf-8"),
+    ("csv", "text/csv; charset=utf-8"),
+    ("mp3", "audio/mpeg"),
+    ("m4a", "audio/mp4"),
+    ("ogg", "audio/ogg"),
+    ("opus", "audio/ogg"),
+    ("wav", "audio/wav"),
+    ("mp4", "video/mp4"),
+    ("webm", "video/webm"),
+    ("zip", "application/zip"),
+];
+
+/// Image types: the image pipeline decides what is published of them.
+const IMAGE_TYPES: &[&str] = &[
+    "jpg", "jpeg", "jfif", "png", "webp", "svg", "gif", "bmp", "heic", "heif", "avif", "tif",
+    "tiff", "dng",
+];
+
+/// Types a browser runs or renders as a page when opened from the site (named in the message;
+/// every type off [`PUBLISHED_TYPES`] is refused anyway).
+const ACTIVE_TYPES: &[&str] = &[
+    "html", "htm", "shtml", "xhtml", "xht", "php", "asp", "aspx", "jsp", "js", "mjs", "cjs", "css",
+    "wasm", "xml", "xsl", "xslt", "rss", "atom", "swf", "hta", "svgz", "mht", "mhtml",
+];
+
+/// The extension of the last component of `name`, lower-case; empty when there is none.
+fn extension(name: &str) -> String {
+    let last = name.rsplit('/').next().unwrap_or(name);
+    match last.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
+        _ => String::new(),
     }
-    // Hidden folders (.git, .nhap) and their content are never published.
-    let visible =
-        |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
-    for entry in WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(visible)
-    {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let p = e.path().map(|p| fsx::rel(root, p)).unwrap_or_default();
-                diags.error(
-                    Span::file(p),
-                    msg!("không đọc được: {e}", "cannot read: {e}"),
-                );
-                continue;
-            }
-        };
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') || name.ends_with('~') || name.starts_with("~$") {
-            // Editor temp and hidden files (".x.swp", "x~", "~$x.docx") are never content.
-            continue;
-        }
-        if entry.path_is_symlink() {
-            if !fsx::stays_inside(root, path) {
-                diags.error_hint(
-                    Span::file(fsx::rel(root, path)),
-                    msg!(
-                        "liên kết tượng trưng trỏ ra ngoài dự án",
-                        "symbolic link points outside the project"
-                    ),
-                    msg!(
-                        "thay liên kết bằng bản sao của tệp.",
-                        "replace the link with a copy of the file."
-                    ),
-                );
-                continue;
-            }
-            if !path.is_file() {
-                continue;
-            }
-        } else if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = path.strip_prefix(dir) else {
-            continue;
-        };
-        let rel = text::nfc(&rel.to_string_lossy().replace('\\', "/"));
-        out.push((path.to_path_buf(), rel));
+}
+
+/// The kind of a `static/` file by its name (see [`StaticKind`]).
+pub fn static_kind(name: &str) -> StaticKind {
+    let ext = extension(name);
+    if IMAGE_TYPES.contains(&ext.as_str()) {
+        return StaticKind::Image;
     }
-    out
+    PUBLISHED_TYPES
+        .iter()
+        .find(|(e, _)| *e == ext)
+        .map_or(StaticKind::Refused, |(_, mime)| StaticKind::Published(mime))
+}
+
+/// The error for a refused `static/` file `rel`, shown at `shown`, with what to do instead.
+fn refused_static(shown: &Path, rel: &str) -> crate::diag::Diagnostic {
+    let ext = extension(rel);
+    let message = if ext.is_empty() {
+        msg!(
+            "tệp loại không rõ (không có đuôi tệp) không được đăng",
+            "files of unknown type (no extension) are not published"
+        )
+    } else if ACTIVE_TYPES.contains(&ext.as_str()) {
+        msg!(
+            "tệp loại `.{ext}` không được đăng: trình duyệt có thể chạy nó như mã lệnh trên tên miền của xã",
+            "files of type `.{ext}` are not published: a browser could run it as code on the commune's own domain"
+        )
+    } else {
+        msg!(
+            "tệp loại `.{ext}` không được đăng: loại này không có trong danh sách tệp được đăng nguyên bản",
+            "files of type `.{ext}` are not published: the type is not on the list of files published as they are"
+        )
+    };
+    let hint = match ext.as_str() {
+        "html" | "htm" | "shtml" | "xhtml" | "xht" | "php" | "asp" | "aspx" | "jsp" => {
+            let stem = rel.rsplit_once('.').map_or(rel, |(s, _)| s);
+            msg!(
+                "nội dung trang web viết thành trang Markdown: content/{stem}.md (xem docs/page-format.md), rồi xóa tệp này.",
+                "make it a content page, content/{stem}.md (see docs/page-format.md), and remove this file."
+            )
+        }
+        "js" | "mjs" | "cjs" | "css" | "wasm" => msg!(
+            "mã lệnh và kiểu trình bày thuộc giao diện (themes/), không thuộc trang xã: xóa tệp này khỏi static/.",
+            "scripts and styles belong to the theme (themes/), not to a site: remove this file from static/."
+        ),
+        _ => {
+            let list = PUBLISHED_TYPES
+                .iter()
+                .map(|(e, _)| *e)
+                .collect::<Vec<_>>()
+                .join(", ");
+            msg!(
+                "các loại được đăng nguyên bản: {list}; ảnh: jpg, png, webp. Văn bản khác lưu lại dạng PDF.",
+                "types published as they are: {list}; images: jpg, png, webp. Save other documents as PDF."
+            )
+        }
+    };
+    crate::diag::Diagnostic::error(Span::file(shown), message).hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn static_types_by_allow_list() {
+        assert_eq!(
+            static_kind("van-ban/QD.PDF"),
+            StaticKind::Published("application/pdf")
+        );
+        assert_eq!(
+            static_kind("ghi-am/ban-tin.mp3"),
+            StaticKind::Published("audio/mpeg")
+        );
+        assert_eq!(static_kind("anh/a.JPG"), StaticKind::Image);
+        assert_eq!(static_kind("anh/a.svg"), StaticKind::Image);
+        for active in [
+            "x.html",
+            "x.HTM",
+            "a/b.js",
+            "s.css",
+            "f.xml",
+            "x.shtml",
+            "x.pdf.html",
+        ] {
+            assert_eq!(static_kind(active), StaticKind::Refused, "{active}");
+        }
+        // No extension, or only a leading dot: unknown, refused.
+        assert_eq!(static_kind("README"), StaticKind::Refused);
+        assert_eq!(static_kind("a/.pdf"), StaticKind::Refused);
+    }
+
+    #[test]
+    fn root_names_are_reserved() {
+        assert!(is_root_name("assets"));
+        assert!(is_root_name(".git"));
+        assert!(!is_root_name("phuong-ba-dinh"));
+    }
 }

@@ -89,7 +89,7 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
     let mut html_pages: Vec<String> = Vec::new();
     let build_date = text::format_date_long(input.now.to_offset(text::VN_OFFSET).date());
 
-    let people = crate::people::load(cfg, diags);
+    let people = crate::people::load(&site.root, cfg, diags);
     let features = features(site, &people);
     let alerts = crate::news::alerts(site, input.now);
     let mut shared_ctx: BTreeMap<String, crate::theme::SiteContext> = BTreeMap::new();
@@ -489,15 +489,14 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         .iter()
         .filter(|f| !crate::images::is_raster(f))
     {
-        match std::fs::read(cfg.dir.join("static").join(f)) {
+        let shown = cfg.rel_dir.join("static").join(f);
+        let max = crate::fsx::MAX_STATIC_BYTES;
+        match crate::fsx::read_bytes(&site.root, &cfg.dir.join("static").join(f), &shown, max) {
             Ok(bytes) => outputs.push(Output {
                 path: f.clone(),
                 bytes,
             }),
-            Err(e) => diags.error(
-                Span::file(cfg.rel_dir.join("static").join(f)),
-                msg!("không đọc được tệp: {e}", "cannot read the file: {e}"),
-            ),
+            Err(d) => diags.push(d),
         }
     }
     check_collisions(site, &outputs, diags);

@@ -178,7 +178,7 @@ fn existing_sites(root: &Path) -> BTreeMap<String, Option<String>> {
         }
         let folder = e.file_name().to_string_lossy().into_owned();
         let file = e.path().join("site.yaml");
-        let code = fs::read_to_string(&file)
+        let code = crate::fsx::read_text(root, &file, &file)
             .ok()
             .and_then(|t| crate::yaml::parse::<CodeOnly>(&t, &file, 1).ok())
             .map(|c| c.code.trim().to_owned());
@@ -714,8 +714,15 @@ pub fn new_procedure(root: &Path, site: &str, code: &str) -> Result<PathBuf> {
     };
     let rel = dir.join("procedures.yaml");
     let path = root.join(&rel);
-    let existing = if path.exists() {
-        fs::read_to_string(&path).map_err(|e| {
+    let existing = if crate::fsx::present(&path) {
+        // Bytes, not `read_text`: the file is written back, and its line ends must stay.
+        let bytes =
+            crate::fsx::read_bytes(root, &path, &rel, crate::fsx::MAX_TEXT_BYTES).map_err(|d| {
+                let (vi, en) = (&d.message.vi, &d.message.en);
+                let shown = rel.display();
+                ScaffoldError::refused(msg!("`{shown}`: {vi}", "`{shown}`: {en}"), d.hint)
+            })?;
+        String::from_utf8(bytes).map_err(|e| {
             ScaffoldError::refused(
                 msg!(
                     "không đọc được `{}`: {e}",

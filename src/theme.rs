@@ -75,26 +75,12 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
     }
     let mut hasher = Sha256::new();
     let mut tera = Tera::new();
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
     let tpl_dir = dir.join("templates");
-    for e in walkdir::WalkDir::new(&tpl_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if e.file_type().is_file() {
-            let rel = e
-                .path()
-                .strip_prefix(&tpl_dir)
-                .map(|p| p.to_string_lossy().replace('\\', "/"))
-                .unwrap_or_default();
-            files.push((e.path().to_path_buf(), rel));
-        }
-    }
+    let files = fsx::walk_files(root, &tpl_dir, diags);
     let mut sources = Vec::new();
     for (path, tname) in &files {
         let shown = fsx::rel(root, path);
-        match fsx::read_text(path, &shown) {
+        match fsx::read_text(root, path, &shown) {
             Ok(t) => {
                 hasher.update(tname.as_bytes());
                 hasher.update(t.as_bytes());
@@ -121,25 +107,14 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
     let mut assets = Vec::new();
     let mut asset_paths = BTreeMap::new();
     let static_dir = dir.join("static");
-    for e in walkdir::WalkDir::new(&static_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !e.file_type().is_file() {
-            continue;
-        }
-        let rel = e
-            .path()
-            .strip_prefix(&static_dir)
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default();
-        let Ok(bytes) = std::fs::read(e.path()) else {
-            diags.error(
-                Span::file(fsx::rel(root, e.path())),
-                msg!("không đọc được tệp", "cannot read the file"),
-            );
-            continue;
+    for (path, rel) in fsx::walk_files(root, &static_dir, diags) {
+        let shown = fsx::rel(root, &path);
+        let bytes = match fsx::read_bytes(root, &path, &shown, fsx::MAX_STATIC_BYTES) {
+            Ok(b) => b,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
         };
         hasher.update(rel.as_bytes());
         hasher.update(&bytes);
@@ -165,7 +140,7 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
                 continue;
             }
             let shown = fsx::rel(root, &p);
-            let parsed = fsx::read_text(&p, &shown).and_then(|t| {
+            let parsed = fsx::read_text(root, &p, &shown).and_then(|t| {
                 hasher.update(t.as_bytes());
                 yaml::parse::<BTreeMap<String, String>>(&t, &shown, 1)
             });

@@ -188,16 +188,16 @@ pub fn load_catalog(root: &Path, diags: &mut Diagnostics) -> Catalog {
     let mut cat = Catalog::default();
     let content = root.join("content");
     let events_file = content.join("life-events.yaml");
-    if events_file.exists() {
+    if crate::fsx::present(&events_file) {
         let rel = crate::fsx::rel(root, &events_file);
-        if let Some(f) = read_yaml::<LifeEventsFile>(&events_file, &rel, diags) {
+        if let Some(f) = read_yaml::<LifeEventsFile>(root, &events_file, &rel, diags) {
             cat.life_events = f.events;
         }
     }
     let prov_file = content.join("portal-provinces.yaml");
-    if prov_file.exists() {
+    if crate::fsx::present(&prov_file) {
         let rel = crate::fsx::rel(root, &prov_file);
-        if let Some(f) = read_yaml::<PortalProvincesFile>(&prov_file, &rel, diags) {
+        if let Some(f) = read_yaml::<PortalProvincesFile>(root, &prov_file, &rel, diags) {
             cat.portal_provinces = f
                 .provinces
                 .into_iter()
@@ -207,7 +207,7 @@ pub fn load_catalog(root: &Path, diags: &mut Diagnostics) -> Catalog {
     }
     let event_ids: Vec<String> = cat.life_events.iter().map(|e| e.id.clone()).collect();
     for (path, rel) in yaml_files(root, &content.join("procedures")) {
-        if let Some(p) = load_procedure(&path, &rel, &event_ids, diags) {
+        if let Some(p) = load_procedure(root, &path, &rel, &event_ids, diags) {
             if let Some(prev) = cat.procedures.get(&p.code) {
                 diags.error(
                     Span::file(&rel),
@@ -270,11 +270,12 @@ fn yaml_files(root: &Path, dir: &Path) -> Vec<(PathBuf, PathBuf)> {
 }
 
 fn read_yaml<T: serde::de::DeserializeOwned>(
+    root: &Path,
     path: &Path,
     rel: &Path,
     diags: &mut Diagnostics,
 ) -> Option<T> {
-    let text = crate::fsx::read_text(path, rel)
+    let text = crate::fsx::read_text(root, path, rel)
         .map_err(|d| diags.push(d))
         .ok()?;
     yaml::parse(&text, rel, 1).map_err(|d| diags.push(d)).ok()
@@ -287,12 +288,13 @@ fn at<T>(file: &Path, s: &Spanned<T>) -> Span {
 
 /// Loads and validates one procedure file.
 pub fn load_procedure(
+    root: &Path,
     path: &Path,
     rel: &Path,
     event_ids: &[String],
     diags: &mut Diagnostics,
 ) -> Option<Procedure> {
-    let raw: ProcedureFile = read_yaml(path, rel, diags)?;
+    let raw: ProcedureFile = read_yaml(root, path, rel, diags)?;
     let ProcedureFile {
         code,
         name,
@@ -641,14 +643,14 @@ pub fn for_site(
         .map(|(k, v)| (k.clone(), (v.clone(), false)))
         .collect();
     for (path, rel) in yaml_files(root, &site.dir.join("procedures")) {
-        if let Some(p) = load_procedure(&path, &rel, &event_ids, diags) {
+        if let Some(p) = load_procedure(root, &path, &rel, &event_ids, diags) {
             all.insert(p.code.clone(), (p, true));
         }
     }
     let ov_path = site.dir.join("procedures.yaml");
     let ov_rel = site.rel_dir.join("procedures.yaml");
-    let overrides: OverridesFile = if ov_path.exists() {
-        read_yaml(&ov_path, &ov_rel, diags).unwrap_or_default()
+    let overrides: OverridesFile = if crate::fsx::present(&ov_path) {
+        read_yaml(root, &ov_path, &ov_rel, diags).unwrap_or_default()
     } else {
         OverridesFile::default()
     };

@@ -313,7 +313,7 @@ fn site_themes(root: &Path) -> BTreeMap<String, String> {
     };
     for e in rd.filter_map(std::result::Result::ok) {
         let file = e.path().join("site.yaml");
-        let Ok(t) = std::fs::read_to_string(&file) else {
+        let Ok(t) = crate::fsx::read_text(root, &file, &file) else {
             continue;
         };
         let theme = crate::yaml::parse::<ThemeOnly>(&t, &file, 1)

@@ -113,11 +113,12 @@ fn set_version(p: &ProjectTest, v: u32) {
     fs::write(&site, y).unwrap();
     let st = p.root.join(format!("sites/{BIG}/static/tai-lieu"));
     fs::create_dir_all(&st).unwrap();
+    // `.pdf`: a type `static/` publishes as it is (an unknown `.bin` would be refused).
     for i in 0..24u32 {
         let bytes: Vec<u8> = (0..128 * 1024u32)
             .map(|k| (k.wrapping_mul(31).wrapping_add(i * 7 + v)) as u8)
             .collect();
-        fs::write(st.join(format!("tep-{i:02}.bin")), bytes).unwrap();
+        fs::write(st.join(format!("tep-{i:02}.pdf")), bytes).unwrap();
     }
 }
 

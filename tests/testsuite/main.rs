@@ -1,5 +1,6 @@
 //! One integration-test binary: a module per feature, sharing the fixture harness.
 
+mod boundaries;
 mod core;
 mod crash;
 mod faults;
