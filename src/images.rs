@@ -35,6 +35,8 @@ pub const MAX_SIDE: u32 = 20_000;
 pub const MAX_DECODED_BYTES: u64 = 200 * 1024 * 1024;
 /// Budget handed to the decoders for everything they allocate (pixels and their own buffers).
 const MAX_ALLOC: u64 = MAX_DECODED_BYTES + 64 * 1024 * 1024;
+/// Most memory the resizing filter may use for its intermediate image (see `resize`).
+const MAX_FILTER_BYTES: u64 = 128 * 1024 * 1024;
 /// Largest accepted SVG file: logos and drawings are a few KB, a detailed map a few hundred.
 pub const MAX_SVG_BYTES: u64 = 2 * 1024 * 1024;
 /// Bump when the processing changes, so caches are rebuilt (v2: images are checked before
@@ -464,7 +466,7 @@ pub fn encode_all(bytes: &[u8]) -> Result<Vec<Encoded>, Refusal> {
             // The last use of the full image: no copy of it is needed.
             std::mem::replace(&mut img, DynamicImage::new_luma8(1, 1))
         } else {
-            img.resize_exact(w, h, image::imageops::FilterType::CatmullRom)
+            resize(&img, w, h)
         };
         let mut buf = Vec::new();
         let written = if alpha {
@@ -478,6 +480,21 @@ pub fn encode_all(bytes: &[u8]) -> Result<Vec<Encoded>, Refusal> {
         out.push((w, h, ext.to_owned(), buf));
     }
     Ok(out)
+}
+
+/// Resizes with a Catmull-Rom filter, whose intermediate image (old width × new height, 16
+/// bytes a pixel) is bounded by `MAX_FILTER_BYTES`; past it (very large or very tall images) a
+/// plain area average is used, which needs memory for the result only.
+fn resize(img: &DynamicImage, width: u32, height: u32) -> DynamicImage {
+    if filter_bytes(img.width(), height) > MAX_FILTER_BYTES {
+        img.thumbnail_exact(width, height)
+    } else {
+        img.resize_exact(width, height, image::imageops::FilterType::CatmullRom)
+    }
+}
+
+fn filter_bytes(old_width: u32, new_height: u32) -> u64 {
+    u64::from(old_width) * u64::from(new_height) * 16
 }
 
 /// The limits every decode runs under.
@@ -961,5 +978,16 @@ mod tests {
         std::fs::write(&big, &text).unwrap();
         assert!(check_svg(&big, shown).is_ok());
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn tall_image_within_the_pixel_limit_is_resized_within_a_memory_budget() {
+        // 2500 × 20000 (50 MP): its 1600 px variant is 12800 px high; filtering it would take an
+        // intermediate of 2500 × 12800 × 16 bytes = 512 MB. A 12 MP photo keeps the filter.
+        assert!(filter_bytes(2500, 12800) > MAX_FILTER_BYTES);
+        assert!(filter_bytes(4000, 1200) <= MAX_FILTER_BYTES);
+        let tall = DynamicImage::new_luma8(100, 8000);
+        let small = resize(&tall, 64, 5120);
+        assert_eq!((small.width(), small.height()), (64, 5120));
     }
 }
