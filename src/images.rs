@@ -210,16 +210,23 @@ fn read_bounded(path: &Path, shown: &Path, max: u64) -> Result<Vec<u8>, Diagnost
             msg!("không đọc được tệp: {e}", "cannot read the file: {e}"),
         )
     };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let meta = file.metadata().map_err(io)?;
-    if !meta.is_file() {
-        return Err(Diagnostic::error(
+    let not_regular = || {
+        Diagnostic::error(
             Span::file(shown),
             msg!(
                 "không phải tệp thông thường (thư mục, thiết bị hoặc ống dẫn) nên không đọc",
                 "not a regular file (a folder, device or pipe), so it is not read"
             ),
-        ));
+        )
+    };
+    // Checked before opening too: opening a named pipe waits for a writer, forever.
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(not_regular());
     }
     let mut bytes = Vec::new();
     file.take(max + 1).read_to_end(&mut bytes).map_err(io)?;
@@ -965,9 +972,24 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let shown = Path::new("sites/x/static/a.svg");
         assert!(check_svg(&dir.join("missing.svg"), shown).is_err());
-        // A folder named like an SVG.
+        // A folder and a named pipe named like an SVG: refused at once, not read (a pipe would
+        // block the build forever).
         std::fs::create_dir_all(dir.join("folder.svg")).unwrap();
         assert!(check_svg(&dir.join("folder.svg"), shown).is_err());
+        #[cfg(unix)]
+        {
+            let fifo = dir.join("pipe.svg");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+            let d = check_svg(&fifo, shown).unwrap_err();
+            assert!(
+                d.message.en.contains("not a regular file"),
+                "{}",
+                d.message.en
+            );
+            let d = read_bounded(&fifo, shown, MAX_IMAGE_BYTES).unwrap_err();
+            assert!(d.message.en.contains("not a regular file"));
+        }
         let big = dir.join("big.svg");
         let mut text = b"<svg>".to_vec();
         text.resize(MAX_SVG_BYTES as usize + 1, b' ');
