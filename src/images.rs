@@ -1012,4 +1012,53 @@ mod tests {
         let small = resize(&tall, 64, 5120);
         assert_eq!((small.width(), small.height()), (64, 5120));
     }
+
+    mod props {
+        use super::super::*;
+        use super::{noisy_jpeg, png_header};
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+            /// Whatever a PNG header declares, the decode either refuses it or stays in budget;
+            /// nothing panics or aborts.
+            #[test]
+            fn any_png_header_is_refused_or_within_budget(
+                width in 1u32..70_000,
+                height in 1u32..70_000,
+                (depth, color) in prop::sample::select(vec![(1u8, 0u8), (8, 0), (16, 0), (8, 2), (16, 2), (8, 3), (8, 4), (8, 6), (16, 6), (3, 6)]),
+            ) {
+                let over = u64::from(width) * u64::from(height) > MAX_PIXELS
+                    || width > MAX_SIDE
+                    || height > MAX_SIDE;
+                let result = decode(&png_header(width, height, depth, color));
+                // (3, 6) is no valid PNG header: an error of its own, whatever the size.
+                if over && (depth, color) != (3, 6) {
+                    prop_assert!(result.unwrap_err().message.en.starts_with("image too large"));
+                }
+                // The image data is empty: never a picture, whatever the header.
+                prop_assert!(decode(&png_header(width, height, depth, color)).is_err());
+            }
+
+            /// Every proper prefix of a JPEG is refused, however it was cut.
+            #[test]
+            fn every_cut_jpeg_is_refused(cut in 0.0f64..1.0) {
+                let jpeg = noisy_jpeg(40, 30);
+                let at = ((jpeg.len() as f64) * cut) as usize;
+                prop_assert!(encode_all(&jpeg[..at]).is_err());
+            }
+
+            /// Arbitrary bytes never make the checks panic.
+            #[test]
+            fn checks_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+                let _ = jpeg_is_complete(&bytes);
+                let _ = svg_text(&bytes).map(svg_is_active);
+                let mut jpeg = vec![0xFF, 0xD8];
+                jpeg.extend(&bytes);
+                let _ = jpeg_is_complete(&jpeg);
+                let _ = encode_all(&jpeg);
+            }
+        }
+    }
 }
