@@ -244,8 +244,8 @@ fn guarded(folder: &str, work: impl FnOnce() -> SiteResult) -> SiteResult {
     diags.error_hint(
         Span::file(std::path::Path::new("sites").join(folder)),
         msg!(
-            "lỗi nội bộ của congxa khi dựng trang web này ({what}); trang này chưa được đăng lại, các trang khác vẫn được dựng",
-            "congxa failed internally while building this site ({what}); this site was not published again, the other sites were built"
+            "lỗi nội bộ của congxa khi dựng trang web này ({what}); trang này không dựng xong, các trang khác vẫn được dựng",
+            "congxa failed internally while building this site ({what}); this site was not finished, the other sites were built"
         ),
         msg!(
             "đây là lỗi của chương trình, không phải của bạn: gửi thông báo này (cả dòng `panicked at` phía trên) cho bộ phận kỹ thuật; trong lúc chờ, bỏ tệp vừa thêm hoặc sửa rồi dựng lại.",
