@@ -228,12 +228,10 @@ fn read_bounded(path: &Path, shown: &Path, max: u64) -> Result<Vec<u8>, Diagnost
     if !meta.is_file() {
         return Err(not_regular());
     }
-    let mut bytes = Vec::new();
-    file.take(max + 1).read_to_end(&mut bytes).map_err(io)?;
-    if bytes.len() as u64 > max {
-        let mb = meta.len().max(bytes.len() as u64) as f64 / 1_048_576.0;
+    let too_large = |size: u64| {
+        let mb = size as f64 / 1_048_576.0;
         let limit = max / 1_048_576;
-        return Err(Diagnostic::error(
+        Diagnostic::error(
             Span::file(shown),
             msg!(
                 "ảnh quá lớn ({mb:.1} MB; tối đa {limit} MB)",
@@ -243,7 +241,15 @@ fn read_bounded(path: &Path, shown: &Path, max: u64) -> Result<Vec<u8>, Diagnost
         .hint(msg!(
             "giảm kích thước ảnh (ví dụ xuống 2000 điểm ảnh chiều rộng) bằng phần mềm xem ảnh rồi lưu lại.",
             "make the image smaller (for example 2000 pixels wide) in an image viewer and save it again."
-        )));
+        ))
+    };
+    if meta.len() > max {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
 }
@@ -841,7 +847,7 @@ mod tests {
     }
 
     #[test]
-    fn truncated_jpeg_is_an_error_not_a_grey_photo() {
+    fn truncated_jpeg_is_an_error_not_a_made_up_photo() {
         let jpeg = noisy_jpeg(64, 48);
         assert!(jpeg_is_complete(&jpeg));
         assert!(encode_all(&jpeg).is_ok());
@@ -1011,6 +1017,25 @@ mod tests {
         let tall = DynamicImage::new_luma8(100, 8000);
         let small = resize(&tall, 64, 5120);
         assert_eq!((small.width(), small.height()), (64, 5120));
+    }
+
+    #[test]
+    fn oversized_image_file_is_refused_before_it_is_read() {
+        let dir = std::env::temp_dir().join(format!("congxa-big-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.jpg");
+        // Sparse: 41 MiB declared, nothing written.
+        let f = std::fs::File::create(&path).unwrap();
+        f.set_len(MAX_IMAGE_BYTES + 1024 * 1024).unwrap();
+        let d =
+            read_bounded(&path, Path::new("sites/x/static/a.jpg"), MAX_IMAGE_BYTES).unwrap_err();
+        assert!(
+            d.message.vi.contains("ảnh quá lớn (41.0 MB; tối đa 40 MB)"),
+            "{}",
+            d.message.vi
+        );
+        assert!(d.hint.is_some());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     mod props {
