@@ -135,15 +135,17 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
     let results: Vec<SiteResult> = selected
         .par_iter()
         .map(|folder| {
-            let r = build_one(
-                &project,
-                &themes,
-                folder,
-                opts,
-                dest.as_ref(),
-                project_broken,
-                &shared,
-            );
+            let r = guarded(folder, || {
+                build_one(
+                    &project,
+                    &themes,
+                    folder,
+                    opts,
+                    dest.as_ref(),
+                    project_broken,
+                    &shared,
+                )
+            });
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             r
         })
@@ -328,6 +330,43 @@ struct SiteResult {
     stats: WriteStats,
     pages: usize,
     weights: Vec<crate::weight::PageWeight>,
+}
+
+/// Runs one site's work so that a panic in it (a bug, or a decoder choking on a hostile file)
+/// fails that site, not the run: the other sites still build, and the panic's message becomes
+/// an error naming the site. The default panic hook still prints its line (`panicked at
+/// file:line`) above the report, which is what a bug report needs. A failed allocation is not
+/// a panic (it aborts the process): the read and image budgets exist so that none happens.
+fn guarded(folder: &str, work: impl FnOnce() -> SiteResult) -> SiteResult {
+    let payload = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+        Ok(r) => return r,
+        Err(payload) => payload,
+    };
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "?".to_owned());
+    let mut diags = Diagnostics::new();
+    diags.error_hint(
+        Span::file(std::path::Path::new("sites").join(folder)),
+        msg!(
+            "lỗi nội bộ của congxa khi dựng trang web này ({what}); trang này không dựng xong, các trang khác vẫn được dựng",
+            "congxa failed internally while building this site ({what}); this site was not finished, the other sites were built"
+        ),
+        msg!(
+            "đây là lỗi của chương trình, không phải của bạn: gửi thông báo này (cả dòng `panicked at` phía trên) cho bộ phận kỹ thuật; trong lúc chờ, bỏ tệp vừa thêm hoặc sửa rồi dựng lại.",
+            "this is a bug in congxa, not your mistake: send this message (with the `panicked at` line above) to the technical team; meanwhile, remove the file you last added or changed and build again."
+        ),
+    );
+    SiteResult {
+        folder: folder.to_owned(),
+        status: Status::Failed,
+        diags,
+        stats: WriteStats::default(),
+        pages: 0,
+        weights: Vec::new(),
+    }
 }
 
 fn build_one(
@@ -652,6 +691,34 @@ fn root_files(project: &Project, theme: Option<&Theme>, diags: &mut Diagnostics)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn panic_in_a_site_fails_that_site_with_its_message() {
+        let r = guarded("xa-thu", || panic!("index {} out of range", 7));
+        assert!(matches!(r.status, Status::Failed));
+        assert_eq!(r.folder, "xa-thu");
+        let d = &r.diags.items()[0];
+        assert_eq!(d.severity, crate::diag::Severity::Error);
+        assert_eq!(d.span.file, std::path::Path::new("sites/xa-thu"));
+        assert!(
+            d.message.vi.contains("(index 7 out of range)"),
+            "{}",
+            d.message.vi
+        );
+        assert!(d.message.en.contains("(index 7 out of range)"));
+        // A `&'static str` payload too, and a normal result passes through unchanged.
+        let r = guarded("xa-hai", || panic!("boom"));
+        assert!(r.diags.items()[0].message.en.contains("(boom)"));
+        let ok = guarded("xa-ba", || SiteResult {
+            folder: "xa-ba".into(),
+            status: Status::Built,
+            diags: Diagnostics::new(),
+            stats: WriteStats::default(),
+            pages: 3,
+            weights: Vec::new(),
+        });
+        assert!(matches!(ok.status, Status::Built) && ok.pages == 3 && ok.diags.is_empty());
+    }
 
     #[test]
     fn shards_are_balanced_longest_first() {

@@ -464,12 +464,6 @@ pub const PUBLISHED_TYPES: &[(&str, &str)] = &[
     ("zip", "application/zip"),
 ];
 
-/// Image types: the image pipeline decides what is published of them.
-const IMAGE_TYPES: &[&str] = &[
-    "jpg", "jpeg", "jfif", "png", "webp", "svg", "gif", "bmp", "heic", "heif", "avif", "tif",
-    "tiff", "dng",
-];
-
 /// Types a browser runs or renders as a page when opened from the site (named in the message;
 /// every type off [`PUBLISHED_TYPES`] is refused anyway).
 const ACTIVE_TYPES: &[&str] = &[
@@ -488,10 +482,11 @@ fn extension(name: &str) -> String {
 
 /// The kind of a `static/` file by its name (see [`StaticKind`]).
 pub fn static_kind(name: &str) -> StaticKind {
-    let ext = extension(name);
-    if IMAGE_TYPES.contains(&ext.as_str()) {
+    // Images (and image types refused for their format) are the image pipeline's to judge.
+    if crate::images::kind_of(name) != crate::images::Kind::NotImage {
         return StaticKind::Image;
     }
+    let ext = extension(name);
     PUBLISHED_TYPES
         .iter()
         .find(|(e, _)| *e == ext)

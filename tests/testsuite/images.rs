@@ -1,9 +1,14 @@
 //! Photos: the demo photo carries GPS EXIF in `static/`; what is published is resized, upright
-//! and has no EXIF at all. HEIC is a clear error.
+//! and has no EXIF at all. HEIC is a clear error. Hostile and broken images (kept in
+//! `tests/regressions/`) fail their own site only, with the file named, and are never published.
 
 use std::fs;
 
-use crate::harness::{ProjectTest, build_demo, repo};
+use crate::harness::{ProjectTest, build_demo, read_tree, repo};
+
+fn regression(name: &str) -> Vec<u8> {
+    fs::read(repo().join("tests/regressions").join(name)).unwrap()
+}
 
 #[test]
 fn demo_photo_with_gps_is_resized_and_stripped() {
@@ -80,4 +85,111 @@ fn svg_with_script_is_refused() {
     p.run(&["check"])
         .assert_code(1)
         .assert_stderr_contains("sites/phuong-ba-dinh/static/logo.svg: tệp SVG có mã lệnh");
+}
+
+#[test]
+fn poisoned_image_fails_its_own_site_only() {
+    let p = ProjectTest::from_fixture("core/basic");
+    p.build().assert_ok();
+    let before = read_tree(&p.out().join("phuong-ba-dinh"));
+    assert!(!before.is_empty());
+    p.write_bytes(
+        "sites/phuong-ba-dinh/static/anh/poison.png",
+        &regression("img-png-huge-header.png"),
+    );
+    p.write(
+        "sites/phuong-nghia-lo/content/_index.md",
+        "---\ntitle: Phường Nghĩa Lộ\n---\nLịch tiếp dân mới.\n",
+    );
+    let run = p.build();
+    run.assert_code(1).assert_stderr_contains(
+        "sites/phuong-ba-dinh/static/anh/poison.png: ảnh quá lớn: 65535 × 65535 điểm ảnh",
+    );
+    assert!(!run.stderr().contains("memory allocation"));
+    // The clean sites were built; the poisoned one kept its previous output exactly.
+    let home = fs::read_to_string(p.out().join("phuong-nghia-lo/index.html")).unwrap();
+    assert!(home.contains("Lịch tiếp dân mới."));
+    assert!(p.out().join("phuong-nghia-lo-lao-cai/index.html").is_file());
+    assert_eq!(read_tree(&p.out().join("phuong-ba-dinh")), before);
+}
+
+#[test]
+fn decompression_bomb_is_refused_and_not_published() {
+    let p = ProjectTest::from_fixture("core/basic");
+    p.write_bytes(
+        "sites/phuong-ba-dinh/static/anh/bomb.png",
+        &regression("img-png-bomb-20000x20000.png"),
+    );
+    p.build().assert_code(1).assert_stderr_contains(
+        "sites/phuong-ba-dinh/static/anh/bomb.png: ảnh quá lớn: 20000 × 20000 điểm ảnh",
+    );
+    assert!(!p.out().join("phuong-ba-dinh").exists());
+    assert!(p.out().join("phuong-nghia-lo/index.html").is_file());
+}
+
+#[test]
+fn truncated_jpeg_is_an_error_naming_the_file() {
+    let p = ProjectTest::from_fixture("core/basic");
+    p.write_bytes(
+        "sites/phuong-ba-dinh/static/anh/cat-do.jpg",
+        &regression("img-jpeg-truncated.jpg"),
+    );
+    p.build()
+        .assert_code(1)
+        .assert_stderr_contains("sites/phuong-ba-dinh/static/anh/cat-do.jpg: ảnh JPEG bị cắt cụt");
+    assert!(!p.out().join("phuong-ba-dinh").exists());
+}
+
+#[test]
+fn gif_and_bmp_are_refused_not_published_verbatim() {
+    let p = ProjectTest::from_fixture("core/basic");
+    p.build().assert_ok();
+    p.write_bytes(
+        "sites/phuong-ba-dinh/static/anh/dong.gif",
+        b"GIF89a\x01\0\x01\0\0\0\0;",
+    );
+    p.write_bytes(
+        "sites/phuong-ba-dinh/static/anh/so-do.bmp",
+        b"BM\x1e\0\0\0\0\0\0\0",
+    );
+    let run = p.build();
+    run.assert_code(1)
+        .assert_stderr_contains(
+            "sites/phuong-ba-dinh/static/anh/dong.gif: không đọc được định dạng ảnh `.gif`",
+        )
+        .assert_stderr_contains(
+            "sites/phuong-ba-dinh/static/anh/so-do.bmp: không đọc được định dạng ảnh `.bmp`",
+        );
+    assert!(!p.out().join("phuong-ba-dinh/anh").exists());
+}
+
+#[test]
+fn jfif_photo_goes_through_the_jpeg_pipeline() {
+    let p = ProjectTest::from_fixture("core/basic");
+    let src = fs::read(repo().join("sites/phuong-cam-thanh/static/anh/tru-so-ubnd.jpg")).unwrap();
+    assert!(src.windows(4).any(|w| w == b"Exif"));
+    p.write_bytes("sites/phuong-ba-dinh/static/anh/tru-so.jfif", &src);
+    p.build().assert_ok();
+    let dir = p.out().join("phuong-ba-dinh/anh");
+    let published = fs::read(dir.join("tru-so.jfif")).unwrap();
+    assert_ne!(published, src);
+    assert!(
+        !published.windows(4).any(|w| w == b"Exif"),
+        "EXIF published"
+    );
+    assert!(image::load_from_memory(&published).unwrap().width() <= 1600);
+    assert!(dir.join("tru-so-480.jpg").is_file());
+}
+
+#[test]
+fn utf16_svg_with_script_is_refused() {
+    let p = ProjectTest::from_fixture("core/basic");
+    p.write_bytes(
+        "sites/phuong-ba-dinh/static/logo.svg",
+        &regression("svg-utf16-with-script.svg"),
+    );
+    p.build()
+        .assert_code(1)
+        .assert_stderr_contains("sites/phuong-ba-dinh/static/logo.svg: tệp SVG lưu ở mã UTF-16");
+    assert!(!p.out().join("phuong-ba-dinh").exists());
 }
