@@ -172,7 +172,7 @@ pub fn ical(name: &str, events: &[CalEvent]) -> String {
         "X-WR-TIMEZONE:Asia/Ho_Chi_Minh".to_owned(),
     ];
     for e in events {
-        let end = e.end.unwrap_or(e.start + time::Duration::hours(1));
+        let end = crate::items::event_end(e.start, e.end);
         lines.push("BEGIN:VEVENT".to_owned());
         lines.push(format!("UID:{}", ical_text(&e.uid)));
         lines.push(format!("DTSTAMP:{}", ical_time(e.stamp)));

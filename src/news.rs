@@ -525,7 +525,7 @@ fn events(
         severity: None,
         severity_label: None,
     };
-    let is_past = |e: &items::Event| e.end.unwrap_or(e.start + time::Duration::hours(1)) < now;
+    let is_past = |e: &items::Event| e.end_or_default() < now;
     let upcoming: Vec<ItemView> = list
         .iter()
         .filter(|(_, e)| !is_past(e))

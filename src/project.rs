@@ -74,7 +74,7 @@ fn next_change(
             crate::items::Extra::Announcement(a) => times.extend(a.expires),
             crate::items::Extra::Event(e) => {
                 times.push(e.start);
-                times.push(e.end.unwrap_or(e.start + time::Duration::hours(1)));
+                times.push(e.end_or_default());
             }
             _ => {}
         }

@@ -375,7 +375,7 @@ impl Session {
         };
         let now = match app::clock(self.now.as_deref()) {
             Ok(n) => n,
-            Err(e) => return Err(format!("{e:#}")),
+            Err(m) => return Err(m.get(self.lang).to_owned()),
         };
         let opts = BuildOptions {
             root: self.root.clone(),

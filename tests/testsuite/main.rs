@@ -2,6 +2,7 @@
 
 mod core;
 mod crash;
+mod dates;
 mod harness;
 mod images;
 mod news;
