@@ -197,7 +197,9 @@ impl ProgressBar {
 
 /// Today in Vietnam by the build clock (`--now`, `SOURCE_DATE_EPOCH`, or now).
 pub fn today(now: Option<&str>, lang: Lang) -> Result<time::Date> {
-    Ok(clock_for(now, lang)?.to_offset(crate::text::VN_OFFSET).date())
+    Ok(clock_for(now, lang)?
+        .to_offset(crate::text::VN_OFFSET)
+        .date())
 }
 
 fn scaffold_failed(e: &ScaffoldError, lang: Lang) -> u8 {

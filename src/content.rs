@@ -161,10 +161,12 @@ pub enum BadDate {
 
 /// Whether `t` lies within the supported years, both in UTC and in Vietnam time.
 pub fn in_range(t: OffsetDateTime) -> bool {
-    [time::UtcOffset::UTC, text::VN_OFFSET].into_iter().all(|o| {
-        t.checked_to_offset(o)
-            .is_some_and(|v| (FIRST_YEAR..=LAST_YEAR).contains(&v.year()))
-    })
+    [time::UtcOffset::UTC, text::VN_OFFSET]
+        .into_iter()
+        .all(|o| {
+            t.checked_to_offset(o)
+                .is_some_and(|v| (FIRST_YEAR..=LAST_YEAR).contains(&v.year()))
+        })
 }
 
 /// Parses a date written as "YYYY-MM-DD".
@@ -350,7 +352,14 @@ fn load_page_inner(
                         "write \"2026-12-01\" or \"2026-12-01T07:00:00+07:00\"."
                     ),
                 );
-                bad_date(diags, Span::at(file, l, c), "publish_at", &p.value, why, invalid);
+                bad_date(
+                    diags,
+                    Span::at(file, l, c),
+                    "publish_at",
+                    &p.value,
+                    why,
+                    invalid,
+                );
             })
             .ok()
     });

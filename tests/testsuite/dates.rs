@@ -106,7 +106,10 @@ fn source_date_epoch_out_of_range_is_a_usage_error() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!err.contains("panicked"), "{epoch}: {err}");
         assert_eq!(out.status.code(), Some(2), "{epoch}: {err}");
-        assert!(err.contains("SOURCE_DATE_EPOCH") && err.contains(says), "{epoch}: {err}");
+        assert!(
+            err.contains("SOURCE_DATE_EPOCH") && err.contains(says),
+            "{epoch}: {err}"
+        );
     }
 }
 
@@ -131,10 +134,8 @@ fn moment() -> impl Strategy<Value = String> {
     ];
     let offset = prop_oneof![
         Just("Z".to_owned()),
-        (any::<bool>(), 0..=23u8, 0..=59u8).prop_map(|(neg, h, m)| format!(
-            "{}{h:02}:{m:02}",
-            if neg { '-' } else { '+' }
-        )),
+        (any::<bool>(), 0..=23u8, 0..=59u8)
+            .prop_map(|(neg, h, m)| format!("{}{h:02}:{m:02}", if neg { '-' } else { '+' })),
     ];
     (
         year,
