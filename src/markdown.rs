@@ -4,7 +4,6 @@
 //! an error); links to files must exist in `static/`; `javascript:`/`data:` links are refused;
 //! raw HTML is sanitized, keeping heading and footnote ids and table alignment as classes.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -73,51 +72,12 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// The heading ids of one page: the first heading with a slug gets the slug, the next ones
-/// `slug-2`, `slug-3`, …, skipping any id already taken (a heading the clerk wrote as "a 2"
-/// keeps `a-2`, and a later second "a 2" becomes `a-2-2`, never a duplicate).
-///
-/// Each base remembers the next suffix to try, so a page of n headings costs at most 2n
-/// lookups of `taken` (counted in `probes`): one successful per heading, and each failed one
-/// lands on a distinct taken id. An id is taken either as a base (and then that base is in
-/// `next`, so its own first lookup is skipped) or as `parent-k` by its parent's counter (which
-/// never tries the same k twice), so no id makes two lookups fail. Re-trying from 2 for every
-/// heading, as before, took n²/2 lookups: 40,000 identical headings took minutes.
-#[derive(Debug, Default)]
-struct HeadingIds {
-    taken: BTreeSet<String>,
-    next: BTreeMap<String, u64>,
-    probes: usize,
-}
-
-impl HeadingIds {
-    /// A fresh id for a heading whose slug is `base`.
-    fn claim(&mut self, base: &str) -> String {
-        if !self.next.contains_key(base) {
-            self.probes += 1;
-            if self.taken.insert(base.to_owned()) {
-                self.next.insert(base.to_owned(), 2);
-                return base.to_owned();
-            }
-        }
-        let n = self.next.entry(base.to_owned()).or_insert(2);
-        loop {
-            let id = format!("{base}-{n}");
-            *n += 1;
-            self.probes += 1;
-            if self.taken.insert(id.clone()) {
-                return id;
-            }
-        }
-    }
-}
-
 /// Renders `body`. Link problems are returned as diagnostics; the HTML is still produced.
 pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut toc = Vec::new();
-    let mut ids = HeadingIds::default();
+    let mut ids = text::UniqueIds::default();
     let mut plain = String::new();
     let mut heading: Option<(usize, HeadingLevel, String)> = None;
     // An image being read: resolved source, title, alt text so far, where it starts.
@@ -274,8 +234,8 @@ fn nesting_error(links: &Links<'_>, depth: usize) -> Diagnostic {
     Diagnostic::error(
         Span::at(links.file, links.body_line, 1),
         msg!(
-            "nội dung lồng quá sâu ({depth} cấp; tối đa {MAX_NESTING})",
-            "content nested too deeply ({depth} levels; at most {MAX_NESTING})"
+            "nội dung lồng quá sâu (ít nhất {depth} cấp; tối đa {MAX_NESTING})",
+            "content nested too deeply (at least {depth} levels; at most {MAX_NESTING})"
         ),
     )
     .hint(msg!(
@@ -302,7 +262,8 @@ fn event_depth(events: &[Event<'_>]) -> usize {
     max + nesting_depth(&raw)
 }
 
-/// Element nesting depth of HTML text, the way a browser's parser would build it: void elements
+/// Element nesting depth of HTML text (up to the first depth over [`MAX_NESTING`]), the way a
+/// browser's parser would build it: void elements
 /// do not nest, `<li>`/`<p>`/`<td>`/… close an open sibling of the same name, and an end tag
 /// closes up to its matching open element (a stray `</x>` closes nothing).
 fn nesting_depth(html: &str) -> usize {
@@ -340,6 +301,12 @@ fn nesting_depth(html: &str) -> usize {
             }
             stack.push(name);
             max = max.max(stack.len());
+            // Past the limit the page is refused whatever follows; stopping here keeps the
+            // stack short, so the scans above cost at most MAX_NESTING each (a long run of
+            // unmatched end tags over a deep stack was quadratic).
+            if max > MAX_NESTING {
+                return max;
+            }
         }
     }
     max
@@ -637,6 +604,8 @@ fn percent_decode(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
     fn run(body: &str) -> (Rendered, Vec<Diagnostic>) {
@@ -663,23 +632,35 @@ mod tests {
     }
 
     #[test]
+    fn unmatched_end_tags_over_a_deep_stack_stop_at_the_limit() {
+        // 50,000 open `<b>` then 50,000 `</i>` that match nothing: each end tag scanned the
+        // whole stack (n² comparisons). The scan now stops just past the limit, so the stack
+        // never holds more than MAX_NESTING + 1 names.
+        let html = format!("{}{}", "<b>".repeat(50_000), "</i>".repeat(50_000));
+        assert_eq!(nesting_depth(&html), MAX_NESTING + 1);
+        let (r, p) = run(&html);
+        assert!(r.html.is_empty());
+        assert!(p.iter().any(|d| d.message.en.contains("at least")), "{p:?}");
+    }
+
+    #[test]
     fn forty_thousand_identical_headings_take_linear_id_lookups() {
-        let mut ids = HeadingIds::default();
+        let mut ids = text::UniqueIds::default();
         let n = 40_000;
         let got: Vec<String> = (0..n).map(|_| ids.claim("a")).collect();
         assert_eq!(got[0], "a");
         assert_eq!(got[1], "a-2");
         assert_eq!(got[n - 1], format!("a-{n}"));
         assert!(
-            ids.probes <= 2 * n,
+            ids.lookups() <= 2 * n,
             "{} lookups for {n} headings",
-            ids.probes
+            ids.lookups()
         );
     }
 
     #[test]
     fn a_heading_written_like_a_generated_id_never_collides() {
-        let mut ids = HeadingIds::default();
+        let mut ids = text::UniqueIds::default();
         let got: Vec<String> = ["a", "a-2", "a", "a-2", "a", "a-3"]
             .iter()
             .map(|b| ids.claim(b))
@@ -697,7 +678,7 @@ mod tests {
                 0..300,
             )
         ) {
-            let mut ids = HeadingIds::default();
+            let mut ids = text::UniqueIds::default();
             let mut seen = BTreeSet::new();
             for b in &bases {
                 let id = ids.claim(b);
@@ -709,7 +690,7 @@ mod tests {
                 proptest::prop_assert!(ok, "{b} -> {id}");
                 proptest::prop_assert!(seen.insert(id.clone()), "duplicate {id}");
             }
-            proptest::prop_assert!(ids.probes <= 2 * bases.len(), "{} > 2 × {}", ids.probes, bases.len());
+            proptest::prop_assert!(ids.lookups() <= 2 * bases.len(), "{} > 2 × {}", ids.lookups(), bases.len());
         }
     }
 

@@ -264,7 +264,7 @@ pub fn load(site: &SiteConfig, diags: &mut Diagnostics) -> People {
     let mut people = People::default();
     if let Some(f) = read::<OfficialsFile>(site, "can-bo.yaml", diags) {
         let file = site.rel_dir.join("can-bo.yaml");
-        let mut slugs: Vec<String> = Vec::new();
+        let mut slugs = text::UniqueIds::default();
         for o in f.officials {
             let mut phones: Vec<Phone> = phone(&file, &o.phone, diags).into_iter().collect();
             let mobile = phone(&file, &o.mobile, diags);
@@ -285,14 +285,7 @@ pub fn load(site: &SiteConfig, diags: &mut Diagnostics) -> People {
                 }
                 ok.then(|| e.value.clone())
             });
-            let base = text::slugify(&o.name);
-            let mut slug = base.clone();
-            let mut n = 2;
-            while slugs.contains(&slug) {
-                slug = format!("{base}-{n}");
-                n += 1;
-            }
-            slugs.push(slug.clone());
+            let slug = slugs.claim(&text::slugify(&o.name));
             people.officials.push(Official {
                 name: o.name,
                 slug,

@@ -230,15 +230,19 @@ pub fn load_site(
         .into_iter()
         .map(|(_, r)| r)
         .collect();
-    let audience_ids: Vec<String> = config
+    let mut audience_ids: Vec<String> = config
         .audiences
         .iter()
         .chain(config.hamlets.iter())
         .map(|v| v.id.clone())
         .collect();
+    audience_ids.sort();
+    // The walk's order (folder by folder) is not sorted as whole paths are.
+    let mut sorted_static = static_files.clone();
+    sorted_static.sort();
     let vocab = crate::items::Vocab {
         audiences: &audience_ids,
-        static_files: &static_files,
+        static_files: &sorted_static,
     };
     let mut pages = Vec::new();
     let mut content_paths = Vec::new();

@@ -10,5 +10,6 @@ mod procedures;
 mod props;
 mod robustness;
 mod scaffold;
+mod scale;
 mod serve;
 mod theme;
