@@ -337,7 +337,8 @@ struct Session {
 }
 
 fn clock_time() -> String {
-    let t = time::OffsetDateTime::now_utc().to_offset(text::VN_OFFSET);
+    let now = time::OffsetDateTime::now_utc();
+    let t = now.checked_to_offset(text::VN_OFFSET).unwrap_or(now);
     format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second())
 }
 
