@@ -62,3 +62,21 @@ fn a_document_file_found_whatever_the_folder_walk_order() {
     );
     p.build().assert_ok();
 }
+
+#[test]
+fn audience_pages_from_one_pass_list_a_twice_named_audience_once() {
+    // Audience pages are filled in one pass over the announcements (once one scan per
+    // audience): an announcement naming its audience twice must still be listed once.
+    let p = ProjectTest::from_fixture("news/basic");
+    let page = format!("{SITE}/content/thong-bao/cat-dien.md");
+    let text = std::fs::read_to_string(p.root.join(&page)).unwrap();
+    p.write(
+        &page,
+        &text.replace("audiences: [to-1]", "audiences: [to-1, to-1]"),
+    );
+    p.build().assert_ok();
+    let rel = "phuong-ba-dinh/thong-bao/doi-tuong/to-1/index.html";
+    let got = std::fs::read_to_string(p.out().join(rel)).unwrap();
+    let want = std::fs::read_to_string(p.fixture.join("expected").join(rel)).unwrap();
+    assert_eq!(got, want);
+}
