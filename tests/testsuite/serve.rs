@@ -537,6 +537,24 @@ fn two_hundred_idle_connections_do_not_stall_the_preview() {
         "{}",
         text(&rest)
     );
+    drop(first);
+    // Past the bound of open connections a new one is refused at once with 503, not queued.
+    let flood: Vec<TcpStream> = (0..600)
+        .map_while(|_| TcpStream::connect(&s.addr).ok())
+        .collect();
+    let refused = flood
+        .iter()
+        .skip(520)
+        .filter(|c| {
+            c.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+            let mut b = [0u8; 12];
+            (&**c).read_exact(&mut b).is_ok() && b.starts_with(b"HTTP/1.1 503")
+        })
+        .count();
+    assert!(refused > 0, "no 503 among 600 open connections");
+    drop(flood);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(s.get("/phuong-ba-dinh/").0, 200);
 }
 
 #[test]
