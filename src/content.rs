@@ -246,6 +246,38 @@ fn date_field(
         .ok()
 }
 
+/// The `publish_at` moment of a page, reported when it cannot be taken.
+fn publish_at_field(
+    file: &Path,
+    p: &Spanned<String>,
+    diags: &mut Diagnostics,
+) -> Option<OffsetDateTime> {
+    let (l, c) = spanned_pos(p);
+    parse_moment(&p.value)
+        .map_err(|why| {
+            let invalid = (
+                msg!(
+                    "thời điểm `{}` trong `publish_at` không hợp lệ",
+                    "invalid `publish_at` `{}`",
+                    p.value
+                ),
+                msg!(
+                    "viết \"2026-12-01\" hoặc \"2026-12-01T07:00:00+07:00\".",
+                    "write \"2026-12-01\" or \"2026-12-01T07:00:00+07:00\"."
+                ),
+            );
+            bad_date(
+                diags,
+                Span::at(file, l, c),
+                "publish_at",
+                &p.value,
+                why,
+                invalid,
+            );
+        })
+        .ok()
+}
+
 /// Outcome of loading a page.
 #[derive(Debug)]
 pub enum Loaded {
@@ -337,32 +369,7 @@ fn load_page_inner(
         }
         ok.then_some(l.value)
     });
-    let publish_at = publish_at.and_then(|p| {
-        let (l, c) = spanned_pos(&p);
-        parse_moment(&p.value)
-            .map_err(|why| {
-                let invalid = (
-                    msg!(
-                        "thời điểm `{}` trong `publish_at` không hợp lệ",
-                        "invalid `publish_at` `{}`",
-                        p.value
-                    ),
-                    msg!(
-                        "viết \"2026-12-01\" hoặc \"2026-12-01T07:00:00+07:00\".",
-                        "write \"2026-12-01\" or \"2026-12-01T07:00:00+07:00\"."
-                    ),
-                );
-                bad_date(
-                    diags,
-                    Span::at(file, l, c),
-                    "publish_at",
-                    &p.value,
-                    why,
-                    invalid,
-                );
-            })
-            .ok()
-    });
+    let publish_at = publish_at.and_then(|p| publish_at_field(file, &p, diags));
     if draft {
         return Some(Err(None));
     }
