@@ -10,34 +10,64 @@ use time::OffsetDateTime;
 
 use crate::build::{self, BuildOptions, BuildReport};
 use crate::cli::{Command, InitArgs, NewArgs, NewWhat, Selection};
-use crate::diag::Lang;
+use crate::diag::{Lang, Msg};
 use crate::scaffold::{self, PageKind, ScaffoldError};
 
-/// The build clock: `--now`, else `SOURCE_DATE_EPOCH`, else the system clock.
-pub fn clock(now: Option<&str>) -> Result<OffsetDateTime> {
-    if let Some(s) = now {
-        return OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
-            .with_context(|| {
-                format!("--now `{s}`: expected RFC 3339, e.g. 2026-11-23T08:00:00+07:00")
-            });
+/// The build clock: `--now`, else `SOURCE_DATE_EPOCH`, else the system clock. A value that is
+/// not a moment, or one outside the years a date may have (`content::FIRST_YEAR`..=`LAST_YEAR`),
+/// is a usage error, so no later conversion (Vietnam time, a day's end) can overflow.
+pub fn clock(now: Option<&str>) -> Result<OffsetDateTime, Msg> {
+    let (first, last) = (crate::content::FIRST_YEAR, crate::content::LAST_YEAR);
+    let t = if let Some(s) = now {
+        OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).map_err(|_| {
+            crate::msg!(
+                "--now `{s}` không phải một thời điểm RFC 3339; viết ví dụ 2026-11-23T08:00:00+07:00",
+                "--now `{s}`: expected RFC 3339, e.g. 2026-11-23T08:00:00+07:00"
+            )
+        })?
+    } else if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = epoch.trim().parse().map_err(|_| {
+            crate::msg!(
+                "SOURCE_DATE_EPOCH `{epoch}` không phải một số giây",
+                "SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds"
+            )
+        })?;
+        OffsetDateTime::from_unix_timestamp(secs).map_err(|_| {
+            crate::msg!(
+                "SOURCE_DATE_EPOCH `{epoch}` quá xa: phải rơi vào các năm {first}–{last}",
+                "SOURCE_DATE_EPOCH `{epoch}` is too far away: it must fall within the years {first}–{last}"
+            )
+        })?
+    } else {
+        OffsetDateTime::now_utc()
+    };
+    if !crate::content::in_range(t) {
+        let which = now.map_or("SOURCE_DATE_EPOCH", |_| "--now");
+        return Err(crate::msg!(
+            "đồng hồ dựng ({which}) quá xa: phải rơi vào các năm {first}–{last}",
+            "the build clock ({which}) is too far away: it must fall within the years {first}–{last}"
+        ));
     }
-    if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = epoch
-            .trim()
-            .parse()
-            .with_context(|| format!("SOURCE_DATE_EPOCH `{epoch}` is not a number"))?;
-        return OffsetDateTime::from_unix_timestamp(secs).context("SOURCE_DATE_EPOCH out of range");
-    }
-    Ok(OffsetDateTime::now_utc())
+    Ok(t)
 }
 
-fn options(sel: &Selection, out: std::path::PathBuf, write: bool) -> Result<BuildOptions> {
+/// [`clock`] for a command run in `lang`: its message as the (usage) error.
+fn clock_for(now: Option<&str>, lang: Lang) -> Result<OffsetDateTime> {
+    clock(now).map_err(|m| anyhow::anyhow!("{}", m.get(lang)))
+}
+
+fn options(
+    sel: &Selection,
+    out: std::path::PathBuf,
+    write: bool,
+    lang: Lang,
+) -> Result<BuildOptions> {
     Ok(BuildOptions {
         root: sel.root.clone(),
         out,
         sites: sel.sites.clone(),
         shard: sel.shard,
-        now: clock(sel.now.as_deref())?,
+        now: clock_for(sel.now.as_deref(), lang)?,
         write,
         inject: None,
         // `check` reports pages over the weight budget.
@@ -51,7 +81,7 @@ fn options(sel: &Selection, out: std::path::PathBuf, write: bool) -> Result<Buil
 pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
     match cmd {
         Command::Build(a) => {
-            let mut opts = options(&a.select, a.out.clone(), true)?;
+            let mut opts = options(&a.select, a.out.clone(), true, lang)?;
             opts.weights = a.weights.is_some();
             opts.prune = a.prune;
             // SIGTERM/SIGINT stop writing at a safe point; SIGXFSZ becomes a reported error.
@@ -63,7 +93,7 @@ pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
             })
         }
         Command::Check(a) => run_build(
-            &options(&a.select, std::path::PathBuf::new(), false)?,
+            &options(&a.select, std::path::PathBuf::new(), false, lang)?,
             a.strict,
             None,
             lang,
@@ -172,8 +202,10 @@ impl ProgressBar {
 }
 
 /// Today in Vietnam by the build clock (`--now`, `SOURCE_DATE_EPOCH`, or now).
-pub fn today(now: Option<&str>) -> Result<time::Date> {
-    Ok(clock(now)?.to_offset(crate::text::VN_OFFSET).date())
+pub fn today(now: Option<&str>, lang: Lang) -> Result<time::Date> {
+    Ok(clock_for(now, lang)?
+        .to_offset(crate::text::VN_OFFSET)
+        .date())
 }
 
 fn scaffold_failed(e: &ScaffoldError, lang: Lang) -> u8 {
@@ -195,7 +227,7 @@ fn shown(p: &std::path::Path) -> String {
 }
 
 fn run_new(a: &NewArgs, lang: Lang) -> Result<u8> {
-    let today = today(a.now.as_deref())?;
+    let today = today(a.now.as_deref(), lang)?;
     let vi = lang == Lang::Vi;
     let file = |kind: PageKind, site: &str, title: &str| -> Result<u8> {
         match scaffold::new_page(&a.root, site, title, kind, today) {
@@ -282,7 +314,7 @@ fn print_site(s: &scaffold::SiteCreated, lang: Lang) {
 }
 
 fn run_init(a: &InitArgs, lang: Lang) -> Result<u8> {
-    let today = today(a.now.as_deref())?;
+    let today = today(a.now.as_deref(), lang)?;
     match scaffold::init_province(&a.root, &a.province, today) {
         Ok(r) => {
             for s in &r.created {

@@ -739,6 +739,8 @@ fn vocabulary(
     diags: &mut Diagnostics,
 ) -> Vec<VocabFile> {
     let mut out: Vec<VocabFile> = Vec::new();
+    // A set, not a scan of `out`: a list of n ids is checked in n log n.
+    let mut seen = std::collections::BTreeSet::new();
     for item in items {
         let span = span_of(file, &item);
         let v = item.value;
@@ -756,7 +758,7 @@ fn vocabulary(
                     "use lower-case ASCII and dashes, e.g. `{suggestion}`."
                 ),
             );
-        } else if out.iter().any(|o| o.id == v.id) {
+        } else if !seen.insert(v.id.clone()) {
             diags.error(
                 span,
                 msg!(

@@ -142,19 +142,82 @@ pub struct Page {
     pub extra: Extra,
 }
 
+/// Earliest and latest year a date may have, in the source files and on the build clock. The
+/// `time` crate stops at the end of 9999; a year of margin at both ends keeps every later step
+/// (Vietnam time, UTC for calendars, an event's default length) in range without a check of
+/// its own, so no date written by a clerk can make the build panic.
+pub const FIRST_YEAR: i32 = 1;
+/// See [`FIRST_YEAR`].
+pub const LAST_YEAR: i32 = 9998;
+
+/// Why a written date was not taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadDate {
+    /// Not a date in the expected form.
+    Invalid,
+    /// A date, but outside [`FIRST_YEAR`]..=[`LAST_YEAR`].
+    TooFar,
+}
+
+/// Whether `t` lies within the supported years, both in UTC and in Vietnam time.
+pub fn in_range(t: OffsetDateTime) -> bool {
+    [time::UtcOffset::UTC, text::VN_OFFSET]
+        .into_iter()
+        .all(|o| {
+            t.checked_to_offset(o)
+                .is_some_and(|v| (FIRST_YEAR..=LAST_YEAR).contains(&v.year()))
+        })
+}
+
 /// Parses a date written as "YYYY-MM-DD".
-pub fn parse_date(s: &str) -> Option<Date> {
+pub fn parse_date(s: &str) -> Result<Date, BadDate> {
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(s.trim(), &fmt).ok()
+    let d = Date::parse(s.trim(), &fmt).map_err(|_| BadDate::Invalid)?;
+    if (FIRST_YEAR..=LAST_YEAR).contains(&d.year()) {
+        Ok(d)
+    } else {
+        Err(BadDate::TooFar)
+    }
 }
 
 /// Parses a moment: RFC 3339, or a date (midnight, Vietnam time).
-pub fn parse_moment(s: &str) -> Option<OffsetDateTime> {
+pub fn parse_moment(s: &str) -> Result<OffsetDateTime, BadDate> {
     let s = s.trim();
-    if let Ok(t) = OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339) {
-        return Some(t);
+    let t = match OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339) {
+        Ok(t) => t,
+        Err(_) => parse_date(s)?.midnight().assume_offset(text::VN_OFFSET),
+    };
+    if in_range(t) {
+        Ok(t)
+    } else {
+        Err(BadDate::TooFar)
     }
-    parse_date(s).map(|d| d.midnight().assume_offset(text::VN_OFFSET))
+}
+
+/// Reports the date `value` of `key` at `span` that could not be taken: `invalid` (message and
+/// hint) when it is not a date, the supported years when it is one too far away.
+pub fn bad_date(
+    diags: &mut Diagnostics,
+    span: Span,
+    key: &str,
+    value: &str,
+    why: BadDate,
+    invalid: (crate::diag::Msg, crate::diag::Msg),
+) {
+    match why {
+        BadDate::Invalid => diags.error_hint(span, invalid.0, invalid.1),
+        BadDate::TooFar => diags.error_hint(
+            span,
+            msg!(
+                "ngày quá xa: `{value}` trong `{key}` nằm ngoài các năm {FIRST_YEAR}–{LAST_YEAR}",
+                "date too far away: `{value}` in `{key}` is outside the years {FIRST_YEAR}–{LAST_YEAR}"
+            ),
+            msg!(
+                "kiểm tra lại năm (có thể gõ nhầm, ví dụ 9999 thay vì 2026); nếu không có hạn, bỏ hẳn dòng `{key}`.",
+                "check the year (a slip such as 9999 for 2026?); if there is no limit, remove the `{key}` line."
+            ),
+        ),
+    }
 }
 
 fn date_field(
@@ -164,23 +227,55 @@ fn date_field(
     diags: &mut Diagnostics,
 ) -> Option<Date> {
     let v = v.as_ref()?;
-    let d = parse_date(&v.value);
-    if d.is_none() {
-        let (l, c) = spanned_pos(v);
-        diags.error_hint(
-            Span::at(file, l, c),
-            msg!(
-                "ngày `{}` trong `{key}` không hợp lệ",
-                "invalid date `{}` in `{key}`",
-                v.value
-            ),
-            msg!(
-                "viết theo dạng \"YYYY-MM-DD\", ví dụ \"2026-11-23\".",
-                "write it as \"YYYY-MM-DD\", e.g. \"2026-11-23\"."
-            ),
-        );
-    }
-    d
+    let (l, c) = spanned_pos(v);
+    parse_date(&v.value)
+        .map_err(|why| {
+            let invalid = (
+                msg!(
+                    "ngày `{}` trong `{key}` không hợp lệ",
+                    "invalid date `{}` in `{key}`",
+                    v.value
+                ),
+                msg!(
+                    "viết theo dạng \"YYYY-MM-DD\", ví dụ \"2026-11-23\".",
+                    "write it as \"YYYY-MM-DD\", e.g. \"2026-11-23\"."
+                ),
+            );
+            bad_date(diags, Span::at(file, l, c), key, &v.value, why, invalid);
+        })
+        .ok()
+}
+
+/// The `publish_at` moment of a page, reported when it cannot be taken.
+fn publish_at_field(
+    file: &Path,
+    p: &Spanned<String>,
+    diags: &mut Diagnostics,
+) -> Option<OffsetDateTime> {
+    let (l, c) = spanned_pos(p);
+    parse_moment(&p.value)
+        .map_err(|why| {
+            let invalid = (
+                msg!(
+                    "thời điểm `{}` trong `publish_at` không hợp lệ",
+                    "invalid `publish_at` `{}`",
+                    p.value
+                ),
+                msg!(
+                    "viết \"2026-12-01\" hoặc \"2026-12-01T07:00:00+07:00\".",
+                    "write \"2026-12-01\" or \"2026-12-01T07:00:00+07:00\"."
+                ),
+            );
+            bad_date(
+                diags,
+                Span::at(file, l, c),
+                "publish_at",
+                &p.value,
+                why,
+                invalid,
+            );
+        })
+        .ok()
 }
 
 /// Outcome of loading a page.
@@ -280,25 +375,7 @@ fn load_page_inner(
         }
         ok.then_some(l.value)
     });
-    let publish_at = publish_at.and_then(|p| {
-        let t = parse_moment(&p.value);
-        if t.is_none() {
-            let (l, c) = spanned_pos(&p);
-            diags.error_hint(
-                Span::at(file, l, c),
-                msg!(
-                    "thời điểm `{}` trong `publish_at` không hợp lệ",
-                    "invalid `publish_at` `{}`",
-                    p.value
-                ),
-                msg!(
-                    "viết \"2026-12-01\" hoặc \"2026-12-01T07:00:00+07:00\".",
-                    "write \"2026-12-01\" or \"2026-12-01T07:00:00+07:00\"."
-                ),
-            );
-        }
-        t
-    });
+    let publish_at = publish_at.and_then(|p| publish_at_field(file, &p, diags));
     if draft {
         return Some(Err(None));
     }

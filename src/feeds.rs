@@ -164,7 +164,7 @@ pub fn ical(name: &str, events: &[CalEvent]) -> String {
     c.text("X-WR-CALNAME", name);
     c.raw("X-WR-TIMEZONE", "Asia/Ho_Chi_Minh");
     for e in events {
-        let end = e.end.unwrap_or(e.start + time::Duration::hours(1));
+        let end = crate::items::event_end(e.start, e.end);
         c.raw("BEGIN", "VEVENT");
         c.text("UID", &e.uid);
         c.raw("DTSTAMP", &ical_time(e.stamp));

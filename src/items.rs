@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
-use crate::content::{FrontMatter, parse_date, parse_moment};
+use crate::content::{FrontMatter, bad_date, parse_date, parse_moment};
 use crate::diag::{Diagnostics, Span};
 use crate::msg;
 use crate::text;
@@ -108,6 +108,24 @@ pub struct Event {
     pub online_url: Option<String>,
     /// Audience ids.
     pub audiences: Vec<String>,
+}
+
+/// How long an event without `end` is taken to last: its calendar entry, and when it counts
+/// as past.
+pub const DEFAULT_EVENT_LENGTH: time::Duration = time::Duration::hours(1);
+
+/// When an event that starts at `start` ends: `end`, else [`DEFAULT_EVENT_LENGTH`] later. Checked:
+/// a start at the very end of the calendar ends when it starts rather than panicking (loaded
+/// dates keep a year of margin, see `content::LAST_YEAR`, so this is a second line).
+pub fn event_end(start: OffsetDateTime, end: Option<OffsetDateTime>) -> OffsetDateTime {
+    end.unwrap_or_else(|| start.checked_add(DEFAULT_EVENT_LENGTH).unwrap_or(start))
+}
+
+impl Event {
+    /// See [`event_end`].
+    pub fn end_or_default(&self) -> OffsetDateTime {
+        event_end(self.start, self.end)
+    }
 }
 
 /// A document's own fields (Nghị định 42/2022/NĐ-CP).
@@ -251,9 +269,10 @@ pub fn folder_of(source: &str) -> &str {
 
 /// Context for validating typed front matter.
 pub struct Vocab<'a> {
-    /// Audience and hamlet ids of the site.
+    /// Audience and hamlet ids of the site, sorted (looked up by binary search: a site of
+    /// many pages and files is checked in n log n, not n × m).
     pub audiences: &'a [String],
-    /// Files in the site's `static/`.
+    /// Files in the site's `static/`, sorted.
     pub static_files: &'a [String],
 }
 
@@ -270,7 +289,7 @@ fn audiences(
 ) -> Vec<String> {
     let mut out = Vec::new();
     for a in list {
-        if vocab.audiences.contains(&a.value) {
+        if vocab.audiences.binary_search(&a.value).is_ok() {
             out.push(a.value.clone());
         } else {
             let hint = match text::closest(&a.value, vocab.audiences.iter().map(String::as_str)) {
@@ -300,22 +319,22 @@ fn moment(
     s: &Spanned<String>,
     diags: &mut Diagnostics,
 ) -> Option<OffsetDateTime> {
-    let t = parse_moment(&s.value);
-    if t.is_none() {
-        diags.error_hint(
-            at(file, s),
-            msg!(
-                "thời điểm `{}` trong `{key}` không hợp lệ",
-                "invalid time `{}` in `{key}`",
-                s.value
-            ),
-            msg!(
-                "viết \"2026-12-01T08:00:00+07:00\" (giờ Việt Nam) hoặc \"2026-12-01\".",
-                "write \"2026-12-01T08:00:00+07:00\" or \"2026-12-01\"."
-            ),
-        );
-    }
-    t
+    parse_moment(&s.value)
+        .map_err(|why| {
+            let invalid = (
+                msg!(
+                    "thời điểm `{}` trong `{key}` không hợp lệ",
+                    "invalid time `{}` in `{key}`",
+                    s.value
+                ),
+                msg!(
+                    "viết \"2026-12-01T08:00:00+07:00\" (giờ Việt Nam) hoặc \"2026-12-01\".",
+                    "write \"2026-12-01T08:00:00+07:00\" or \"2026-12-01\"."
+                ),
+            );
+            bad_date(diags, at(file, s), key, &s.value, why, invalid);
+        })
+        .ok()
 }
 
 /// Parses the front matter of `source` according to its folder, returning the common page
@@ -468,18 +487,22 @@ pub fn parse_front(
             DOCUMENTS => {
                 let f: DocumentFront = yaml::parse(front, file, 2).map_err(|e| d.push(e)).ok()?;
                 let date = |s: &Spanned<String>, key: &str, d: &mut Diagnostics| {
-                    let v = parse_date(&s.value);
-                    if v.is_none() {
-                        d.error(
-                            at(file, s),
-                            msg!(
-                                "ngày `{}` trong `{key}` không hợp lệ (dạng \"YYYY-MM-DD\")",
-                                "invalid date `{}` in `{key}` (\"YYYY-MM-DD\")",
-                                s.value
-                            ),
-                        );
-                    }
-                    v
+                    parse_date(&s.value)
+                        .map_err(|why| {
+                            let invalid = (
+                                msg!(
+                                    "ngày `{}` trong `{key}` không hợp lệ",
+                                    "invalid date `{}` in `{key}`",
+                                    s.value
+                                ),
+                                msg!(
+                                    "viết theo dạng \"YYYY-MM-DD\", ví dụ \"2026-11-23\".",
+                                    "write it as \"YYYY-MM-DD\", e.g. \"2026-11-23\"."
+                                ),
+                            );
+                            bad_date(d, at(file, s), key, &s.value, why, invalid);
+                        })
+                        .ok()
                 };
                 let issued = date(&f.issued, "issued", d);
                 let effective = f.effective.as_ref().and_then(|e| date(e, "effective", d));
@@ -487,7 +510,7 @@ pub fn parse_front(
                     let rel = crate::fsx::safe_relative(&p.value)
                         .map(|r| r.to_string_lossy().replace('\\', "/"));
                     match rel {
-                        Some(r) if vocab.static_files.contains(&r) => Some(r),
+                        Some(r) if vocab.static_files.binary_search(&r).is_ok() => Some(r),
                         Some(r) => {
                             d.error_hint(
                                 at(file, p),

@@ -4,7 +4,6 @@
 //! an error); links to files must exist in `static/`; `javascript:`/`data:` links are refused;
 //! raw HTML is sanitized, keeping heading and footnote ids and table alignment as classes.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -78,7 +77,7 @@ pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut toc = Vec::new();
-    let mut ids = BTreeSet::new();
+    let mut ids = text::UniqueIds::default();
     let mut plain = String::new();
     let mut heading: Option<(usize, HeadingLevel, String)> = None;
     // An image being read: resolved source, title, alt text so far, where it starts.
@@ -108,12 +107,7 @@ pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
                         s if s.is_empty() => "muc".to_owned(),
                         s => s,
                     };
-                    let mut id = base.clone();
-                    let mut n = 2;
-                    while !ids.insert(id.clone()) {
-                        id = format!("{base}-{n}");
-                        n += 1;
-                    }
+                    let id = ids.claim(&base);
                     if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[at] {
                         *slot = Some(CowStr::from(id.clone()));
                     }
@@ -240,8 +234,8 @@ fn nesting_error(links: &Links<'_>, depth: usize) -> Diagnostic {
     Diagnostic::error(
         Span::at(links.file, links.body_line, 1),
         msg!(
-            "nội dung lồng quá sâu ({depth} cấp; tối đa {MAX_NESTING})",
-            "content nested too deeply ({depth} levels; at most {MAX_NESTING})"
+            "nội dung lồng quá sâu (ít nhất {depth} cấp; tối đa {MAX_NESTING})",
+            "content nested too deeply (at least {depth} levels; at most {MAX_NESTING})"
         ),
     )
     .hint(msg!(
@@ -268,7 +262,8 @@ fn event_depth(events: &[Event<'_>]) -> usize {
     max + nesting_depth(&raw)
 }
 
-/// Element nesting depth of HTML text, the way a browser's parser would build it: void elements
+/// Element nesting depth of HTML text (up to the first depth over [`MAX_NESTING`]), the way a
+/// browser's parser would build it: void elements
 /// do not nest, `<li>`/`<p>`/`<td>`/… close an open sibling of the same name, and an end tag
 /// closes up to its matching open element (a stray `</x>` closes nothing).
 fn nesting_depth(html: &str) -> usize {
@@ -306,6 +301,12 @@ fn nesting_depth(html: &str) -> usize {
             }
             stack.push(name);
             max = max.max(stack.len());
+            // Past the limit the page is refused whatever follows; stopping here keeps the
+            // stack short, so the scans above cost at most MAX_NESTING each (a long run of
+            // unmatched end tags over a deep stack was quadratic).
+            if max > MAX_NESTING {
+                return max;
+            }
         }
     }
     max
@@ -603,6 +604,8 @@ fn percent_decode(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
     fn run(body: &str) -> (Rendered, Vec<Diagnostic>) {
@@ -626,6 +629,69 @@ mod tests {
             all_pages: &pages,
         };
         render(body, &links)
+    }
+
+    #[test]
+    fn unmatched_end_tags_over_a_deep_stack_stop_at_the_limit() {
+        // 50,000 open `<b>` then 50,000 `</i>` that match nothing: each end tag scanned the
+        // whole stack (n² comparisons). The scan now stops just past the limit, so the stack
+        // never holds more than MAX_NESTING + 1 names.
+        let html = format!("{}{}", "<b>".repeat(50_000), "</i>".repeat(50_000));
+        assert_eq!(nesting_depth(&html), MAX_NESTING + 1);
+        let (r, p) = run(&html);
+        assert!(r.html.is_empty());
+        assert!(p.iter().any(|d| d.message.en.contains("at least")), "{p:?}");
+    }
+
+    #[test]
+    fn forty_thousand_identical_headings_take_linear_id_lookups() {
+        let mut ids = text::UniqueIds::default();
+        let n = 40_000;
+        let got: Vec<String> = (0..n).map(|_| ids.claim("a")).collect();
+        assert_eq!(got[0], "a");
+        assert_eq!(got[1], "a-2");
+        assert_eq!(got[n - 1], format!("a-{n}"));
+        assert!(
+            ids.lookups() <= 2 * n,
+            "{} lookups for {n} headings",
+            ids.lookups()
+        );
+    }
+
+    #[test]
+    fn a_heading_written_like_a_generated_id_never_collides() {
+        let mut ids = text::UniqueIds::default();
+        let got: Vec<String> = ["a", "a-2", "a", "a-2", "a", "a-3"]
+            .iter()
+            .map(|b| ids.claim(b))
+            .collect();
+        assert_eq!(got, ["a", "a-2", "a-3", "a-2-2", "a-4", "a-3-2"]);
+    }
+
+    proptest::proptest! {
+        /// Any sequence of slugs, including ones shaped like generated ids: every id is unique,
+        /// is the slug or `slug-k`, and the lookups stay within 2n.
+        #[test]
+        fn heading_ids_are_unique_with_at_most_two_lookups_each(
+            bases in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "a-2", "a-3", "a-2-2", "a-2-3", "b", "a-12", "a-1"]),
+                0..300,
+            )
+        ) {
+            let mut ids = text::UniqueIds::default();
+            let mut seen = BTreeSet::new();
+            for b in &bases {
+                let id = ids.claim(b);
+                let ok = id == *b
+                    || id
+                        .strip_prefix(b)
+                        .and_then(|r| r.strip_prefix('-'))
+                        .is_some_and(|k| k.parse::<u64>().is_ok_and(|k| k >= 2));
+                proptest::prop_assert!(ok, "{b} -> {id}");
+                proptest::prop_assert!(seen.insert(id.clone()), "duplicate {id}");
+            }
+            proptest::prop_assert!(ids.lookups() <= 2 * bases.len(), "{} > 2 × {}", ids.lookups(), bases.len());
+        }
     }
 
     #[test]

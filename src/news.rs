@@ -262,13 +262,11 @@ fn announcements(
     audiences.sort_unstable();
     audiences.dedup();
     // Keep the site's vocabulary order for audiences.
-    let order: Vec<&str> = cfg
-        .audiences
-        .iter()
-        .chain(cfg.hamlets.iter())
-        .map(|v| v.id.as_str())
-        .collect();
-    audiences.sort_by_key(|a| order.iter().position(|o| o == a));
+    let mut order: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, v) in cfg.audiences.iter().chain(cfg.hamlets.iter()).enumerate() {
+        order.entry(v.id.as_str()).or_insert(i);
+    }
+    audiences.sort_by_key(|a| order.get(a).copied());
     let filters: Vec<Link> = categories
         .iter()
         .map(|c| Link {
@@ -373,12 +371,19 @@ fn announcements(
             diags,
         );
     }
+    // One pass over the announcements, not one per audience (audiences × announcements).
+    let mut by_audience: BTreeMap<&str, Vec<(&Page, &items::Announcement)>> = BTreeMap::new();
+    for &(p, a) in &list {
+        for x in &a.audiences {
+            let members = by_audience.entry(x.as_str()).or_default();
+            // An audience written twice in one announcement lists it once.
+            if members.last().is_none_or(|(q, _)| !std::ptr::eq(*q, p)) {
+                members.push((p, a));
+            }
+        }
+    }
     for a_id in &audiences {
-        let members: Vec<(&Page, &items::Announcement)> = list
-            .iter()
-            .filter(|(_, a)| a.audiences.iter().any(|x| x == a_id))
-            .copied()
-            .collect();
+        let members = by_audience.remove(a_id).unwrap_or_default();
         let name = vocab_name(site, a_id);
         write_feed(&audience_url(a_id), &name, &members, outputs);
         list_page(
@@ -525,7 +530,7 @@ fn events(
         severity: None,
         severity_label: None,
     };
-    let is_past = |e: &items::Event| e.end.unwrap_or(e.start + time::Duration::hours(1)) < now;
+    let is_past = |e: &items::Event| e.end_or_default() < now;
     let upcoming: Vec<ItemView> = list
         .iter()
         .filter(|(_, e)| !is_past(e))

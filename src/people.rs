@@ -265,7 +265,7 @@ pub fn load(root: &Path, site: &SiteConfig, diags: &mut Diagnostics) -> People {
     let mut people = People::default();
     if let Some(f) = read::<OfficialsFile>(root, site, "can-bo.yaml", diags) {
         let file = site.rel_dir.join("can-bo.yaml");
-        let mut slugs: Vec<String> = Vec::new();
+        let mut slugs = text::UniqueIds::default();
         for o in f.officials {
             let mut phones: Vec<Phone> = phone(&file, &o.phone, diags).into_iter().collect();
             let mobile = phone(&file, &o.mobile, diags);
@@ -290,14 +290,7 @@ pub fn load(root: &Path, site: &SiteConfig, diags: &mut Diagnostics) -> People {
                 let (line, col) = yaml::spanned_pos(v);
                 crate::content::warn_control(Span::at(&file, line, col), field, &v.value, diags);
             }
-            let base = text::slugify(&o.name.value);
-            let mut slug = base.clone();
-            let mut n = 2;
-            while slugs.contains(&slug) {
-                slug = format!("{base}-{n}");
-                n += 1;
-            }
-            slugs.push(slug.clone());
+            let slug = slugs.claim(&text::slugify(&o.name.value));
             people.officials.push(Official {
                 name: o.name.value,
                 slug,

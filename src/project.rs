@@ -76,7 +76,7 @@ fn next_change(
             crate::items::Extra::Announcement(a) => times.extend(a.expires),
             crate::items::Extra::Event(e) => {
                 times.push(e.start);
-                times.push(e.end.unwrap_or(e.start + time::Duration::hours(1)));
+                times.push(e.end_or_default());
             }
             _ => {}
         }
@@ -290,15 +290,19 @@ pub fn load_site(
     let root = &project.root;
     let content_dir = config.dir.join("content");
     let static_files = static_files(root, config, diags);
-    let audience_ids: Vec<String> = config
+    let mut audience_ids: Vec<String> = config
         .audiences
         .iter()
         .chain(config.hamlets.iter())
         .map(|v| v.id.clone())
         .collect();
+    audience_ids.sort();
+    // The walk's order (folder by folder) is not sorted as whole paths are.
+    let mut sorted_static = static_files.clone();
+    sorted_static.sort();
     let vocab = crate::items::Vocab {
         audiences: &audience_ids,
-        static_files: &static_files,
+        static_files: &sorted_static,
     };
     let mut pages = Vec::new();
     let mut content_paths = Vec::new();

@@ -178,6 +178,9 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
     }
     let mut rendered_pages: BTreeMap<String, (String, Vec<crate::markdown::Heading>)> =
         BTreeMap::new();
+    // Sets: every link of every page is looked up, so scanning the lists would be links × pages.
+    let failed: BTreeSet<&str> = site.failed.iter().map(String::as_str).collect();
+    let hidden: BTreeSet<&str> = site.hidden.iter().map(String::as_str).collect();
     for p in &site.pages {
         let depth = p.path.matches('/').count();
         let to_root = "../".repeat(depth);
@@ -185,10 +188,8 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         let lookup = |s: &str| match page_urls.get(s) {
             Some(u) => markdown::PageTarget::Url(u.clone()),
             // A page that failed to load was reported already; link to where it will be.
-            None if site.failed.iter().any(|f| f == s) => {
-                markdown::PageTarget::Url(crate::content::url_of(s).0)
-            }
-            None if site.hidden.iter().any(|f| f == s) => markdown::PageTarget::Hidden,
+            None if failed.contains(s) => markdown::PageTarget::Url(crate::content::url_of(s).0),
+            None if hidden.contains(s) => markdown::PageTarget::Hidden,
             None => markdown::PageTarget::Missing,
         };
         let exists = |s: &str| static_set.contains(s);

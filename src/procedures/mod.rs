@@ -389,15 +389,20 @@ pub fn load_procedure(
         bad_online(rel, &submission.online, diags);
         OnlineLevel::Khong
     });
-    let checked = parse_date(&facts.checked.value).unwrap_or_else(|| {
-        diags.error(
-            at(rel, &facts.checked),
+    let checked = parse_date(&facts.checked.value).unwrap_or_else(|why| {
+        let invalid = (
             msg!(
                 "ngày `{}` trong `facts.checked` không hợp lệ (dạng \"YYYY-MM-DD\")",
                 "invalid date `{}` in `facts.checked` (\"YYYY-MM-DD\")",
                 facts.checked.value
             ),
+            msg!(
+                "viết ngày đối chiếu theo dạng \"YYYY-MM-DD\", ví dụ \"2026-11-23\".",
+                "write the date checked as \"YYYY-MM-DD\", e.g. \"2026-11-23\"."
+            ),
         );
+        let (v, span) = (&facts.checked.value, at(rel, &facts.checked));
+        crate::content::bad_date(diags, span, "facts.checked", v, why, invalid);
         Date::MIN
     });
     let mut unverified = Vec::new();

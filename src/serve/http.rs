@@ -8,17 +8,21 @@
 use std::io::{Read as _, Write as _};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::sync::mpsc::RecvTimeoutError;
+use std::time::{Duration, Instant};
 
 use super::Live;
 
-/// Worker threads answering requests (event streams get a thread of their own).
-const WORKERS: usize = 8;
-/// Connections waiting for a worker before new ones get 503.
-const QUEUE: usize = 512;
+/// Connections open at once (reading a request or answering it); beyond, a new one gets 503 at
+/// once and is closed. Each has a thread of its own, so an idle or slow client holds one slot
+/// and never delays the others.
+const MAX_CONNECTIONS: usize = 512;
+/// Time a client has to send its whole request head before the connection is closed (408).
+const HEAD_DEADLINE: Duration = Duration::from_secs(5);
+/// Stack of a connection thread: it reads a file and writes it, nothing deep.
+const CONNECTION_STACK: usize = 256 * 1024;
 /// Open event streams at most (a browser tab holds one).
 const MAX_STREAMS: usize = 64;
 /// Largest request head accepted.
@@ -62,6 +66,24 @@ fn percent_decode(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// Percent-encodes every byte of `s` outside the unreserved characters, the sub-delimiters and
+/// `extra`, so that what goes into a `Location` header is plain ASCII with no space, control
+/// character or byte of the request as it came.
+fn location_encode(s: &str, extra: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric()
+            || b"-._~!$&'()*+,;=@".contains(&b)
+            || extra.as_bytes().contains(&b)
+        {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Maps a request path (no query) to a file under `dir`. Refuses `..` and `.` segments (also
 /// percent-encoded), backslashes, NUL, dot-files and anything that resolves (through symlinks)
 /// outside `dir`; `dir/` serves `dir/index.html`; a folder without its slash redirects.
@@ -75,7 +97,7 @@ pub fn resolve(dir: &Path, raw_path: &str) -> Resolved {
     let Ok(path) = String::from_utf8(bytes) else {
         return Resolved::Bad;
     };
-    if path.contains(['\\', '\0']) {
+    if path.contains(['\\', '\0']) || path.chars().any(char::is_control) {
         return Resolved::Bad;
     }
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -105,7 +127,10 @@ pub fn resolve(dir: &Path, raw_path: &str) -> Resolved {
     };
     if target.is_dir() {
         if !path.ends_with('/') {
-            return Resolved::Redirect(format!("{raw_path}/"));
+            // Rebuilt from the checked segments, never from the raw path: `//host` would be a
+            // protocol-relative URL sending the browser to another site.
+            let encoded: Vec<String> = segments.iter().map(|s| location_encode(s, "")).collect();
+            return Resolved::Redirect(format!("/{}/", encoded.join("/")));
         }
         target.push("index.html");
     }
@@ -245,29 +270,24 @@ impl Server {
     }
 }
 
-/// Accepts connections on `listener` forever, on background threads.
-pub fn spawn(listener: TcpListener, server: Arc<Server>) {
-    let (tx, rx) = mpsc::sync_channel::<TcpStream>(QUEUE);
-    let rx = Arc::new(Mutex::new(rx));
-    for _ in 0..WORKERS {
-        let (rx, server) = (Arc::clone(&rx), Arc::clone(&server));
-        std::thread::spawn(move || {
-            loop {
-                let next = rx.lock().map(|r| r.recv());
-                let Ok(Ok(stream)) = next else { return };
-                handle(stream, &server);
-            }
-        });
+/// Frees a connection slot when its thread ends, however it ends.
+struct Slot(Arc<AtomicUsize>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
+}
+
+/// Accepts connections on `listener` forever, on a background thread that never reads from a
+/// client: each connection gets a thread of its own (at most [`MAX_CONNECTIONS`]), which has
+/// [`HEAD_DEADLINE`] to receive the request head.
+pub fn spawn(listener: TcpListener, server: Arc<Server>) {
+    let open = Arc::new(AtomicUsize::new(0));
     std::thread::spawn(move || {
         for conn in listener.incoming() {
             match conn {
-                Ok(stream) => {
-                    if let Err(mpsc::TrySendError::Full(mut s)) = tx.try_send(stream) {
-                        let _ = s.set_write_timeout(Some(Duration::from_secs(2)));
-                        let _ = send(&mut s, &Response::text(503, "busy\n"), false);
-                    }
-                }
+                Ok(stream) => admit(stream, &open, &server),
                 // Out of file descriptors and the like: wait a little rather than spin.
                 Err(_) => std::thread::sleep(Duration::from_millis(20)),
             }
@@ -275,8 +295,38 @@ pub fn spawn(listener: TcpListener, server: Arc<Server>) {
     });
 }
 
-/// Reads the request head; `Err(status)` when it cannot be read.
-fn read_head(stream: &mut TcpStream) -> Result<String, u16> {
+/// Starts the thread of one connection, or refuses it with 503 when [`MAX_CONNECTIONS`] are
+/// open (written without blocking: a client that reads nothing cannot stall the accept loop).
+fn admit(stream: TcpStream, open: &Arc<AtomicUsize>, server: &Arc<Server>) {
+    let busy = |mut s: TcpStream| {
+        let _ = s.set_nonblocking(true);
+        let _ = send(&mut s, &Response::text(503, "busy\n"), false);
+    };
+    if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+        open.fetch_sub(1, Ordering::SeqCst);
+        busy(stream);
+        return;
+    }
+    let slot = Slot(Arc::clone(open));
+    let server = Arc::clone(server);
+    let Ok(spare) = stream.try_clone() else {
+        return;
+    };
+    let started = std::thread::Builder::new()
+        .name("congxa-http".into())
+        .stack_size(CONNECTION_STACK)
+        .spawn(move || {
+            let _slot = slot;
+            handle(stream, &server);
+        });
+    if started.is_err() {
+        busy(spare);
+    }
+}
+
+/// Reads the request head within [`HEAD_DEADLINE`] of `started`, however slowly the bytes come;
+/// `Err(status)` when it cannot be read (0: the client went away, answer nothing).
+fn read_head(stream: &mut TcpStream, started: Instant) -> Result<String, u16> {
     let mut buf = Vec::with_capacity(1024);
     let mut chunk = [0u8; 2048];
     loop {
@@ -286,6 +336,10 @@ fn read_head(stream: &mut TcpStream) -> Result<String, u16> {
         }
         if buf.len() > MAX_HEAD {
             return Err(431);
+        }
+        let left = HEAD_DEADLINE.saturating_sub(started.elapsed());
+        if left.is_zero() || stream.set_read_timeout(Some(left)).is_err() {
+            return Err(408);
         }
         match stream.read(&mut chunk) {
             Ok(0) => {
@@ -310,10 +364,10 @@ fn read_head(stream: &mut TcpStream) -> Result<String, u16> {
 }
 
 fn handle(mut stream: TcpStream, server: &Arc<Server>) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let started = Instant::now();
     let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
     let _ = stream.set_nodelay(true);
-    let head = match read_head(&mut stream) {
+    let head = match read_head(&mut stream, started) {
         Ok(h) => h,
         Err(0) => return,
         Err(status) => {
@@ -326,6 +380,12 @@ fn handle(mut stream: TcpStream, server: &Arc<Server>) {
         parts.next().unwrap_or_default(),
         parts.next().unwrap_or_default(),
     );
+    // Nothing of the request reaches a response header raw: a target with a control character
+    // (a CR or LF that would end the `Location` line) is refused outright.
+    if target.is_empty() || target.bytes().any(|b| b.is_ascii_control()) {
+        let _ = send(&mut stream, &Response::text(400, "bad request\n"), false);
+        return;
+    }
     let head_only = method == "HEAD";
     if method != "GET" && !head_only {
         let mut r = Response::text(405, "only GET and HEAD\n");
@@ -387,7 +447,9 @@ fn respond(server: &Server, path: &str, target: &str) -> Response {
             Err(_) => not_found(server, None),
         },
         Resolved::Redirect(to) => {
-            let query = target.find('?').map_or("", |i| &target[i..]);
+            let query = target
+                .find('?')
+                .map_or(String::new(), |i| location_encode(&target[i..], "/?:%"));
             let mut r = Response::text(301, "moved\n");
             r.headers.push(("Location", format!("{to}{query}")));
             r
@@ -459,8 +521,8 @@ fn events(mut stream: TcpStream, server: &Arc<Server>) {
 mod tests {
     use super::*;
 
-    fn tree() -> PathBuf {
-        let d = std::env::temp_dir().join(format!("congxa-serve-resolve-{}", std::process::id()));
+    fn tree(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("congxa-serve-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&d);
         std::fs::create_dir_all(d.join("preview/xa-a/gioi-thieu")).unwrap();
         std::fs::write(d.join("preview/xa-a/index.html"), "home").unwrap();
@@ -472,7 +534,7 @@ mod tests {
 
     #[test]
     fn paths_resolve_inside_the_folder_only() {
-        let d = tree();
+        let d = tree("resolve");
         let p = d.join("preview");
         assert_eq!(
             resolve(&p, "/xa-a/"),
@@ -518,6 +580,43 @@ mod tests {
             );
         }
         let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn leading_slashes_redirect_on_site_only() {
+        let d = tree("redirect");
+        let p = d.join("preview");
+        for (path, to) in [
+            ("//xa-a", "/xa-a/"),
+            ("///xa-a//gioi-thieu", "/xa-a/gioi-thieu/"),
+            ("/xa-a", "/xa-a/"),
+        ] {
+            assert_eq!(resolve(&p, path), Resolved::Redirect(to.into()), "{path}");
+        }
+        for bad in [
+            "/xa-a%0d%0aSet-Cookie:x",
+            "/xa-a%0d",
+            "/xa-a%0a",
+            "/xa-a%7f",
+        ] {
+            assert_eq!(resolve(&p, bad), Resolved::Bad, "{bad}");
+        }
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    proptest::proptest! {
+        /// Whatever the request held, a `Location` value is printable ASCII without spaces and
+        /// decodes back to exactly what was encoded.
+        #[test]
+        fn location_encoding_is_header_safe_and_reversible(s in ".*") {
+            for extra in ["", "/?:%"] {
+                let e = location_encode(&s, extra);
+                proptest::prop_assert!(e.bytes().all(|b| b.is_ascii_graphic()), "{e:?}");
+                if extra.is_empty() {
+                    proptest::prop_assert_eq!(percent_decode(&e), Some(s.clone().into_bytes()));
+                }
+            }
+        }
     }
 
     #[test]

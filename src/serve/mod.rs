@@ -337,7 +337,8 @@ struct Session {
 }
 
 fn clock_time() -> String {
-    let t = time::OffsetDateTime::now_utc().to_offset(text::VN_OFFSET);
+    let now = time::OffsetDateTime::now_utc();
+    let t = now.checked_to_offset(text::VN_OFFSET).unwrap_or(now);
     format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second())
 }
 
@@ -375,7 +376,7 @@ impl Session {
         };
         let now = match app::clock(self.now.as_deref()) {
             Ok(n) => n,
-            Err(e) => return Err(format!("{e:#}")),
+            Err(m) => return Err(m.get(self.lang).to_owned()),
         };
         let opts = BuildOptions {
             root: self.root.clone(),

@@ -3,6 +3,7 @@
 mod boundaries;
 mod core;
 mod crash;
+mod dates;
 mod faults;
 mod formats;
 mod harness;
@@ -12,5 +13,6 @@ mod procedures;
 mod props;
 mod robustness;
 mod scaffold;
+mod scale;
 mod serve;
 mod theme;

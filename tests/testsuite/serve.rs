@@ -461,3 +461,162 @@ fn one_page_edit_in_168_sites_rebuilds_one_site() {
         text(&s.get("/phuong-sai-gon/gioi-thieu/").2).contains("Phường ở trung tâm thành phố.")
     );
 }
+
+/// Sends `request` as it is over one connection; returns the status and the response head.
+fn raw(addr: &str, request: &[u8]) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    s.write_all(request).unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let end = buf
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(buf.len());
+    let head = String::from_utf8_lossy(&buf[..end]).into_owned();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, head)
+}
+
+/// Header lines of a response head (after the status line), lowercased names.
+fn header_names(head: &str) -> Vec<String> {
+    head.split("\r\n")
+        .skip(1)
+        .map(|l| l.split(':').next().unwrap_or_default().to_ascii_lowercase())
+        .collect()
+}
+
+#[test]
+fn two_hundred_idle_connections_do_not_stall_the_preview() {
+    let p = ProjectTest::from_fixture("core/basic");
+    let s = Serve::start(&p.root, WAIT);
+    // Connections that send nothing (or half a request line) and stay open: with a fixed pool
+    // of 8 threads blocked on them, the next request waited for every one's read timeout.
+    let idle: Vec<TcpStream> = (0..200)
+        .map(|i| {
+            let mut c = TcpStream::connect(&s.addr).unwrap();
+            if i % 2 == 0 {
+                c.write_all(b"GET /phuong-ba-dinh/ HT").unwrap();
+            }
+            c
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    // Within the 5 s the server gives a request head, an answer can only come from a server
+    // that does not queue behind idle clients (the old one took 200 / 8 × 10 s).
+    let started = Instant::now();
+    let mut c = TcpStream::connect(&s.addr).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(4))).unwrap();
+    write!(
+        c,
+        "GET /phuong-ba-dinh/ HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        s.addr
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    c.read_to_end(&mut buf)
+        .unwrap_or_else(|e| panic!("no answer after {:?}: {e}", started.elapsed()));
+    assert!(buf.starts_with(b"HTTP/1.1 200 "), "{}", text(&buf));
+    println!(
+        "answered in {:.3} s with 200 idle connections open",
+        started.elapsed().as_secs_f64()
+    );
+    // The idle ones are closed after the head deadline rather than held forever.
+    let mut first = idle.into_iter().next().unwrap();
+    first
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut rest = Vec::new();
+    let n = first.read_to_end(&mut rest).unwrap_or(0);
+    assert!(
+        n == 0 || rest.starts_with(b"HTTP/1.1 408 "),
+        "{}",
+        text(&rest)
+    );
+    drop(first);
+    // Past the bound of open connections a new one is refused at once with 503, not queued.
+    let flood: Vec<TcpStream> = (0..600)
+        .map_while(|_| TcpStream::connect(&s.addr).ok())
+        .collect();
+    let refused = flood
+        .iter()
+        .skip(520)
+        .filter(|c| {
+            c.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+            let mut b = [0u8; 12];
+            (&**c).read_exact(&mut b).is_ok() && b.starts_with(b"HTTP/1.1 503")
+        })
+        .count();
+    assert!(refused > 0, "no 503 among 600 open connections");
+    drop(flood);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(s.get("/phuong-ba-dinh/").0, 200);
+}
+
+#[test]
+fn redirects_stay_on_site_and_request_bytes_never_reach_a_header() {
+    let p = ProjectTest::from_fixture("core/basic");
+    let s = Serve::start(&p.root, WAIT);
+    let host = format!("Host: {}\r\nConnection: close\r\n\r\n", s.addr);
+    let req = |target: &[u8]| {
+        [
+            b"GET ".as_slice(),
+            target,
+            b" HTTP/1.1\r\n",
+            host.as_bytes(),
+        ]
+        .concat()
+    };
+    // A folder asked for with leading slashes: `//phuong-ba-dinh/` would be another host.
+    for target in [
+        "//phuong-ba-dinh",
+        "///phuong-ba-dinh",
+        "//phuong-ba-dinh//gioi-thieu",
+    ] {
+        let (code, head) = raw(&s.addr, &req(target.as_bytes()));
+        let location = head
+            .split("\r\n")
+            .find_map(|l| l.strip_prefix("Location: "))
+            .unwrap_or_else(|| panic!("{target}: no Location\n{head}"));
+        assert_eq!(code, 301, "{target}\n{head}");
+        assert!(
+            location.starts_with('/') && !location.starts_with("//"),
+            "{target}: {location}"
+        );
+    }
+    let (code, head) = raw(&s.addr, &req(b"//evil.example/"));
+    assert_eq!(code, 404, "{head}");
+    assert!(!head.contains("Location"), "{head}");
+    // CR and LF: raw in the target (400), percent-encoded in the path (400), percent-encoded in
+    // the query of a redirect (kept encoded).
+    for target in [
+        b"/phuong-ba-dinh?\rSet-Cookie:x".as_slice(),
+        b"/a\rSet-Cookie:x",
+        b"/a%0d%0aSet-Cookie:x",
+        b"/phuong-ba-dinh%0d%0aSet-Cookie:x",
+    ] {
+        let (code, head) = raw(&s.addr, &req(target));
+        assert_eq!(code, 400, "{}\n{head}", String::from_utf8_lossy(target));
+        assert!(
+            !header_names(&head).contains(&"set-cookie".to_owned()),
+            "{head}"
+        );
+    }
+    let (code, head) = raw(
+        &s.addr,
+        &req(b"/phuong-ba-dinh?a=%0d%0aSet-Cookie:x&b=\xc3\xa1"),
+    );
+    assert_eq!(code, 301, "{head}");
+    assert!(
+        !header_names(&head).contains(&"set-cookie".to_owned()),
+        "{head}"
+    );
+    assert!(
+        head.contains("Location: /phuong-ba-dinh/?a=%0d%0aSet-Cookie:x&b=%C3%A1\r\n"),
+        "{head}"
+    );
+}
