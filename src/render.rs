@@ -334,9 +334,26 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
     let proc_pages = render_procedures(site, theme, vi_strings, &mut emit, diags);
 
     // Search: the index and the A–Z page that works without JavaScript.
-    let search_items = crate::search::items(site, &proc_url);
+    let team_title = vi_strings
+        .get("digital_team")
+        .map_or("Tổ công nghệ số cộng đồng", String::as_str);
+    let extras = crate::search::Extras {
+        formers: &site_view.formers,
+        team: people.team.as_ref().map(|t| {
+            let hamlets = t
+                .hamlets
+                .iter()
+                .map(|h| (h.hamlet.as_str(), format!("thon-{}", h.id)))
+                .collect();
+            (team_title, hamlets)
+        }),
+    };
+    let search_items = crate::search::items(site, &proc_url, &extras);
     let mut letters: Vec<SearchLetter> = Vec::new();
-    for it in &search_items {
+    // The A–Z list is in the site's main language: pages in another one are found by the
+    // script (which marks their language) and from that language's own section.
+    let listed: Vec<&crate::search::Item> = search_items.iter().filter(|i| i.l.is_none()).collect();
+    for it in listed.iter().copied() {
         let letter = text::index_letter(&it.t);
         match letters.last_mut() {
             Some(g) if g.letter == letter => g.items.push(it.clone()),
@@ -348,7 +365,7 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         }
     }
     let search_view = SearchView {
-        count: search_items.len(),
+        count: listed.len(),
         letters,
         index_url: "tim-kiem/index.json".into(),
     };
