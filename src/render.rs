@@ -150,7 +150,7 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
                     .unwrap_or_default()
             ),
             lang: lang.to_owned(),
-            page,
+            page: page.localize(lang),
             build_date: build_date.clone(),
             kinds,
         };
@@ -298,13 +298,17 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         let section = SectionView {
             pages: pages.iter().map(|p| page_link(p)).collect(),
         };
-        let crumbs = vec![Link {
-            title: vi_strings.get("home").cloned().unwrap_or_default(),
-            url: String::new(),
-        }];
         let lang = idx
             .and_then(|i| i.lang.clone())
             .unwrap_or_else(|| lang_main.clone());
+        let crumbs = vec![Link {
+            title: strings_for(&lang)
+                .unwrap_or(vi_strings)
+                .get("home")
+                .cloned()
+                .unwrap_or_default(),
+            url: String::new(),
+        }];
         let view = page_view(
             site,
             &format!("{name}/"),
@@ -1015,6 +1019,7 @@ pub(crate) fn page_view(
         date_iso: date.map(|d| d.to_string()),
         breadcrumbs,
         json_ld: None,
+        dates: (updated, date),
     }
 }
 
