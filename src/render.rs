@@ -141,6 +141,10 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
                 "{root}{}",
                 theme.asset_paths.get("app.js").cloned().unwrap_or_default()
             ),
+            favicon: theme
+                .asset_paths
+                .get("favicon.svg")
+                .map(|p| format!("{root}{p}")),
             search_js: format!(
                 "{root}{}",
                 theme
@@ -497,6 +501,14 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         path: "procedures.json".into(),
         bytes: procedures_json(site),
     });
+    // Asked for at the site's root by browsers and crawlers whatever the pages link; a clerk's
+    // own `static/favicon.ico` wins.
+    if !static_set.contains("favicon.ico") {
+        outputs.push(Output {
+            path: "favicon.ico".into(),
+            bytes: crate::images::favicon_ico(),
+        });
+    }
     for (path, bytes) in &theme.assets {
         outputs.push(Output {
             path: path.clone(),

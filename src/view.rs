@@ -36,6 +36,8 @@ pub struct Ctx {
     pub css: String,
     /// Script URL (already relative to this page); the script is optional enhancement.
     pub js: String,
+    /// The theme's `favicon.svg` (relative to this page), if it has one.
+    pub favicon: Option<String>,
     /// The search script's URL (relative to this page); loaded only by the search page.
     pub search_js: String,
     /// Language of the page (`vi`, `en`).

@@ -136,9 +136,6 @@
       xhr.onload = function () { try { index = JSON.parse(xhr.responseText); } catch (e) { index = []; } then(); };
       xhr.send();
     }
-    // The form is shown from the first paint by the stylesheet when app.js has marked <html>
-    // with "js" (no layout shift); removing `hidden` keeps it shown if that script is missing.
-    if (input.form) { input.form.hidden = false; }
     var m = /[?&]q=([^&]*)/.exec(window.location.search);
     if (m) { input.value = decodeURIComponent(m[1].replace(/\+/g, " ")); load(show); }
     input.addEventListener("input", function () { load(show); });
