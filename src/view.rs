@@ -180,7 +180,7 @@ pub struct EventView {
     pub past: bool,
 }
 
-/// A document page (fields of Nghị định 42/2022/NĐ-CP).
+/// A document page (its fields: see `items::Document` and docs/legal-basis.md).
 #[derive(Debug, Clone, Serialize)]
 pub struct DocView {
     /// Form.
