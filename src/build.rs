@@ -685,6 +685,11 @@ fn root_files(project: &Project, theme: Option<&Theme>, diags: &mut Diagnostics)
         path: "robots.txt".into(),
         bytes: b"User-agent: *\nAllow: /\n".to_vec(),
     });
+    // Browsers and crawlers ask for it at the root of the host, above every site's folder.
+    files.push(Output {
+        path: "favicon.ico".into(),
+        bytes: crate::images::favicon_ico(),
+    });
     files
 }
 

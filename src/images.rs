@@ -641,6 +641,75 @@ fn undecodable(e: &image::ImageError) -> Refusal {
     }
 }
 
+/// Side of the generated `favicon.ico`, in pixels.
+pub const FAVICON_SIZE: u32 = 32;
+
+/// The icon browsers, bookmarks and crawlers ask for at `/favicon.ico` even when pages link
+/// the theme's SVG icon: a yellow star on red, the same drawing as the default theme's
+/// `favicon.svg`, 32×32, as an ICO file holding one PNG (every browser since 2010 reads that).
+/// Drawn here rather than shipped as a binary so it is reviewable and byte-identical per build.
+pub fn favicon_ico() -> Vec<u8> {
+    const RED: [f32; 3] = [218.0, 37.0, 29.0];
+    const YELLOW: [f32; 3] = [255.0, 255.0, 0.0];
+    let star = star_points(16.0, 16.8, 12.5, 12.5 * 0.382);
+    let img = image::RgbaImage::from_fn(FAVICON_SIZE, FAVICON_SIZE, |x, y| {
+        // 4×4 samples per pixel give smooth edges.
+        let mut hits = 0u8;
+        for sy in 0..4u8 {
+            for sx in 0..4u8 {
+                let px = x as f32 + (f32::from(sx) + 0.5) / 4.0;
+                let py = y as f32 + (f32::from(sy) + 0.5) / 4.0;
+                hits += u8::from(inside(&star, px, py));
+            }
+        }
+        let k = f32::from(hits) / 16.0;
+        let mix = |i: usize| (RED[i] + (YELLOW[i] - RED[i]) * k).round() as u8;
+        image::Rgba([mix(0), mix(1), mix(2), 255])
+    });
+    let mut png = Vec::new();
+    if img
+        .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+        .is_err()
+    {
+        return Vec::new();
+    }
+    let size = u8::try_from(FAVICON_SIZE).unwrap_or(0);
+    let mut ico = Vec::with_capacity(22 + png.len());
+    // ICONDIR: reserved, type 1 (icon), one image.
+    ico.extend_from_slice(&[0, 0, 1, 0, 1, 0]);
+    // ICONDIRENTRY: width, height, no palette, reserved, 1 plane, 32 bits, size, offset 22.
+    ico.extend_from_slice(&[size, size, 0, 0, 1, 0, 32, 0]);
+    ico.extend_from_slice(&u32::try_from(png.len()).unwrap_or(0).to_le_bytes());
+    ico.extend_from_slice(&22u32.to_le_bytes());
+    ico.extend_from_slice(&png);
+    ico
+}
+
+/// The ten corners of a five-pointed star pointing up.
+fn star_points(cx: f32, cy: f32, outer: f32, inner: f32) -> Vec<(f32, f32)> {
+    (0..10u8)
+        .map(|i| {
+            let a = -std::f32::consts::FRAC_PI_2 + f32::from(i) * std::f32::consts::PI / 5.0;
+            let r = if i % 2 == 0 { outer } else { inner };
+            (cx + r * a.cos(), cy + r * a.sin())
+        })
+        .collect()
+}
+
+/// Even-odd point-in-polygon test.
+fn inside(poly: &[(f32, f32)], x: f32, y: f32) -> bool {
+    let mut odd = false;
+    let mut j = poly.len() - 1;
+    for i in 0..poly.len() {
+        let ((xi, yi), (xj, yj)) = (poly[i], poly[j]);
+        if (yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi {
+            odd = !odd;
+        }
+        j = i;
+    }
+    odd
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1061,5 +1130,27 @@ mod tests {
                 let _ = encode_all(&jpeg);
             }
         }
+    }
+
+    #[test]
+    fn favicon_ico_is_one_png_icon_with_a_yellow_star_on_red() {
+        let ico = favicon_ico();
+        assert_eq!(
+            &ico[..6],
+            &[0, 0, 1, 0, 1, 0],
+            "an ICO header with one image"
+        );
+        assert_eq!((ico[6], ico[7]), (32, 32));
+        let len = u32::from_le_bytes([ico[14], ico[15], ico[16], ico[17]]) as usize;
+        let offset = u32::from_le_bytes([ico[18], ico[19], ico[20], ico[21]]) as usize;
+        assert_eq!((offset, offset + len), (22, ico.len()));
+        let png = image::load_from_memory_with_format(&ico[offset..], image::ImageFormat::Png)
+            .expect("the embedded PNG decodes")
+            .to_rgba8();
+        assert_eq!(png.dimensions(), (FAVICON_SIZE, FAVICON_SIZE));
+        assert_eq!(png.get_pixel(1, 1).0, [218, 37, 29, 255], "red corner");
+        assert_eq!(png.get_pixel(16, 16).0, [255, 255, 0, 255], "yellow centre");
+        assert!(ico.len() < 1024, "tiny: {} bytes", ico.len());
+        assert_eq!(ico, favicon_ico(), "byte-identical between calls");
     }
 }

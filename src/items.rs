@@ -128,7 +128,8 @@ impl Event {
     }
 }
 
-/// A document's own fields (Nghị định 42/2022/NĐ-CP).
+/// A document's own fields: what a resident needs to recognise and cite it. Which fields the
+/// law in force asks for is not checked yet (docs/legal-basis.md).
 #[derive(Debug, Clone)]
 pub struct Document {
     /// Form (hình thức): Quyết định, Công văn, Kế hoạch, Thông báo, …

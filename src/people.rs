@@ -162,6 +162,8 @@ pub struct Member {
 /// Members of one hamlet.
 #[derive(Debug, Clone, Serialize)]
 pub struct HamletTeam {
+    /// Hamlet id from site.yaml, the anchor of its part of the page (the search links to it).
+    pub id: String,
     /// Hamlet name.
     pub hamlet: String,
     /// Members.
@@ -310,6 +312,7 @@ pub fn load(root: &Path, site: &SiteConfig, diags: &mut Diagnostics) -> People {
             .hamlets
             .iter()
             .map(|h| HamletTeam {
+                id: h.id.clone(),
                 hamlet: h.name.clone(),
                 members: Vec::new(),
             })

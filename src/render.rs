@@ -141,6 +141,10 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
                 "{root}{}",
                 theme.asset_paths.get("app.js").cloned().unwrap_or_default()
             ),
+            favicon: theme
+                .asset_paths
+                .get("favicon.svg")
+                .map(|p| format!("{root}{p}")),
             search_js: format!(
                 "{root}{}",
                 theme
@@ -150,7 +154,7 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
                     .unwrap_or_default()
             ),
             lang: lang.to_owned(),
-            page,
+            page: page.localize(lang),
             build_date: build_date.clone(),
             kinds,
         };
@@ -299,13 +303,17 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         let section = SectionView {
             pages: pages.iter().map(|p| page_link(p)).collect(),
         };
-        let crumbs = vec![Link {
-            title: vi_strings.get("home").cloned().unwrap_or_default(),
-            url: String::new(),
-        }];
         let lang = idx
             .and_then(|i| i.lang.clone())
             .unwrap_or_else(|| lang_main.clone());
+        let crumbs = vec![Link {
+            title: strings_for(&lang)
+                .unwrap_or(vi_strings)
+                .get("home")
+                .cloned()
+                .unwrap_or_default(),
+            url: String::new(),
+        }];
         let view = page_view(
             site,
             &format!("{name}/"),
@@ -335,9 +343,26 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
     let proc_pages = render_procedures(site, theme, vi_strings, &mut emit, diags);
 
     // Search: the index and the A–Z page that works without JavaScript.
-    let search_items = crate::search::items(site, &proc_url);
+    let team_title = vi_strings
+        .get("digital_team")
+        .map_or("Tổ công nghệ số cộng đồng", String::as_str);
+    let extras = crate::search::Extras {
+        formers: &site_view.formers,
+        team: people.team.as_ref().map(|t| {
+            let hamlets = t
+                .hamlets
+                .iter()
+                .map(|h| (h.hamlet.as_str(), format!("thon-{}", h.id)))
+                .collect();
+            (team_title, hamlets)
+        }),
+    };
+    let search_items = crate::search::items(site, &proc_url, &extras);
     let mut letters: Vec<SearchLetter> = Vec::new();
-    for it in &search_items {
+    // The A–Z list is in the site's main language: pages in another one are found by the
+    // script (which marks their language) and from that language's own section.
+    let listed: Vec<&crate::search::Item> = search_items.iter().filter(|i| i.l.is_none()).collect();
+    for it in listed.iter().copied() {
         let letter = text::index_letter(&it.t);
         match letters.last_mut() {
             Some(g) if g.letter == letter => g.items.push(it.clone()),
@@ -349,7 +374,7 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         }
     }
     let search_view = SearchView {
-        count: search_items.len(),
+        count: listed.len(),
         letters,
         index_url: "tim-kiem/index.json".into(),
     };
@@ -477,6 +502,14 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         path: "procedures.json".into(),
         bytes: procedures_json(site),
     });
+    // Asked for at the site's root by browsers and crawlers whatever the pages link; a clerk's
+    // own `static/favicon.ico` wins.
+    if !static_set.contains("favicon.ico") {
+        outputs.push(Output {
+            path: "favicon.ico".into(),
+            bytes: crate::images::favicon_ico(),
+        });
+    }
     for (path, bytes) in &theme.assets {
         outputs.push(Output {
             path: path.clone(),
@@ -998,6 +1031,7 @@ pub(crate) fn page_view(
         date_iso: date.map(|d| d.to_string()),
         breadcrumbs,
         json_ld: None,
+        dates: (updated, date),
     }
 }
 

@@ -36,6 +36,8 @@ pub struct Ctx {
     pub css: String,
     /// Script URL (already relative to this page); the script is optional enhancement.
     pub js: String,
+    /// The theme's `favicon.svg` (relative to this page), if it has one.
+    pub favicon: Option<String>,
     /// The search script's URL (relative to this page); loaded only by the search page.
     pub search_js: String,
     /// Language of the page (`vi`, `en`).
@@ -178,7 +180,7 @@ pub struct EventView {
     pub past: bool,
 }
 
-/// A document page (fields of Nghị định 42/2022/NĐ-CP).
+/// A document page (its fields: see `items::Document` and docs/legal-basis.md).
 #[derive(Debug, Clone, Serialize)]
 pub struct DocView {
     /// Form.
@@ -337,6 +339,28 @@ pub struct PageView {
     pub breadcrumbs: Vec<Link>,
     /// JSON-LD (already serialized, safe to embed in a `<script type="application/ld+json">`).
     pub json_ld: Option<String>,
+    /// The dates themselves (updated, posted), formatted into `updated` and `date` in the
+    /// page's language when it is rendered.
+    #[serde(skip)]
+    pub dates: (Option<time::Date>, Option<time::Date>),
+}
+
+impl PageView {
+    /// Formats the dates in the language the page is rendered in: "Thứ Hai, 05/10/2026" in
+    /// Vietnamese, "Monday, 5 October 2026" in English (a Vietnamese date inside an English
+    /// page would be read out wrongly by a screen reader).
+    pub fn localize(mut self, lang: &str) -> Self {
+        let format = |d: time::Date| {
+            if lang == "en" {
+                crate::text::format_date_long_en(d)
+            } else {
+                crate::text::format_date_long(d)
+            }
+        };
+        self.updated = self.dates.0.map(format);
+        self.date = self.dates.1.map(format);
+        self
+    }
 }
 
 /// A list of pages (a folder of `content/`).

@@ -51,3 +51,98 @@ fn every_demo_page_is_within_the_weight_budget() {
     );
     assert!(over.is_empty(), "pages over budget:\n{}", over.join("\n"));
 }
+
+fn index_of(out: &std::path::Path, site: &str) -> Vec<serde_json::Value> {
+    let bytes = std::fs::read(out.join(site).join("tim-kiem/index.json")).unwrap();
+    serde_json::from_slice::<Vec<serde_json::Value>>(&bytes).unwrap()
+}
+
+#[test]
+fn search_index_holds_codes_former_units_and_hamlets_and_stays_small() {
+    let out = crate::harness::build_demo("search-index", &[]);
+    let cam = index_of(&out, "phuong-cam-thanh");
+    let birth = cam
+        .iter()
+        .find(|i| i["c"] == "1.001193")
+        .expect("a procedure code");
+    assert_eq!(birth["u"], "thu-tuc/dang-ky-khai-sinh/");
+    assert_eq!(birth["r"], congxa::search::RANK_PROCEDURE);
+    let home = cam.iter().find(|i| i["u"] == "").expect("the home page");
+    let words: Vec<&str> = home["w"].as_str().unwrap().split(' ').collect();
+    for w in ["chanh", "lo", "nguien", "nghiem", "tran", "hung", "dao"] {
+        assert!(words.contains(&w), "former unit word {w} in {words:?}");
+    }
+    let team = cam
+        .iter()
+        .find(|i| i["u"] == "to-cong-nghe-so/#thon-to-dan-pho-11")
+        .expect("a hamlet's digital team");
+    assert!(team["t"].as_str().unwrap().ends_with("Tổ dân phố 11"));
+    let team_page =
+        std::fs::read_to_string(out.join("phuong-cam-thanh/to-cong-nghe-so/index.html")).unwrap();
+    assert!(
+        team_page.contains("id=\"thon-to-dan-pho-11\"")
+            || team_page.contains("id=thon-to-dan-pho-11")
+    );
+    let sg = index_of(&out, "phuong-sai-gon");
+    let sg_home = sg.iter().find(|i| i["u"] == "").unwrap();
+    assert!(sg_home["w"].as_str().unwrap().contains("nguien thai binh"));
+    for site in ["phuong-cam-thanh", "phuong-sai-gon", "xa-dong-van"] {
+        let bytes = std::fs::read(out.join(site).join("tim-kiem/index.json")).unwrap();
+        let gz = congxa::weight::gzip_len(&bytes);
+        assert!(gz < 8 * 1024, "{site}: index {gz} B gzip");
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn english_pages_have_english_dates_marked_vietnamese_and_stay_out_of_the_a_z() {
+    let out = crate::harness::build_demo("english-pages", &["--site", "phuong-cam-thanh"]);
+    let site = out.join("phuong-cam-thanh");
+    let about = std::fs::read_to_string(site.join("en/about/index.html")).unwrap();
+    assert!(about.contains(">Monday, 5 October 2026</time>"), "{about}");
+    assert!(
+        !about.contains("Thứ Hai, 05/10/2026"),
+        "no Vietnamese date on an English page"
+    );
+    assert!(
+        about.contains("<span lang=\"vi\">Phường Cẩm Thành</span>")
+            || about.contains("<span lang=vi>Phường Cẩm Thành</span>")
+    );
+    let section = std::fs::read_to_string(site.join("en/index.html")).unwrap();
+    assert!(
+        section.contains(">Home</a>"),
+        "English breadcrumbs on the English section"
+    );
+    let index = index_of(&out, "phuong-cam-thanh");
+    let en = index
+        .iter()
+        .find(|i| i["u"] == "en/about/")
+        .expect("English page searchable");
+    assert_eq!(en["l"], "en");
+    let az = std::fs::read_to_string(site.join("tim-kiem/index.html")).unwrap();
+    assert!(
+        !az.contains("en/about/"),
+        "the Vietnamese A–Z lists no English page"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn favicon_ico_is_written_at_each_site_root_and_the_project_root() {
+    let out = crate::harness::build_demo("favicon", &[]);
+    for p in ["favicon.ico", "xa-dong-van/favicon.ico"] {
+        let ico = std::fs::read(out.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
+        assert_eq!(
+            &ico[..6],
+            &[0, 0, 1, 0, 1, 0],
+            "{p} is an ICO with one image"
+        );
+        assert_eq!(ico, congxa::images::favicon_ico());
+    }
+    let home = std::fs::read_to_string(out.join("xa-dong-van/index.html")).unwrap();
+    assert!(
+        home.contains("rel=\"icon\"") || home.contains("rel=icon"),
+        "the page links its icon"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}

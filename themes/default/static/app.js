@@ -4,6 +4,9 @@
 (function () {
   "use strict";
   var root = document.documentElement;
+  // The stylesheet shows the reading aids and the search box from the first paint when this
+  // mark is set, so nothing moves when the page becomes interactive.
+  root.classList.add("js");
   var SIZE = "congxa-size", CONTRAST = "congxa-contrast";
   var MIN = -1, MAX = 3;
   var store = {
@@ -47,6 +50,8 @@
       var step = parseInt(sizes[j].getAttribute("data-size"), 10);
       var off = (step < 0 && s <= MIN) || (step > 0 && s >= MAX);
       sizes[j].setAttribute("aria-disabled", String(off));
+      // The button of the size in use is shown pressed: A- when smaller, A+ when larger.
+      sizes[j].setAttribute("aria-pressed", String(step < 0 ? s < 0 : step > 0 ? s > 0 : s === 0));
     }
   }
 
@@ -93,6 +98,13 @@
       apply();
       aids.addEventListener("click", onAidsClick);
       aids.hidden = false;
+    }
+    // At 360 px the menu scrolls sideways: keep the link reached with Tab in view.
+    var menu = document.querySelector("nav.menu");
+    if (menu) {
+      menu.addEventListener("focusin", function (ev) {
+        if (ev.target && ev.target.scrollIntoView) { ev.target.scrollIntoView({ block: "nearest", inline: "nearest" }); }
+      });
     }
     var printers = document.querySelectorAll("button[data-print]");
     for (var k = 0; k < printers.length; k++) {

@@ -1,14 +1,22 @@
-// Site search, loaded only on the search page (and the directory page's filter). Diacritic-
-// insensitive ("dang ky ket hon" finds "Đăng ký kết hôn") and tolerant of small typos (one
-// edit in words of 4+ letters, two in words of 8+). The index is built by congxa at build time.
+// Site search, loaded only on the search page. Diacritic-insensitive ("dang ky ket hon" finds
+// "Đăng ký kết hôn"), tolerant of small typos (one edit in words of 4+ letters, two in words
+// of 8+), and finds procedures by their full code ("1.001193"). The index is built by congxa:
+// each item's words are split by field (t title, c code, w keywords, b body) and `r` ranks its
+// kind (2 procedure, 1 page, 0 news), so that "khai sinh" lists the procedures first.
 (function () {
   "use strict";
   function fold(s) {
     return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
   }
-  // "y" and "i" are interchangeable in many Vietnamese spellings (kỹ/kĩ, lý/lí): treat as one.
+  // The same split as congxa's index: "y" read as "i" (kỹ/kĩ, lý/lí), dotted numbers such as
+  // procedure codes kept whole, one-letter words dropped (the index has none).
   function tokens(s) {
-    return fold(s).replace(/y/g, "i").split(/[^a-z0-9]+/).filter(function (w) { return w.length > 0; });
+    var out = [];
+    fold(s).replace(/y/g, "i").split(/[^a-z0-9.]+/).forEach(function (p) {
+      p = p.replace(/^\.+|\.+$/g, "");
+      if (/^\d+(\.\d+)+$/.test(p)) { out.push(p); } else { out.push.apply(out, p.split(".")); }
+    });
+    return out.filter(function (w) { return w.length > 1; });
   }
   // Damerau-Levenshtein distance with an early exit above `max`.
   function dist(a, b, max) {
@@ -30,29 +38,62 @@
     }
     return prev[b.length];
   }
-  // Score of one query token against a word list: exact 3, prefix 2, typo 1, none 0.
-  function tokenScore(q, words) {
-    var best = 0, max = q.length >= 8 ? 2 : (q.length >= 4 ? 1 : 0);
+  // Edits allowed in a query word. Words with digits get none: "1.001195" is another
+  // procedure, not a misspelling of "1.001193".
+  function typos(q) { return /\d/.test(q) ? 0 : (q.length >= 8 ? 2 : (q.length >= 4 ? 1 : 0)); }
+  // Score of one query word against a word list: exact 3, prefix 2, within `max` edits 1, else 0.
+  function tokenScore(q, words, max) {
+    var best = 0;
     for (var i = 0; i < words.length && best < 3; i++) {
       var w = words[i];
-      if (w === q) { best = 3; } else if (w.indexOf(q) === 0 && q.length >= 2) { best = Math.max(best, 2); } else if (max > 0 && dist(q, w.slice(0, q.length + max), max) <= max) { best = Math.max(best, 1); }
+      if (w === q) { best = 3; } else if (w.indexOf(q) === 0) { best = Math.max(best, 2); } else if (max > 0 && dist(q, w.slice(0, q.length + max), max) <= max) { best = Math.max(best, 1); }
     }
     return best;
   }
-  function rank(query, items, getWords, getTitle) {
+  // Field weights: a word in the title counts most, then the code, keywords, body.
+  var WEIGHTS = { t: 4, c: 4, w: 2, b: 1 };
+  function fields(it) {
+    if (!it.$) {
+      var c = it.c ? [it.c, it.c.replace(/^\d+\./, "")] : [];
+      it.$ = { t: tokens(it.t), c: c, w: it.w ? it.w.split(" ") : [], b: it.b ? it.b.split(" ") : [] };
+    }
+    return it.$;
+  }
+  function best(q, f, max) {
+    var b = 0;
+    for (var name in WEIGHTS) {
+      if (WEIGHTS.hasOwnProperty(name)) { b = Math.max(b, tokenScore(q, f[name], max) * WEIGHTS[name]); }
+    }
+    return b;
+  }
+  // Every query word must match somewhere (in queries of 4+ words one may be missing); the
+  // score adds each word's best field, a bonus when the title holds the words in order (more
+  // when it is exactly the query), and the kind's rank. Ties: kind, then the shorter title.
+  function rank(query, items) {
     var qs = tokens(query);
     if (!qs.length) { return []; }
-    var out = [];
+    // A word found as typed somewhere is not a typo: "sinh" must not also match "minh".
+    var max = qs.map(function (q) {
+      for (var i = 0; i < items.length; i++) { if (best(q, fields(items[i]), 0) > 0) { return 0; } }
+      return typos(q);
+    });
+    var phrase = " " + qs.join(" ") + " ", out = [];
     for (var i = 0; i < items.length; i++) {
-      var words = getWords(items[i]), title = tokens(getTitle(items[i])), total = 0, missing = 0;
+      var f = fields(items[i]), total = 0, missing = 0;
       for (var k = 0; k < qs.length; k++) {
-        var s = tokenScore(qs[k], words);
-        if (s === 0) { missing++; } else { total += s + tokenScore(qs[k], title); }
+        var b = best(qs[k], f, max[k]);
+        if (b === 0) { missing++; } else { total += b; }
       }
-      // Every word must match; in queries of 4+ words one may be missing.
-      if (missing === 0 || (qs.length >= 4 && missing === 1)) { out.push({ item: items[i], score: total }); }
+      if (missing === 0 || (qs.length >= 4 && missing === 1)) {
+        var title = " " + f.t.join(" ") + " ";
+        if (qs.length > 1 && title.indexOf(phrase) >= 0) { total += 4 * qs.length; }
+        if (title === phrase) { total += 6; }
+        out.push({ item: items[i], score: total + 3 * (items[i].r || 0), order: i });
+      }
     }
-    out.sort(function (a, b) { return b.score - a.score; });
+    out.sort(function (a, b) {
+      return b.score - a.score || (b.item.r || 0) - (a.item.r || 0) || a.item.t.length - b.item.t.length || a.order - b.order;
+    });
     return out;
   }
   window.congxaRank = rank;
@@ -66,7 +107,7 @@
       var q = input.value.trim();
       box.textContent = "";
       if (!q || !index) { return; }
-      var res = rank(q, index, function (it) { return it.w.replace(/y/g, "i").split(" "); }, function (it) { return it.t; });
+      var res = rank(q, index);
       var h = document.createElement("h2");
       // Messages come from the theme's UI strings: {q} is the query, {n} the number of results.
       var msg = box.getAttribute(res.length ? "data-found" : "data-none") || "{q} ({n})";
@@ -77,8 +118,10 @@
       for (var i = 0; i < res.length && i < 50; i++) {
         var it = res[i].item, li = document.createElement("li"), a = document.createElement("a");
         a.href = root + it.u; a.textContent = it.t;
+        if (it.l) { a.lang = it.l; a.hreflang = it.l; }
         li.appendChild(a);
         var meta = document.createElement("p"); meta.className = "meta"; meta.textContent = it.k + (it.s ? " · " + it.s : "");
+        if (it.l) { meta.lang = it.l; }
         li.appendChild(meta);
         ul.appendChild(li);
       }
@@ -93,12 +136,11 @@
       xhr.onload = function () { try { index = JSON.parse(xhr.responseText); } catch (e) { index = []; } then(); };
       xhr.send();
     }
-    // The form is useless without this script (the A–Z list below is the fallback): show it now.
-    if (input.form) { input.form.hidden = false; }
     var m = /[?&]q=([^&]*)/.exec(window.location.search);
     if (m) { input.value = decodeURIComponent(m[1].replace(/\+/g, " ")); load(show); }
     input.addEventListener("input", function () { load(show); });
     input.form.addEventListener("submit", function (ev) { ev.preventDefault(); load(show); });
   }
+  if (typeof document === "undefined") { return; }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", searchPage); } else { searchPage(); }
 }());
