@@ -543,45 +543,47 @@ pub fn load_procedure(
 }
 
 /// Related entries, checked: valid codes, and a name that is not empty when one is given.
-fn related_entries(rel: &Path, related: Vec<RelatedFile>, diags: &mut Diagnostics) -> Vec<Related> {
+fn related_entries(
+    rel: &Path,
+    related: Vec<Spanned<RelatedFile>>,
+    diags: &mut Diagnostics,
+) -> Vec<Related> {
     let mut out = Vec::new();
     for r in related {
-        let (code, name) = match r {
+        let span = at(rel, &r);
+        let (code, name) = match r.value {
             RelatedFile::Code(c) => (c, None),
-            RelatedFile::Named(n) => (n.code, Some(n.name)),
+            RelatedFile::Named { code, name } => (code, Some(name.trim().to_owned())),
         };
-        if !is_code(&code.value) {
-            diags.error(
-                at(rel, &code),
+        if !is_code(&code) {
+            diags.error_hint(
+                span,
                 msg!(
-                    "mã thủ tục liên quan `{}` không hợp lệ",
-                    "invalid related code `{}`",
-                    code.value
+                    "mã thủ tục liên quan `{code}` không hợp lệ",
+                    "invalid related code `{code}`"
+                ),
+                msg!(
+                    "mã có dạng \"1.001193\", đặt trong ngoặc kép.",
+                    "codes look like \"1.001193\", quoted."
                 ),
             );
             continue;
         }
-        if let Some(n) = &name {
-            if n.value.trim().is_empty() {
-                diags.error_hint(
-                    at(rel, n),
-                    msg!(
-                        "tên của thủ tục liên quan {} để trống",
-                        "the name of related procedure {} is empty",
-                        code.value
-                    ),
-                    msg!(
-                        "ghi tên thủ tục như trên Cổng Dịch vụ công quốc gia, hoặc bỏ mục này.",
-                        "write the procedure's name as the national portal gives it, or remove the entry."
-                    ),
-                );
-                continue;
-            }
+        if name.as_deref() == Some("") {
+            diags.error_hint(
+                span,
+                msg!(
+                    "tên của thủ tục liên quan {code} để trống",
+                    "the name of related procedure {code} is empty"
+                ),
+                msg!(
+                    "ghi tên thủ tục như trên Cổng Dịch vụ công quốc gia, hoặc bỏ mục này.",
+                    "write the procedure's name as the national portal gives it, or remove the entry."
+                ),
+            );
+            continue;
         }
-        out.push(Related {
-            code: code.value,
-            name: name.map(|n| n.value.trim().to_owned()),
-        });
+        out.push(Related { code, name });
     }
     out
 }

@@ -53,33 +53,66 @@ pub struct ProcedureFile {
     pub legal_basis: Vec<LegalBasisFile>,
     /// Related procedures: a code, or a code with its name for one outside the catalog.
     #[serde(default)]
-    pub related: Vec<RelatedFile>,
+    pub related: Vec<Spanned<RelatedFile>>,
     /// National portal record.
     pub portal: PortalFile,
     /// Provenance of the facts.
     pub facts: FactsFile,
 }
 
-/// One related procedure. A bare code must be in the catalog (or the site's own procedures) to
-/// be shown; one outside it needs the name the national catalogue gives it, so the page never
-/// shows a bare code to a resident.
-#[derive(Debug, Deserialize, Clone)]
-#[serde(untagged)]
+/// One related procedure: `"1.001193"`, or `{ code: "2.000528", name: "…" }` for one outside
+/// the catalog. A bare code must be in the catalog (or the site's own procedures) to be shown; one
+/// outside it needs the name the national catalogue gives it, so the page never shows a bare code
+/// to a resident. Read by hand rather than as an untagged enum, whose one error message ("data
+/// did not match any variant") would tell a clerk nothing.
+#[derive(Debug, Clone)]
 pub enum RelatedFile {
-    /// `"1.001193"`.
-    Code(Spanned<String>),
-    /// `{ code: "2.000528", name: "Đăng ký khai sinh có yếu tố nước ngoài" }`.
-    Named(RelatedNamedFile),
+    /// A code.
+    Code(String),
+    /// A code with its name.
+    Named {
+        /// Official code.
+        code: String,
+        /// Its name in the national catalogue, shown as the link text.
+        name: String,
+    },
 }
 
-/// A related procedure with its name.
-#[derive(Debug, Deserialize, Clone)]
-#[serde(deny_unknown_fields)]
-pub struct RelatedNamedFile {
-    /// Official code.
-    pub code: Spanned<String>,
-    /// Its name in the national catalogue, shown as the link text.
-    pub name: Spanned<String>,
+impl<'de> Deserialize<'de> for RelatedFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RelatedFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a quoted procedure code such as \"1.001193\", or { code, name }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RelatedFile, E> {
+                Ok(RelatedFile::Code(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<RelatedFile, A::Error> {
+                const FIELDS: &[&str] = &["code", "name"];
+                let (mut code, mut name) = (None, None);
+                while let Some(k) = m.next_key::<String>()? {
+                    match k.as_str() {
+                        "code" if code.is_none() => code = Some(m.next_value::<String>()?),
+                        "name" if name.is_none() => name = Some(m.next_value::<String>()?),
+                        "code" | "name" => {
+                            return Err(de::Error::duplicate_field(
+                                FIELDS[usize::from(k == "name")],
+                            ));
+                        }
+                        other => return Err(de::Error::unknown_field(other, FIELDS)),
+                    }
+                }
+                Ok(RelatedFile::Named {
+                    code: code.ok_or_else(|| de::Error::missing_field("code"))?,
+                    name: name.ok_or_else(|| de::Error::missing_field("name"))?,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// Ways to submit.

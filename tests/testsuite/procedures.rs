@@ -236,7 +236,8 @@ fn ward_preselected_portal_link_when_ids_are_known() {
 fn with_fee(p: &ProjectTest, fee: &str) -> &'static str {
     let file = "content/procedures/1.001193.yaml";
     let y = fs::read_to_string(p.root.join(file)).unwrap();
-    let old = "    - id: le-phi\n      name: Lệ phí đăng ký khai sinh\n      set_by_province: true\n";
+    let old =
+        "    - id: le-phi\n      name: Lệ phí đăng ký khai sinh\n      set_by_province: true\n";
     assert!(y.contains(old), "fixture fee changed");
     p.write(file, &y.replace(old, fee));
     file
@@ -245,7 +246,10 @@ fn with_fee(p: &ProjectTest, fee: &str) -> &'static str {
 #[test]
 fn fee_with_neither_amount_nor_province_is_an_error_at_its_line() {
     let p = ProjectTest::from_fixture("core/basic");
-    let file = with_fee(&p, "    - id: le-phi\n      name: Lệ phí đăng ký khai sinh\n");
+    let file = with_fee(
+        &p,
+        "    - id: le-phi\n      name: Lệ phí đăng ký khai sinh\n",
+    );
     let line = fee_line(&p, file);
     p.run(&["check"]).assert_code(1).assert_stderr_contains(&format!(
         "lỗi: {file}:{line}:11: khoản phí `le-phi` chưa có `amount` (số tiền) hoặc `set_by_province: true`\n   → Cách sửa: ghi `amount: 8000` nếu mức thu như nhau cả nước (`amount: 0` nếu không thu), hoặc `set_by_province: true` nếu Nghị quyết của HĐND tỉnh quyết định mức thu."
@@ -303,7 +307,10 @@ fn free_when_is_said_before_the_amount_and_kept_in_procedures_json() {
     let json: serde_json::Value =
         serde_json::from_slice(&fs::read(site.join("procedures.json")).unwrap()).unwrap();
     let fee = &json["procedures"][0]["fees"][0];
-    assert_eq!(fee["free_when"], "đăng ký trong 60 ngày kể từ ngày trẻ sinh ra");
+    assert_eq!(
+        fee["free_when"],
+        "đăng ký trong 60 ngày kể từ ngày trẻ sinh ra"
+    );
     assert_eq!(fee["provincial"], true);
 }
 
@@ -320,13 +327,13 @@ fn provincial_wording_only_for_a_provincial_fee() {
     let y = fs::read_to_string(p.root.join(site)).unwrap();
     p.write(site, &y.replace("    fees:\n      le-phi: 8000\n", ""));
     p.build().assert_ok();
-    for s in ["phuong-ba-dinh"] {
-        let html =
-            fs::read_to_string(p.out().join(s).join("thu-tuc/dang-ky-khai-sinh/index.html"))
-                .unwrap();
-        assert!(!html.contains("Theo Nghị quyết của HĐND tỉnh"), "{s}");
-        assert!(html.contains("<strong>8.000 đồng</strong>"), "{s}");
-    }
+    let html = fs::read_to_string(
+        p.out()
+            .join("phuong-ba-dinh/thu-tuc/dang-ky-khai-sinh/index.html"),
+    )
+    .unwrap();
+    assert!(!html.contains("Theo Nghị quyết của HĐND tỉnh"));
+    assert!(html.contains("<strong>8.000 đồng</strong>"));
 }
 
 #[test]
@@ -381,4 +388,31 @@ fn fee_line(p: &ProjectTest, file: &str) -> usize {
         .position(|l| l.trim_start() == "- id: le-phi")
         .unwrap()
         + 1
+}
+
+#[test]
+fn related_entry_with_a_misspelt_key_or_an_empty_name_is_explained_at_its_line() {
+    let p = ProjectTest::from_fixture("core/basic");
+    let file = "content/procedures/1.001193.yaml";
+    let y = fs::read_to_string(p.root.join(file)).unwrap();
+    let old = "related: [\"2.000986\"]\n";
+    assert!(y.contains(old), "fixture related changed");
+    let line = y.lines().position(|l| l == old.trim_end()).unwrap() + 2;
+    p.write(
+        file,
+        &y.replace(
+            old,
+            "related:\n  - { code: \"2.000528\", nam: \"Khai sinh có yếu tố nước ngoài\" }\n",
+        ),
+    );
+    p.run(&["check"]).assert_code(1).assert_stderr_contains(&format!(
+        "lỗi: {file}:{line}:25: khóa `nam` không có trong mẫu\n   → Cách sửa: có phải ý bạn là `name`? Các khóa được dùng ở đây: code, name."
+    ));
+    p.write(
+        file,
+        &y.replace(old, "related:\n  - { code: \"2.000528\", name: \" \" }\n"),
+    );
+    p.run(&["check"]).assert_code(1).assert_stderr_contains(&format!(
+        "lỗi: {file}:{line}:5: tên của thủ tục liên quan 2.000528 để trống\n   → Cách sửa: ghi tên thủ tục như trên Cổng Dịch vụ công quốc gia, hoặc bỏ mục này."
+    ));
 }
