@@ -820,15 +820,21 @@ fn procedure_view(
         .proc
         .related
         .iter()
-        .map(|c| match by_code.get(c.as_str()) {
-            Some(r) => Link {
-                title: r.proc.raw.short_name.clone(),
-                url: proc_url(r),
-            },
-            None => Link {
-                title: format!("{} {c}", t.get("procedure_code").map_or("", String::as_str)),
-                url: format!("https://dichvucong.gov.vn/dvc-ket-qua-thu-tuc?keyword={c}"),
-            },
+        // Outside the site's list: its name and the portal's search for it, or nothing at all
+        // (a bare code means nothing to a resident).
+        .filter_map(|r| match (by_code.get(r.code.as_str()), &r.name) {
+            (Some(sp), _) => Some(Link {
+                title: sp.proc.raw.short_name.clone(),
+                url: proc_url(sp),
+            }),
+            (None, Some(name)) => Some(Link {
+                title: name.clone(),
+                url: format!(
+                    "https://dichvucong.gov.vn/dvc-ket-qua-thu-tuc?keyword={}",
+                    url_encode(name)
+                ),
+            }),
+            (None, None) => None,
         })
         .collect();
     let element_label = |k: &str| {
@@ -888,6 +894,9 @@ fn procedure_view(
         processing_time: raw.processing_time.clone(),
         result: raw.result.clone(),
         fees: p.fees.clone(),
+        fees_pending: p.fees.iter().any(|f| f.pending),
+        fee_notes: p.local.fee_basis.is_some()
+            || p.fees.iter().any(|f| f.pending || f.note.is_some()),
         fee_basis: p.local.fee_basis.clone(),
         exemptions: raw.exemptions.clone(),
         legal_basis: raw

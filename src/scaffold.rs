@@ -939,7 +939,7 @@ mod tests {
         assert!(t.contains("fees: { le-phi: 8000 }"), "{t}");
         let filled = t.replace("    fees: {}", "    fees: { le-phi: 8000 }");
         assert_eq!(
-            parse(&filled).unwrap().local["1.001193"].value.fees["le-phi"],
+            parse(&filled).unwrap().local["1.001193"].value.fees["le-phi"].value,
             8000
         );
         let t = insert_local(&t, "2.000815", "Chứng thực", &[]).unwrap();

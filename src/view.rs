@@ -525,6 +525,11 @@ pub struct ProcedureView {
     pub result: Vec<String>,
     /// Fees with local amounts.
     pub fees: Vec<Fee>,
+    /// Some provincial fee still has no amount (one "ask the officer" line for all of them).
+    pub fees_pending: bool,
+    /// Whether there is anything for the folded "about the fees" part (a note, a pending
+    /// amount or the resolution).
+    pub fee_notes: bool,
     /// The provincial resolution for local fees.
     pub fee_basis: Option<String>,
     /// Exemptions.

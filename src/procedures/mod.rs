@@ -70,8 +70,8 @@ pub struct Procedure {
     pub checked: Date,
     /// Unverified element names.
     pub unverified: Vec<String>,
-    /// Related codes.
-    pub related: Vec<String>,
+    /// Related procedures.
+    pub related: Vec<Related>,
     /// Life event ids.
     pub life_events: Vec<String>,
     /// Portal record id.
@@ -129,6 +129,15 @@ pub struct ProcedureData {
     pub verified: bool,
 }
 
+/// A related procedure as the catalog lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// Official code.
+    pub code: String,
+    /// Name for one outside the catalog; `None` means "show it only if the site lists it".
+    pub name: Option<String>,
+}
+
 /// A checklist document.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Document {
@@ -157,6 +166,8 @@ pub struct FeeFileView {
     pub amount: Option<u64>,
     /// Set by the province.
     pub set_by_province: bool,
+    /// When it is not charged ("đăng ký trong 60 ngày kể từ ngày trẻ sinh ra").
+    pub free_when: Option<String>,
     /// Unit.
     pub unit: Option<String>,
     /// Note.
@@ -448,21 +459,7 @@ pub fn load_procedure(
             );
         }
     }
-    let mut rel_codes = Vec::new();
-    for r in &related {
-        if is_code(&r.value) {
-            rel_codes.push(r.value.clone());
-        } else {
-            diags.error(
-                at(rel, r),
-                msg!(
-                    "mã thủ tục liên quan `{}` không hợp lệ",
-                    "invalid related code `{}`",
-                    r.value
-                ),
-            );
-        }
-    }
+    let rel_codes = related_entries(rel, related, diags);
     let formality_id = portal.formality_id.and_then(|f| {
         let ok = f.value.len() == 36 && f.value.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
         if !ok {
@@ -476,23 +473,7 @@ pub fn load_procedure(
         }
         ok.then_some(f.value)
     });
-    let mut fee_ids: Vec<&str> = Vec::new();
-    for f in &fees.items {
-        if f.id.value != text::slugify(&f.id.value)
-            || f.id.value.is_empty()
-            || fee_ids.contains(&f.id.value.as_str())
-        {
-            diags.error(
-                at(rel, &f.id),
-                msg!(
-                    "mã phí `{}` không hợp lệ hoặc bị trùng",
-                    "fee id `{}` invalid or duplicated",
-                    f.id.value
-                ),
-            );
-        }
-        fee_ids.push(&f.id.value);
-    }
+    let fee_views = fee_views(rel, fees.items, diags);
     let docs = |list: &[DocumentFile], diags: &mut Diagnostics| -> Vec<Document> {
         list.iter()
             .map(|d| Document {
@@ -553,18 +534,7 @@ pub fn load_procedure(
             processing_time: processing_time.text,
             working_days: processing_time.working_days,
             result,
-            fees: fees
-                .items
-                .into_iter()
-                .map(|f| FeeFileView {
-                    id: f.id.value,
-                    name: f.name,
-                    amount: f.amount,
-                    set_by_province: f.set_by_province,
-                    unit: f.unit,
-                    note: f.note,
-                })
-                .collect(),
+            fees: fee_views,
             exemptions: fees.exemptions,
             legal_basis: legal_basis
                 .into_iter()
@@ -577,6 +547,137 @@ pub fn load_procedure(
             verified: facts.verified,
         },
     })
+}
+
+/// Related entries, checked: valid codes, and a name that is not empty when one is given.
+fn related_entries(
+    rel: &Path,
+    related: Vec<Spanned<RelatedFile>>,
+    diags: &mut Diagnostics,
+) -> Vec<Related> {
+    let mut out = Vec::new();
+    for r in related {
+        let span = at(rel, &r);
+        let (code, name) = match r.value {
+            RelatedFile::Code(c) => (c, None),
+            RelatedFile::Named { code, name } => (code, Some(name.trim().to_owned())),
+        };
+        if !is_code(&code) {
+            diags.error_hint(
+                span,
+                msg!(
+                    "mã thủ tục liên quan `{code}` không hợp lệ",
+                    "invalid related code `{code}`"
+                ),
+                msg!(
+                    "mã có dạng \"1.001193\", đặt trong ngoặc kép.",
+                    "codes look like \"1.001193\", quoted."
+                ),
+            );
+            continue;
+        }
+        if name.as_deref() == Some("") {
+            diags.error_hint(
+                span,
+                msg!(
+                    "tên của thủ tục liên quan {code} để trống",
+                    "the name of related procedure {code} is empty"
+                ),
+                msg!(
+                    "ghi tên thủ tục như trên Cổng Dịch vụ công quốc gia, hoặc bỏ mục này.",
+                    "write the procedure's name as the national portal gives it, or remove the entry."
+                ),
+            );
+            continue;
+        }
+        out.push(Related { code, name });
+    }
+    out
+}
+
+/// Fees, checked: a valid unique id, exactly one of `amount` and `set_by_province`, and a
+/// `free_when` only where the fee is sometimes charged.
+fn fee_views(rel: &Path, items: Vec<FeeFile>, diags: &mut Diagnostics) -> Vec<FeeFileView> {
+    let mut ids: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for f in items {
+        let id = &f.id.value;
+        if id != &text::slugify(id) || id.is_empty() || ids.contains(id) {
+            diags.error(
+                at(rel, &f.id),
+                msg!(
+                    "mã phí `{id}` không hợp lệ hoặc bị trùng",
+                    "fee id `{id}` invalid or duplicated"
+                ),
+            );
+        }
+        ids.push(id.clone());
+        match (f.amount, f.set_by_province) {
+            (None, false) => diags.error_hint(
+                at(rel, &f.id),
+                msg!(
+                    "khoản phí `{id}` chưa có `amount` (số tiền) hoặc `set_by_province: true`",
+                    "fee `{id}` has neither `amount` (the sum in đồng) nor `set_by_province: true`"
+                ),
+                msg!(
+                    "ghi `amount: 8000` nếu mức thu như nhau cả nước (`amount: 0` nếu không thu), hoặc `set_by_province: true` nếu Nghị quyết của HĐND tỉnh quyết định mức thu.",
+                    "write `amount: 8000` when the sum is the same everywhere (`amount: 0` when nothing is charged), or `set_by_province: true` when the provincial council's resolution sets it."
+                ),
+            ),
+            (Some(a), true) => diags.error_hint(
+                at(rel, &f.id),
+                msg!(
+                    "khoản phí `{id}` có cả `amount: {a}` và `set_by_province: true`",
+                    "fee `{id}` has both `amount: {a}` and `set_by_province: true`"
+                ),
+                msg!(
+                    "giữ một trong hai: bỏ `amount` nếu tỉnh quyết định mức thu (trang của xã ghi số tiền trong procedures.yaml), hoặc bỏ `set_by_province` nếu mức thu như nhau cả nước.",
+                    "keep one: drop `amount` when the province sets the sum (each site writes it in its procedures.yaml), or drop `set_by_province` when the sum is the same everywhere."
+                ),
+            ),
+            _ => {}
+        }
+        let free_when = f.free_when.and_then(|w| {
+            let text = w.value.trim();
+            let problem = if text.is_empty() {
+                Some(msg!(
+                    "`free_when` của khoản phí `{id}` để trống",
+                    "`free_when` of fee `{id}` is empty"
+                ))
+            } else if f.amount == Some(0) {
+                Some(msg!(
+                    "khoản phí `{id}` luôn miễn (`amount: 0`) nên không cần `free_when`",
+                    "fee `{id}` is always free (`amount: 0`), so `free_when` says nothing"
+                ))
+            } else {
+                None
+            };
+            match problem {
+                Some(m) => {
+                    diags.error_hint(
+                        at(rel, &w),
+                        m,
+                        msg!(
+                            "`free_when` nói khi nào không thu, viết tiếp sau \"Miễn phí nếu\", ví dụ: \"đăng ký trong 60 ngày kể từ ngày trẻ sinh ra\".",
+                            "`free_when` says when nothing is charged, in words that follow \"Miễn phí nếu\" (free if), e.g. \"đăng ký trong 60 ngày kể từ ngày trẻ sinh ra\"."
+                        ),
+                    );
+                    None
+                }
+                None => Some(text.to_owned()),
+            }
+        });
+        out.push(FeeFileView {
+            id: f.id.value,
+            name: f.name,
+            amount: f.amount,
+            set_by_province: f.set_by_province,
+            free_when,
+            unit: f.unit,
+            note: f.note,
+        });
+    }
+    out
 }
 
 fn bad_online(rel: &Path, s: &Spanned<String>, diags: &mut Diagnostics) {
@@ -605,12 +706,17 @@ pub fn is_code(s: &str) -> bool {
 pub struct Fee {
     /// Name.
     pub name: String,
-    /// "8.000 đồng", "Miễn phí" or "Theo Nghị quyết của HĐND tỉnh".
+    /// When it is not charged; shown before the amount ("Miễn phí nếu …").
+    pub free_when: Option<String>,
+    /// "8.000 đồng", "Miễn phí" or, only for a provincial fee the site has not set yet,
+    /// "Theo Nghị quyết của HĐND tỉnh".
     pub amount: String,
     /// Per what.
     pub unit: Option<String>,
     /// Note.
     pub note: Option<String>,
+    /// The provincial council sets it.
+    pub provincial: bool,
     /// Whether the amount is still the province placeholder.
     pub pending: bool,
 }
@@ -720,43 +826,7 @@ pub fn for_site(
             .local
             .get(&code)
             .map_or_else(|| Span::file(&ov_rel), |l| at(&ov_rel, l));
-        for id in local.fees.keys() {
-            if !proc.raw.fees.iter().any(|f| &f.id == id) {
-                let ids: Vec<&str> = proc.raw.fees.iter().map(|f| f.id.as_str()).collect();
-                diags.error_hint(
-                    span.clone(),
-                    msg!(
-                        "thủ tục {code} không có khoản phí `{id}`",
-                        "procedure {code} has no fee `{id}`"
-                    ),
-                    msg!(
-                        "các khoản phí của thủ tục này: {}.",
-                        "its fees: {}.",
-                        ids.join(", ")
-                    ),
-                );
-            }
-        }
-        let fees = proc
-            .raw
-            .fees
-            .iter()
-            .map(|f| {
-                let local_amount = local.fees.get(&f.id).copied();
-                let (amount, pending) = match (local_amount, f.amount, f.set_by_province) {
-                    (Some(a), _, _) => (text::format_money(a), false),
-                    (None, Some(a), _) => (text::format_money(a), false),
-                    (None, None, _) => ("Theo Nghị quyết của HĐND tỉnh".to_owned(), true),
-                };
-                Fee {
-                    name: f.name.clone(),
-                    amount,
-                    unit: f.unit.clone(),
-                    note: f.note.clone(),
-                    pending,
-                }
-            })
-            .collect::<Vec<_>>();
+        let fees = site_fees(&proc, &local, &ov_rel, diags);
         if fees.iter().any(|f| f.pending) {
             diags.warning_hint(
                 span.clone(),
@@ -809,19 +879,101 @@ pub fn for_site(
             own,
         });
     }
-    // Related codes outside the catalog link to the portal search; say so once per site.
+    // A related code outside the catalog without a name is left out of the page (a bare code
+    // means nothing to a resident); say so, with the fix.
     for sp in &out {
         for r in &sp.proc.related {
-            if !all.contains_key(r) {
-                diags.warning(
+            if r.name.is_none() && !all.contains_key(&r.code) {
+                diags.warning_hint(
                     Span::file(&sp.proc.file),
-                    msg!("thủ tục liên quan {r} không có trong danh mục; trang sẽ dẫn tới ô tìm kiếm của Cổng DVC quốc gia", "related procedure {r} is not in the catalog; the page links the national portal's search"),
+                    msg!(
+                        "thủ tục liên quan {} không có trong danh mục và không có tên, nên không hiện trên trang",
+                        "related procedure {} is not in the catalog and has no name, so the page leaves it out",
+                        r.code
+                    ),
+                    msg!(
+                        "ghi `- {{ code: \"{}\", name: \"…\" }}` với tên thủ tục trên Cổng Dịch vụ công quốc gia.",
+                        "write `- {{ code: \"{}\", name: \"…\" }}` with the procedure's name on the national portal.",
+                        r.code
+                    ),
                 );
             }
         }
     }
     out.sort_by(|a, b| text::collate(&a.proc.raw.short_name, &b.proc.raw.short_name));
     out
+}
+
+/// The fees one site shows: the catalog's, with the site's amounts for provincial fees. A site
+/// amount for a fee the procedure does not have, or for one with a nationwide amount, is an error
+/// at its line: the site must not contradict the shared catalog.
+fn site_fees(
+    proc: &Procedure,
+    local: &LocalFile,
+    ov_rel: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<Fee> {
+    let code = &proc.code;
+    for (id, amount) in &local.fees {
+        match proc.raw.fees.iter().find(|f| &f.id == id) {
+            None => {
+                let ids: Vec<&str> = proc.raw.fees.iter().map(|f| f.id.as_str()).collect();
+                diags.error_hint(
+                    at(ov_rel, amount),
+                    msg!(
+                        "thủ tục {code} không có khoản phí `{id}`",
+                        "procedure {code} has no fee `{id}`"
+                    ),
+                    msg!(
+                        "các khoản phí của thủ tục này: {}.",
+                        "its fees: {}.",
+                        ids.join(", ")
+                    ),
+                );
+            }
+            Some(f) if !f.set_by_province => {
+                let national = f.amount.map_or_else(String::new, text::format_money);
+                diags.error_hint(
+                    at(ov_rel, amount),
+                    msg!(
+                        "khoản phí `{id}` của thủ tục {code} có mức thu chung cả nước ({national}), xã, phường không đặt mức riêng",
+                        "fee `{id}` of procedure {code} has a nationwide amount ({national}); a site may not set its own"
+                    ),
+                    msg!(
+                        "bỏ `{id}:` khỏi `fees:` của mã {code}; chỉ khoản phí có `set_by_province: true` mới nhận mức thu của tỉnh. Nếu mức trong danh mục chung sai, báo người quản lý {}.",
+                        "remove `{id}:` from the `fees:` of {code}; only a fee with `set_by_province: true` takes the province's amount. If the shared catalog is wrong, tell whoever maintains {}.",
+                        proc.file.display()
+                    ),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    proc.raw
+        .fees
+        .iter()
+        .map(|f| {
+            let local_amount = local
+                .fees
+                .get(&f.id)
+                .filter(|_| f.set_by_province)
+                .map(|a| a.value);
+            let (amount, pending) = match (f.set_by_province, local_amount, f.amount) {
+                (true, Some(a), _) => (text::format_money(a), false),
+                (true, None, _) => ("Theo Nghị quyết của HĐND tỉnh".to_owned(), true),
+                (false, _, a) => (text::format_money(a.unwrap_or(0)), false),
+            };
+            Fee {
+                name: f.name.clone(),
+                free_when: f.free_when.clone(),
+                amount,
+                unit: f.unit.clone(),
+                note: f.note.clone(),
+                provincial: f.set_by_province,
+                pending,
+            }
+        })
+        .collect()
 }
 
 fn merge(defaults: &LocalFile, local: Option<&LocalFile>) -> LocalFile {

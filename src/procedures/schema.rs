@@ -51,13 +51,68 @@ pub struct ProcedureFile {
     pub fees: FeesFile,
     /// Legal basis (căn cứ pháp lý).
     pub legal_basis: Vec<LegalBasisFile>,
-    /// Related procedure codes.
+    /// Related procedures: a code, or a code with its name for one outside the catalog.
     #[serde(default)]
-    pub related: Vec<Spanned<String>>,
+    pub related: Vec<Spanned<RelatedFile>>,
     /// National portal record.
     pub portal: PortalFile,
     /// Provenance of the facts.
     pub facts: FactsFile,
+}
+
+/// One related procedure: `"1.001193"`, or `{ code: "2.000528", name: "…" }` for one outside
+/// the catalog. A bare code must be in the catalog (or the site's own procedures) to be shown; one
+/// outside it needs the name the national catalogue gives it, so the page never shows a bare code
+/// to a resident. Read by hand rather than as an untagged enum, whose one error message ("data
+/// did not match any variant") would tell a clerk nothing.
+#[derive(Debug, Clone)]
+pub enum RelatedFile {
+    /// A code.
+    Code(String),
+    /// A code with its name.
+    Named {
+        /// Official code.
+        code: String,
+        /// Its name in the national catalogue, shown as the link text.
+        name: String,
+    },
+}
+
+impl<'de> Deserialize<'de> for RelatedFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RelatedFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a quoted procedure code such as \"1.001193\", or { code, name }")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RelatedFile, E> {
+                Ok(RelatedFile::Code(v.to_owned()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<RelatedFile, A::Error> {
+                const FIELDS: &[&str] = &["code", "name"];
+                let (mut code, mut name) = (None, None);
+                while let Some(k) = m.next_key::<String>()? {
+                    match k.as_str() {
+                        "code" if code.is_none() => code = Some(m.next_value::<String>()?),
+                        "name" if name.is_none() => name = Some(m.next_value::<String>()?),
+                        "code" | "name" => {
+                            return Err(de::Error::duplicate_field(
+                                FIELDS[usize::from(k == "name")],
+                            ));
+                        }
+                        other => return Err(de::Error::unknown_field(other, FIELDS)),
+                    }
+                }
+                Ok(RelatedFile::Named {
+                    code: code.ok_or_else(|| de::Error::missing_field("code"))?,
+                    name: name.ok_or_else(|| de::Error::missing_field("name"))?,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// Ways to submit.
@@ -135,14 +190,15 @@ pub struct ProcessingTimeFile {
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct FeesFile {
-    /// Each fee (may be empty when the procedure is free: say so in `exemptions` or a `free` item).
+    /// Each fee (may be empty when the procedure is free: say so in `exemptions`, or give a fee
+    /// with `amount: 0`).
     pub items: Vec<FeeFile>,
-    /// Who pays nothing.
+    /// Who else pays nothing (people, not deadlines: a deadline goes in the fee's `free_when`).
     #[serde(default)]
     pub exemptions: Vec<String>,
 }
 
-/// One fee.
+/// One fee. It has exactly one of `amount` and `set_by_province: true`.
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct FeeFile {
@@ -150,13 +206,17 @@ pub struct FeeFile {
     pub id: Spanned<String>,
     /// "Lệ phí đăng ký khai sinh".
     pub name: String,
-    /// Amount in đồng, when it is the same everywhere (0 = free).
+    /// Amount in đồng, when it is the same everywhere (0 = always free).
     #[serde(default)]
     pub amount: Option<u64>,
-    /// The provincial council sets it: shown as "theo Nghị quyết của HĐND tỉnh" until the site
-    /// gives the amount.
+    /// The provincial council sets it: shown as "Theo Nghị quyết của HĐND tỉnh" until the site
+    /// gives the amount in its `procedures.yaml`.
     #[serde(default)]
     pub set_by_province: bool,
+    /// When the fee is not charged, in words that follow "Miễn phí nếu" ("đăng ký trong 60 ngày
+    /// kể từ ngày trẻ sinh ra"); the page and the printout say it before the amount.
+    #[serde(default)]
+    pub free_when: Option<Spanned<String>>,
     /// Per what ("bản", "trang").
     #[serde(default)]
     pub unit: Option<String>,
@@ -260,9 +320,9 @@ pub struct OverridesFile {
 #[derive(Debug, Deserialize, Default, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct LocalFile {
-    /// Fee amounts set by the province, by fee id, in đồng.
+    /// Fee amounts set by the province, by fee id, in đồng; only for `set_by_province` fees.
     #[serde(default)]
-    pub fees: BTreeMap<String, u64>,
+    pub fees: BTreeMap<String, Spanned<u64>>,
     /// The provincial resolution that sets them, e.g. "Nghị quyết 12/2025/NQ-HĐND".
     #[serde(default)]
     pub fee_basis: Option<String>,

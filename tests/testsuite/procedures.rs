@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::harness::{ProjectTest, build_demo, repo};
+use crate::harness::{ProjectTest, build_demo, copy_tree, repo};
 
 /// Element markers of `themes/default/templates/procedure.html`: one per element the law
 /// requires a published procedure to show, plus the resident's extras.
@@ -230,4 +230,189 @@ fn ward_preselected_portal_link_when_ids_are_known() {
     let html = html.replace("&amp;", "&");
     assert!(html.contains("tim-kiem-thu-tuc-hanh-chinh?formalityId=019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7&province=019bad30-cd82-76ed-b1cc-14070f806e01&ministry=&ward=019bad30-cd8e-7296-afa5-244e16a5d8d3"), "{html}");
     assert!(html.contains("provinceCode=01&wardCode=00004"), "{html}");
+}
+
+/// The fixture's birth registration with its one fee replaced by `fee` (YAML lines of the item).
+fn with_fee(p: &ProjectTest, fee: &str) -> &'static str {
+    let file = "content/procedures/1.001193.yaml";
+    let y = fs::read_to_string(p.root.join(file)).unwrap();
+    let old =
+        "    - id: le-phi\n      name: Lệ phí đăng ký khai sinh\n      set_by_province: true\n";
+    assert!(y.contains(old), "fixture fee changed");
+    p.write(file, &y.replace(old, fee));
+    file
+}
+
+#[test]
+fn fee_with_neither_amount_nor_province_is_an_error_at_its_line() {
+    let p = ProjectTest::from_fixture("core/basic");
+    let file = with_fee(
+        &p,
+        "    - id: le-phi\n      name: Lệ phí đăng ký khai sinh\n",
+    );
+    let line = fee_line(&p, file);
+    p.run(&["check"]).assert_code(1).assert_stderr_contains(&format!(
+        "lỗi: {file}:{line}:11: khoản phí `le-phi` chưa có `amount` (số tiền) hoặc `set_by_province: true`\n   → Cách sửa: ghi `amount: 8000` nếu mức thu như nhau cả nước (`amount: 0` nếu không thu), hoặc `set_by_province: true` nếu Nghị quyết của HĐND tỉnh quyết định mức thu."
+    ));
+}
+
+#[test]
+fn fee_with_both_amount_and_province_is_an_error_at_its_line() {
+    let p = ProjectTest::from_fixture("core/basic");
+    let file = with_fee(
+        &p,
+        "    - id: le-phi\n      name: Lệ phí đăng ký khai sinh\n      amount: 8000\n      set_by_province: true\n",
+    );
+    let line = fee_line(&p, file);
+    p.run(&["check"]).assert_code(1).assert_stderr_contains(&format!(
+        "lỗi: {file}:{line}:11: khoản phí `le-phi` có cả `amount: 8000` và `set_by_province: true`\n   → Cách sửa: giữ một trong hai: bỏ `amount` nếu tỉnh quyết định mức thu (trang của xã ghi số tiền trong procedures.yaml), hoặc bỏ `set_by_province` nếu mức thu như nhau cả nước."
+    ));
+}
+
+#[test]
+fn site_amount_for_a_nationwide_fee_is_an_error_at_its_line() {
+    let p = ProjectTest::from_fixture("core/basic");
+    with_fee(
+        &p,
+        "    - id: le-phi\n      name: Lệ phí đăng ký khai sinh\n      amount: 0\n",
+    );
+    let site = "sites/phuong-ba-dinh/procedures.yaml";
+    let line = fs::read_to_string(p.root.join(site))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("le-phi: 8000"))
+        .unwrap()
+        + 1;
+    p.run(&["check"]).assert_code(1).assert_stderr_contains(&format!(
+        "lỗi: {site}:{line}:15: khoản phí `le-phi` của thủ tục 1.001193 có mức thu chung cả nước (Miễn phí), xã, phường không đặt mức riêng\n   → Cách sửa: bỏ `le-phi:` khỏi `fees:` của mã 1.001193; chỉ khoản phí có `set_by_province: true` mới nhận mức thu của tỉnh. Nếu mức trong danh mục chung sai, báo người quản lý content/procedures/1.001193.yaml."
+    ));
+}
+
+#[test]
+fn free_when_is_said_before_the_amount_and_kept_in_procedures_json() {
+    let p = ProjectTest::from_fixture("core/basic");
+    default_theme(&p);
+    with_fee(
+        &p,
+        "    - id: le-phi\n      name: Lệ phí đăng ký khai sinh\n      set_by_province: true\n      free_when: đăng ký trong 60 ngày kể từ ngày trẻ sinh ra\n",
+    );
+    p.build().assert_ok();
+    let site = p.out().join("phuong-ba-dinh");
+    let html = fs::read_to_string(site.join("thu-tuc/dang-ky-khai-sinh/index.html")).unwrap();
+    let free = html
+        .find("Miễn phí nếu đăng ký trong 60 ngày kể từ ngày trẻ sinh ra.")
+        .expect("the exemption is on the page");
+    let amount = html.find("8.000 đồng").expect("the site's amount");
+    assert!(free < amount, "the exemption comes before the amount");
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(site.join("procedures.json")).unwrap()).unwrap();
+    let fee = &json["procedures"][0]["fees"][0];
+    assert_eq!(
+        fee["free_when"],
+        "đăng ký trong 60 ngày kể từ ngày trẻ sinh ra"
+    );
+    assert_eq!(fee["provincial"], true);
+}
+
+#[test]
+fn provincial_wording_only_for_a_provincial_fee() {
+    let p = ProjectTest::from_fixture("core/basic");
+    default_theme(&p);
+    with_fee(
+        &p,
+        "    - id: le-phi\n      name: Lệ phí đăng ký khai sinh\n      amount: 8000\n",
+    );
+    // The site's amount for it is now an error: drop it, as the message says.
+    let site = "sites/phuong-ba-dinh/procedures.yaml";
+    let y = fs::read_to_string(p.root.join(site)).unwrap();
+    p.write(site, &y.replace("    fees:\n      le-phi: 8000\n", ""));
+    p.build().assert_ok();
+    let html = fs::read_to_string(
+        p.out()
+            .join("phuong-ba-dinh/thu-tuc/dang-ky-khai-sinh/index.html"),
+    )
+    .unwrap();
+    assert!(!html.contains("Theo Nghị quyết của HĐND tỉnh"));
+    assert!(html.contains("<strong>8.000 đồng</strong>"));
+}
+
+#[test]
+fn related_outside_the_catalog_shows_its_name_or_is_left_out_never_a_bare_code() {
+    let p = ProjectTest::from_fixture("core/basic");
+    default_theme(&p);
+    let file = "content/procedures/1.001193.yaml";
+    let y = fs::read_to_string(p.root.join(file)).unwrap();
+    let y = match y.find("\nrelated:") {
+        Some(i) => {
+            let rest = &y[i + 1..];
+            let end = rest
+                .find("\nportal:")
+                .or_else(|| rest.find("\nfacts:"))
+                .unwrap();
+            format!("{}{}", &y[..=i], &rest[end + 1..])
+        }
+        None => y,
+    };
+    let y = y.replace(
+        "\nfacts:",
+        "\nrelated:\n  - \"2.000528\"\n  - { code: \"1.000689\", name: \"Đăng ký khai sinh kết hợp nhận cha, mẹ, con\" }\nfacts:",
+    );
+    p.write(file, &y);
+    let run = p.build();
+    run.assert_ok().assert_stderr_contains(
+        "cảnh báo: content/procedures/1.001193.yaml: thủ tục liên quan 2.000528 không có trong danh mục và không có tên, nên không hiện trên trang",
+    );
+    let html = fs::read_to_string(
+        p.out()
+            .join("phuong-ba-dinh/thu-tuc/dang-ky-khai-sinh/index.html"),
+    )
+    .unwrap();
+    assert!(html.contains(">Đăng ký khai sinh kết hợp nhận cha, mẹ, con</a>"));
+    assert!(!html.contains("2.000528"), "a bare code is left out");
+}
+
+/// The fixture's sites name the test theme; give them the real default theme under that name.
+fn default_theme(p: &ProjectTest) {
+    copy_tree(
+        &repo().join("themes/default"),
+        &p.root.join("themes/minimal"),
+        &|_: &std::path::Path| false,
+    );
+}
+
+/// Line (1-based) of `- id: le-phi` in a procedure file.
+fn fee_line(p: &ProjectTest, file: &str) -> usize {
+    fs::read_to_string(p.root.join(file))
+        .unwrap()
+        .lines()
+        .position(|l| l.trim_start() == "- id: le-phi")
+        .unwrap()
+        + 1
+}
+
+#[test]
+fn related_entry_with_a_misspelt_key_or_an_empty_name_is_explained_at_its_line() {
+    let p = ProjectTest::from_fixture("core/basic");
+    let file = "content/procedures/1.001193.yaml";
+    let y = fs::read_to_string(p.root.join(file)).unwrap();
+    let old = "related: [\"2.000986\"]\n";
+    assert!(y.contains(old), "fixture related changed");
+    let line = y.lines().position(|l| l == old.trim_end()).unwrap() + 2;
+    p.write(
+        file,
+        &y.replace(
+            old,
+            "related:\n  - { code: \"2.000528\", nam: \"Khai sinh có yếu tố nước ngoài\" }\n",
+        ),
+    );
+    p.run(&["check"]).assert_code(1).assert_stderr_contains(&format!(
+        "lỗi: {file}:{line}:25: khóa `nam` không có trong mẫu\n   → Cách sửa: có phải ý bạn là `name`? Các khóa được dùng ở đây: code, name."
+    ));
+    p.write(
+        file,
+        &y.replace(old, "related:\n  - { code: \"2.000528\", name: \" \" }\n"),
+    );
+    p.run(&["check"]).assert_code(1).assert_stderr_contains(&format!(
+        "lỗi: {file}:{line}:5: tên của thủ tục liên quan 2.000528 để trống\n   → Cách sửa: ghi tên thủ tục như trên Cổng Dịch vụ công quốc gia, hoặc bỏ mục này."
+    ));
 }

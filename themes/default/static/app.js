@@ -135,6 +135,16 @@
       run();
     }
   }
+  // Folded parts (<details>) print open: a printed checklist must not hide an exemption or a
+  // condition behind a click. The ones opened here close again after printing.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    var all = document.querySelectorAll("details:not([open])");
+    for (var d = 0; d < all.length; d++) { all[d].open = true; opened.push(all[d]); }
+  });
+  window.addEventListener("afterprint", function () {
+    while (opened.length) { opened.pop().open = false; }
+  });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", ready);
   } else {
