@@ -84,6 +84,9 @@ test('(a) A+ enlarges the text and the choice persists across pages; contrast to
     // Pressing it again turns it off.
     await page.locator('button[data-contrast="more"]').click();
     assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-contrast')), null);
+    // Compared on the page the first colours were read on (its first link is the online button).
+    await page.goto(`${server.origin}${PROCEDURE}`);
+    assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-contrast')), null, 'off persists');
     assert.equal(await colourOf(), colourBefore);
     assert.deepEqual(errors, [], 'no script errors');
   } finally {
