@@ -206,6 +206,14 @@ fn lang_of(site: &Site, p: &Page) -> String {
     })
 }
 
+/// The mark of an announcement past its `expires`, when the theme has no word for it: the
+/// resident must see it whatever the theme.
+const NO_LONGER_IN_FORCE: &str = "Đã hết hiệu lực";
+
+fn string_or(t: &BTreeMap<String, String>, key: &str, default: &str) -> String {
+    t.get(key).cloned().unwrap_or_else(|| default.to_owned())
+}
+
 /// The groups of an announcement list: those in force (the list's own heading), then, when
 /// there are any, those whose `expires` has passed under "Đã hết hiệu lực", most recently
 /// expired first. Expired items keep their page and URL; they only leave the current list.
@@ -232,7 +240,7 @@ fn current_and_archive<'a>(
                 .then(pa.path.cmp(&pb.path))
         });
         groups.push(ItemGroup {
-            title: t.get("archive_expired").cloned().unwrap_or_default(),
+            title: string_or(t, "archive_expired", NO_LONGER_IN_FORCE),
             id: "het-hieu-luc".into(),
             items: expired.iter().map(|(p, a)| item(p, a)).collect(),
         });
@@ -355,7 +363,7 @@ fn announcements(
         label: Some(items::category_name(&a.category).to_owned()),
         severity: items::is_active(a, now).then(|| sev_id(a.severity)),
         severity_label: items::is_active(a, now).then(|| a.severity.label().to_owned()),
-        mark: items::is_expired(a, now).then(|| t.get("no_longer_in_force").cloned().unwrap_or_default()),
+        mark: items::is_expired(a, now).then(|| string_or(t, "no_longer_in_force", NO_LONGER_IN_FORCE)),
     };
     let mut categories: Vec<&str> = list.iter().map(|(_, a)| a.category.as_str()).collect();
     categories.sort_unstable();
