@@ -160,3 +160,43 @@ fn urgent_notice_expired_at_build_time_warns_at_its_expires_line() {
     let r = p.run(&["check"]);
     assert!(!r.stderr().contains("bao-so-15.md"), "{}", r.stderr());
 }
+
+#[test]
+fn demo_at_its_clock_shows_current_items_upcoming_events_and_an_archive() {
+    let out = crate::harness::build_demo("freshness", &[]);
+    for site in ["phuong-cam-thanh", "phuong-sai-gon", "xa-dong-van"] {
+        let home = fs::read_to_string(out.join(site).join("index.html")).unwrap();
+        let panel = home.split_once("id=\"h-new\"").expect("Có gì mới").1;
+        let (news, events) = panel
+            .split_once("id=\"h-events\"")
+            .unwrap_or_else(|| panic!("{site}: no upcoming events at {NOW}"));
+        assert!(news.contains("thong-bao/"), "{site}: no current notice");
+        assert!(events.contains("su-kien/"), "{site}: no event");
+        let list = fs::read_to_string(out.join(site).join("thong-bao/index.html")).unwrap();
+        let archive = list
+            .split_once("id=\"het-hieu-luc\"")
+            .unwrap_or_else(|| panic!("{site}: no expired notice for the archive at {NOW}"))
+            .1;
+        // Nothing in the archive is on the home page.
+        for href in archive.split("href=\"../").skip(1) {
+            let url = href.split('"').next().unwrap();
+            if url.starts_with("thong-bao/") && url.matches('/').count() == 2 {
+                assert!(!news.contains(url), "{site}: {url} expired but new");
+            }
+        }
+    }
+}
+
+#[test]
+fn demo_check_at_its_clock_has_no_expired_urgent_notice() {
+    let r = std::process::Command::new(env!("CARGO_BIN_EXE_congxa"))
+        .args(["check", "--now", NOW, "--root"])
+        .arg(repo())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(r.status.success(), "{err}");
+    assert!(!err.contains("thông báo khẩn đã hết hạn"), "{err}");
+    assert!(!err.contains("sớm hơn ngày đăng"), "{err}");
+}
