@@ -200,3 +200,28 @@ fn demo_check_at_its_clock_has_no_expired_urgent_notice() {
     assert!(!err.contains("thông báo khẩn đã hết hạn"), "{err}");
     assert!(!err.contains("sớm hơn ngày đăng"), "{err}");
 }
+
+#[test]
+fn build_at_an_earlier_clock_is_not_skipped_as_unchanged() {
+    // As when the demo is built at its clock into a public/ last built at today's date.
+    let p = news_with_default_theme();
+    p.write(NOTICE, NOTICE_TEXT);
+    let later = ["build", "--now", "2026-11-25T08:00:00+07:00"];
+    p.run(&later).assert_ok();
+    p.run(&later).assert_ok();
+    p.run(&later)
+        .assert_ok()
+        .assert_stderr_contains("(1 không đổi, bỏ qua)");
+    assert!(!whats_new(&p).contains("Ngừng cấp nước tổ 1"));
+    // Back at the demo clock, with no source change, the notice is in force again.
+    p.build()
+        .assert_ok()
+        .assert_stderr_contains("(0 không đổi, bỏ qua)");
+    assert!(
+        whats_new(&p).contains("Ngừng cấp nước tổ 1"),
+        "an output of a later clock was kept for an earlier one"
+    );
+    p.build()
+        .assert_ok()
+        .assert_stderr_contains("(1 không đổi, bỏ qua)");
+}
