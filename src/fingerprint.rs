@@ -408,6 +408,32 @@ mod tests {
     use super::*;
     use std::time::{Duration, SystemTime};
 
+    #[test]
+    fn output_covers_its_clock_window_only() {
+        let at = |t: i64| OffsetDateTime::from_unix_timestamp(t).unwrap();
+        let rec = Recorded {
+            until: Some(100),
+            built: 50,
+            output: String::new(),
+        };
+        assert!(!rec.covers(at(49)), "an earlier clock renders again");
+        assert!(rec.covers(at(50)) && rec.covers(at(99)));
+        assert!(!rec.covers(at(100)), "the next change is due");
+        let forever = Recorded { until: None, ..rec };
+        assert!(forever.covers(at(1_000_000)) && !forever.covers(at(49)));
+    }
+
+    #[test]
+    fn record_reads_back_with_its_build_clock() {
+        let rec = Recorded {
+            until: None,
+            built: 1_795_400_000,
+            output: "o".into(),
+        };
+        let text = rec.lines("s", "c");
+        assert_eq!(text, "s\nc\n\no\n1795400000\n");
+    }
+
     fn set_mtime(path: &Path, t: SystemTime) {
         std::fs::File::options()
             .write(true)
