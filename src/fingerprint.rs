@@ -369,7 +369,8 @@ impl Fingerprint {
             && rec.output == output_state(out, folder);
         if same && self.stale_state {
             let content = self.content.as_deref().unwrap_or_default();
-            let _ = crate::fsx::write_atomic(&self.store, rec.lines(&self.state, content).as_bytes());
+            let _ =
+                crate::fsx::write_atomic(&self.store, rec.lines(&self.state, content).as_bytes());
         }
         same
     }

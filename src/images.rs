@@ -998,8 +998,13 @@ mod tests {
         // Sparse: 41 MiB declared, nothing written.
         let f = std::fs::File::create(&path).unwrap();
         f.set_len(MAX_IMAGE_BYTES + 1024 * 1024).unwrap();
-        let d =
-            read_bounded(&dir, &path, Path::new("sites/x/static/a.jpg"), MAX_IMAGE_BYTES).unwrap_err();
+        let d = read_bounded(
+            &dir,
+            &path,
+            Path::new("sites/x/static/a.jpg"),
+            MAX_IMAGE_BYTES,
+        )
+        .unwrap_err();
         assert!(
             d.message.vi.contains("ảnh quá lớn (41.0 MB; tối đa 40 MB)"),
             "{}",

@@ -224,9 +224,8 @@ fn current_and_archive<'a>(
     t: &BTreeMap<String, String>,
     item: impl Fn(&Page, &items::Announcement) -> ItemView,
 ) -> Vec<ItemGroup> {
-    let (mut expired, current): (Vec<_>, Vec<_>) = members
-        .iter()
-        .partition(|(_, a)| items::is_expired(a, now));
+    let (mut expired, current): (Vec<_>, Vec<_>) =
+        members.iter().partition(|(_, a)| items::is_expired(a, now));
     let mut groups = vec![ItemGroup {
         title: heading.to_owned(),
         id: "danh-sach".into(),
@@ -363,7 +362,8 @@ fn announcements(
         label: Some(items::category_name(&a.category).to_owned()),
         severity: items::is_active(a, now).then(|| sev_id(a.severity)),
         severity_label: items::is_active(a, now).then(|| a.severity.label().to_owned()),
-        mark: items::is_expired(a, now).then(|| string_or(t, "no_longer_in_force", NO_LONGER_IN_FORCE)),
+        mark: items::is_expired(a, now)
+            .then(|| string_or(t, "no_longer_in_force", NO_LONGER_IN_FORCE)),
     };
     let mut categories: Vec<&str> = list.iter().map(|(_, a)| a.category.as_str()).collect();
     categories.sort_unstable();
@@ -448,7 +448,7 @@ fn announcements(
                      diags: &mut Diagnostics| {
         let view = ListView {
             kind: "announcements".into(),
-            groups: current_and_archive(heading, members, now, t, &item),
+            groups: current_and_archive(heading, members, now, t, item),
             filters: filters.clone(),
             audiences: aud_links.clone(),
             atom: feeds.then(|| format!("{url}feed.xml")),

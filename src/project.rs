@@ -287,7 +287,10 @@ fn warn_expired_urgent(p: &Page, now: OffsetDateTime, diags: &mut Diagnostics) {
     let crate::items::Extra::Announcement(a) = &p.extra else {
         return;
     };
-    let Some(expires) = a.expires.filter(|_| a.urgent && crate::items::is_expired(a, now)) else {
+    let Some(expires) = a
+        .expires
+        .filter(|_| a.urgent && crate::items::is_expired(a, now))
+    else {
         return;
     };
     let at = a.expires_at.clone().unwrap_or_else(|| Span::file(&p.file));

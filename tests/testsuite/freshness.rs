@@ -70,7 +70,10 @@ fn no_change_rebuild_after_an_expiry_updates_the_home_page() {
         "{page}"
     );
     // The current lists drop it; the archive below keeps it.
-    for list in ["thong-bao/index.html", "thong-bao/doi-tuong/to-1/index.html"] {
+    for list in [
+        "thong-bao/index.html",
+        "thong-bao/doi-tuong/to-1/index.html",
+    ] {
         let html = read(&p, list);
         let (current, archive) = html
             .split_once("id=\"het-hieu-luc\"")
@@ -90,7 +93,10 @@ fn expired_announcements_are_not_new_and_stay_archived() {
     let new = whats_new(&p);
     // `cat-dien` expired on 20/11 though it was updated after `tiem-chung` was posted.
     assert!(!new.contains("Lịch cắt điện"), "{new}");
-    assert!(new.contains("Tiêm chủng mở rộng") && new.contains("bão số 15"), "{new}");
+    assert!(
+        new.contains("Tiêm chủng mở rộng") && new.contains("bão số 15"),
+        "{new}"
+    );
     let list = read(&p, "thong-bao/index.html");
     let (current, archive) = list.split_once("id=\"het-hieu-luc\"").unwrap();
     assert!(current.contains("bão số 15") && !current.contains("Lịch cắt điện"));
