@@ -473,7 +473,7 @@ fn build_one(
                     .map(|o| o.path.as_str())
                     .chain(w.kept.iter().map(String::as_str))
                     .collect();
-                f.record(&opts.out, folder, &paths, site.next_change);
+                f.record(&opts.out, folder, &paths, opts.now, site.next_change);
             }
             report_kept(&opts.out.join(folder), &w.kept, &mut diags);
             result(Status::Built, diags, w.stats, pages, weights)

@@ -15,8 +15,12 @@
 //! this output renders anyway, so its bytes are not hashed then (a cold build reads each
 //! source file once).
 //!
-//! Record (one per output folder and site, four lines): state digest, content digest (may be
-//! empty), next clock-dependent change (Unix seconds, may be empty), output state.
+//! Record (one per output folder and site, five lines): state digest, content digest (may be
+//! empty), next clock-dependent change (Unix seconds, may be empty), output state, build clock
+//! (Unix seconds). The output rendered at clock B is the site's for every clock from B up to
+//! the next change; a build at an earlier clock (a `--now` in the past, as the demo's, after a
+//! build at today's date) renders again, since an expired notice may be current then. A record
+//! without the fifth line (an older congxa's) renders once.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -217,6 +221,33 @@ fn written_state(out: &Path, folder: &str, paths: &[&str]) -> String {
     state_of(files)
 }
 
+/// The clock window and output state of the last recorded build.
+#[derive(Debug)]
+struct Recorded {
+    /// Next clock-dependent change (Unix seconds), `None` when nothing is pending.
+    until: Option<i64>,
+    /// Build clock of that build (Unix seconds).
+    built: i64,
+    /// Output folder state right after it.
+    output: String,
+}
+
+impl Recorded {
+    /// Whether the output rendered then is still the site's at `now`.
+    fn covers(&self, now: OffsetDateTime) -> bool {
+        let t = now.unix_timestamp();
+        t >= self.built && self.until.is_none_or(|u| t < u)
+    }
+
+    fn lines(&self, state: &str, content: &str) -> String {
+        let until = self.until.map(|u| u.to_string()).unwrap_or_default();
+        format!(
+            "{state}\n{content}\n{until}\n{}\n{}\n",
+            self.output, self.built
+        )
+    }
+}
+
 /// One site's fingerprint, taken before its build (see module doc).
 #[derive(Debug)]
 pub struct Fingerprint {
@@ -228,8 +259,8 @@ pub struct Fingerprint {
     content: Option<String>,
     /// Whether the inputs are those of the last recorded build.
     same_inputs: bool,
-    /// The recorded next clock-dependent change and output state, when the inputs are the same.
-    recorded: Option<(Option<i64>, String)>,
+    /// What the last build recorded, when the inputs are the same.
+    recorded: Option<Recorded>,
     /// Whether the record's state line is out of date while its bytes are the same (a fresh
     /// clone, a file touched but not changed).
     stale_state: bool,
@@ -275,7 +306,7 @@ impl Fingerprint {
             h.update(stat.as_bytes());
             format!("{:x}", h.finalize())
         };
-        // A record is four short lines; anything else in its place (a FIFO, a huge file) is
+        // A record is five short lines; anything else in its place (a FIFO, a huge file) is
         // read as no record, never waited on.
         let text = crate::fsx::read_regular(&store, 64 * 1024)
             .ok()
@@ -285,6 +316,7 @@ impl Fingerprint {
         let (old_state, old_content) = (lines.next(), lines.next());
         let until = lines.next().map(|l| l.parse::<i64>().ok());
         let old_output = lines.next();
+        let built = lines.next().and_then(|l| l.parse::<i64>().ok());
         let mut fp = Fingerprint {
             store,
             state,
@@ -293,8 +325,8 @@ impl Fingerprint {
             recorded: None,
             stale_state: false,
         };
-        let (Some(old_state), Some(old_content), Some(until), Some(old_output)) =
-            (old_state, old_content, until, old_output)
+        let (Some(old_state), Some(old_content), Some(until), Some(old_output), Some(built)) =
+            (old_state, old_content, until, old_output, built)
         else {
             // Never built into this output: it renders anyway, so its bytes are not read
             // twice; the next build hashes them if the state changed.
@@ -313,7 +345,11 @@ impl Fingerprint {
             fp.content = Some(content);
         }
         if fp.same_inputs {
-            fp.recorded = Some((until, old_output.to_owned()));
+            fp.recorded = Some(Recorded {
+                until,
+                built,
+                output: old_output.to_owned(),
+            });
         }
         fp
     }
@@ -323,46 +359,43 @@ impl Fingerprint {
     /// file-system state of its sources moved, the record takes the new state, so the next
     /// check reads no bytes.
     pub fn unchanged(&self, out: &Path, folder: &str, now: OffsetDateTime) -> bool {
-        let Some((until, state)) = &self.recorded else {
+        let Some(rec) = &self.recorded else {
             return false;
         };
-        if until.is_some_and(|u| now.unix_timestamp() >= u) {
+        if !rec.covers(now) {
             return false;
         }
-        let same =
-            out.join(folder).join("index.html").is_file() && *state == output_state(out, folder);
+        let same = out.join(folder).join("index.html").is_file()
+            && rec.output == output_state(out, folder);
         if same && self.stale_state {
-            let until = until.map(|u| u.to_string()).unwrap_or_default();
             let content = self.content.as_deref().unwrap_or_default();
-            let _ = crate::fsx::write_atomic(
-                &self.store,
-                format!("{}\n{content}\n{until}\n{state}\n", self.state).as_bytes(),
-            );
+            let _ =
+                crate::fsx::write_atomic(&self.store, rec.lines(&self.state, content).as_bytes());
         }
         same
     }
 
-    /// Records a successful write of `paths` into `<out>/<folder>`.
+    /// Records a successful write of `paths` into `<out>/<folder>`, rendered at the build
+    /// clock `now`, current until `next_change`.
     pub fn record(
         &self,
         out: &Path,
         folder: &str,
         paths: &[&str],
+        now: OffsetDateTime,
         next_change: Option<OffsetDateTime>,
     ) {
         if let Some(dir) = self.store.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
-        let until = next_change
-            .map(|t| t.unix_timestamp().to_string())
-            .unwrap_or_default();
-        let output = written_state(out, folder, paths);
+        let rec = Recorded {
+            until: next_change.map(OffsetDateTime::unix_timestamp),
+            built: now.unix_timestamp(),
+            output: written_state(out, folder, paths),
+        };
         let content = self.content.as_deref().unwrap_or_default();
         // Best effort: a missing fingerprint only means the next build renders the site again.
-        let _ = crate::fsx::write_atomic(
-            &self.store,
-            format!("{}\n{content}\n{until}\n{output}\n", self.state).as_bytes(),
-        );
+        let _ = crate::fsx::write_atomic(&self.store, rec.lines(&self.state, content).as_bytes());
     }
 
     /// Forgets the site's fingerprint (after a failed write).
@@ -375,6 +408,32 @@ impl Fingerprint {
 mod tests {
     use super::*;
     use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn output_covers_its_clock_window_only() {
+        let at = |t: i64| OffsetDateTime::from_unix_timestamp(t).unwrap();
+        let rec = Recorded {
+            until: Some(100),
+            built: 50,
+            output: String::new(),
+        };
+        assert!(!rec.covers(at(49)), "an earlier clock renders again");
+        assert!(rec.covers(at(50)) && rec.covers(at(99)));
+        assert!(!rec.covers(at(100)), "the next change is due");
+        let forever = Recorded { until: None, ..rec };
+        assert!(forever.covers(at(1_000_000)) && !forever.covers(at(49)));
+    }
+
+    #[test]
+    fn record_reads_back_with_its_build_clock() {
+        let rec = Recorded {
+            until: None,
+            built: 1_795_400_000,
+            output: "o".into(),
+        };
+        let text = rec.lines("s", "c");
+        assert_eq!(text, "s\nc\n\no\n1795400000\n");
+    }
 
     fn set_mtime(path: &Path, t: SystemTime) {
         std::fs::File::options()
@@ -394,7 +453,7 @@ mod tests {
         }
         std::fs::create_dir_all(out.join("s")).unwrap();
         std::fs::write(out.join("s/index.html"), "page").unwrap();
-        fp.record(&out, "s", &["index.html"], None);
+        fp.record(&out, "s", &["index.html"], later, None);
         true
     }
 

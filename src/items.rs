@@ -91,8 +91,11 @@ pub struct Announcement {
     pub urgent: bool,
     /// Severity.
     pub severity: Severity,
-    /// When the banner (and the "current" status) ends.
+    /// When the banner, the item's place on the home page and in the current lists end; the
+    /// page stays at its URL, marked as no longer in force.
     pub expires: Option<OffsetDateTime>,
+    /// Where `expires` is written (a warning about an expiry points there).
+    pub expires_at: Option<Span>,
 }
 
 /// An event's own fields.
@@ -125,6 +128,12 @@ impl Event {
     /// See [`event_end`].
     pub fn end_or_default(&self) -> OffsetDateTime {
         event_end(self.start, self.end)
+    }
+
+    /// Whether the event is over at `now`: from its end on (the instant itself is a next
+    /// clock-dependent change of the site), it leaves the home page and moves to the past list.
+    pub fn is_past(&self, now: OffsetDateTime) -> bool {
+        self.end_or_default() <= now
     }
 }
 
@@ -338,6 +347,36 @@ fn moment(
         .ok()
 }
 
+/// `expires` before the day the announcement is posted (`date`) is an error at `expires`: it
+/// would never be in force, and is most often a typo in the month or the year. A `date` that is
+/// not a date is reported where the page's dates are read.
+fn expires_after_date(
+    file: &Path,
+    expires: OffsetDateTime,
+    written: &Spanned<String>,
+    date: &Spanned<String>,
+    diags: &mut Diagnostics,
+) {
+    let Ok(posted) = parse_date(&date.value) else {
+        return;
+    };
+    if expires < posted.midnight().assume_offset(text::VN_OFFSET) {
+        diags.error_hint(
+            at(file, written),
+            msg!(
+                "`expires` ({}) sớm hơn ngày đăng `date` ({}): thông báo sẽ không bao giờ có hiệu lực",
+                "`expires` ({}) is before `date` ({}): the announcement would never be in force",
+                written.value.trim(),
+                date.value.trim()
+            ),
+            msg!(
+                "sửa `expires` thành lúc thông báo hết hiệu lực (sau ngày đăng), hoặc sửa `date`.",
+                "set `expires` to when the announcement stops applying (after it is posted), or correct `date`."
+            ),
+        );
+    }
+}
+
 /// Parses the front matter of `source` according to its folder, returning the common page
 /// fields and the typed extra. `None` (with diagnostics) when unusable.
 pub fn parse_front(
@@ -395,6 +434,9 @@ pub fn parse_front(
                     .expires
                     .as_ref()
                     .and_then(|e| moment(file, "expires", e, d));
+                if let (Some(e), Some(es)) = (expires, &f.expires) {
+                    expires_after_date(file, e, es, &f.date, d);
+                }
                 if f.urgent && expires.is_none() && f.expires.is_none() {
                     d.error_hint(
                         Span::at(file, 1, 1),
@@ -408,6 +450,7 @@ pub fn parse_front(
                     urgent: f.urgent,
                     severity,
                     expires,
+                    expires_at: f.expires.as_ref().map(|e| at(file, e)),
                 };
                 let updated = f.updated.or_else(|| Some(f.date.clone()));
                 Some((
@@ -573,9 +616,16 @@ pub fn parse_front(
     parsed(diags)
 }
 
-/// Active urgent announcements at `now`, most severe first, then newest.
+/// Whether the urgent banner of `a` is shown at `now`.
 pub fn is_active(a: &Announcement, now: OffsetDateTime) -> bool {
-    a.urgent && a.expires.is_some_and(|e| e > now)
+    a.urgent && !is_expired(a, now)
+}
+
+/// Whether `a` is no longer in force at `now`: out of the home page and the current lists,
+/// in the archive, its page marked "đã hết hiệu lực". From the instant `expires` on, so the
+/// moment itself is the site's next clock-dependent change (`project::next_change`).
+pub fn is_expired(a: &Announcement, now: OffsetDateTime) -> bool {
+    a.expires.is_some_and(|e| e <= now)
 }
 
 /// Category name by id.

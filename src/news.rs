@@ -206,6 +206,117 @@ fn lang_of(site: &Site, p: &Page) -> String {
     })
 }
 
+/// The mark of an announcement past its `expires`, when the theme has no word for it: the
+/// resident must see it whatever the theme.
+const NO_LONGER_IN_FORCE: &str = "Đã hết hiệu lực";
+
+fn string_or(t: &BTreeMap<String, String>, key: &str, default: &str) -> String {
+    t.get(key).cloned().unwrap_or_else(|| default.to_owned())
+}
+
+/// The groups of an announcement list: those in force (the list's own heading), then, when
+/// there are any, those whose `expires` has passed under "Đã hết hiệu lực", most recently
+/// expired first. Expired items keep their page and URL; they only leave the current list.
+fn current_and_archive<'a>(
+    heading: &str,
+    members: &[(&'a Page, &'a items::Announcement)],
+    now: OffsetDateTime,
+    t: &BTreeMap<String, String>,
+    item: impl Fn(&Page, &items::Announcement) -> ItemView,
+) -> Vec<ItemGroup> {
+    let (mut expired, current): (Vec<_>, Vec<_>) =
+        members.iter().partition(|(_, a)| items::is_expired(a, now));
+    let mut groups = vec![ItemGroup {
+        title: heading.to_owned(),
+        id: "danh-sach".into(),
+        items: current.iter().map(|(p, a)| item(p, a)).collect(),
+    }];
+    if !expired.is_empty() {
+        expired.sort_by(|(pa, a), (pb, b)| {
+            b.expires
+                .cmp(&a.expires)
+                .then(pb.date.cmp(&pa.date))
+                .then(pa.path.cmp(&pb.path))
+        });
+        groups.push(ItemGroup {
+            title: string_or(t, "archive_expired", NO_LONGER_IN_FORCE),
+            id: "het-hieu-luc".into(),
+            items: expired.iter().map(|(p, a)| item(p, a)).collect(),
+        });
+    }
+    groups
+}
+
+/// Whether a page belongs in the home page's "Có gì mới": not an announcement no longer in
+/// force, and not an event (events have their own "Sắp diễn ra" list there, by their date).
+pub fn is_new(p: &Page, now: OffsetDateTime) -> bool {
+    match &p.extra {
+        Extra::Announcement(a) => !items::is_expired(a, now),
+        Extra::Event(_) => false,
+        _ => true,
+    }
+}
+
+/// How many upcoming events the home page lists.
+const HOME_EVENTS: usize = 3;
+
+/// The next events not yet over at `now`, soonest first, each with its own start and place
+/// (or "online meeting"), for the home page.
+pub fn upcoming_events(
+    site: &Site,
+    now: OffsetDateTime,
+    t: &BTreeMap<String, String>,
+) -> Vec<ItemView> {
+    let mut list: Vec<(&Page, &items::Event)> = site
+        .pages
+        .iter()
+        .filter_map(|p| match &p.extra {
+            Extra::Event(e) if !p.is_index && !e.is_past(now) => Some((p, e)),
+            _ => None,
+        })
+        .collect();
+    list.sort_by(|(pa, a), (pb, b)| a.start.cmp(&b.start).then(pa.path.cmp(&pb.path)));
+    list.into_iter()
+        .take(HOME_EVENTS)
+        .map(|(p, e)| event_item(p, e, t))
+        .collect()
+}
+
+/// "19:00, Thứ Bảy, 5/12/2026": an event's moment as residents read it, in Vietnam time.
+fn event_moment(x: OffsetDateTime) -> String {
+    let v = x.to_offset(text::VN_OFFSET);
+    format!(
+        "{:02}:{:02}, {}",
+        v.hour(),
+        v.minute(),
+        text::format_date_long(v.date())
+    )
+}
+
+fn rfc3339(x: OffsetDateTime) -> String {
+    x.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// An event in a list: its start, and its place or "online meeting" as the label.
+fn event_item(p: &Page, e: &items::Event, t: &BTreeMap<String, String>) -> ItemView {
+    ItemView {
+        title: p.title.clone(),
+        url: p.path.clone(),
+        date: event_moment(e.start),
+        date_iso: rfc3339(e.start),
+        summary: p.description.clone(),
+        label: e.place.clone().or_else(|| {
+            e.online_url
+                .as_ref()
+                .map(|_| t.get("online_meeting").cloned().unwrap_or_default())
+        }),
+        severity: None,
+        severity_label: None,
+        mark: None,
+    }
+}
+
 #[allow(
     clippy::too_many_arguments,
     reason = "the render pass's shared state, passed explicitly"
@@ -251,6 +362,8 @@ fn announcements(
         label: Some(items::category_name(&a.category).to_owned()),
         severity: items::is_active(a, now).then(|| sev_id(a.severity)),
         severity_label: items::is_active(a, now).then(|| a.severity.label().to_owned()),
+        mark: items::is_expired(a, now)
+            .then(|| string_or(t, "no_longer_in_force", NO_LONGER_IN_FORCE)),
     };
     let mut categories: Vec<&str> = list.iter().map(|(_, a)| a.category.as_str()).collect();
     categories.sort_unstable();
@@ -335,11 +448,7 @@ fn announcements(
                      diags: &mut Diagnostics| {
         let view = ListView {
             kind: "announcements".into(),
-            groups: vec![ItemGroup {
-                title: heading.to_owned(),
-                id: "danh-sach".into(),
-                items: members.iter().map(|(p, a)| item(p, a)).collect(),
-            }],
+            groups: current_and_archive(heading, members, now, t, item),
             filters: filters.clone(),
             audiences: aud_links.clone(),
             atom: feeds.then(|| format!("{url}feed.xml")),
@@ -414,7 +523,7 @@ fn announcements(
             severity: sev_id(a.severity),
             severity_label: a.severity.label().to_owned(),
             expires: a.expires.map(text::format_datetime),
-            expired: a.expires.is_some_and(|e| e <= now),
+            expired: items::is_expired(a, now),
         };
         let section = (title.as_str(), sec_url.as_str());
         let desc = p.description.clone();
@@ -492,19 +601,8 @@ fn events(
         .nth(1)
         .and_then(|r| r.split('/').next())
         .unwrap_or("congxa");
-    let fmt = |x: OffsetDateTime| {
-        let v = x.to_offset(text::VN_OFFSET);
-        format!(
-            "{:02}:{:02}, {}",
-            v.hour(),
-            v.minute(),
-            text::format_date_long(v.date())
-        )
-    };
-    let iso = |x: OffsetDateTime| {
-        x.format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default()
-    };
+    let fmt = event_moment;
+    let iso = rfc3339;
     let ics_path = |p: &Page| format!("{}su-kien.ics", p.path);
     let cal = |p: &Page, e: &items::Event| CalEvent {
         uid: format!("{}@{host}", p.path.trim_end_matches('/').replace('/', "-")),
@@ -516,21 +614,8 @@ fn events(
         description: p.description.clone().unwrap_or_default(),
         stamp: p.updated.or(p.date).map_or(e.start, midnight),
     };
-    let item = |p: &Page, e: &items::Event| ItemView {
-        title: p.title.clone(),
-        url: p.path.clone(),
-        date: fmt(e.start),
-        date_iso: iso(e.start),
-        summary: p.description.clone(),
-        label: e.place.clone().or_else(|| {
-            e.online_url
-                .as_ref()
-                .map(|_| t.get("online_meeting").cloned().unwrap_or_default())
-        }),
-        severity: None,
-        severity_label: None,
-    };
-    let is_past = |e: &items::Event| e.end_or_default() < now;
+    let item = |p: &Page, e: &items::Event| event_item(p, e, t);
+    let is_past = |e: &items::Event| e.is_past(now);
     let upcoming: Vec<ItemView> = list
         .iter()
         .filter(|(_, e)| !is_past(e))
@@ -678,6 +763,7 @@ fn documents(
         label: Some(format!("{} {}", d.form, d.number)),
         severity: None,
         severity_label: None,
+        mark: None,
     };
     // Groups: by form (Vietnamese order), then by year, newest first.
     let mut groups: BTreeMap<(String, std::cmp::Reverse<i32>), Vec<ItemView>> = BTreeMap::new();

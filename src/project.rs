@@ -280,6 +280,34 @@ fn check_identities(
     broken.sort();
 }
 
+/// An urgent notice already expired at build time shows no banner and has left the home page:
+/// the clerk is told at its `expires` line, since it most often means a forgotten extension or
+/// a notice that should no longer be marked urgent.
+fn warn_expired_urgent(p: &Page, now: OffsetDateTime, diags: &mut Diagnostics) {
+    let crate::items::Extra::Announcement(a) = &p.extra else {
+        return;
+    };
+    let Some(expires) = a
+        .expires
+        .filter(|_| a.urgent && crate::items::is_expired(a, now))
+    else {
+        return;
+    };
+    let at = a.expires_at.clone().unwrap_or_else(|| Span::file(&p.file));
+    diags.warning_hint(
+        at,
+        msg!(
+            "thông báo khẩn đã hết hạn lúc {} nên không còn hiện dải cảnh báo, không còn ở trang chủ và mục \"Có gì mới\"",
+            "the urgent announcement expired at {}; its banner is no longer shown and it has left the home page",
+            text::format_datetime(expires)
+        ),
+        msg!(
+            "đặt `urgent: false` nếu thông báo chỉ còn để tra cứu, hoặc gia hạn `expires` nếu vẫn còn hiệu lực.",
+            "set `urgent: false` if it stays only for reference, or extend `expires` if it still applies."
+        ),
+    );
+}
+
 /// Loads a site's pages, static files and procedures. Problems go to `diags`.
 pub fn load_site(
     project: &Project,
@@ -345,24 +373,7 @@ pub fn load_site(
     }
     check_page_paths(&pages, diags);
     for p in &pages {
-        if let crate::items::Extra::Announcement(a) = &p.extra
-            && a.urgent
-            && a.expires.is_some_and(|e| e <= now)
-        {
-            {
-                diags.warning_hint(
-                    Span::file(&p.file),
-                    msg!(
-                        "thông báo khẩn đã hết hạn nên không còn hiện dải cảnh báo",
-                        "the urgent announcement has expired; its banner is no longer shown"
-                    ),
-                    msg!(
-                        "đặt `urgent: false` hoặc gia hạn `expires` nếu vẫn còn hiệu lực.",
-                        "set `urgent: false`, or extend `expires` if it still applies."
-                    ),
-                );
-            }
-        }
+        warn_expired_urgent(p, now, diags);
     }
     let (images, image_outputs) =
         crate::images::process(root, &config.dir, &config.rel_dir, &static_files, diags);

@@ -414,7 +414,7 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
     let mut recent: Vec<&crate::content::Page> = site
         .pages
         .iter()
-        .filter(|p| !p.is_index && p.updated.is_some())
+        .filter(|p| !p.is_index && p.updated.is_some() && crate::news::is_new(p, input.now))
         .collect();
     recent.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.path.cmp(&b.path)));
     let home = HomeView {
@@ -431,6 +431,7 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
             })
             .collect(),
         recent: recent.iter().take(5).map(|p| page_link(p)).collect(),
+        upcoming: crate::news::upcoming_events(site, input.now, vi_strings),
         procedure_count: site.procedures.len(),
     };
     let mut home_view = page_view(

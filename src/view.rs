@@ -220,6 +220,8 @@ pub struct ItemView {
     pub severity: Option<String>,
     /// Severity label.
     pub severity_label: Option<String>,
+    /// A status shown beside the title ("Đã hết hiệu lực" for an expired announcement).
+    pub mark: Option<String>,
 }
 
 /// A titled group of items.
@@ -394,8 +396,10 @@ pub struct HomeView {
     pub top_procedures: Vec<Link>,
     /// Sections of the site.
     pub sections: Vec<Link>,
-    /// Recently updated pages.
+    /// Recently updated pages, without announcements no longer in force nor events.
     pub recent: Vec<PageLink>,
+    /// The next events not yet over, soonest first, with their own date and place.
+    pub upcoming: Vec<ItemView>,
     /// Number of procedures listed.
     pub procedure_count: usize,
 }

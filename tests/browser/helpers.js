@@ -19,7 +19,7 @@ const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-q
 function requirePublic() {
   if (!fs.existsSync(path.join(PUBLIC_DIR, 'index.html'))) {
     throw new Error(`No built site at ${PUBLIC_DIR} (index.html missing). Build first: ` +
-      '`cargo run --release -- build`, or set PUBLIC_DIR to the output folder.');
+      '`cargo run --release -- build --now 2026-11-23T08:00:00+07:00`, or set PUBLIC_DIR to the output folder.');
   }
   return PUBLIC_DIR;
 }

@@ -1,5 +1,5 @@
 // Browser tests of the default theme on the built demo sites (public/).
-// Run: node --test tests/browser/   (after `cargo run --release -- build`; see README.md).
+// Run: node --test tests/browser/   (after `cargo run --release -- build --now 2026-11-23T08:00:00+07:00`; see README.md).
 'use strict';
 
 const { test, before, after } = require('node:test');

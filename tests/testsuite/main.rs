@@ -6,6 +6,7 @@ mod crash;
 mod dates;
 mod faults;
 mod formats;
+mod freshness;
 mod harness;
 mod images;
 mod news;
