@@ -280,21 +280,37 @@ pub fn stays_inside(root: &Path, path: &Path) -> bool {
 /// project and refused otherwise (also when `dir` itself is one); FIFOs, devices and sockets
 /// are refused with their names; hidden and editor temp files are skipped. No `dir`, no files.
 pub fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(PathBuf, String)> {
+    walk_files_and_refused(root, dir, diags).0
+}
+
+/// [`walk_files`], plus the paths (relative to `dir`) of the entries it refused, already
+/// reported: a page refused here is one that failed to load, so links to it are not reported
+/// a second time as links to a missing page.
+pub fn walk_files_and_refused(
+    root: &Path,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> (Vec<(PathBuf, String)>, Vec<String>) {
     let mut out = Vec::new();
+    let mut refused_rels = Vec::new();
     if !present(dir) {
-        return out;
+        return (out, refused_rels);
     }
     match fs::canonicalize(dir) {
         Ok(real) if inside_root(root, &real) => {}
         Ok(_) => {
             diags.push(outside(&rel(root, dir)));
-            return out;
+            return (out, refused_rels);
         }
         Err(e) => {
             diags.push(io_error(&rel(root, dir), &e));
-            return out;
+            return (out, refused_rels);
         }
     }
+    let relative = |p: &Path| {
+        let r = p.strip_prefix(dir).unwrap_or(p);
+        text::nfc(&r.to_string_lossy().replace('\\', "/"))
+    };
     let mut refused = Vec::new();
     let mut keep = |e: &walkdir::DirEntry| {
         if e.depth() == 0 {
@@ -307,7 +323,7 @@ pub fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(Path
             return false;
         }
         if e.path_is_symlink() && !stays_inside(root, e.path()) {
-            refused.push(outside(&rel(root, e.path())));
+            refused.push((outside(&rel(root, e.path())), relative(e.path())));
             return false;
         }
         true
@@ -332,18 +348,19 @@ pub fn walk_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(Path
         }
         if !t.is_file() {
             diags.push(not_regular(&rel(root, entry.path()), t));
+            refused_rels.push(relative(entry.path()));
             continue;
         }
-        let Ok(r) = entry.path().strip_prefix(dir) else {
+        if entry.path().strip_prefix(dir).is_err() {
             continue;
-        };
-        let r = text::nfc(&r.to_string_lossy().replace('\\', "/"));
-        out.push((entry.path().to_path_buf(), r));
+        }
+        out.push((entry.path().to_path_buf(), relative(entry.path())));
     }
-    for d in refused {
+    for (d, r) in refused {
         diags.push(d);
+        refused_rels.push(r);
     }
-    out
+    (out, refused_rels)
 }
 
 #[cfg(test)]

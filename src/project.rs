@@ -335,9 +335,11 @@ pub fn load_site(
     let mut pages = Vec::new();
     let mut content_paths = Vec::new();
     let mut hidden = Vec::new();
-    let mut failed = Vec::new();
+    let (found, refused) = fsx::walk_files_and_refused(root, &content_dir, diags);
+    // Refused pages (outside links, FIFOs) are reported once, as failed pages are.
+    let mut failed: Vec<String> = refused.into_iter().filter(|r| r.ends_with(".md")).collect();
     let mut scheduled: Vec<OffsetDateTime> = Vec::new();
-    for (path, rel) in fsx::walk_files(root, &content_dir, diags) {
+    for (path, rel) in found {
         let file = fsx::rel(root, &path);
         if !rel.ends_with(".md") {
             diags.warning_hint(

@@ -462,3 +462,30 @@ fn another_sites_error_fails_full_builds_but_not_a_build_of_one_site() {
         .assert_stderr_contains(SITE);
     assert_eq!(fs::read(p.out().join("sitemap.xml")).unwrap(), root_before);
 }
+
+/// A page refused for its place (or its kind) is one that failed to load: the pages linking to
+/// it must not each get a second error calling it missing (found on the 168-site poisoned run:
+/// one outside link gave 40 "link to a missing page" errors).
+#[cfg(unix)]
+#[test]
+fn page_refused_by_the_read_policy_is_not_reported_again_as_a_missing_link() {
+    for fifo in [false, true] {
+        let p = ProjectTest::from_fixture("core/basic");
+        let page = "sites/phuong-ba-dinh/content/gioi-thieu.md";
+        let out = Outside::new(&p);
+        if fifo {
+            fs::remove_file(p.root.join(page)).unwrap();
+            mkfifo(&p.root.join(page));
+        } else {
+            move_outside(&p, &out, page);
+        }
+        let r = build_within(&p, 60);
+        r.assert_code(1)
+            .assert_stderr_contains(&format!("{page}: "));
+        let err = r.stderr();
+        assert!(
+            !err.contains("liên kết tới trang không tồn tại"),
+            "links to the refused page reported again:\n{err}"
+        );
+    }
+}
