@@ -86,7 +86,7 @@ pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
             opts.prune = a.prune;
             // SIGTERM/SIGINT stop writing at a safe point; SIGXFSZ becomes a reported error.
             crate::output::install_signal_handlers().context("signal handlers")?;
-            let code = run_build(&opts, false, a.weights.as_deref(), lang)?;
+            let code = run_build(&opts, (false, false), a.weights.as_deref(), lang)?;
             Ok(match crate::output::stop_signal() {
                 Some(sig) => u8::try_from(128 + sig).unwrap_or(1),
                 None => code,
@@ -94,7 +94,7 @@ pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
         }
         Command::Check(a) => run_build(
             &options(&a.select, std::path::PathBuf::new(), false, lang)?,
-            a.strict,
+            (a.strict, a.catalog),
             None,
             lang,
         ),
@@ -104,9 +104,10 @@ pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
     }
 }
 
+/// `(strict, catalog)`: `check --strict`, `check --catalog`.
 fn run_build(
     opts: &BuildOptions,
-    strict: bool,
+    (strict, catalog): (bool, bool),
     weights: Option<&std::path::Path>,
     lang: Lang,
 ) -> Result<u8> {
@@ -121,11 +122,26 @@ fn run_build(
             return Ok(2);
         }
     };
+    let shared = if catalog {
+        crate::diag::Diagnostics::new()
+    } else {
+        report
+            .diags
+            .take_warnings_under(std::path::Path::new("content"))
+    };
     if strict {
         report.diags.promote_warnings();
     }
     if !report.diags.is_empty() {
         eprint!("{}", report.diags.render(lang));
+    }
+    if !shared.is_empty() {
+        let n = shared.warning_count();
+        let note = crate::msg!(
+            "Ghi chú: danh mục thủ tục dùng chung (content/) có {n} cảnh báo cho người duy trì danh mục, không phải việc của trang xã; người duy trì xem bằng `congxa check --catalog`.",
+            "Note: the shared catalog (content/) has {n} warnings for whoever maintains it, not for the sites; they are listed by `congxa check --catalog`."
+        );
+        eprintln!("{}", note.get(lang));
     }
     if let Some(path) = weights {
         std::fs::write(path, crate::weight::report_tsv(&report.weights))

@@ -334,7 +334,13 @@ pub fn load_site(
                 continue;
             }
         };
-        match content::load_page(&text, &file, &rel, now, &vocab, diags) {
+        let loaded = content::load_page(&text, &file, &rel, now, &vocab, diags);
+        // A published or scheduled page of a published site reaches residents: no placeholder.
+        let public = !matches!(loaded, content::Loaded::Hidden(None));
+        if public && !config.draft {
+            crate::placeholders::scan(&text, &file, false, diags);
+        }
+        match loaded {
             content::Loaded::Page(p) => pages.push(*p),
             content::Loaded::Hidden(at) => {
                 hidden.push(rel);

@@ -813,9 +813,10 @@ pub fn for_site(
     for sp in &out {
         for r in &sp.proc.related {
             if !all.contains_key(r) {
-                diags.warning(
+                diags.warning_hint(
                     Span::file(&sp.proc.file),
                     msg!("thủ tục liên quan {r} không có trong danh mục; trang sẽ dẫn tới ô tìm kiếm của Cổng DVC quốc gia", "related procedure {r} is not in the catalog; the page links the national portal's search"),
+                    msg!("thêm thủ tục {r} vào danh mục (content/procedures/{r}.yaml), hoặc bỏ mã {r} khỏi `related` của tệp này.", "add procedure {r} to the catalog (content/procedures/{r}.yaml), or remove {r} from this file's `related`."),
                 );
             }
         }
