@@ -238,6 +238,10 @@ pub struct SiteConfig {
     pub demo: bool,
     /// Draft: not published.
     pub draft: bool,
+    /// Placeholders left from `congxa new site` in site.yaml (errors; empty for a draft). Kept
+    /// apart so the site's pages are still checked and every placeholder is listed in one pass;
+    /// the build adds them to the site's problems, so the site is not published.
+    pub placeholders: Diagnostics,
 }
 
 /// Languages the default theme ships UI strings for; others need `themes/<t>/i18n/<lang>.yaml`.
@@ -263,9 +267,10 @@ pub fn load(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Option<SiteConf
             return None;
         }
     };
-    let cfg = from_raw(raw, folder, dir.to_path_buf(), rel_dir, diags)?;
+    let mut cfg = from_raw(raw, folder, dir.to_path_buf(), rel_dir, diags)?;
     if !cfg.draft {
-        crate::placeholders::scan(&text, &file, true, diags);
+        crate::placeholders::scan(&text, &file, true, &mut cfg.placeholders);
+        cfg.placeholders.sort();
     }
     Some(cfg)
 }
@@ -316,6 +321,7 @@ pub fn from_raw(
     let code_at = span_of(&file, &code);
     let draft_at = draft.as_ref().map(|d| span_of(&file, d));
     let draft = draft.is_some_and(|d| d.value);
+    let mut placeholders = Diagnostics::new();
     if !draft {
         let written = Written {
             file: &file,
@@ -327,7 +333,7 @@ pub fn from_raw(
             draft_at,
             demo,
         };
-        check_placeholders(&written, &commune, diags);
+        check_placeholders(&written, &commune, &mut placeholders);
     }
     let address = address.value;
 
@@ -502,6 +508,7 @@ pub fn from_raw(
         code_at,
         demo,
         draft,
+        placeholders,
     })
 }
 

@@ -16,3 +16,4 @@ mod scaffold;
 mod scale;
 mod serve;
 mod theme;
+mod warnings;
