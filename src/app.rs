@@ -278,11 +278,11 @@ fn run_new(a: &NewArgs, lang: Lang) -> Result<u8> {
                 let f = &s.folder;
                 if vi {
                     println!(
-                        "Trang đang là bản nháp (draft: true), chưa được đăng. Việc tiếp theo:\n  1. điền địa chỉ và số điện thoại (hoặc thư điện tử) trong sites/{f}/site.yaml;\n  2. sửa các trang trong sites/{f}/content/ và xem trước bằng `congxa serve --site {f}`;\n  3. đổi `draft: true` thành `draft: false`, rồi chạy `congxa check --site {f}`."
+                        "Trang đang là bản nháp (draft: true), chưa được đăng. Việc tiếp theo:\n  1. điền địa chỉ, số điện thoại (hoặc thư điện tử) và địa chỉ trang (`base_url`) do tỉnh cấp trong sites/{f}/site.yaml;\n  2. viết mọi chỗ `[Cần điền…]` trong sites/{f}/content/ và xem trước bằng `congxa serve --site {f}`;\n  3. đổi `draft: true` thành `draft: false`, rồi chạy `congxa check --site {f}`."
                     );
                 } else {
                     println!(
-                        "The site is a draft (draft: true) and is not published. Next:\n  1. fill in the address and a phone number (or e-mail) in sites/{f}/site.yaml;\n  2. edit the pages in sites/{f}/content/ and preview with `congxa serve --site {f}`;\n  3. change `draft: true` to `draft: false`, then run `congxa check --site {f}`."
+                        "The site is a draft (draft: true) and is not published. Next:\n  1. fill in the address, a phone number (or e-mail) and the site address the province gave (`base_url`) in sites/{f}/site.yaml;\n  2. write every `[Cần điền…]` in sites/{f}/content/ and preview with `congxa serve --site {f}`;\n  3. change `draft: true` to `draft: false`, then run `congxa check --site {f}`."
                     );
                 }
                 Ok(0)
@@ -342,11 +342,11 @@ fn run_init(a: &InitArgs, lang: Lang) -> Result<u8> {
             let (n, kept) = (r.created.len(), r.existing.len());
             match lang {
                 Lang::Vi => println!(
-                    "{}: đã tạo {n} trang (bản nháp, draft: true); {kept} xã, phường đã có trang từ trước, giữ nguyên.\nMỗi trang: điền địa chỉ, số điện thoại trong site.yaml rồi đổi thành draft: false.",
+                    "{}: đã tạo {n} trang (bản nháp, draft: true); {kept} xã, phường đã có trang từ trước, giữ nguyên.\nMỗi trang: điền địa chỉ, số điện thoại, `base_url` trong site.yaml và mọi chỗ `[Cần điền…]` trong content/, rồi đổi thành draft: false.",
                     r.province
                 ),
                 Lang::En => println!(
-                    "{}: created {n} sites (drafts, draft: true); {kept} communes already had a site, left as they were.\nFor each: fill in the address and phone in site.yaml, then set draft: false.",
+                    "{}: created {n} sites (drafts, draft: true); {kept} communes already had a site, left as they were.\nFor each: fill in the address, phone and `base_url` in site.yaml and every `[Cần điền…]` in content/, then set draft: false.",
                     r.province
                 ),
             }

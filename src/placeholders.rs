@@ -93,7 +93,7 @@ mod tests {
         let mut y = Diagnostics::new();
         scan(text, Path::new("a.yaml"), true, &mut y);
         assert_eq!(y.error_count(), 1);
-        assert_eq!(y.items()[0].span, Span::at("a.yaml", 2, 15));
+        assert_eq!(y.items()[0].span, Span::at("a.yaml", 2, 16));
         assert!(y.items()[0].message.vi.contains("`[Cần điền]`"));
     }
 
