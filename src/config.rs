@@ -573,7 +573,9 @@ fn check_placeholders(w: &Written<'_>, commune: &Commune, diags: &mut Diagnostic
     }
     if let Some(e) = w.email
         && !w.demo
-        && e.value.trim().eq_ignore_ascii_case(&placeholders::example_email(&commune.short_name))
+        && e.value
+            .trim()
+            .eq_ignore_ascii_case(&placeholders::example_email(&commune.short_name))
     {
         diags.error_hint(
             span_of(file, e),

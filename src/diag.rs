@@ -394,10 +394,7 @@ mod tests {
             Span::file("content/procedures/1.000894.yaml"),
             Msg::new("sai", "wrong"),
         );
-        d.warning(
-            Span::file("sites/a/content/x.md"),
-            Msg::new("cũ", "old"),
-        );
+        d.warning(Span::file("sites/a/content/x.md"), Msg::new("cũ", "old"));
         let taken = d.take_warnings_under(Path::new("content"));
         assert_eq!(taken.warning_count(), 1);
         assert_eq!(taken.items()[0].message.vi, "liên quan");

@@ -577,17 +577,26 @@ fn missing_place(front: &str, file: &Path, f: &EventFront, d: &mut Diagnostics) 
     let (span, message) = if f.place.is_some() {
         (
             crate::content::front_key(front, file, "place"),
-            msg!("`place` của sự kiện đang để trống và sự kiện không có `online_url`", "the event's `place` is empty and it has no `online_url`"),
+            msg!(
+                "`place` của sự kiện đang để trống và sự kiện không có `online_url`",
+                "the event's `place` is empty and it has no `online_url`"
+            ),
         )
     } else if let Some(u) = &f.online_url {
         (
             at(file, u),
-            msg!("`online_url` của sự kiện đang để trống và sự kiện không có `place`", "the event's `online_url` is empty and it has no `place`"),
+            msg!(
+                "`online_url` của sự kiện đang để trống và sự kiện không có `place`",
+                "the event's `online_url` is empty and it has no `place`"
+            ),
         )
     } else {
         (
             Span::at(file, 1, 1),
-            msg!("sự kiện chưa có địa điểm (`place`) hoặc đường dẫn họp trực tuyến (`online_url`)", "the event has neither `place` nor `online_url`"),
+            msg!(
+                "sự kiện chưa có địa điểm (`place`) hoặc đường dẫn họp trực tuyến (`online_url`)",
+                "the event has neither `place` nor `online_url`"
+            ),
         )
     };
     d.error_hint(

@@ -388,7 +388,10 @@ fn new_site_cannot_leave_draft_while_a_placeholder_is_left() {
     // The commented examples uncommented as they are: still placeholders.
     let examples = yaml
         .replace("\ndraft: true\n", "\ndraft: false\n")
-        .replace("address: \"\"", "address: \"Số 45 Lê Duẩn, phường Sài Gòn\"")
+        .replace(
+            "address: \"\"",
+            "address: \"Số 45 Lê Duẩn, phường Sài Gòn\"",
+        )
         .replace("# hotline:", "hotline:")
         .replace("# email:", "email:");
     fs::write(&site, &examples).unwrap();
@@ -409,7 +412,9 @@ fn new_site_cannot_leave_draft_while_a_placeholder_is_left() {
     // Everything written: the site checks, builds, and its contact page shows site.yaml's hotline.
     fs::write(&site, &yaml).unwrap();
     p.publish_all();
-    p.run(&["check"]).assert_ok().assert_stderr_contains("; 0 lỗi,");
+    p.run(&["check"])
+        .assert_ok()
+        .assert_stderr_contains("; 0 lỗi,");
     p.run(&["build", "--out", out_arg]).assert_ok();
     let contact = fs::read_to_string(out.join("phuong-sai-gon/lien-he/index.html")).unwrap();
     let main = &contact[contact.find("<main").unwrap()..contact.find("</main>").unwrap()];
@@ -425,14 +430,19 @@ fn new_event_in_a_draft_site_has_a_place_and_no_placeholder_is_needed_to_draft()
     p.run(&["new", "site", "26740"]).assert_ok();
     p.run(&["new", "event", "phuong-sai-gon", "Họp dân khu phố 1"])
         .assert_ok();
-    let ev = fs::read_to_string(p.root.join("sites/phuong-sai-gon/content/su-kien/hop-dan-khu-pho-1.md"))
-        .unwrap();
+    let ev = fs::read_to_string(
+        p.root
+            .join("sites/phuong-sai-gon/content/su-kien/hop-dan-khu-pho-1.md"),
+    )
+    .unwrap();
     assert!(
         ev.contains("\nplace: \"Trụ sở Ủy ban nhân dân Phường Sài Gòn\"\n"),
         "{ev}"
     );
     p.publish_all();
-    p.run(&["check"]).assert_ok().assert_stderr_contains("; 0 lỗi,");
+    p.run(&["check"])
+        .assert_ok()
+        .assert_stderr_contains("; 0 lỗi,");
 }
 
 #[test]
@@ -440,7 +450,9 @@ fn event_with_an_empty_place_or_online_url_is_missing_one() {
     let p = ProjectTest::from_fixture("core/basic");
     let ev = "sites/phuong-ba-dinh/content/su-kien/hop-dan.md";
     let front = |lines: &str| {
-        format!("---\ntitle: Họp dân\nstart: \"2026-12-01T08:00:00+07:00\"\n{lines}updated: \"2026-11-23\"\n---\nx\n")
+        format!(
+            "---\ntitle: Họp dân\nstart: \"2026-12-01T08:00:00+07:00\"\n{lines}updated: \"2026-11-23\"\n---\nx\n"
+        )
     };
     let hint = "\n   → Cách sửa: ghi nơi tổ chức, ví dụ `place: \"Hội trường UBND, tầng 2\"`, hoặc đường dẫn họp trực tuyến `online_url: \"https://...\"` (Zoom, Teams, Zalo); chưa biết thì đặt `draft: true` cho sự kiện này.\n";
     p.write(ev, &front("place: \"\"\n"));
@@ -462,6 +474,9 @@ fn event_with_an_empty_place_or_online_url_is_missing_one() {
         .assert_code(1)
         .assert_stderr_contains(&format!("lỗi: {ev}:1:1: sự kiện chưa có địa điểm (`place`) hoặc đường dẫn họp trực tuyến (`online_url`){hint}"));
     // One of the two is enough; an empty other one is not an error.
-    p.write(ev, &front("place: \"\"\nonline_url: \"https://zoom.example.vn/j/1\"\n"));
+    p.write(
+        ev,
+        &front("place: \"\"\nonline_url: \"https://zoom.example.vn/j/1\"\n"),
+    );
     p.run(&["check", "--site", "phuong-ba-dinh"]).assert_ok();
 }

@@ -23,7 +23,10 @@ fn check_demo(extra: &[&str]) -> (i32, String) {
 fn problems(report: &str) -> Vec<&str> {
     report
         .lines()
-        .filter(|l| l.split_once(". ").is_some_and(|(n, _)| n.parse::<u32>().is_ok()))
+        .filter(|l| {
+            l.split_once(". ")
+                .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+        })
         .collect()
 }
 
@@ -69,7 +72,10 @@ fn catalog_warnings_are_listed_once_by_check_catalog_not_in_each_site() {
         .windows(2)
         .filter(|w| w[0].contains("cảnh báo: content/") && w[1].starts_with("   → Cách sửa: "))
         .count();
-    assert_eq!(with_hint, n, "every catalog warning says how to fix it:\n{maintainer}");
+    assert_eq!(
+        with_hint, n,
+        "every catalog warning says how to fix it:\n{maintainer}"
+    );
     // `--strict` promotes what a site's check shows, not the maintainer's list.
     let (code, strict) = check_demo(&["--strict"]);
     assert_eq!(code, 0, "{strict}");
