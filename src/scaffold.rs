@@ -987,4 +987,29 @@ mod tests {
         assert!(title_slug(&"dài ".repeat(50)).unwrap().len() <= 80);
         assert_eq!(quote("a \"b\" \\ c"), r#""a \"b\" \\ c""#);
     }
+
+    #[derive(serde::Deserialize)]
+    struct Place {
+        place: String,
+    }
+
+    proptest::proptest! {
+        /// Whatever site.yaml's address holds, the `place:` that `new event` writes from it reads
+        /// back (with a YAML parser) as the same text on one line.
+        #[test]
+        fn new_event_place_reads_back_as_written(address in ".*") {
+            let text = format!("place: {}\n", quote(&address));
+            let back: Place = crate::yaml::parse(&text, Path::new("e.md"), 2)
+                .map_err(|d| proptest::test_runner::TestCaseError::fail(d.message.en))?;
+            let want: String = address
+                .chars()
+                .filter_map(|c| match c {
+                    '\n' | '\r' | '\t' => Some(' '),
+                    c if c.is_control() => None,
+                    c => Some(c),
+                })
+                .collect();
+            proptest::prop_assert_eq!(back.place, want);
+        }
+    }
 }
