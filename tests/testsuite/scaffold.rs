@@ -455,6 +455,14 @@ fn event_with_an_empty_place_or_online_url_is_missing_one() {
         )
     };
     let hint = "\n   → Cách sửa: ghi nơi tổ chức, ví dụ `place: \"Hội trường UBND, tầng 2\"`, hoặc đường dẫn họp trực tuyến `online_url: \"https://...\"` (Zoom, Teams, Zalo); chưa biết thì đặt `draft: true` cho sự kiện này.\n";
+    // What `congxa new event` once wrote (tests/regressions/).
+    let old =
+        fs::read_to_string(repo().join("tests/regressions/event-place-empty-string.md")).unwrap();
+    p.write(ev, &old);
+    p.run(&["check", "--site", "phuong-ba-dinh"])
+        .assert_code(1)
+        .assert_stderr_contains(&format!("lỗi: {ev}:7:1: `place` của sự kiện đang để trống và sự kiện không có `online_url`{hint}"))
+        .assert_stderr_contains("; 1 lỗi,");
     p.write(ev, &front("place: \"\"\n"));
     p.run(&["check", "--site", "phuong-ba-dinh"])
         .assert_code(1)
