@@ -68,6 +68,72 @@ pub fn scan(text: &str, file: &Path, yaml: bool, diags: &mut Diagnostics) {
     }
 }
 
+/// Example texts `congxa new procedure` writes in commented lines of `procedures.yaml`, with what
+/// to write instead: a line uncommented as it is would publish the example.
+pub const PROCEDURE_EXAMPLES: [(&str, &str, &str); 7] = [
+    (
+        "Nghị quyết số .../NQ-HĐND",
+        "số và ngày của Nghị quyết thật của HĐND tỉnh về lệ phí",
+        "the number and date of the provincial council's real resolution on fees",
+    ),
+    (
+        "Quầy số ...",
+        "số quầy thật ở Bộ phận một cửa",
+        "the real counter number at the one-stop desk",
+    ),
+    (
+        "Họ và tên cán bộ",
+        "họ tên thật của cán bộ phụ trách",
+        "the real name of the official in charge",
+    ),
+    (
+        "Chức danh, ví dụ",
+        "chức danh thật, ví dụ Công chức Tư pháp – Hộ tịch",
+        "the real title, e.g. Công chức Tư pháp – Hộ tịch",
+    ),
+    (
+        "Chỉ ghi khi khác giờ làm việc chung",
+        "giờ nhận hồ sơ thật, hoặc xóa dòng `hours`",
+        "the real hours, or delete the `hours` line",
+    ),
+    (
+        EXAMPLE_PHONE,
+        "số điện thoại thật của cán bộ, hoặc xóa dòng `phone`",
+        "the official's real number, or delete the `phone` line",
+    ),
+    (
+        "Ghi chú ngắn hiện ở đầu trang thủ tục",
+        "một ghi chú thật cho người dân, hoặc xóa dòng `note`",
+        "a real note for residents, or delete the `note` line",
+    ),
+];
+
+/// Reports each example of [`PROCEDURE_EXAMPLES`] (and `[Cần điền…]`) left outside the comments
+/// of a site's `procedures.yaml`.
+pub fn scan_procedures(text: &str, file: &Path, diags: &mut Diagnostics) {
+    scan(text, file, true, diags);
+    for (i, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let code = line.split('#').next().unwrap_or(line);
+        for (example, vi, en) in PROCEDURE_EXAMPLES {
+            let Some(at) = code.find(example) else {
+                continue;
+            };
+            let column = code[..at].chars().count() as u32 + 1;
+            diags.error_hint(
+                Span::at(file, i as u32 + 1, column),
+                msg!(
+                    "còn chữ mẫu `{example}` của `congxa new procedure`: trang đã bỏ bản nháp nên chữ này sẽ hiện cho người dân",
+                    "example text `{example}` written by `congxa new procedure` is still there; the site is no longer a draft, so residents would read it"
+                ),
+                msg!("thay bằng {vi}.", "write {en} instead."),
+            );
+        }
+    }
+}
+
 /// The placeholder as written, up to its closing bracket (at most 80 characters).
 fn placeholder_text(from: &str) -> String {
     let end = from.find(']').map_or(from.len(), |i| i + 1);
@@ -95,6 +161,15 @@ mod tests {
         assert_eq!(y.error_count(), 1);
         assert_eq!(y.items()[0].span, Span::at("a.yaml", 2, 16));
         assert!(y.items()[0].message.vi.contains("`[Cần điền]`"));
+    }
+
+    #[test]
+    fn procedure_examples_are_found_only_outside_comments() {
+        let mut d = Diagnostics::new();
+        let text = "local:\n  \"1.001193\":\n    # place: \"Quầy số ..., Bộ phận một cửa\"\n    place: \"Quầy số ..., Bộ phận một cửa\"\n    note: \"Mang bản chính\"  # Ghi chú ngắn hiện ở đầu trang thủ tục\n";
+        scan_procedures(text, Path::new("p.yaml"), &mut d);
+        assert_eq!(d.error_count(), 1, "{:?}", d.items());
+        assert_eq!(d.items()[0].span, Span::at("p.yaml", 4, 13));
     }
 
     #[test]

@@ -488,3 +488,82 @@ fn event_with_an_empty_place_or_online_url_is_missing_one() {
     );
     p.run(&["check", "--site", "phuong-ba-dinh"]).assert_ok();
 }
+
+#[test]
+fn new_procedure_examples_uncommented_as_they_are_cannot_be_published() {
+    let p = ProjectTest::from_fixture("core/basic");
+    p.run(&["new", "procedure", "phuong-nghia-lo", "1.001193"])
+        .assert_ok();
+    let file = "sites/phuong-nghia-lo/procedures.yaml";
+    let written = fs::read_to_string(p.root.join(file)).unwrap();
+    let mut uncommented = String::new();
+    for line in written.lines() {
+        let keep = [
+            "fee_basis",
+            "place",
+            "hours",
+            "official",
+            "  name",
+            "  role",
+            "  phone",
+            "note",
+        ]
+        .iter()
+        .any(|k| {
+            line.trim_start().starts_with(&format!("# {k}"))
+                || line.starts_with(&format!("    #{k}"))
+        });
+        uncommented.push_str(&if keep {
+            line.replacen("# ", "", 1)
+        } else {
+            line.to_owned()
+        });
+        uncommented.push('\n');
+    }
+    p.write(file, &uncommented.replace("hide: [\"1.001193\"]\n", ""));
+    let r = p.run(&["check", "--site", "phuong-nghia-lo"]);
+    r.assert_code(1).assert_stderr_contains("; 7 lỗi,");
+    for (line, col, example, fix) in [
+        (
+            10,
+            17,
+            "Nghị quyết số .../NQ-HĐND",
+            "số và ngày của Nghị quyết thật của HĐND tỉnh về lệ phí",
+        ),
+        (11, 13, "Quầy số ...", "số quầy thật ở Bộ phận một cửa"),
+        (
+            12,
+            13,
+            "Chỉ ghi khi khác giờ làm việc chung",
+            "giờ nhận hồ sơ thật, hoặc xóa dòng `hours`",
+        ),
+        (
+            15,
+            14,
+            "Họ và tên cán bộ",
+            "họ tên thật của cán bộ phụ trách",
+        ),
+        (
+            16,
+            14,
+            "Chức danh, ví dụ",
+            "chức danh thật, ví dụ Công chức Tư pháp – Hộ tịch",
+        ),
+        (
+            17,
+            15,
+            "0912 345 678",
+            "số điện thoại thật của cán bộ, hoặc xóa dòng `phone`",
+        ),
+        (
+            18,
+            12,
+            "Ghi chú ngắn hiện ở đầu trang thủ tục",
+            "một ghi chú thật cho người dân, hoặc xóa dòng `note`",
+        ),
+    ] {
+        r.assert_stderr_contains(&format!(
+            "lỗi: {file}:{line}:{col}: còn chữ mẫu `{example}` của `congxa new procedure`: trang đã bỏ bản nháp nên chữ này sẽ hiện cho người dân\n   → Cách sửa: thay bằng {fix}.\n"
+        ));
+    }
+}
