@@ -86,7 +86,7 @@ pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
             opts.prune = a.prune;
             // SIGTERM/SIGINT stop writing at a safe point; SIGXFSZ becomes a reported error.
             crate::output::install_signal_handlers().context("signal handlers")?;
-            let code = run_build(&opts, false, a.weights.as_deref(), lang)?;
+            let code = run_build(&opts, (false, false), a.weights.as_deref(), lang)?;
             Ok(match crate::output::stop_signal() {
                 Some(sig) => u8::try_from(128 + sig).unwrap_or(1),
                 None => code,
@@ -94,7 +94,7 @@ pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
         }
         Command::Check(a) => run_build(
             &options(&a.select, std::path::PathBuf::new(), false, lang)?,
-            a.strict,
+            (a.strict, a.catalog),
             None,
             lang,
         ),
@@ -104,9 +104,10 @@ pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
     }
 }
 
+/// `(strict, catalog)`: `check --strict`, `check --catalog`.
 fn run_build(
     opts: &BuildOptions,
-    strict: bool,
+    (strict, catalog): (bool, bool),
     weights: Option<&std::path::Path>,
     lang: Lang,
 ) -> Result<u8> {
@@ -121,11 +122,26 @@ fn run_build(
             return Ok(2);
         }
     };
+    let shared = if catalog {
+        crate::diag::Diagnostics::new()
+    } else {
+        report
+            .diags
+            .take_warnings_under(std::path::Path::new("content"))
+    };
     if strict {
         report.diags.promote_warnings();
     }
     if !report.diags.is_empty() {
         eprint!("{}", report.diags.render(lang));
+    }
+    if !shared.is_empty() {
+        let n = shared.warning_count();
+        let note = crate::msg!(
+            "Ghi chú: danh mục thủ tục dùng chung (content/) có {n} cảnh báo cho người duy trì danh mục, không phải việc của trang xã; người duy trì xem bằng `congxa check --catalog`.",
+            "Note: the shared catalog (content/) has {n} warnings for whoever maintains it, not for the sites; they are listed by `congxa check --catalog`."
+        );
+        eprintln!("{}", note.get(lang));
     }
     if let Some(path) = weights {
         std::fs::write(path, crate::weight::report_tsv(&report.weights))
@@ -262,11 +278,11 @@ fn run_new(a: &NewArgs, lang: Lang) -> Result<u8> {
                 let f = &s.folder;
                 if vi {
                     println!(
-                        "Trang đang là bản nháp (draft: true), chưa được đăng. Việc tiếp theo:\n  1. điền địa chỉ và số điện thoại (hoặc thư điện tử) trong sites/{f}/site.yaml;\n  2. sửa các trang trong sites/{f}/content/ và xem trước bằng `congxa serve --site {f}`;\n  3. đổi `draft: true` thành `draft: false`, rồi chạy `congxa check --site {f}`."
+                        "Trang đang là bản nháp (draft: true), chưa được đăng. Việc tiếp theo:\n  1. điền địa chỉ, số điện thoại (hoặc thư điện tử) và địa chỉ trang (`base_url`) do tỉnh cấp trong sites/{f}/site.yaml;\n  2. viết mọi chỗ `[Cần điền…]` trong sites/{f}/content/ và xem trước bằng `congxa serve --site {f}`;\n  3. đổi `draft: true` thành `draft: false`, rồi chạy `congxa check --site {f}`."
                     );
                 } else {
                     println!(
-                        "The site is a draft (draft: true) and is not published. Next:\n  1. fill in the address and a phone number (or e-mail) in sites/{f}/site.yaml;\n  2. edit the pages in sites/{f}/content/ and preview with `congxa serve --site {f}`;\n  3. change `draft: true` to `draft: false`, then run `congxa check --site {f}`."
+                        "The site is a draft (draft: true) and is not published. Next:\n  1. fill in the address, a phone number (or e-mail) and the site address the province gave (`base_url`) in sites/{f}/site.yaml;\n  2. write every `[Cần điền…]` in sites/{f}/content/ and preview with `congxa serve --site {f}`;\n  3. change `draft: true` to `draft: false`, then run `congxa check --site {f}`."
                     );
                 }
                 Ok(0)
@@ -326,11 +342,11 @@ fn run_init(a: &InitArgs, lang: Lang) -> Result<u8> {
             let (n, kept) = (r.created.len(), r.existing.len());
             match lang {
                 Lang::Vi => println!(
-                    "{}: đã tạo {n} trang (bản nháp, draft: true); {kept} xã, phường đã có trang từ trước, giữ nguyên.\nMỗi trang: điền địa chỉ, số điện thoại trong site.yaml rồi đổi thành draft: false.",
+                    "{}: đã tạo {n} trang (bản nháp, draft: true); {kept} xã, phường đã có trang từ trước, giữ nguyên.\nMỗi trang: điền địa chỉ, số điện thoại, `base_url` trong site.yaml và mọi chỗ `[Cần điền…]` trong content/, rồi đổi thành draft: false.",
                     r.province
                 ),
                 Lang::En => println!(
-                    "{}: created {n} sites (drafts, draft: true); {kept} communes already had a site, left as they were.\nFor each: fill in the address and phone in site.yaml, then set draft: false.",
+                    "{}: created {n} sites (drafts, draft: true); {kept} communes already had a site, left as they were.\nFor each: fill in the address, phone and `base_url` in site.yaml and every `[Cần điền…]` in content/, then set draft: false.",
                     r.province
                 ),
             }

@@ -413,7 +413,10 @@ fn build_one(
             &[shared, &theme.digest, &options],
         )
     });
+    // Placeholders in site.yaml fail the site; its pages are still checked for the rest.
+    diags.extend(cfg.placeholders.clone());
     if !project_broken
+        && cfg.placeholders.is_empty()
         && fingerprint
             .as_ref()
             .is_some_and(|f| f.unchanged(&opts.out, folder, opts.now))

@@ -86,6 +86,10 @@ pub struct CheckArgs {
     /// Treat warnings as errors (for CI).
     #[arg(long)]
     pub strict: bool,
+    /// Also list the warnings about the shared catalog (content/), for whoever maintains it;
+    /// without it a site's check only counts them in one note.
+    #[arg(long)]
+    pub catalog: bool,
 }
 
 /// `congxa serve`.

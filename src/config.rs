@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::communes::{self, Commune};
 use crate::diag::{Diagnostics, Span};
 use crate::msg;
+use crate::placeholders;
 use crate::text;
 use crate::yaml::{self, Spanned, spanned_pos};
 
@@ -25,7 +26,7 @@ pub struct SiteFile {
     /// Province: name ("Quảng Ngãi", "Tỉnh Quảng Ngãi") or 2-digit code.
     pub province: Spanned<String>,
     /// Street address of the People's Committee.
-    pub address: String,
+    pub address: Spanned<String>,
     /// Map coordinates of the office.
     #[serde(default)]
     pub map: Option<Spanned<MapFile>>,
@@ -76,9 +77,9 @@ pub struct SiteFile {
     /// Illustrative content: every page shows a banner saying so.
     #[serde(default)]
     pub demo: bool,
-    /// Not published until the required contacts are filled in.
+    /// Not published until the required contacts are filled in and no placeholder is left.
     #[serde(default)]
-    pub draft: bool,
+    pub draft: Option<Spanned<bool>>,
 }
 
 /// Map coordinates.
@@ -237,6 +238,10 @@ pub struct SiteConfig {
     pub demo: bool,
     /// Draft: not published.
     pub draft: bool,
+    /// Placeholders left from `congxa new site` in site.yaml (errors; empty for a draft). Kept
+    /// apart so the site's pages are still checked and every placeholder is listed in one pass;
+    /// the build adds them to the site's problems, so the site is not published.
+    pub placeholders: Diagnostics,
 }
 
 /// Languages the default theme ships UI strings for; others need `themes/<t>/i18n/<lang>.yaml`.
@@ -262,7 +267,12 @@ pub fn load(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Option<SiteConf
             return None;
         }
     };
-    from_raw(raw, folder, dir.to_path_buf(), rel_dir, diags)
+    let mut cfg = from_raw(raw, folder, dir.to_path_buf(), rel_dir, diags)?;
+    if !cfg.draft {
+        crate::placeholders::scan(&text, &file, true, &mut cfg.placeholders);
+        cfg.placeholders.sort();
+    }
+    Some(cfg)
 }
 
 fn span_of<T>(file: &Path, s: &Spanned<T>) -> Span {
@@ -309,6 +319,23 @@ pub fn from_raw(
 
     let commune = check_identity(&file, &folder, &code, &name, &kind, &province, diags)?;
     let code_at = span_of(&file, &code);
+    let draft_at = draft.as_ref().map(|d| span_of(&file, d));
+    let draft = draft.is_some_and(|d| d.value);
+    let mut placeholders = Diagnostics::new();
+    if !draft {
+        let written = Written {
+            file: &file,
+            folder: &folder,
+            address: &address,
+            hotline: hotline.as_ref(),
+            email: email.as_ref(),
+            base_url: &base_url,
+            draft_at,
+            demo,
+        };
+        check_placeholders(&written, &commune, &mut placeholders);
+    }
+    let address = address.value;
 
     let map = map.and_then(|m| {
         let v = m.value;
@@ -448,30 +475,6 @@ pub fn from_raw(
         }
     }
 
-    if !draft && hotline.is_none() && email.is_none() {
-        diags.error_hint(
-            Span::file(&file),
-            msg!(
-                "trang chưa có số điện thoại (`hotline`) hoặc thư điện tử (`email`)",
-                "the site has neither `hotline` nor `email`"
-            ),
-            msg!(
-                "điền ít nhất một cách liên hệ, hoặc đặt `draft: true` cho đến khi có.",
-                "fill in at least one contact, or set `draft: true` until you have one."
-            ),
-        );
-    }
-
-    if !draft && address.trim().is_empty() {
-        diags.error_hint(
-            Span::file(&file),
-            msg!("chưa có địa chỉ trụ sở (`address`)", "`address` is empty"),
-            msg!(
-                "điền địa chỉ Ủy ban nhân dân, hoặc giữ `draft: true` cho đến khi có.",
-                "fill in the office address, or keep `draft: true` until you have it."
-            ),
-        );
-    }
     let description = description.unwrap_or_else(|| {
         format!(
             "Trang thông tin điện tử của {}, {}: thủ tục hành chính, thông báo, liên hệ.",
@@ -505,7 +508,104 @@ pub fn from_raw(
         code_at,
         demo,
         draft,
+        placeholders,
     })
+}
+
+/// What `site.yaml` says about its contacts and address, with where each was written.
+struct Written<'a> {
+    file: &'a Path,
+    folder: &'a str,
+    address: &'a Spanned<String>,
+    hotline: Option<&'a Spanned<String>>,
+    email: Option<&'a Spanned<String>>,
+    base_url: &'a Spanned<String>,
+    draft_at: Option<Span>,
+    demo: bool,
+}
+
+/// A site leaving draft must hold nothing `congxa new site` wrote for the clerk to replace:
+/// an empty address, no contact, the temporary example.vn address, the example number or
+/// e-mail. A demo site (`demo: true`, a banner on every page) may keep example contacts.
+fn check_placeholders(w: &Written<'_>, commune: &Commune, diags: &mut Diagnostics) {
+    let file = w.file;
+    if w.address.value.trim().is_empty() {
+        diags.error_hint(
+            span_of(file, w.address),
+            msg!("chưa có địa chỉ trụ sở (`address`)", "`address` is empty"),
+            msg!(
+                "viết địa chỉ Ủy ban nhân dân đầy đủ như trên phong bì, ví dụ `address: \"<số nhà, đường hoặc thôn>, {}, {}\"`; muốn để sau thì giữ `draft: true`.",
+                "write the office address as on an envelope, e.g. `address: \"<house number, street or hamlet>, {}, {}\"`; to finish later, keep `draft: true`.",
+                commune.name,
+                commune.province_name,
+            ),
+        );
+    }
+    if w.hotline.is_none() && w.email.is_none() {
+        diags.error_hint(
+            w.draft_at.clone().unwrap_or_else(|| Span::at(file, 1, 1)),
+            msg!(
+                "trang chưa có số điện thoại (`hotline`) hoặc thư điện tử (`email`)",
+                "the site has neither `hotline` nor `email`"
+            ),
+            msg!(
+                "thêm dòng `hotline: \"...\"` với số trực thật của Ủy ban nhân dân (hoặc `email:`), như khi bấm gọi, ví dụ `hotline: \"0255 3822 123\"`; muốn để sau thì giữ `draft: true`.",
+                "add a line `hotline: \"...\"` with the committee's real number (or `email:`), e.g. `hotline: \"0255 3822 123\"`; to finish later, keep `draft: true`.",
+            ),
+        );
+    }
+    if let Some(h) = w.hotline
+        && !w.demo
+        && text::phone_digits(&h.value).is_some_and(|d| placeholders::is_example_phone(&d))
+    {
+        diags.error_hint(
+            span_of(file, h),
+            msg!(
+                "`hotline` vẫn là số ví dụ {} của `congxa new site`",
+                "`hotline` is still the example number {} written by `congxa new site`",
+                placeholders::EXAMPLE_PHONE
+            ),
+            msg!(
+                "thay bằng số trực thật của Ủy ban nhân dân, viết như khi bấm gọi; muốn để sau thì giữ `draft: true`.",
+                "write the committee's real number as dialled; to finish later, keep `draft: true`.",
+            ),
+        );
+    }
+    if let Some(e) = w.email
+        && !w.demo
+        && e.value
+            .trim()
+            .eq_ignore_ascii_case(&placeholders::example_email(&commune.short_name))
+    {
+        diags.error_hint(
+            span_of(file, e),
+            msg!(
+                "`email` vẫn là địa chỉ ví dụ `{}` của `congxa new site`",
+                "`email` is still the example address `{}` written by `congxa new site`",
+                e.value.trim()
+            ),
+            msg!(
+                "thay bằng hộp thư công vụ thật của Ủy ban nhân dân (thường có đuôi .gov.vn), hoặc xóa dòng này nếu đã có `hotline`; muốn để sau thì giữ `draft: true`.",
+                "write the committee's real official mailbox (usually ending in .gov.vn), or delete the line if `hotline` is set; to finish later, keep `draft: true`.",
+            ),
+        );
+    }
+    if placeholders::is_temporary_base_url(&w.base_url.value, w.folder) {
+        diags.error_hint(
+            span_of(file, w.base_url),
+            msg!(
+                "`base_url` vẫn là địa chỉ tạm `{}` của `congxa new site`",
+                "`base_url` is still the temporary address `{}` written by `congxa new site`",
+                w.base_url.value.trim()
+            ),
+            msg!(
+                "thay bằng địa chỉ cán bộ công nghệ thông tin của tỉnh cấp cho trang, ví dụ `base_url: \"https://{}.{}.gov.vn/\"`; muốn để sau thì giữ `draft: true`.",
+                "write the address the province's IT staff gave the site, e.g. `base_url: \"https://{}.{}.gov.vn/\"`; to finish later, keep `draft: true`.",
+                text::slugify(&commune.short_name).replace('-', ""),
+                commune.province_slug.replace('-', ""),
+            ),
+        );
+    }
 }
 
 fn check_identity(

@@ -253,6 +253,17 @@ impl Diagnostics {
             .filter(move |d| d.span.file.starts_with(dir))
     }
 
+    /// Takes out the warnings about files under `dir` (the shared catalog, `content/`), for
+    /// whoever maintains it: a commune's clerk cannot act on them, and one catalog gap would
+    /// otherwise be a warning in every site's check. Errors stay: they fail the sites using it.
+    pub fn take_warnings_under(&mut self, dir: &Path) -> Diagnostics {
+        let (taken, kept) = std::mem::take(&mut self.items)
+            .into_iter()
+            .partition(|d| d.severity == Severity::Warning && d.span.file.starts_with(dir));
+        self.items = kept;
+        Diagnostics { items: taken }
+    }
+
     /// Sorts by file, position, then severity, and drops exact duplicates, so output is stable.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
@@ -370,6 +381,24 @@ mod tests {
         assert!(text.starts_with("1. ") && text.contains("\n6. "), "{text}");
         assert!(!text.contains("\n7. "), "numbered without gaps: {text}");
         assert_eq!(d.warning_count(), 5, "every warning still counted");
+    }
+
+    #[test]
+    fn catalog_warnings_are_taken_out_catalog_errors_and_site_warnings_stay() {
+        let mut d = Diagnostics::new();
+        d.warning(
+            Span::file("content/procedures/1.000656.yaml"),
+            Msg::new("liên quan", "related"),
+        );
+        d.error(
+            Span::file("content/procedures/1.000894.yaml"),
+            Msg::new("sai", "wrong"),
+        );
+        d.warning(Span::file("sites/a/content/x.md"), Msg::new("cũ", "old"));
+        let taken = d.take_warnings_under(Path::new("content"));
+        assert_eq!(taken.warning_count(), 1);
+        assert_eq!(taken.items()[0].message.vi, "liên quan");
+        assert_eq!((d.error_count(), d.warning_count()), (1, 1));
     }
 
     #[test]

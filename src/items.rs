@@ -480,7 +480,10 @@ pub fn parse_front(
                         msg!("`end` sớm hơn `start`", "`end` is before `start`"),
                     );
                 }
-                let online_url = f.online_url.as_ref().and_then(|u| {
+                // An empty `place: ""` or `online_url: ""` says nothing: it counts as missing.
+                let given_url = f.online_url.as_ref().filter(|u| !u.value.trim().is_empty());
+                let place = f.place.clone().filter(|p| !p.trim().is_empty());
+                let online_url = given_url.and_then(|u| {
                     if crate::config::is_web_url(&u.value) {
                         Some(u.value.clone())
                     } else {
@@ -495,12 +498,8 @@ pub fn parse_front(
                         None
                     }
                 });
-                if f.place.is_none() && f.online_url.is_none() {
-                    d.error_hint(
-                        Span::at(file, 1, 1),
-                        msg!("sự kiện chưa có địa điểm (`place`) hoặc đường dẫn họp trực tuyến (`online_url`)", "the event has neither `place` nor `online_url`"),
-                        msg!("ghi nơi tổ chức, hoặc đường dẫn Zoom/Teams/Zalo nếu họp trực tuyến.", "give the venue, or the Zoom/Teams/Zalo link."),
-                    );
+                if place.is_none() && given_url.is_none() {
+                    missing_place(front, file, &f, d);
                 }
                 if let Some(pl) = &f.place {
                     let at = crate::content::front_key(front, file, "place");
@@ -509,7 +508,7 @@ pub fn parse_front(
                 let extra = Event {
                     start: start?,
                     end,
-                    place: f.place,
+                    place,
                     online_url,
                     audiences: audiences(file, &f.audiences, vocab, d),
                 };
@@ -614,6 +613,44 @@ pub fn parse_front(
         }
     };
     parsed(diags)
+}
+
+/// An event with no usable `place` nor `online_url`: residents would not know where to go. The
+/// error points at the empty key when one was written (`congxa new event` once wrote `place: ""`).
+fn missing_place(front: &str, file: &Path, f: &EventFront, d: &mut Diagnostics) {
+    let (span, message) = if f.place.is_some() {
+        (
+            crate::content::front_key(front, file, "place"),
+            msg!(
+                "`place` của sự kiện đang để trống và sự kiện không có `online_url`",
+                "the event's `place` is empty and it has no `online_url`"
+            ),
+        )
+    } else if let Some(u) = &f.online_url {
+        (
+            at(file, u),
+            msg!(
+                "`online_url` của sự kiện đang để trống và sự kiện không có `place`",
+                "the event's `online_url` is empty and it has no `place`"
+            ),
+        )
+    } else {
+        (
+            Span::at(file, 1, 1),
+            msg!(
+                "sự kiện chưa có địa điểm (`place`) hoặc đường dẫn họp trực tuyến (`online_url`)",
+                "the event has neither `place` nor `online_url`"
+            ),
+        )
+    };
+    d.error_hint(
+        span,
+        message,
+        msg!(
+            "ghi nơi tổ chức, ví dụ `place: \"Hội trường UBND, tầng 2\"`, hoặc đường dẫn họp trực tuyến `online_url: \"https://...\"` (Zoom, Teams, Zalo); chưa biết thì đặt `draft: true` cho sự kiện này.",
+            "give the venue, e.g. `place: \"Hội trường UBND, tầng 2\"`, or the meeting link `online_url: \"https://...\"` (Zoom, Teams, Zalo); if not known yet, set `draft: true` on this event."
+        ),
+    );
 }
 
 /// Whether the urgent banner of `a` is shown at `now`.

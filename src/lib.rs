@@ -26,6 +26,7 @@ pub mod minify;
 pub mod news;
 pub mod output;
 pub mod people;
+pub mod placeholders;
 pub mod procedures;
 pub mod project;
 pub mod render;

@@ -364,7 +364,13 @@ pub fn load_site(
                 continue;
             }
         };
-        match content::load_page(&text, &file, &rel, now, &vocab, diags) {
+        let loaded = content::load_page(&text, &file, &rel, now, &vocab, diags);
+        // A published or scheduled page of a published site reaches residents: no placeholder.
+        let public = !matches!(loaded, content::Loaded::Hidden(None));
+        if public && !config.draft {
+            crate::placeholders::scan(&text, &file, false, diags);
+        }
+        match loaded {
             content::Loaded::Page(p) => pages.push(*p),
             content::Loaded::Hidden(at) => {
                 hidden.push(rel);
@@ -381,6 +387,14 @@ pub fn load_site(
         crate::images::process(root, &config.dir, &config.rel_dir, &static_files, diags);
     let today = now.to_offset(text::VN_OFFSET).date();
     let procedures = procedures::for_site(root, config, &project.catalog, today, diags);
+    let overrides = config.dir.join("procedures.yaml");
+    if !config.draft && overrides.is_file() {
+        let file = fsx::rel(root, &overrides);
+        // Its read errors are reported by `for_site` already.
+        if let Ok(text) = fsx::read_text(root, &overrides, &file) {
+            crate::placeholders::scan_procedures(&text, &file, diags);
+        }
+    }
     let mut site = Site {
         root: root.clone(),
         config: config.clone(),

@@ -18,6 +18,7 @@ use crate::communes::{self, Commune};
 use crate::diag::{Diagnostics, Msg};
 use crate::items::{ANNOUNCEMENTS, EVENTS};
 use crate::msg;
+use crate::placeholders;
 use crate::text;
 
 /// Why a scaffolding command did nothing.
@@ -411,11 +412,11 @@ address: ""
 
 # Số điện thoại trực, trong ngoặc kép; cần hotline hoặc email (hoặc cả hai) trước khi đăng.
 {hotline}
-# email: "ubnd.{short_slug}@example.vn"
+# email: "{email}"
 
 # Địa chỉ nơi trang sẽ được đăng. ĐÂY LÀ ĐỊA CHỈ TẠM: thay bằng địa chỉ cán bộ công nghệ
 # thông tin của tỉnh cấp, ví dụ "https://{short_slug}.{province_slug}.gov.vn/".
-base_url: "https://{folder}.example.vn/"
+base_url: "{base_url}"
 
 draft: true
 "#,
@@ -427,6 +428,8 @@ draft: true
         today = iso_date(today),
         hotline = HOTLINE_PLACEHOLDER,
         short_slug = text::slugify(&c.short_name).replace('-', ""),
+        email = placeholders::example_email(&c.short_name),
+        base_url = placeholders::temporary_base_url(folder),
     )
 }
 
@@ -523,13 +526,9 @@ description: {description}
 updated: "{today}"
 weight: 3
 nav: true
+# Địa chỉ, đường dây nóng, thư điện tử và giờ làm việc hiện ở đầu trang này, lấy từ
+# site.yaml: sửa ở đó, không viết lại số điện thoại ở đây.
 ---
-
-## Ủy ban nhân dân {name}
-
-- **Địa chỉ:** [Cần điền]
-- **Đường dây nóng:** [Cần điền]
-- **Thư điện tử:** [Cần điền]
 
 ## Bộ phận một cửa
 
@@ -540,7 +539,6 @@ nav: true
             c.name
         )),
         today = iso_date(today),
-        name = c.name,
     )
 }
 
@@ -648,13 +646,31 @@ pub fn new_page(
         PageKind::Event => (
             dir.join("content").join(EVENTS).join(format!("{slug}.md")),
             format!(
-                "---\ntitle: {t}\n# Giờ bắt đầu và kết thúc, giờ Việt Nam:\nstart: \"{day}T08:00:00+07:00\"\nend: \"{day}T10:00:00+07:00\"\n# Nơi tổ chức (hoặc online_url: \"https://...\" nếu họp trực tuyến):\nplace: \"\"\nupdated: \"{day}\"\n---\n\nViết nội dung sự kiện ở đây: ai nên đến, cần mang gì.\n",
-                t = quote(title)
+                "---\ntitle: {t}\n# Giờ bắt đầu và kết thúc, giờ Việt Nam:\nstart: \"{day}T08:00:00+07:00\"\nend: \"{day}T10:00:00+07:00\"\n# Nơi tổ chức: đang ghi trụ sở Ủy ban nhân dân, sửa nếu tổ chức ở nơi khác\n# (họp trực tuyến thì thay dòng này bằng online_url: \"https://...\"):\nplace: {p}\nupdated: \"{day}\"\n---\n\nViết nội dung sự kiện ở đây: ai nên đến, cần mang gì.\n",
+                t = quote(title),
+                p = quote(&office_place(root, &dir)),
             ),
         ),
     };
     create_new(root, &rel, &text)?;
     Ok(rel)
+}
+
+/// Where a new event takes place until the clerk says otherwise: the office address from
+/// site.yaml, else the committee's name (a draft site may have no address yet). Never empty:
+/// an event without a place fails `check`.
+fn office_place(root: &Path, dir: &Path) -> String {
+    let mut ignored = Diagnostics::new();
+    let Some(cfg) = crate::config::load(root, &root.join(dir), &mut ignored) else {
+        return "Trụ sở Ủy ban nhân dân".to_owned();
+    };
+    let address = cfg.address.trim();
+    let committee = format!("Trụ sở Ủy ban nhân dân {}", cfg.commune.name);
+    if address.is_empty() || address.contains(placeholders::MARK) {
+        committee
+    } else {
+        format!("{committee}, {address}")
+    }
 }
 
 /// `congxa new procedure <site> <code>`: adds a commented `local:` entry for a catalog
@@ -970,5 +986,30 @@ mod tests {
         assert!(title_slug("!!!").is_err());
         assert!(title_slug(&"dài ".repeat(50)).unwrap().len() <= 80);
         assert_eq!(quote("a \"b\" \\ c"), r#""a \"b\" \\ c""#);
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Place {
+        place: String,
+    }
+
+    proptest::proptest! {
+        /// Whatever site.yaml's address holds, the `place:` that `new event` writes from it reads
+        /// back (with a YAML parser) as the same text on one line.
+        #[test]
+        fn new_event_place_reads_back_as_written(address in ".*") {
+            let text = format!("place: {}\n", quote(&address));
+            let back: Place = crate::yaml::parse(&text, Path::new("e.md"), 2)
+                .map_err(|d| proptest::test_runner::TestCaseError::fail(d.message.en))?;
+            let want: String = address
+                .chars()
+                .filter_map(|c| match c {
+                    '\n' | '\r' | '\t' => Some(' '),
+                    c if c.is_control() => None,
+                    c => Some(c),
+                })
+                .collect();
+            proptest::prop_assert_eq!(back.place, want);
+        }
     }
 }

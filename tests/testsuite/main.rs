@@ -17,3 +17,4 @@ mod scaffold;
 mod scale;
 mod serve;
 mod theme;
+mod warnings;

@@ -46,11 +46,12 @@ impl EmptyProject {
         v
     }
 
-    /// Turns every draft site into a published one with a hotline (what a clerk does by hand).
+    /// Turns every draft site into a published one: what a clerk does by hand (address, a real
+    /// hotline, the province's address for the site, the starter pages' `[Cần điền…]` written).
     pub fn publish_all(&self) {
         for s in self.sites() {
-            let p = self.root.join("sites").join(&s).join("site.yaml");
-            let t = fs::read_to_string(&p).unwrap();
+            let dir = self.root.join("sites").join(&s);
+            let t = fs::read_to_string(dir.join("site.yaml")).unwrap();
             assert!(
                 t.contains(congxa::scaffold::HOTLINE_PLACEHOLDER),
                 "{s}: {t}"
@@ -59,10 +60,15 @@ impl EmptyProject {
                 .replace("\ndraft: true\n", "\ndraft: false\n")
                 .replace(
                     congxa::scaffold::HOTLINE_PLACEHOLDER,
-                    "hotline: \"0912 345 678\"",
+                    "hotline: \"028 3829 6104\"",
                 )
-                .replace("address: \"\"", "address: \"Trụ sở Ủy ban nhân dân\"");
-            fs::write(p, t).unwrap();
+                .replace("address: \"\"", "address: \"Trụ sở Ủy ban nhân dân\"")
+                .replace(".example.vn/", ".hochiminhcity.gov.vn/");
+            fs::write(dir.join("site.yaml"), t).unwrap();
+            for page in ["gioi-thieu.md", "lien-he.md"] {
+                let p = dir.join("content").join(page);
+                fs::write(&p, fill_placeholders(&fs::read_to_string(&p).unwrap())).unwrap();
+            }
         }
     }
 }
@@ -73,6 +79,20 @@ impl Drop for EmptyProject {
             let _ = fs::remove_dir_all(&self.root);
         }
     }
+}
+
+/// Every `[Cần điền…]` replaced by a sentence, as the clerk writes the page.
+fn fill_placeholders(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("[Cần điền") {
+        out.push_str(&rest[..i]);
+        let end = rest[i..].find(']').map_or(rest.len(), |j| i + j + 1);
+        out.push_str("Ủy ban nhân dân đã viết phần này.");
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn run_in(root: &Path, args: &[&str]) -> Run {
@@ -266,11 +286,15 @@ fn new_page_announcement_and_event_build() {
     for want in [
         "start: \"2026-11-23T08:00:00+07:00\"",
         "end: \"2026-11-23T10:00:00+07:00\"",
-        "place: \"\"",
+        "place: \"Trụ sở Ủy ban nhân dân Phường Ba Đình, Số 1 phố Mẫu, phường Ba Đình\"",
         "updated: \"2026-11-23\"",
     ] {
         assert!(ev.contains(want), "{want} not in\n{ev}");
     }
+    // What `new` writes passes `check` as it is.
+    p.run(&["check", "--site", "phuong-ba-dinh"])
+        .assert_ok()
+        .assert_stderr_contains("; 0 lỗi, 0 cảnh báo");
     p.build().assert_ok();
     assert!(
         p.out()
@@ -327,4 +351,219 @@ fn new_procedure_adds_a_valid_entry_once() {
     p.run(&["new", "procedure", "phuong-ba-dinh", "1.00119"])
         .assert_code(2)
         .assert_stderr_contains("`1.001193`");
+}
+
+/// The placeholders `congxa new site` writes, one error each at its line, with what to write.
+const NEW_SITE_PLACEHOLDERS: [&str; 6] = [
+    "sites/phuong-sai-gon/content/gioi-thieu.md:11:1: còn chỗ chưa điền `[Cần điền: vị trí, diện tích, dân số, các thôn, tổ dân phố.]`: trang đã bỏ bản nháp nên chỗ này sẽ hiện cho người dân\n   → Cách sửa: thay cả đoạn trong ngoặc vuông bằng nội dung thật (điều trong ngoặc cho biết cần viết gì), hoặc xóa dòng đó; muốn để sau thì giữ `draft: true` trong site.yaml.\n",
+    "sites/phuong-sai-gon/content/gioi-thieu.md:23:1: còn chỗ chưa điền `[Cần điền: nhiệm vụ, quyền hạn của Ủy ban nhân dân và các bộ phận.]`: trang đã bỏ bản nháp nên chỗ này sẽ hiện cho người dân\n",
+    "sites/phuong-sai-gon/content/lien-he.md:13:1: còn chỗ chưa điền `[Cần điền: nơi nộp hồ sơ, giờ nhận hồ sơ, số điện thoại hỗ trợ.]`: trang đã bỏ bản nháp nên chỗ này sẽ hiện cho người dân\n",
+    "sites/phuong-sai-gon/site.yaml:15:10: chưa có địa chỉ trụ sở (`address`)\n   → Cách sửa: viết địa chỉ Ủy ban nhân dân đầy đủ như trên phong bì, ví dụ `address: \"<số nhà, đường hoặc thôn>, Phường Sài Gòn, Thành phố Hồ Chí Minh\"`; muốn để sau thì giữ `draft: true`.\n",
+    "sites/phuong-sai-gon/site.yaml:28:11: `base_url` vẫn là địa chỉ tạm `https://phuong-sai-gon.example.vn/` của `congxa new site`\n   → Cách sửa: thay bằng địa chỉ cán bộ công nghệ thông tin của tỉnh cấp cho trang, ví dụ `base_url: \"https://saigon.hochiminh.gov.vn/\"`; muốn để sau thì giữ `draft: true`.\n",
+    "sites/phuong-sai-gon/site.yaml:30:8: trang chưa có số điện thoại (`hotline`) hoặc thư điện tử (`email`)\n   → Cách sửa: thêm dòng `hotline: \"...\"` với số trực thật của Ủy ban nhân dân (hoặc `email:`), như khi bấm gọi, ví dụ `hotline: \"0255 3822 123\"`; muốn để sau thì giữ `draft: true`.\n",
+];
+
+#[test]
+fn new_site_cannot_leave_draft_while_a_placeholder_is_left() {
+    let p = EmptyProject::new("placeholders");
+    p.run(&["new", "site", "26740"]).assert_ok();
+    let site = p.root.join("sites/phuong-sai-gon/site.yaml");
+    let yaml = fs::read_to_string(&site).unwrap();
+    // As a draft every placeholder is fine.
+    p.run(&["check"])
+        .assert_ok()
+        .assert_stderr_contains("1 bản nháp; 0 trang HTML; 0 lỗi, 0 cảnh báo");
+    // Draft flag removed, nothing else done: one error per placeholder, pages included.
+    fs::write(&site, yaml.replace("\ndraft: true\n", "\ndraft: false\n")).unwrap();
+    let out = p.root.join("public");
+    let out_arg = out.to_str().unwrap();
+    for r in [p.run(&["check"]), p.run(&["build", "--out", out_arg])] {
+        r.assert_code(1);
+        for want in NEW_SITE_PLACEHOLDERS {
+            r.assert_stderr_contains(&format!("lỗi: {want}"));
+        }
+        r.assert_stderr_contains("; 6 lỗi,");
+    }
+    assert!(!out.join("phuong-sai-gon/index.html").exists());
+    // The commented examples uncommented as they are: still placeholders.
+    let examples = yaml
+        .replace("\ndraft: true\n", "\ndraft: false\n")
+        .replace(
+            "address: \"\"",
+            "address: \"Số 45 Lê Duẩn, phường Sài Gòn\"",
+        )
+        .replace("# hotline:", "hotline:")
+        .replace("# email:", "email:");
+    fs::write(&site, &examples).unwrap();
+    p.run(&["check"])
+        .assert_code(1)
+        .assert_stderr_contains("lỗi: sites/phuong-sai-gon/site.yaml:23:10: `hotline` vẫn là số ví dụ 0912 345 678 của `congxa new site`\n   → Cách sửa: thay bằng số trực thật của Ủy ban nhân dân, viết như khi bấm gọi; muốn để sau thì giữ `draft: true`.\n")
+        .assert_stderr_contains("lỗi: sites/phuong-sai-gon/site.yaml:24:8: `email` vẫn là địa chỉ ví dụ `ubnd.saigon@example.vn` của `congxa new site`\n   → Cách sửa: thay bằng hộp thư công vụ thật của Ủy ban nhân dân (thường có đuôi .gov.vn), hoặc xóa dòng này nếu đã có `hotline`; muốn để sau thì giữ `draft: true`.\n")
+        .assert_stderr_contains("; 6 lỗi,");
+    // A placeholder typed into site.yaml itself is one too; a comment is not.
+    let marked = examples.replace(
+        "address: \"Số 45 Lê Duẩn, phường Sài Gòn\"",
+        "address: \"[Cần điền số nhà]\"\n# [Cần điền] trong chú thích thì không sao",
+    );
+    fs::write(&site, &marked).unwrap();
+    p.run(&["check", "--lang", "en"])
+        .assert_code(1)
+        .assert_stderr_contains("error: sites/phuong-sai-gon/site.yaml:15:11: placeholder `[Cần điền số nhà]` is still there; the site is no longer a draft, so residents would read it\n");
+    // Everything written: the site checks, builds, and its contact page shows site.yaml's hotline.
+    fs::write(&site, &yaml).unwrap();
+    p.publish_all();
+    p.run(&["check"])
+        .assert_ok()
+        .assert_stderr_contains("; 0 lỗi,");
+    p.run(&["build", "--out", out_arg]).assert_ok();
+    let contact = fs::read_to_string(out.join("phuong-sai-gon/lien-he/index.html")).unwrap();
+    let main = &contact[contact.find("<main").unwrap()..contact.find("</main>").unwrap()];
+    assert!(
+        main.contains("<a href=\"tel:+842838296104\">028 3829 6104</a>"),
+        "{main}"
+    );
+}
+
+#[test]
+fn new_event_in_a_draft_site_has_a_place_and_no_placeholder_is_needed_to_draft() {
+    let p = EmptyProject::new("event-draft");
+    p.run(&["new", "site", "26740"]).assert_ok();
+    p.run(&["new", "event", "phuong-sai-gon", "Họp dân khu phố 1"])
+        .assert_ok();
+    let ev = fs::read_to_string(
+        p.root
+            .join("sites/phuong-sai-gon/content/su-kien/hop-dan-khu-pho-1.md"),
+    )
+    .unwrap();
+    assert!(
+        ev.contains("\nplace: \"Trụ sở Ủy ban nhân dân Phường Sài Gòn\"\n"),
+        "{ev}"
+    );
+    p.publish_all();
+    p.run(&["check"])
+        .assert_ok()
+        .assert_stderr_contains("; 0 lỗi,");
+}
+
+#[test]
+fn event_with_an_empty_place_or_online_url_is_missing_one() {
+    let p = ProjectTest::from_fixture("core/basic");
+    let ev = "sites/phuong-ba-dinh/content/su-kien/hop-dan.md";
+    let front = |lines: &str| {
+        format!(
+            "---\ntitle: Họp dân\nstart: \"2026-12-01T08:00:00+07:00\"\n{lines}updated: \"2026-11-23\"\n---\nx\n"
+        )
+    };
+    let hint = "\n   → Cách sửa: ghi nơi tổ chức, ví dụ `place: \"Hội trường UBND, tầng 2\"`, hoặc đường dẫn họp trực tuyến `online_url: \"https://...\"` (Zoom, Teams, Zalo); chưa biết thì đặt `draft: true` cho sự kiện này.\n";
+    // What `congxa new event` once wrote (tests/regressions/).
+    let old =
+        fs::read_to_string(repo().join("tests/regressions/event-place-empty-string.md")).unwrap();
+    p.write(ev, &old);
+    p.run(&["check", "--site", "phuong-ba-dinh"])
+        .assert_code(1)
+        .assert_stderr_contains(&format!("lỗi: {ev}:7:1: `place` của sự kiện đang để trống và sự kiện không có `online_url`{hint}"))
+        .assert_stderr_contains("; 1 lỗi,");
+    p.write(ev, &front("place: \"\"\n"));
+    p.run(&["check", "--site", "phuong-ba-dinh"])
+        .assert_code(1)
+        .assert_stderr_contains(&format!("lỗi: {ev}:4:1: `place` của sự kiện đang để trống và sự kiện không có `online_url`{hint}"));
+    p.write(ev, &front("place: \"  \"\nonline_url: \"\"\n"));
+    p.run(&["check", "--site", "phuong-ba-dinh"])
+        .assert_code(1)
+        .assert_stderr_contains(&format!("lỗi: {ev}:4:1: `place` của sự kiện đang để trống và sự kiện không có `online_url`{hint}"))
+        .assert_stderr_contains("; 1 lỗi,");
+    p.write(ev, &front("online_url: \"\"\n"));
+    p.run(&["check", "--site", "phuong-ba-dinh"])
+        .assert_code(1)
+        .assert_stderr_contains(&format!("lỗi: {ev}:4:13: `online_url` của sự kiện đang để trống và sự kiện không có `place`{hint}"))
+        .assert_stderr_contains("; 1 lỗi,");
+    p.write(ev, &front(""));
+    p.run(&["check", "--site", "phuong-ba-dinh"])
+        .assert_code(1)
+        .assert_stderr_contains(&format!("lỗi: {ev}:1:1: sự kiện chưa có địa điểm (`place`) hoặc đường dẫn họp trực tuyến (`online_url`){hint}"));
+    // One of the two is enough; an empty other one is not an error.
+    p.write(
+        ev,
+        &front("place: \"\"\nonline_url: \"https://zoom.example.vn/j/1\"\n"),
+    );
+    p.run(&["check", "--site", "phuong-ba-dinh"]).assert_ok();
+}
+
+#[test]
+fn new_procedure_examples_uncommented_as_they_are_cannot_be_published() {
+    let p = ProjectTest::from_fixture("core/basic");
+    p.run(&["new", "procedure", "phuong-nghia-lo", "1.001193"])
+        .assert_ok();
+    let file = "sites/phuong-nghia-lo/procedures.yaml";
+    let written = fs::read_to_string(p.root.join(file)).unwrap();
+    let mut uncommented = String::new();
+    for line in written.lines() {
+        let keep = [
+            "fee_basis",
+            "place",
+            "hours",
+            "official",
+            "  name",
+            "  role",
+            "  phone",
+            "note",
+        ]
+        .iter()
+        .any(|k| {
+            line.trim_start().starts_with(&format!("# {k}"))
+                || line.starts_with(&format!("    #{k}"))
+        });
+        uncommented.push_str(&if keep {
+            line.replacen("# ", "", 1)
+        } else {
+            line.to_owned()
+        });
+        uncommented.push('\n');
+    }
+    p.write(file, &uncommented.replace("hide: [\"1.001193\"]\n", ""));
+    let r = p.run(&["check", "--site", "phuong-nghia-lo"]);
+    r.assert_code(1).assert_stderr_contains("; 7 lỗi,");
+    for (line, col, example, fix) in [
+        (
+            10,
+            17,
+            "Nghị quyết số .../NQ-HĐND",
+            "số và ngày của Nghị quyết thật của HĐND tỉnh về lệ phí",
+        ),
+        (11, 13, "Quầy số ...", "số quầy thật ở Bộ phận một cửa"),
+        (
+            12,
+            13,
+            "Chỉ ghi khi khác giờ làm việc chung",
+            "giờ nhận hồ sơ thật, hoặc xóa dòng `hours`",
+        ),
+        (
+            15,
+            14,
+            "Họ và tên cán bộ",
+            "họ tên thật của cán bộ phụ trách",
+        ),
+        (
+            16,
+            14,
+            "Chức danh, ví dụ",
+            "chức danh thật, ví dụ Công chức Tư pháp – Hộ tịch",
+        ),
+        (
+            17,
+            15,
+            "0912 345 678",
+            "số điện thoại thật của cán bộ, hoặc xóa dòng `phone`",
+        ),
+        (
+            18,
+            12,
+            "Ghi chú ngắn hiện ở đầu trang thủ tục",
+            "một ghi chú thật cho người dân, hoặc xóa dòng `note`",
+        ),
+    ] {
+        r.assert_stderr_contains(&format!(
+            "lỗi: {file}:{line}:{col}: còn chữ mẫu `{example}` của `congxa new procedure`: trang đã bỏ bản nháp nên chữ này sẽ hiện cho người dân\n   → Cách sửa: thay bằng {fix}.\n"
+        ));
+    }
 }
