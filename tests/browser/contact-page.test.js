@@ -3,7 +3,7 @@
 //   cargo run -- build --now 2026-11-23T08:00:00+07:00 && node --test tests/browser/contact-page.test.js
 'use strict';
 
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -19,18 +19,7 @@ function hotlineDigits(site) {
   return m ? m[1].replace(/\D/g, '') : null;
 }
 
-let server;
-let browser;
-
-before(async () => {
-  server = await h.serve();
-  browser = await h.launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = h.suite();
 
 test('the demo has contact pages to test', () => {
   assert.ok(SITES.length > 0, `no site with lien-he/ in ${h.PUBLIC_DIR}`);
@@ -40,10 +29,10 @@ for (const site of SITES) {
   test(`${site}: the contact page's hotline is site.yaml's and the footer's, within two screens at 360×640`, async () => {
     const want = hotlineDigits(site);
     assert.ok(want, `sites/${site}/site.yaml has no hotline`);
-    const ctx = await browser.newContext({ viewport: { width: 360, height: 640 } });
+    const ctx = await env.browser.newContext({ viewport: { width: 360, height: 640 } });
     const page = await ctx.newPage();
     try {
-      await page.goto(`${server.origin}/${site}/lien-he/`);
+      await page.goto(`${env.server.origin}/${site}/lien-he/`);
       const tels = await page.$$eval('main a[href^="tel:"]', (as) => as.map((a) => ({
         href: a.getAttribute('href'), top: a.getBoundingClientRect().top + window.scrollY,
       })));

@@ -9,7 +9,7 @@
 // Run: node --test tests/browser/freshness.test.js
 'use strict';
 
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -69,18 +69,10 @@ function demoItems(site, folder, fields) {
 }
 
 const SITES = h.sites();
-let server;
-let browser;
-
-before(async () => {
-  server = await h.serve();
-  browser = await h.launch();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-  for (const d of [LATER_OUT, DEMO_OUT]) fs.rmSync(d, { recursive: true, force: true });
+const env = h.suite({
+  cleanup: () => {
+    for (const d of [LATER_OUT, DEMO_OUT]) fs.rmSync(d, { recursive: true, force: true });
+  },
 });
 
 /** The hrefs (relative to the site root) of the links in the home page's "Có gì mới" and banner. */
@@ -97,14 +89,14 @@ async function homeLinks(page, origin, site) {
 test('at a later clock the home page lists no expired announcement and no past event', async () => {
   assert.ok(SITES.length >= 3, `demo sites built into ${LATER_OUT}: ${SITES}`);
   const later = moment(LATER);
-  const ctx = await browser.newContext({ viewport: { width: 360, height: 640 } });
+  const ctx = await env.browser.newContext({ viewport: { width: 360, height: 640 } });
   const page = await ctx.newPage();
   try {
     for (const site of SITES) {
       const expired = demoItems(site, 'thong-bao', ['expires']).filter((a) => a.expires && moment(a.expires) <= later);
       assert.ok(expired.length > 0, `${site}: no demo announcement has expired by ${LATER}`);
       const past = demoItems(site, 'su-kien', ['start', 'end']).filter((e) => moment(e.end || e.start) <= later);
-      const links = await homeLinks(page, server.origin, site);
+      const links = await homeLinks(page, env.server.origin, site);
       assert.ok(links.length > 0, `${site}: the home page has a "Có gì mới" panel`);
       for (const a of expired) assert.ok(!links.includes(a.url), `${site}: expired ${a.url} is on the home page at ${LATER}`);
       for (const e of past) assert.ok(!links.includes(e.url), `${site}: past event ${e.url} is on the home page at ${LATER}`);
@@ -118,19 +110,19 @@ test('at a later clock the home page lists no expired announcement and no past e
 
 test('an expired announcement keeps its URL, marked "đã hết hiệu lực", and sits in the archive', async () => {
   const later = moment(LATER);
-  const ctx = await browser.newContext({ viewport: { width: 360, height: 640 } });
+  const ctx = await env.browser.newContext({ viewport: { width: 360, height: 640 } });
   const page = await ctx.newPage();
   try {
     for (const site of SITES) {
       const expired = demoItems(site, 'thong-bao', ['expires']).filter((a) => a.expires && moment(a.expires) <= later);
       for (const a of expired) {
-        const res = await page.goto(`${server.origin}/${site}/${a.url}`);
+        const res = await page.goto(`${env.server.origin}/${site}/${a.url}`);
         assert.equal(res.status(), 200, `${site}/${a.url} answers`);
         const text = (await page.locator('main').innerText()).toLowerCase();
         assert.ok(text.includes('đã hết hiệu lực'), `${site}/${a.url}: no "đã hết hiệu lực" mark`);
         assert.equal(await page.locator('main h1').innerText(), a.title);
       }
-      await page.goto(`${server.origin}/${site}/thong-bao/`);
+      await page.goto(`${env.server.origin}/${site}/thong-bao/`);
       const archived = await page.locator('#het-hieu-luc').locator('xpath=..').locator('a').evaluateAll(
         (as) => as.map((x) => new URL(x.href).pathname));
       const current = await page.locator('#danh-sach').locator('xpath=..').locator('a').evaluateAll(
@@ -147,7 +139,7 @@ test('an expired announcement keeps its URL, marked "đã hết hiệu lực", a
 
 test('at the demo clock the home page shows upcoming events with their own date and place', async () => {
   const now = moment(DEMO_CLOCK);
-  const ctx = await browser.newContext({ viewport: { width: 360, height: 640 } });
+  const ctx = await env.browser.newContext({ viewport: { width: 360, height: 640 } });
   const page = await ctx.newPage();
   try {
     for (const site of SITES) {

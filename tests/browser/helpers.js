@@ -114,4 +114,38 @@ function assetsOf(htmlFile) {
     });
 }
 
-module.exports = { REPO, PUBLIC_DIR, SCREENSHOT_DIR, CHROMIUM, LAUNCH_ARGS, requirePublic, sites, sitemapPaths, fileFor, serve, launch, gzipSize, assetsOf };
+/**
+ * The shared set-up of a browser test file: `node:test` hooks that serve the output folder and
+ * launch Chromium before its tests and close both after them (then run `cleanup`, if given).
+ * Returns a holder whose `server` and `browser` are set once the `before` hook has run.
+ */
+function suite({ cleanup } = {}) {
+  const { before, after } = require('node:test');
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    if (env.browser) await env.browser.close();
+    if (env.server) await env.server.close();
+    if (cleanup) cleanup();
+  });
+  return env;
+}
+
+/**
+ * A fresh context (its own storage) and page, 1280×800 unless `opts` (Playwright context
+ * options) say otherwise; collects script errors and every response of status 400 or more.
+ */
+async function newPage(browser, opts = {}) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...opts });
+  const page = await ctx.newPage();
+  const errors = [];
+  const missing = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('response', (r) => { if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`); });
+  return { ctx, page, errors, missing };
+}
+
+module.exports = { REPO, PUBLIC_DIR, SCREENSHOT_DIR, CHROMIUM, LAUNCH_ARGS, requirePublic, sites, sitemapPaths, fileFor, serve, launch, gzipSize, assetsOf, suite, newPage };

@@ -4,7 +4,7 @@
 // Run: node --test tests/browser/procedure-page.test.js   (after a build; see README.md).
 'use strict';
 
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -17,26 +17,9 @@ const BIRTH = 'thu-tuc/dang-ky-khai-sinh/';
 const TWO_SCREENS = 1280; // two 640 px phone screens
 const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true };
 
-let server;
-let browser;
+const env = h.suite();
 
-before(async () => {
-  server = await h.serve();
-  browser = await h.launch();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-});
-
-async function newPage(opts = PHONE) {
-  const ctx = await browser.newContext(opts);
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { ctx, page, errors };
-}
+const newPage = (opts = PHONE) => h.newPage(env.browser, opts);
 
 /** Procedure pages of a site: `{ code, path }` from its procedures.json. */
 function procedurePages(site) {
@@ -87,7 +70,7 @@ test('birth registration says the exemption first, before the amount', async () 
     for (const site of SITES) {
       const p = `/${site}/${BIRTH}`;
       if (!fs.existsSync(h.fileFor(p))) continue;
-      await page.goto(`${server.origin}${p}`);
+      await page.goto(`${env.server.origin}${p}`);
       const r = await page.evaluate(() => {
         const li = [...document.querySelectorAll('.el-fees ul.fees li')].find((l) => l.querySelector('.free-when'));
         if (!li) return null;
@@ -116,7 +99,7 @@ test('the printed page keeps the exemption, the conditions and the folded notes;
   const site = ['phuong-cam-thanh', ...SITES].find((s) => SITES.includes(s));
   const { ctx, page, errors } = await newPage({ viewport: { width: 1280, height: 800 } });
   try {
-    await page.goto(`${server.origin}/${site}/${BIRTH}`);
+    await page.goto(`${env.server.origin}/${site}/${BIRTH}`);
     // The theme's script opens every <details> before printing and closes them after.
     const opened = await page.evaluate(() => {
       const closed = document.querySelectorAll('details:not([open])').length;
@@ -144,7 +127,7 @@ test('the printed page keeps the exemption, the conditions and the folded notes;
     const long = [];
     for (const { path: p } of procedurePages(site)) {
       await page.emulateMedia({ media: 'screen' });
-      await page.goto(`${server.origin}${p}`);
+      await page.goto(`${env.server.origin}${p}`);
       await page.emulateMedia({ media: 'print' });
       const pdf = await page.pdf({ format: 'A4', printBackground: false });
       const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) || []).length;
@@ -164,7 +147,7 @@ test('at 360×640 the online button, the documents heading and the fee start wit
   try {
     for (const site of SITES) {
       for (const { path: p } of procedurePages(site)) {
-        await page.goto(`${server.origin}${p}`);
+        await page.goto(`${env.server.origin}${p}`);
         const online = await page.locator('.online-box a.button').count();
         const tops = {
           online: online ? await topOf(page, '.online-box a.button') : 0,
@@ -194,7 +177,7 @@ test('every section the catalog lists as unverified carries the mark, and no oth
     for (const site of SITES) {
       for (const { code, path: p } of procedurePages(site)) {
         if (!unverified[code]) continue; // a site's own procedure: not in the shared catalog
-        await page.goto(`${server.origin}${p}`);
+        await page.goto(`${env.server.origin}${p}`);
         const marks = await page.evaluate(() => Object.fromEntries(
           [...document.querySelectorAll('[class*="el-"]')].flatMap((s) => {
             const el = [...s.classList].find((c) => c.startsWith('el-'));
@@ -221,7 +204,7 @@ test('no doubled label and no bare procedure code on any procedure page', async 
   try {
     for (const site of SITES) {
       for (const { path: p } of procedurePages(site)) {
-        await page.goto(`${server.origin}${p}`);
+        await page.goto(`${env.server.origin}${p}`);
         const r = await page.evaluate(() => ({
           doubled: (document.querySelector('main').innerText.match(/(\p{L}+ \p{L}+): \1/u) || [])[0] || null,
           bare: [...document.querySelectorAll('.el-related a')].map((a) => a.textContent.trim())

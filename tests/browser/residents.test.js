@@ -5,7 +5,7 @@
 // Run: node --test tests/browser/residents.test.js   (after building the demo; see README.md).
 'use strict';
 
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const h = require('./helpers.js');
@@ -15,32 +15,13 @@ const SITES = h.sites();
 const has = (s) => SITES.includes(s);
 const SITE = ['phuong-cam-thanh', ...SITES].find(has);
 
-let server;
-let browser;
+const env = h.suite();
 
-before(async () => {
-  server = await h.serve();
-  browser = await h.launch();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-});
-
-async function newPage(opts = {}) {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...opts });
-  const page = await ctx.newPage();
-  const errors = [];
-  const missing = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('response', (r) => { if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`); });
-  return { ctx, page, errors, missing };
-}
+const newPage = (opts) => h.newPage(env.browser, opts);
 
 /** Types `q` into the search box and returns the results' [title, href, meta] in order. */
 async function search(page, site, q) {
-  await page.goto(`${server.origin}/${site}/tim-kiem/`);
+  await page.goto(`${env.server.origin}/${site}/tim-kiem/`);
   const input = page.locator('#q');
   await input.waitFor({ state: 'visible', timeout: 5000 });
   await input.fill(q);
@@ -77,7 +58,7 @@ test('search: a full procedure code, former unit names and hamlets find their pa
     const hamlet = await search(page, 'phuong-cam-thanh', 'tổ dân phố 11');
     assert.ok(hamlet.some((r) => /to-cong-nghe-so\/#thon-to-dan-pho-11$/.test(r[1])), `a hamlet's digital team is found: ${JSON.stringify(hamlet)}`);
     // The link lands on that hamlet's part of the team page.
-    await page.goto(`${server.origin}/phuong-cam-thanh/to-cong-nghe-so/#thon-to-dan-pho-11`);
+    await page.goto(`${env.server.origin}/phuong-cam-thanh/to-cong-nghe-so/#thon-to-dan-pho-11`);
     assert.match(await page.locator('#thon-to-dan-pho-11').innerText(), /Tổ dân phố 11/);
     assert.deepEqual(errors, []);
   } finally {
@@ -113,7 +94,7 @@ test('English pages: English dates, Vietnamese fragments marked lang="vi", not i
   try {
     let dated = 0;
     for (const p of enPages) {
-      await page.goto(`${server.origin}${p}`);
+      await page.goto(`${env.server.origin}${p}`);
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'en', p);
       const dates = await page.$$eval('main time', (els) => els.map((e) => e.textContent.trim()));
       for (const d of dates) assert.match(d, EN_DATE, `${p}: an English date`);
@@ -134,7 +115,7 @@ test('English pages: English dates, Vietnamese fragments marked lang="vi", not i
     }
     assert.ok(dated >= 1, 'at least one English page shows a date');
     for (const s of SITES) {
-      await page.goto(`${server.origin}/${s}/tim-kiem/`);
+      await page.goto(`${env.server.origin}/${s}/tim-kiem/`);
       const az = await page.$$eval('#az li a', (as) => as.map((a) => a.getAttribute('href')));
       assert.ok(az.length > 0, `${s}: the A–Z list`);
       assert.deepEqual(az.filter((u) => /\/en\//.test(u)), [], `${s}: no English page in the Vietnamese A–Z`);
@@ -149,7 +130,7 @@ test('favicon: every page links one that loads, /favicon.ico answers at each roo
   const { ctx, page, missing } = await newPage();
   try {
     for (const root of ['/', ...SITES.map((s) => `/${s}/`)]) {
-      const r = await page.request.get(`${server.origin}${root}favicon.ico`);
+      const r = await page.request.get(`${env.server.origin}${root}favicon.ico`);
       assert.equal(r.status(), 200, `${root}favicon.ico`);
       const body = await r.body();
       assert.deepEqual([...body.subarray(0, 4)], [0, 0, 1, 0], `${root}favicon.ico is an ICO file`);
@@ -158,7 +139,7 @@ test('favicon: every page links one that loads, /favicon.ico answers at each roo
     const icons = new Set();
     for (const s of SITES) {
       for (const p of h.sitemapPaths(s)) {
-        await page.goto(`${server.origin}${p}`, { waitUntil: 'load' });
+        await page.goto(`${env.server.origin}${p}`, { waitUntil: 'load' });
         const href = await page.evaluate(() => { const l = document.querySelector('link[rel~="icon"]'); return l && l.href; });
         assert.ok(href, `${p} links a favicon`);
         icons.add(href);
@@ -169,7 +150,7 @@ test('favicon: every page links one that loads, /favicon.ico answers at each roo
       assert.equal(r.status(), 200, href);
       assert.match(r.headers()['content-type'] || '', /image\//, href);
     }
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${env.server.origin}/`);
     assert.deepEqual(missing, [], 'no request answered 4xx/5xx while crawling every sitemap page');
   } finally {
     await ctx.close();
@@ -187,7 +168,7 @@ test('search page: no layout shift while it loads (CLS < 0.01 at 360 px and 1280
           for (const e of list.getEntries()) { if (!e.hadRecentInput) window.__cls += e.value; }
         }).observe({ type: 'layout-shift', buffered: true });
       });
-      await page.goto(`${server.origin}/${SITE}/tim-kiem/`, { waitUntil: 'load' });
+      await page.goto(`${env.server.origin}/${SITE}/tim-kiem/`, { waitUntil: 'load' });
       await page.locator('#q').waitFor({ state: 'visible', timeout: 5000 });
       await page.waitForTimeout(1000);
       const cls = await page.evaluate(() => window.__cls);
@@ -202,7 +183,7 @@ test('search page: no layout shift while it loads (CLS < 0.01 at 360 px and 1280
 test('text size: the button of the size in use is pressed and looks pressed', async () => {
   const { ctx, page, errors } = await newPage();
   try {
-    await page.goto(`${server.origin}/${SITE}/`);
+    await page.goto(`${env.server.origin}/${SITE}/`);
     await page.locator('#aids').waitFor({ state: 'visible', timeout: 5000 });
     const state = () => page.$$eval('button[data-size]', (bs) => bs.map((b) => `${b.dataset.size}:${b.getAttribute('aria-pressed')}`).join(' '));
     const bg = (s) => page.$eval(`button[data-size="${s}"]`, (b) => getComputedStyle(b).backgroundColor);
@@ -212,7 +193,7 @@ test('text size: the button of the size in use is pressed and looks pressed', as
     assert.equal(await state(), '-1:false 0:false 1:true', 'larger: "A+" pressed');
     assert.notEqual(await bg('1'), normalBg, 'the pressed button looks different');
     // Remembered on the next page, before any click.
-    await page.goto(`${server.origin}/${SITE}/tim-kiem/`);
+    await page.goto(`${env.server.origin}/${SITE}/tim-kiem/`);
     assert.equal(await state(), '-1:false 0:false 1:true', 'the state follows the remembered size');
     await page.locator('button[data-size="-1"]').click();
     await page.locator('button[data-size="-1"]').click();
@@ -228,7 +209,7 @@ test('text size: the button of the size in use is pressed and looks pressed', as
 test('menu at 360 px: each link reached with Tab is scrolled into view', async () => {
   const { ctx, page, errors } = await newPage({ viewport: { width: 360, height: 640 }, isMobile: true });
   try {
-    await page.goto(`${server.origin}/${SITE}/`);
+    await page.goto(`${env.server.origin}/${SITE}/`);
     const count = await page.locator('nav.menu a').count();
     assert.ok(count >= 3);
     const scrolls = await page.$eval('nav.menu ul', (ul) => ul.scrollWidth > ul.clientWidth);

@@ -2,7 +2,7 @@
 // Run: node --test tests/browser/   (after `cargo run --release -- build --now 2026-11-23T08:00:00+07:00`; see README.md).
 'use strict';
 
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -19,27 +19,9 @@ const PROCEDURE = `/${SITE}/thu-tuc/dang-ky-khai-sinh/`;
 const HTML_BUDGET = 14 * 1024;   // gzip bytes of one HTML page
 const PAGE_BUDGET = 50 * 1024;   // gzip bytes of HTML + CSS + JS of one page
 
-let server;
-let browser;
+const env = h.suite();
 
-before(async () => {
-  server = await h.serve();
-  browser = await h.launch();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.close();
-});
-
-/** A fresh context (own localStorage); `opts` are Playwright context options. */
-async function newPage(opts = {}) {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...opts });
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { ctx, page, errors };
-}
+const newPage = (opts) => h.newPage(env.browser, opts);
 
 const rootFontPx = (page) => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
 
@@ -47,7 +29,7 @@ test('(a) A+ enlarges the text and the choice persists across pages; contrast to
   assert.ok(fs.existsSync(h.fileFor(PROCEDURE)), `${PROCEDURE} is not in ${h.PUBLIC_DIR}`);
   const { ctx, page, errors } = await newPage();
   try {
-    await page.goto(`${server.origin}/${SITE}/`);
+    await page.goto(`${env.server.origin}/${SITE}/`);
     const aids = page.locator('#aids');
     await assert.doesNotReject(aids.waitFor({ state: 'visible', timeout: 5000 }), 'reading aids are shown when JavaScript runs');
 
@@ -59,7 +41,7 @@ test('(a) A+ enlarges the text and the choice persists across pages; contrast to
     assert.ok(bodyPx > before, 'body text follows the root size');
 
     // Another page of the site: the size is remembered (localStorage) and applied before paint.
-    await page.goto(`${server.origin}${PROCEDURE}`);
+    await page.goto(`${env.server.origin}${PROCEDURE}`);
     assert.equal(await rootFontPx(page), larger, 'text size persists after navigation');
     assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-size')), '1');
 
@@ -79,13 +61,13 @@ test('(a) A+ enlarges the text and the choice persists across pages; contrast to
     assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-contrast')), 'more');
     assert.equal(await more.getAttribute('aria-pressed'), 'true');
     assert.notEqual(await colourOf(), colourBefore, 'more contrast changes the computed colours');
-    await page.goto(`${server.origin}/${SITE}/`);
+    await page.goto(`${env.server.origin}/${SITE}/`);
     assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-contrast')), 'more', 'contrast persists');
     // Pressing it again turns it off.
     await page.locator('button[data-contrast="more"]').click();
     assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-contrast')), null);
     // Compared on the page the first colours were read on (its first link is the online button).
-    await page.goto(`${server.origin}${PROCEDURE}`);
+    await page.goto(`${env.server.origin}${PROCEDURE}`);
     assert.equal(await page.evaluate(() => document.documentElement.getAttribute('data-contrast')), null, 'off persists');
     assert.equal(await colourOf(), colourBefore);
     assert.deepEqual(errors, [], 'no script errors');
@@ -113,7 +95,7 @@ test('(a2) axe finds no colour-contrast problem in any colour mode', async () =>
     if (m.store) await ctx.addInitScript((v) => localStorage.setItem('congxa-contrast', v), m.store);
     try {
       for (const p of pages) {
-        await page.goto(`${server.origin}${p}`);
+        await page.goto(`${env.server.origin}${p}`);
         await page.addScriptTag({ content: axeSource });
         const res = await page.evaluate(() => window.axe.run(document, { runOnly: ['color-contrast'] }));
         for (const v of res.violations) {
@@ -135,7 +117,7 @@ test('(b) without JavaScript every sitemap page has <main> with real text and th
     for (const site of SITES) {
       for (const p of h.sitemapPaths(site)) {
         count++;
-        const res = await page.goto(`${server.origin}${p}`);
+        const res = await page.goto(`${env.server.origin}${p}`);
         if (!res || res.status() !== 200) { problems.push(`${p}: HTTP ${res && res.status()}`); continue; }
         const r = await page.evaluate(() => {
           const main = document.querySelector('main');
@@ -200,7 +182,7 @@ test('(d) screenshots at 360px and 1280px of the home page and a procedure page'
       const mobile = w < 600;
       const { ctx, page } = await newPage({ viewport: { width: w, height: mobile ? 640 : 900 }, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: 1 });
       try {
-        await page.goto(`${server.origin}${p}`);
+        await page.goto(`${env.server.origin}${p}`);
         const file = path.join(h.SCREENSHOT_DIR, `${SITE}-${name}-${w}.png`);
         await page.screenshot({ path: file, fullPage: true });
         const top = path.join(h.SCREENSHOT_DIR, `${SITE}-${name}-${w}-first-screen.png`);
@@ -219,7 +201,7 @@ test('(d) screenshots at 360px and 1280px of the home page and a procedure page'
 test('(e) the procedure page prints on exactly one A4 page with the QR code', async () => {
   const { ctx, page } = await newPage();
   try {
-    await page.goto(`${server.origin}${PROCEDURE}`);
+    await page.goto(`${env.server.origin}${PROCEDURE}`);
     assert.equal(await page.locator('.qr svg').count(), 1, 'the QR code svg is in the DOM');
     await page.emulateMedia({ media: 'print' });
     const printed = await page.evaluate(() => {
@@ -242,7 +224,7 @@ test('(f) the directory page filters by current and former names, without diacri
   if (!fs.readFileSync(dir, 'utf8').includes('id=loc')) return; // not a directory build
   const { ctx, page, errors } = await newPage({ viewport: { width: 360, height: 640 }, isMobile: true });
   try {
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${env.server.origin}/`);
     const input = page.locator('#loc');
     await input.waitFor({ state: 'visible', timeout: 5000 });
     const visible = () => page.$$eval('[data-search]', (els) => els.filter((e) => !e.hidden).length);
@@ -271,10 +253,10 @@ test('(g) search: loaded only when used, diacritic-insensitive, A–Z list witho
   const fetched = [];
   page.on('request', (r) => { if (/index\.json$/.test(r.url())) fetched.push(r.url()); });
   try {
-    await page.goto(`${server.origin}/${SITE}/`);
-    await page.goto(`${server.origin}${PROCEDURE}`);
+    await page.goto(`${env.server.origin}/${SITE}/`);
+    await page.goto(`${env.server.origin}${PROCEDURE}`);
     assert.deepEqual(fetched, [], 'other pages never load the search index');
-    await page.goto(`${server.origin}${searchPage}`);
+    await page.goto(`${env.server.origin}${searchPage}`);
     const input = page.locator('#q');
     await input.waitFor({ state: 'visible', timeout: 5000 });
     await input.fill('dang ky ket hon');
@@ -288,7 +270,7 @@ test('(g) search: loaded only when used, diacritic-insensitive, A–Z list witho
   }
   const nojs = await newPage({ javaScriptEnabled: false });
   try {
-    await nojs.page.goto(`${server.origin}${searchPage}`);
+    await nojs.page.goto(`${env.server.origin}${searchPage}`);
     assert.equal(await nojs.page.locator('form[role=search]').isVisible(), false, 'no dead search box without JavaScript');
     const links = await nojs.page.locator('#az li a').count();
     assert.ok(links >= 12, `the A–Z list links every item (${links})`);
