@@ -163,15 +163,7 @@ fn moment() -> impl Strategy<Value = String> {
 
 /// Whole builds: 64 cases unless `PROPTEST_CASES` asks for more.
 fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
+    crate::harness::proptest_config(64)
 }
 
 proptest! {

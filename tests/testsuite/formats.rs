@@ -21,15 +21,7 @@ use crate::harness::{ProjectTest, repo};
 
 /// 256 cases per property (CI); `PROPTEST_CASES=N` runs more locally.
 fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(256);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
+    crate::harness::proptest_config(256)
 }
 
 /// What clerks' files may carry through YAML escapes, and what each format treats specially.

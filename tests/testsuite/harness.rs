@@ -239,3 +239,18 @@ pub fn mtimes(dir: &Path) -> BTreeMap<String, std::time::SystemTime> {
     }
     m
 }
+
+/// Proptest settings of every property test: `default_cases` cases (what CI runs), or
+/// `PROPTEST_CASES=N` to hunt for bugs locally; no failure files written into the tree (kept
+/// inputs live in `tests/regressions/`).
+pub fn proptest_config(default_cases: u32) -> proptest::test_runner::Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default_cases);
+    proptest::test_runner::Config {
+        cases,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    }
+}

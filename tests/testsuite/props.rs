@@ -20,15 +20,7 @@ use proptest::test_runner::Config as ProptestConfig;
 
 /// 256 cases per property (CI); `PROPTEST_CASES=N` runs more locally to hunt for bugs.
 fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(256);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
+    crate::harness::proptest_config(256)
 }
 
 const FILE: &str = "sites/xa-thu/content/thon/trang.md";
