@@ -441,6 +441,10 @@ fn build_one(
             inject_before_body_end(&mut o.bytes, snippet);
         }
     }
+    // The preview server's pages must not install a worker that would outlive the preview.
+    if opts.inject.is_none() {
+        offline_worker(&mut outputs, theme, cfg, &mut diags);
+    }
     let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
     if opts.weights {
         weights = crate::weight::measure(folder, &outputs);
@@ -495,6 +499,25 @@ fn build_one(
             result(Status::Failed, diags, WriteStats::default(), pages, weights)
         }
     }
+}
+
+/// Adds the site's service worker, which must be computed from every other output.
+fn offline_worker(
+    outputs: &mut Vec<Output>,
+    theme: &Theme,
+    cfg: &crate::config::SiteConfig,
+    diags: &mut Diagnostics,
+) {
+    if outputs.iter().any(|o| o.path == crate::offline::PATH) {
+        diags.error_hint(
+            Span::file(cfg.rel_dir.join("static").join(crate::offline::PATH)),
+            msg!("tệp `{}` được dành cho bản lưu khi mất mạng", "`{}` is reserved for offline copies", crate::offline::PATH),
+            msg!("đổi tên tệp này; congxa tự tạo sw.js cho mỗi trang.", "rename this file; congxa writes sw.js for every site itself."),
+        );
+        return;
+    }
+    let worker = crate::offline::worker(outputs, theme);
+    outputs.push(worker);
 }
 
 /// Inserts `snippet` before the last `</body>` (or at the end when there is none).
