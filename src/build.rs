@@ -442,8 +442,10 @@ fn build_one(
         }
     }
     // The preview server's pages must not install a worker that would outlive the preview.
+    // A site's static/ cannot hold a `.js` file, so nothing else writes this path.
     if opts.inject.is_none() {
-        offline_worker(&mut outputs, theme, cfg, &mut diags);
+        let worker = crate::offline::worker(&outputs, theme);
+        outputs.push(worker);
     }
     let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
     if opts.weights {
@@ -499,25 +501,6 @@ fn build_one(
             result(Status::Failed, diags, WriteStats::default(), pages, weights)
         }
     }
-}
-
-/// Adds the site's service worker, which must be computed from every other output.
-fn offline_worker(
-    outputs: &mut Vec<Output>,
-    theme: &Theme,
-    cfg: &crate::config::SiteConfig,
-    diags: &mut Diagnostics,
-) {
-    if outputs.iter().any(|o| o.path == crate::offline::PATH) {
-        diags.error_hint(
-            Span::file(cfg.rel_dir.join("static").join(crate::offline::PATH)),
-            msg!("tệp `{}` được dành cho bản lưu khi mất mạng", "`{}` is reserved for offline copies", crate::offline::PATH),
-            msg!("đổi tên tệp này; congxa tự tạo sw.js cho mỗi trang.", "rename this file; congxa writes sw.js for every site itself."),
-        );
-        return;
-    }
-    let worker = crate::offline::worker(outputs, theme);
-    outputs.push(worker);
 }
 
 /// Inserts `snippet` before the last `</body>` (or at the end when there is none).
