@@ -5,7 +5,7 @@
 //! anything makes browsers replace the old caches. Not written for the preview server.
 
 use crate::render::Output;
-use crate::theme::{hex8, Theme};
+use crate::theme::{Theme, hex8};
 
 /// Where the worker is published in a site's folder; its scope is the folder.
 pub const PATH: &str = "sw.js";

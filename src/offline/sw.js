@@ -41,7 +41,11 @@ self.addEventListener("install", function (e) {
   e.waitUntil(caches.open(CORE).then(function (c) {
     return Promise.all(PRE.map(function (p) {
       var url = new URL(p, self.registration.scope).href;
-      return fetch(url).then(function (res) { return p === "./" ? put(CORE, url, res) : c.put(url, res); });
+      return fetch(url).then(function (res) {
+        // As with addAll: a missing file fails the install, which the browser retries later.
+        if (!res.ok) { throw new Error(res.status); }
+        return p === "./" ? put(CORE, url, res) : c.put(url, res);
+      });
     }));
   }).then(function () { return self.skipWaiting(); }));
 });
@@ -103,10 +107,14 @@ self.addEventListener("fetch", function (e) {
 self.addEventListener("message", function (e) {
   var d = e.data || {}, port = e.ports && e.ports[0];
   if (!d.save || !port) { return; }
-  var urls = [d.save].concat(d.assets || []).filter(function (x) {
-    var u = new URL(x, self.registration.scope);
-    return u.origin === location.origin && u.pathname.indexOf(SCOPE) === 0;
-  });
+  var ours = function (x) {
+    try {
+      var u = new URL(String(x), self.registration.scope);
+      return u.origin === location.origin && u.pathname.indexOf(SCOPE) === 0;
+    } catch (err) { return false; }
+  };
+  if (!ours(d.save)) { port.postMessage({ saved: false }); return; }
+  var urls = [d.save].concat([].concat(d.assets || []).filter(ours));
   e.waitUntil(Promise.all(urls.map(function (x, i) {
     return fetch(x).then(function (res) {
       if (!res.ok) { throw new Error(res.status); }

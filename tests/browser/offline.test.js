@@ -104,7 +104,6 @@ async function readOffline(root) {
   try {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
-    if (process.env.DEBUG) { page.on('console', (m) => console.log('console', m.text())); ctx.on('request', (r) => console.log('req', r.url(), r.serviceWorker() ? 'sw' : '')); ctx.on('requestfailed', (r) => console.log('fail', r.url())); }
     const base = `${srv.origin}/${SITE}/`;
     await page.goto(base);
     const hasWorker = fs.existsSync(path.join(root, SITE, 'sw.js'));
@@ -174,7 +173,7 @@ test('a visited page and a saved procedure page open offline from the worker, wi
   }
 });
 
-test('pages online are the network copy, without the offline notice', async () => {
+test('pages online are the network copy, without the offline notice; at most 30 visited pages are kept, the oldest visit dropped first', async () => {
   const srv = await serveDir(() => h.PUBLIC_DIR);
   const browser = await h.launch();
   try {
@@ -184,6 +183,22 @@ test('pages online are the network copy, without the offline notice', async () =
     await page.goto(`${srv.origin}/${SITE}/${PAGE}`);
     assert.equal(await page.locator('#offline-note').isVisible(), false);
     assert.equal(await page.evaluate(() => document.documentElement.hasAttribute('data-saved')), false);
+    const paths = h.sitemapPaths(SITE).filter((p) => p !== `/${SITE}/`).slice(0, 34);
+    assert.ok(paths.length > 31, `enough pages to pass the bound: ${paths.length}`);
+    for (const p of paths) await page.goto(srv.origin + encodeURI(p));
+    const last = decodeURI(paths[paths.length - 1]);
+    // The worker stores a page after answering with it: wait for the last one.
+    let kept = [];
+    for (let i = 0; i < 50 && !kept.map(decodeURI).includes(last); i++) {
+      if (i > 0) await page.waitForTimeout(100);
+      kept = await page.evaluate(async () => {
+        const n = (await caches.keys()).find((k) => k.endsWith('-pages'));
+        return (await (await caches.open(n)).keys()).map((r) => new URL(r.url).pathname);
+      });
+    }
+    assert.equal(kept.length, 30, `visited pages kept: ${kept.length}`);
+    assert.ok(kept.map(decodeURI).includes(last), 'the last page opened is kept');
+    assert.ok(!kept.map(decodeURI).includes(decodeURI(paths[0])), 'the page opened longest ago is dropped');
   } finally {
     await browser.close();
     await srv.stop();

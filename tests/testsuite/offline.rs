@@ -30,7 +30,10 @@ fn service_worker_is_stable_between_runs_and_changes_with_the_site() {
     let list = &list[..list.find(']').unwrap()];
     for entry in list.split(',') {
         let rel = entry.trim_matches(|c| c == '"' || c == '`' || c == '\'');
-        assert!(rel == "./" || files.contains_key(rel), "precached {rel} not published");
+        assert!(
+            rel == "./" || files.contains_key(rel),
+            "precached {rel} not published"
+        );
     }
     fs::remove_dir_all(p.out()).unwrap();
     p.build().assert_ok();
@@ -59,7 +62,11 @@ fn preview_builds_write_no_service_worker() {
         prune: false,
     };
     let r = congxa::build::build(&opts, &|_, _| {}).unwrap_or_else(|_| panic!("usage error"));
-    assert!(r.failed.is_empty(), "{}", r.diags.render(congxa::diag::Lang::En));
+    assert!(
+        r.failed.is_empty(),
+        "{}",
+        r.diags.render(congxa::diag::Lang::En)
+    );
     assert!(p.out().join(SITE).join("index.html").is_file());
     assert!(!p.out().join(SITE).join("sw.js").exists());
 }
@@ -67,7 +74,10 @@ fn preview_builds_write_no_service_worker() {
 #[test]
 fn site_static_sw_js_is_refused_not_silently_replaced() {
     let p = ProjectTest::from_fixture("core/basic");
-    p.write("sites/phuong-ba-dinh/static/sw.js", "self.addEventListener('fetch', () => {});\n");
+    p.write(
+        "sites/phuong-ba-dinh/static/sw.js",
+        "self.addEventListener('fetch', () => {});\n",
+    );
     let r = p.build();
     r.assert_code(1);
     // The rule against scripts in static/ is what keeps the worker congxa's own.
