@@ -148,7 +148,9 @@
     var at = root.getAttribute("data-saved"), when = at ? new Date(at) : null;
     if (when && !isNaN(when.getTime())) {
       var p = function (n) { return (n < 10 ? "0" : "") + n; };
-      var t = note.querySelector("time");
+      // Made here: an empty <time> in the page would not be valid HTML.
+      var t = document.createElement("time");
+      note.querySelector("span").appendChild(t);
       t.setAttribute("datetime", at);
       t.textContent = p(when.getHours()) + ":" + p(when.getMinutes()) + " " + p(when.getDate()) + "/" +
         p(when.getMonth() + 1) + "/" + when.getFullYear();
