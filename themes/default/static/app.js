@@ -165,7 +165,8 @@
     if (!save || !window.MessageChannel) { return; }
     // Offered once a worker runs: where none can (an old browser, a host without sw.js) the
     // button would promise what nothing keeps.
-    sw.ready.then(function () { save.hidden = false; });
+    // A page the worker already controls shows it before the first paint (nothing moves).
+    if (sw.controller) { save.hidden = false; } else { sw.ready.then(function () { save.hidden = false; }); }
     save.addEventListener("click", function () {
       var status = save.parentNode.querySelector("[role=status]");
       var files = [];
