@@ -219,6 +219,8 @@
       return out;
     }
     btn.addEventListener("click", function () {
+      // Chrome keeps a paused queue paused after cancel(): the next reading would stay silent.
+      if (synth.paused) { synth.resume(); }
       synth.cancel();
       if (btn.getAttribute("aria-pressed") === "true") { set(false); return; }
       var parts = chunks(main, [""]).map(function (t) { return t.replace(/\s+/g, " ").trim(); })
