@@ -441,6 +441,12 @@ fn build_one(
             inject_before_body_end(&mut o.bytes, snippet);
         }
     }
+    // The preview server's pages must not install a worker that would outlive the preview.
+    // A site's static/ cannot hold a `.js` file, so nothing else writes this path.
+    if opts.inject.is_none() {
+        let worker = crate::offline::worker(&outputs, theme);
+        outputs.push(worker);
+    }
     let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
     if opts.weights {
         weights = crate::weight::measure(folder, &outputs);

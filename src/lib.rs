@@ -24,6 +24,7 @@ pub mod items;
 pub mod markdown;
 pub mod minify;
 pub mod news;
+pub mod offline;
 pub mod output;
 pub mod people;
 pub mod placeholders;

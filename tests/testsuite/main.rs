@@ -10,6 +10,7 @@ mod freshness;
 mod harness;
 mod images;
 mod news;
+mod offline;
 mod procedures;
 mod props;
 mod robustness;

@@ -4,6 +4,8 @@
 (function () {
   "use strict";
   var root = document.documentElement;
+  // The site's folder is where this script's assets/ folder sits (also for the 404 page).
+  var me = document.currentScript;
   // The stylesheet shows the reading aids and the search box from the first paint when this
   // mark is set, so nothing moves when the page becomes interactive.
   root.classList.add("js");
@@ -106,6 +108,8 @@
         if (ev.target && ev.target.scrollIntoView) { ev.target.scrollIntoView({ block: "nearest", inline: "nearest" }); }
       });
     }
+    offline();
+    speak();
     var printers = document.querySelectorAll("button[data-print]");
     for (var k = 0; k < printers.length; k++) {
       printers[k].addEventListener("click", function () { window.print(); });
@@ -135,6 +139,111 @@
       run();
     }
   }
+
+  // Offline copies (docs/xem-khi-mat-mang.md): the worker keeps pages; a page it served from
+  // its cache carries data-saved on <html>, shown here as "updated at".
+  function offline() {
+    var note = document.getElementById("offline-note");
+    if (!note) { return; }
+    var at = root.getAttribute("data-saved"), when = at ? new Date(at) : null;
+    if (when && !isNaN(when.getTime())) {
+      var p = function (n) { return (n < 10 ? "0" : "") + n; };
+      // Made here: an empty <time> in the page would not be valid HTML.
+      var t = document.createElement("time");
+      note.querySelector("span").appendChild(t);
+      t.setAttribute("datetime", at);
+      t.textContent = p(when.getHours()) + ":" + p(when.getMinutes()) + " " + p(when.getDate()) + "/" +
+        p(when.getMonth() + 1) + "/" + when.getFullYear();
+      note.hidden = false;
+    }
+    var sw = navigator.serviceWorker;
+    // The preview server's pages load its live-reload script: no worker there.
+    if (!sw || !me || !me.src || document.querySelector("script[src*='/__congxa/']")) { return; }
+    var base = me.src.replace(/assets\/[^\/]*$/, "");
+    sw.register(base + "sw.js", { scope: base }).catch(function () { /* no worker: pages work as before */ });
+    var save = document.querySelector("button[data-save-offline]");
+    if (!save || !window.MessageChannel) { return; }
+    // Offered once a worker runs: where none can (an old browser, a host without sw.js) the
+    // button would promise what nothing keeps.
+    // A page the worker already controls shows it before the first paint (nothing moves).
+    if (sw.controller) { save.hidden = false; } else { sw.ready.then(function () { save.hidden = false; }); }
+    save.addEventListener("click", function () {
+      var status = save.parentNode.querySelector("[role=status]");
+      var files = [];
+      var refs = document.querySelectorAll("link[rel=stylesheet],link[rel=icon],script[src],img[src]");
+      for (var i = 0; i < refs.length; i++) { files.push(refs[i].href || refs[i].src); }
+      sw.ready.then(function (reg) {
+        var ch = new MessageChannel();
+        ch.port1.onmessage = function (ev) {
+          status.textContent = save.getAttribute(ev.data && ev.data.saved ? "data-done" : "data-failed");
+        };
+        reg.active.postMessage({ save: location.href.split("#")[0], assets: files }, [ch.port2]);
+      });
+    });
+  }
+
+  // "Đọc trang": only where the browser can speak the page's language (Android WebView, so
+  // Zalo's in-app browser, has no speech synthesis at all).
+  function speak() {
+    var synth = window.speechSynthesis, main = document.getElementById("main");
+    var btn = document.querySelector("button[data-speak]"), pause = document.querySelector("button[data-speak-pause]");
+    if (!synth || !window.SpeechSynthesisUtterance || !main || !btn || !pause) { return; }
+    var lang = (root.getAttribute("lang") || "vi").toLowerCase();
+    var voice = null;
+    function voices() {
+      var all = synth.getVoices() || [];
+      voice = null;
+      for (var i = 0; i < all.length && !voice; i++) {
+        if (String(all[i].lang).toLowerCase().replace("_", "-").split("-")[0] === lang) { voice = all[i]; }
+      }
+      btn.hidden = !voice;
+    }
+    function set(on, paused) {
+      btn.setAttribute("aria-pressed", String(on));
+      pause.hidden = !on;
+      pause.setAttribute("aria-pressed", String(!!paused));
+    }
+    // One utterance per block: long utterances stop after about 15 s in some browsers.
+    var BLOCK = /^(P|LI|H[1-6]|DT|DD|TD|TH|CAPTION|FIGCAPTION|SUMMARY|BLOCKQUOTE|DIV|SECTION|TR)$/;
+    function chunks(el, out) {
+      for (var n = el.firstChild; n; n = n.nextSibling) {
+        if (n.nodeType === 3) { out[out.length - 1] += n.nodeValue; continue; }
+        if (n.nodeType !== 1 || n.hidden || n.getAttribute("aria-hidden") === "true" ||
+          /^(NAV|SCRIPT|STYLE|SVG|BUTTON|TEMPLATE|svg)$/.test(n.nodeName) || n.classList.contains("vh") ||
+          n.classList.contains("print-only")) { continue; }
+        var block = BLOCK.test(n.nodeName);
+        if (block) { out.push(""); }
+        chunks(n, out);
+        if (block) { out.push(""); }
+      }
+      return out;
+    }
+    btn.addEventListener("click", function () {
+      // Chrome keeps a paused queue paused after cancel(): the next reading would stay silent.
+      if (synth.paused) { synth.resume(); }
+      synth.cancel();
+      if (btn.getAttribute("aria-pressed") === "true") { set(false); return; }
+      var parts = chunks(main, [""]).map(function (t) { return t.replace(/\s+/g, " ").trim(); })
+        .filter(function (t) { return t !== ""; });
+      parts.forEach(function (t, i) {
+        var u = new window.SpeechSynthesisUtterance(t);
+        u.lang = lang === "vi" ? "vi-VN" : lang;
+        try { u.voice = voice; } catch (e) { /* the language alone picks a voice */ }
+        if (i === parts.length - 1) { u.onend = function () { set(false); }; }
+        synth.speak(u);
+      });
+      set(parts.length > 0);
+    });
+    pause.addEventListener("click", function () {
+      var now = pause.getAttribute("aria-pressed") !== "true";
+      if (now) { synth.pause(); } else { synth.resume(); }
+      set(true, now);
+    });
+    window.addEventListener("pagehide", function () { synth.cancel(); });
+    voices();
+    if (synth.addEventListener) { synth.addEventListener("voiceschanged", voices); }
+  }
+
   // Folded parts (<details>) print open: a printed checklist must not hide an exemption or a
   // condition behind a click. The ones opened here close again after printing.
   var opened = [];
