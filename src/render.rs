@@ -486,6 +486,8 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
 
     // Machine-readable and crawler files.
     outputs.append(&mut outputs_extra);
+    // Short links and the SMS and Zalo texts: linked from no page, not in the sitemap.
+    outputs.extend(crate::reach::outputs(site, diags));
     html_pages.sort();
     outputs.push(Output {
         path: "sitemap.xml".into(),

@@ -1,0 +1,182 @@
+//! The SMS of an announcement or event: in the GSM alphabet (Vietnamese without diacritics),
+//! the key facts first (what; for an event when and where), then the description when it fits,
+//! then the short link unless the clerk leaves it out (`sms_link: false`). It fits in the
+//! segments the clerk allows (`sms_segments`, default 1: 160 characters). A clerk's own `sms:`
+//! is used as written; its character set is checked where the front matter is read, its length
+//! here, once the short link is known.
+
+use time::OffsetDateTime;
+
+use super::Notice;
+use super::gsm::{self, Count};
+use crate::diag::Diagnostic;
+use crate::items::Severity;
+use crate::msg;
+use crate::text;
+
+/// An SMS text and its count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sms {
+    /// The text, GSM-7 only.
+    pub text: String,
+    /// Its length and segments.
+    pub count: Count,
+}
+
+/// An event's start in SMS form, Vietnam time: "8h00 26/11".
+pub fn short_time(t: OffsetDateTime) -> String {
+    let t = t.to_offset(text::VN_OFFSET);
+    format!(
+        "{}h{:02} {:02}/{:02}",
+        t.hour(),
+        t.minute(),
+        t.day(),
+        u8::from(t.month())
+    )
+}
+
+/// Septets of a GSM-7 text.
+fn units(s: &str) -> usize {
+    gsm::count(s).units
+}
+
+/// `s` cut at a word boundary, with "..." added, so that it takes at most `max` septets.
+/// `s` itself when it fits.
+pub fn fit(s: &str, max: usize) -> String {
+    if units(s) <= max {
+        return s.to_owned();
+    }
+    let mut cut = String::new();
+    for w in s.split(' ') {
+        let next = if cut.is_empty() {
+            w.to_owned()
+        } else {
+            format!("{cut} {w}")
+        };
+        if units(&next) + 3 > max {
+            break;
+        }
+        cut = next;
+    }
+    if cut.is_empty() {
+        // One word longer than the room: cut inside it.
+        for c in s.chars() {
+            if units(&cut) + units(&c.to_string()) + 3 > max {
+                break;
+            }
+            cut.push(c);
+        }
+    }
+    let cut = cut.trim_end_matches([' ', ',', '.', ':', ';', '-']);
+    if max < 3 {
+        return String::new();
+    }
+    format!("{cut}...")
+}
+
+/// The facts of the notice in SMS form: the title (with `KHAN CAP:` before an emergency),
+/// and for an event its start and place (or "truc tuyen").
+fn facts(n: &Notice<'_>) -> (String, String) {
+    let head = gsm::to_gsm_line(n.title);
+    let head = match n.severity {
+        Some(Severity::KhanCap) => format!("KHAN CAP: {head}"),
+        _ => head,
+    };
+    let mut when_where = Vec::new();
+    if let Some(s) = n.start {
+        when_where.push(short_time(s));
+    }
+    match (n.place, n.online_url) {
+        (Some(p), _) => when_where.push(gsm::to_gsm_line(p)),
+        (None, Some(_)) => when_where.push("truc tuyen".into()),
+        (None, None) => {}
+    }
+    (head, when_where.join(", "))
+}
+
+/// The text congxa writes when the clerk wrote no `sms:`, within `cap` septets including the
+/// link part `tail` (" https://…/l/abc234/" or empty). The title is shortened first, so the
+/// time and the place are never lost.
+pub fn auto_text(n: &Notice<'_>, cap: usize, tail: &str) -> String {
+    let (head, when_where) = facts(n);
+    let facts_room = cap.saturating_sub(units(tail));
+    let body = if when_where.is_empty() {
+        fit(&head, facts_room)
+    } else {
+        // The title keeps at least half the room, so a long place does not swallow it.
+        let head_min = units(&head).min(facts_room / 2);
+        let ww = fit(&when_where, facts_room.saturating_sub(head_min + 2));
+        let head = fit(&head, facts_room.saturating_sub(units(&ww) + 2));
+        if head.is_empty() {
+            ww
+        } else if head.ends_with("...") {
+            format!("{head} {ww}")
+        } else {
+            format!("{head}. {ww}")
+        }
+    };
+    let body = match n.description.map(gsm::to_gsm_line) {
+        Some(d) if !d.is_empty() => {
+            let longer = format!("{}. {d}", body.trim_end_matches('.'));
+            if units(&longer) + units(tail) <= cap {
+                longer
+            } else {
+                body
+            }
+        }
+        _ => body,
+    };
+    format!("{body}{tail}")
+}
+
+/// The SMS of `n`. Errs when the clerk's own `sms:` (with the link, unless left out) is longer
+/// than its segments allow.
+pub fn compose(n: &Notice<'_>) -> Result<Sms, Diagnostic> {
+    let opts = n.sms;
+    let cap = gsm::gsm_capacity(opts.segments);
+    let tail = if opts.link {
+        format!(" {}", n.short_url)
+    } else {
+        String::new()
+    };
+    let text = match &opts.text {
+        None => auto_text(n, cap, &tail),
+        Some(own) => {
+            let text = format!("{}{tail}", own.trim_end());
+            let c = gsm::count(&text);
+            if c.units > cap {
+                return Err(too_long(opts, c, cap, &tail));
+            }
+            text
+        }
+    };
+    let count = gsm::count(&text);
+    Ok(Sms { text, count })
+}
+
+fn too_long(opts: &crate::items::SmsOptions, c: Count, cap: usize, tail: &str) -> Diagnostic {
+    let span = opts.at.clone().unwrap_or_default();
+    let n = opts.segments;
+    let (link_vi, link_en) = if tail.is_empty() {
+        (String::new(), String::new())
+    } else {
+        let k = units(tail);
+        (
+            format!(" Đường dẫn ngắn thêm vào cuối chiếm {k} ký tự; bỏ nó bằng `sms_link: false`."),
+            format!(" The short link added at the end takes {k} characters; leave it out with `sms_link: false`."),
+        )
+    };
+    let more = n + 1;
+    Diagnostic::error(
+        span,
+        msg!(
+            "tin nhắn `sms` dài {} ký tự, quá {cap} ký tự của {n} tin nhắn",
+            "the `sms` text is {} characters long, more than the {cap} of {n} message(s)",
+            c.units,
+        ),
+    )
+    .hint(crate::diag::Msg::new(
+        format!("viết ngắn lại, hoặc cho phép gửi tin nối bằng `sms_segments: {more}` (mỗi phần 153 ký tự).{link_vi}"),
+        format!("shorten it, or allow a concatenated message with `sms_segments: {more}` (153 characters a part).{link_en}"),
+    ))
+}
