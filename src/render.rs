@@ -513,6 +513,12 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
             bytes: crate::images::favicon_ico(),
         });
     }
+    if !static_set.contains(OG_IMAGE) {
+        outputs.push(Output {
+            path: OG_IMAGE.into(),
+            bytes: crate::images::og_image_png(),
+        });
+    }
     for (path, bytes) in &theme.assets {
         outputs.push(Output {
             path: path.clone(),
@@ -1008,6 +1014,7 @@ fn site_view(site: &Site) -> SiteView {
             .collect(),
         languages: cfg.languages.clone(),
         feedback: cfg.feedback.clone(),
+        og_image: format!("{}{OG_IMAGE}", cfg.base_url.url),
     }
 }
 
