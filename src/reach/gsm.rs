@@ -167,7 +167,9 @@ mod tests {
     /// table, UTF-16 for UCS-2) and cut them into segments without ending one on an ESC or a
     /// high surrogate.
     fn reference(s: &str) -> (Encoding, usize, usize) {
-        let gsm = s.chars().all(|c| BASIC.contains(c) || EXTENSION.contains(c));
+        let gsm = s
+            .chars()
+            .all(|c| BASIC.contains(c) || EXTENSION.contains(c));
         let (units, single, multi): (Vec<u32>, usize, usize) = if gsm {
             let mut v = Vec::new();
             for c in s.chars() {
@@ -215,7 +217,14 @@ mod tests {
     fn extension_characters_count_double() {
         assert_eq!(count("a€").units, 3);
         let s = "€".repeat(80);
-        assert_eq!(count(&s), Count { encoding: Encoding::Gsm7, units: 160, segments: 1 });
+        assert_eq!(
+            count(&s),
+            Count {
+                encoding: Encoding::Gsm7,
+                units: 160,
+                segments: 1
+            }
+        );
         // 81 × 2 = 162 septets: 76 pairs fit in 153 (152 septets), so 2 segments.
         assert_eq!(count(&"€".repeat(81)).segments, 2);
     }
@@ -239,7 +248,10 @@ mod tests {
         assert_eq!(count(vi).encoding, Encoding::Ucs2);
         assert_eq!(count(vi).segments, 2);
         let plain = to_gsm_line(vi);
-        assert!(plain.starts_with("Thong bao: tam ngung cap dien khu vuc thon Dong"), "{plain}");
+        assert!(
+            plain.starts_with("Thong bao: tam ngung cap dien khu vuc thon Dong"),
+            "{plain}"
+        );
         assert_eq!(count(&plain).segments, 1);
     }
 
@@ -254,7 +266,10 @@ mod tests {
 
     #[test]
     fn to_gsm_line_replaces_typography_and_drops_the_rest() {
-        assert_eq!(to_gsm_line("“Lũ” – sắp đến… 🌊\r\n\tngay"), "\"Lu\" - sap den... ngay");
+        assert_eq!(
+            to_gsm_line("“Lũ” – sắp đến… 🌊\r\n\tngay"),
+            "\"Lu\" - sap den... ngay"
+        );
         assert_eq!(to_gsm_line("Giá: 5€ ^_^ 水"), "Gia: 5€ ^_^");
     }
 

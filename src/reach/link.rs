@@ -55,9 +55,7 @@ pub fn assign(items: &[(String, Option<Date>)]) -> BTreeMap<String, String> {
 fn assign_from(items: &[(String, Option<Date>)], min_len: usize) -> BTreeMap<String, String> {
     let mut sorted: Vec<&(String, Option<Date>)> = items.iter().collect();
     // Undated items after dated ones: a newly posted item never takes an older one's code.
-    sorted.sort_by(|a, b| {
-        (a.1.is_none(), a.1, &a.0).cmp(&(b.1.is_none(), b.1, &b.0))
-    });
+    sorted.sort_by(|a, b| (a.1.is_none(), a.1, &a.0).cmp(&(b.1.is_none(), b.1, &b.0)));
     sorted.dedup_by(|a, b| a.0 == b.0);
     let mut taken: BTreeSet<String> = BTreeSet::new();
     let mut out = BTreeMap::new();
@@ -115,7 +113,11 @@ mod tests {
         assert_eq!(code("thong-bao/mat-dien/"), code("thong-bao/mat-dien/"));
         assert_eq!(code("thong-bao/mat-dien/").len(), CODE_LEN);
         assert_eq!(digits("x").len(), 51);
-        assert!(digits("thong-bao/a/").bytes().all(|b| ALPHABET.contains(&b)));
+        assert!(
+            digits("thong-bao/a/")
+                .bytes()
+                .all(|b| ALPHABET.contains(&b))
+        );
         assert_ne!(code("thong-bao/a/"), code("thong-bao/b/"));
     }
 
@@ -153,13 +155,18 @@ mod tests {
         assert_eq!(one[&b], digits(&b)[..2]);
         assert!(one[&a].len() > 2 && digits(&a).starts_with(&one[&a]));
         let undated = assign_from(&[(a.clone(), d1), (b.clone(), None)], 2);
-        assert_eq!(undated[&a], digits(&a)[..2], "a dated item wins over an undated one");
+        assert_eq!(
+            undated[&a],
+            digits(&a)[..2],
+            "a dated item wins over an undated one"
+        );
     }
 
     #[test]
     fn assign_resolves_equal_codes() {
-        let items: Vec<(String, Option<Date>)> =
-            (0..5000).map(|i| (format!("thong-bao/t{i}/"), None)).collect();
+        let items: Vec<(String, Option<Date>)> = (0..5000)
+            .map(|i| (format!("thong-bao/t{i}/"), None))
+            .collect();
         let codes = assign(&items);
         let unique: BTreeSet<&String> = codes.values().collect();
         assert_eq!(unique.len(), 5000);

@@ -163,7 +163,9 @@ fn too_long(opts: &crate::items::SmsOptions, c: Count, cap: usize, tail: &str) -
         let k = units(tail);
         (
             format!(" Đường dẫn ngắn thêm vào cuối chiếm {k} ký tự; bỏ nó bằng `sms_link: false`."),
-            format!(" The short link added at the end takes {k} characters; leave it out with `sms_link: false`."),
+            format!(
+                " The short link added at the end takes {k} characters; leave it out with `sms_link: false`."
+            ),
         )
     };
     let more = n + 1;
@@ -179,4 +181,78 @@ fn too_long(opts: &crate::items::SmsOptions, c: Count, cap: usize, tail: &str) -
         format!("viết ngắn lại, hoặc cho phép gửi tin nối bằng `sms_segments: {more}` (mỗi phần 153 ký tự).{link_vi}"),
         format!("shorten it, or allow a concatenated message with `sms_segments: {more}` (153 characters a part).{link_en}"),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::items::SmsOptions;
+
+    fn notice<'a>(title: &'a str, place: Option<&'a str>, sms: &'a SmsOptions) -> Notice<'a> {
+        Notice {
+            path: "su-kien/hop/",
+            title,
+            description: Some("Mời bà con đến đúng giờ."),
+            severity: None,
+            start: Some(time::macros::datetime!(2026-11-26 01:00 UTC)),
+            end: None,
+            place,
+            online_url: None,
+            audiences: &[],
+            sms,
+            url: "https://x.gov.vn/su-kien/hop/".into(),
+            short_url: "https://x.gov.vn/l/abc234/".into(),
+        }
+    }
+
+    #[test]
+    fn short_time_is_vietnam_time() {
+        assert_eq!(
+            short_time(time::macros::datetime!(2026-11-26 01:00 UTC)),
+            "8h00 26/11"
+        );
+    }
+
+    #[test]
+    fn event_sms_puts_what_when_where_first_then_the_link() {
+        let o = SmsOptions::DEFAULT;
+        let s = compose(&notice("Họp dân thôn 1", Some("Nhà văn hóa"), &o)).unwrap();
+        assert_eq!(
+            s.text,
+            "Hop dan thon 1. 8h00 26/11, Nha van hoa. Moi ba con den dung gio. https://x.gov.vn/l/abc234/"
+        );
+        assert_eq!(s.count.segments, 1);
+    }
+
+    #[test]
+    fn long_title_is_shortened_and_time_and_place_kept() {
+        let o = SmsOptions::DEFAULT;
+        let title = "Họp dân ".repeat(40);
+        let s = compose(&notice(&title, Some("Nhà văn hóa"), &o)).unwrap();
+        assert!(
+            s.text
+                .contains("... 8h00 26/11, Nha van hoa https://x.gov.vn/l/abc234/"),
+            "{}",
+            s.text
+        );
+        assert!(s.count.units <= 160);
+    }
+
+    #[test]
+    fn fit_cuts_at_a_word_and_marks_it() {
+        assert_eq!(fit("mot hai ba bon", 11), "mot hai...");
+        assert_eq!(fit("mot", 3), "mot");
+        assert_eq!(fit("abcdefgh", 6), "abc...");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn auto_sms_always_fits_and_is_gsm(title in "\\PC{0,400}", place in "\\PC{0,300}", seg in 1usize..=3) {
+            let o = SmsOptions { segments: seg, ..SmsOptions::DEFAULT };
+            let s = compose(&notice(&title, Some(&place), &o)).unwrap();
+            proptest::prop_assert!(gsm::is_gsm_text(&s.text));
+            proptest::prop_assert!(s.count.units <= gsm::gsm_capacity(seg), "{}", s.text);
+            proptest::prop_assert!(s.text.ends_with(" https://x.gov.vn/l/abc234/"));
+        }
+    }
 }

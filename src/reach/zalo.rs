@@ -80,7 +80,11 @@ pub fn compose(n: &Notice<'_>) -> String {
     }
     let last = format!("Xem chi tiết: {}", n.url);
     let desc = n.description.map(one_line).filter(|d| !d.is_empty());
-    let fixed: usize = facts.iter().chain([&last]).map(|l| l.chars().count() + 1).sum();
+    let fixed: usize = facts
+        .iter()
+        .chain([&last])
+        .map(|l| l.chars().count() + 1)
+        .sum();
     let room = MAX_CHARS.saturating_sub(fixed);
     let title = cut(&title, room.min(500));
     let desc = desc.map(|d| cut(&d, room.saturating_sub(title.chars().count() + 1)));
@@ -89,4 +93,46 @@ pub fn compose(n: &Notice<'_>) -> String {
     lines.extend(facts);
     lines.push(last);
     lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::items::SmsOptions;
+
+    fn notice<'a>(title: &'a str, desc: &'a str) -> Notice<'a> {
+        Notice {
+            path: "thong-bao/a/",
+            title,
+            description: Some(desc),
+            severity: Some(Severity::KhanCap),
+            start: None,
+            end: None,
+            place: None,
+            online_url: None,
+            audiences: &[],
+            sms: &SmsOptions::DEFAULT,
+            url: "https://x.gov.vn/thong-bao/a/".into(),
+            short_url: "https://x.gov.vn/l/abc234/".into(),
+        }
+    }
+
+    #[test]
+    fn post_has_lines_and_ends_with_the_url() {
+        let z = compose(&notice("Bão số 12", "Gió mạnh\r\ncấp 10."));
+        assert_eq!(
+            z,
+            "[KHẨN CẤP] Bão số 12\nGió mạnh cấp 10.\nXem chi tiết: https://x.gov.vn/thong-bao/a/"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn post_is_within_limit_and_ends_with_the_url(t in "\\PC{0,3000}", d in "\\PC{0,3000}") {
+            let z = compose(&notice(&t, &d));
+            proptest::prop_assert!(z.chars().count() <= MAX_CHARS);
+            proptest::prop_assert!(z.ends_with("https://x.gov.vn/thong-bao/a/"));
+            proptest::prop_assert!(!z.chars().any(|c| c.is_control() && c != '\n'));
+        }
+    }
 }

@@ -12,6 +12,7 @@ mod images;
 mod news;
 mod procedures;
 mod props;
+mod reach;
 mod robustness;
 mod scaffold;
 mod scale;
