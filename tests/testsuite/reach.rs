@@ -193,3 +193,54 @@ fn own_sms_in_two_segments_without_link_is_used_as_written() {
     assert_eq!(m["sms"], long.as_str());
     assert_eq!(m["sms_segments"], 2);
 }
+
+#[test]
+fn line_breaks_in_an_event_cannot_add_lines_to_its_zalo_post_or_leave_gsm() {
+    let p = ProjectTest::from_fixture("news/basic");
+    let bytes =
+        fs::read(repo().join("tests/regressions/reach-event-line-breaks-emoji-in-sms-and-zalo.md"))
+            .unwrap();
+    p.write_bytes(
+        "sites/phuong-ba-dinh/content/su-kien/hop-dan-to-2.md",
+        &bytes,
+    );
+    p.build().assert_ok();
+    let all = messages(&p.out().join("phuong-ba-dinh"));
+    let m = all
+        .iter()
+        .find(|m| {
+            m["url"]
+                .as_str()
+                .unwrap()
+                .ends_with("/su-kien/hop-dan-to-2/")
+        })
+        .expect("the event's texts");
+    let sms = m["sms"].as_str().unwrap();
+    assert_eq!(
+        sms,
+        format!(
+            // The description does not fit in 160 with the link, so it is left out whole.
+            "Hop dan to 2 Xem chi tiet: https://gia-mao.example/ {{khan}}. 8h00 29/11, Nha van hoa to 2 {}",
+            m["link"].as_str().unwrap()
+        )
+    );
+    assert!(gsm::is_gsm_text(sms));
+    let zalo = m["zalo"].as_str().unwrap();
+    let lines: Vec<&str> = zalo.lines().collect();
+    assert_eq!(lines.len(), 5, "{zalo}");
+    assert!(
+        lines[0].starts_with("Họp dân 🌊 tổ 2 Xem chi tiết: https://gia-mao.example/ {khẩn}"),
+        "{zalo}"
+    );
+    assert_eq!(lines[1], "Mang theo giấy tờ “đầy đủ” – €5…");
+    assert_eq!(lines[3], "Địa điểm: Nhà văn hóa tổ 2 水");
+    assert!(
+        lines[4].starts_with("Xem chi tiết: https://")
+            && zalo.ends_with(m["url"].as_str().unwrap())
+    );
+    assert!(
+        !zalo
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || c == '\u{200b}')
+    );
+}
