@@ -244,3 +244,33 @@ fn line_breaks_in_an_event_cannot_add_lines_to_its_zalo_post_or_leave_gsm() {
             .any(|c| (c.is_control() && c != '\n') || c == '\u{200b}')
     );
 }
+
+#[test]
+fn a_sites_own_og_image_replaces_the_drawn_one() {
+    let p = ProjectTest::from_fixture("news/basic");
+    // The default theme, which has `og:image` (the fixtures' minimal one does not).
+    let minimal = p.root.join("themes/minimal");
+    fs::remove_dir_all(&minimal).unwrap();
+    crate::harness::copy_tree(&repo().join("themes/default"), &minimal, &|_: &Path| false);
+    p.build().assert_ok();
+    let drawn = fs::read(p.out().join("phuong-ba-dinh/og-image.png")).unwrap();
+    assert_eq!(drawn, congxa::images::og_image_png());
+    // The clerk's own picture (any valid PNG: the favicon's, taken out of its ICO).
+    p.write_bytes(
+        "sites/phuong-ba-dinh/static/og-image.png",
+        &congxa::images::favicon_ico()[22..],
+    );
+    p.build().assert_ok();
+    let site = p.out().join("phuong-ba-dinh");
+    let home = fs::read_to_string(site.join("index.html")).unwrap();
+    let at = home
+        .split("og:image\" content=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let rel = at.splitn(4, '/').nth(3).unwrap();
+    assert!(site.join(rel).is_file(), "{at}");
+    assert_ne!(fs::read(site.join(rel)).unwrap(), drawn);
+}
