@@ -472,6 +472,24 @@ fn sms_options(
         );
         return opts;
     }
+    // YAML reads `sms: false` as the text "false": a clerk meaning "no link" or "no SMS" would
+    // send residents the word.
+    if ["false", "true", "no", "yes", "off", "on", "null", "~"]
+        .contains(&own.to_lowercase().as_str())
+    {
+        diags.error_hint(
+            at(file, t),
+            msg!(
+                "`sms: {own}` không phải nội dung tin nhắn",
+                "`sms: {own}` is not a message text"
+            ),
+            msg!(
+                "để bỏ đường dẫn ngắn ở cuối tin nhắn, viết `sms_link: false`; để congxa tự viết tin nhắn, xóa dòng `sms`.",
+                "to leave the short link out, write `sms_link: false`; to let congxa write the message, remove the `sms` line."
+            ),
+        );
+        return opts;
+    }
     if let Some(bad) = own.chars().find(|&c| !crate::reach::gsm::is_gsm(c)) {
         let converted = crate::reach::gsm::to_gsm_line(own);
         diags.error_hint(

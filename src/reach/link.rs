@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use time::Date;
 
-use crate::text;
+use crate::textfmt::xml;
 
 /// Folder of short-link pages in a site's output.
 pub const DIR: &str = "l";
@@ -87,9 +87,9 @@ pub fn url(base_url: &str, code: &str) -> String {
 /// The page at `l/<code>/`: a refresh to the item (relative, so a preview or a copy of the
 /// site on another host stays inside it), its canonical URL for crawlers, `noindex`, and a
 /// visible link for browsers that do not follow refreshes. No script, a CSP that allows
-/// nothing.
+/// nothing. Escaped by `textfmt::xml`, whose output an HTML parser reads back the same.
 pub fn redirect_page(item_path: &str, canonical: &str, title: &str) -> String {
-    let target = text::escape_xml(&format!("../../{item_path}"));
+    let target = xml::attr(&format!("../../{item_path}"));
     format!(
         "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">\
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; base-uri 'none'; form-action 'none'\">\
@@ -97,9 +97,9 @@ pub fn redirect_page(item_path: &str, canonical: &str, title: &str) -> String {
 <meta http-equiv=\"refresh\" content=\"0; url={target}\"><link rel=\"canonical\" href=\"{}\">\
 <meta name=\"robots\" content=\"noindex\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head>\
 <body><main><h1>{}</h1><p><a href=\"{target}\">Mời bạn mở trang thông báo</a>.</p></main></body></html>\n",
-        text::escape_xml(title),
-        text::escape_xml(canonical),
-        text::escape_xml(title),
+        xml::text(title),
+        xml::attr(canonical),
+        xml::text(title),
     )
 }
 
@@ -170,6 +170,50 @@ mod tests {
         let codes = assign(&items);
         let unique: BTreeSet<&String> = codes.values().collect();
         assert_eq!(unique.len(), 5000);
+    }
+
+    /// Reads an escaped attribute or text back the way an HTML parser does for the references
+    /// `escape_xml` writes.
+    fn unescape(s: &str) -> String {
+        let mut out = String::new();
+        let mut rest = s;
+        while let Some(i) = rest.find('&') {
+            out.push_str(&rest[..i]);
+            let end = rest[i..]
+                .find(';')
+                .map(|j| i + j)
+                .expect("terminated reference");
+            let name = &rest[i + 1..end];
+            out.push(match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                n => {
+                    let code = n
+                        .strip_prefix("#x")
+                        .map(|h| u32::from_str_radix(h, 16))
+                        .or_else(|| n.strip_prefix('#').map(str::parse))
+                        .expect("known reference")
+                        .expect("number");
+                    char::from_u32(code).expect("char")
+                }
+            });
+            rest = &rest[end + 1..];
+        }
+        out + rest
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_title_stays_text_in_the_redirect_page(title in "\\PC{0,80}") {
+            let html = redirect_page("thong-bao/a/", "https://x.gov.vn/thong-bao/a/", &title);
+            let inner = html.split("<title>").nth(1).and_then(|s| s.split("</title>").next()).unwrap();
+            proptest::prop_assert!(!inner.contains('<'));
+            proptest::prop_assert_eq!(unescape(inner), crate::textfmt::xml::normalize(&title));
+            proptest::prop_assert_eq!(html.matches("<meta http-equiv=\"refresh\"").count(), 1);
+        }
     }
 
     #[test]

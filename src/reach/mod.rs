@@ -167,3 +167,29 @@ pub fn outputs(site: &Site, diags: &mut Diagnostics) -> Vec<Output> {
     });
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn messages_json_reads_back_exactly(title in "\\PC{0,60}", zalo in "(?s).{0,200}", aud in "[a-z-]{0,12}") {
+            let m = Message {
+                audiences: vec![aud.clone()],
+                title: title.clone(),
+                sms: gsm::to_gsm_line(&title),
+                sms_segments: 1,
+                zalo: zalo.clone(),
+                link: "https://x.gov.vn/l/abc234/".into(),
+                url: "https://x.gov.vn/thong-bao/a/".into(),
+            };
+            let json = crate::textfmt::json::pretty(&[&m]);
+            let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+            proptest::prop_assert_eq!(back[0]["title"].as_str(), Some(title.as_str()));
+            proptest::prop_assert_eq!(back[0]["zalo"].as_str(), Some(zalo.as_str()));
+            proptest::prop_assert_eq!(back[0]["audiences"][0].as_str(), Some(aud.as_str()));
+            proptest::prop_assert_eq!(back[0]["sms"].as_str(), Some(m.sms.as_str()));
+        }
+    }
+}

@@ -274,3 +274,15 @@ fn a_sites_own_og_image_replaces_the_drawn_one() {
     assert!(site.join(rel).is_file(), "{at}");
     assert_ne!(fs::read(site.join(rel)).unwrap(), drawn);
 }
+
+#[test]
+fn sms_false_is_not_sent_as_the_word_false() {
+    let p = ProjectTest::from_fixture("news/basic");
+    p.write(
+        "sites/phuong-ba-dinh/content/thong-bao/sms.md",
+        &format!("{FRONT}sms: false\n---\nx\n"),
+    );
+    p.build().assert_code(1).assert_stderr_contains(
+        "lỗi: sites/phuong-ba-dinh/content/thong-bao/sms.md:5:6: `sms: false` không phải nội dung tin nhắn\n   → Cách sửa: để bỏ đường dẫn ngắn ở cuối tin nhắn, viết `sms_link: false`; để congxa tự viết tin nhắn, xóa dòng `sms`.\n",
+    );
+}
