@@ -165,6 +165,20 @@ fn sms_longer_than_its_segments_is_refused_at_its_line() {
 }
 
 #[test]
+fn check_reports_a_too_long_sms_without_writing() {
+    let p = ProjectTest::from_fixture("news/basic");
+    let long = "Cat dien ".repeat(16);
+    p.write(
+        "sites/phuong-ba-dinh/content/thong-bao/sms.md",
+        &format!("{FRONT}sms: \"{long}\"\n---\nx\n"),
+    );
+    p.run(&["check"])
+        .assert_code(1)
+        .assert_stderr_contains("sms.md:5:6: tin nhắn `sms` dài 179 ký tự");
+    assert!(!p.out().join("phuong-ba-dinh").exists());
+}
+
+#[test]
 fn sms_segments_out_of_range_is_refused() {
     let p = ProjectTest::from_fixture("news/basic");
     p.write(
