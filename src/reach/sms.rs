@@ -239,6 +239,47 @@ mod tests {
     }
 
     #[test]
+    fn sms_link_false_leaves_the_link_out_and_more_segments_hold_more() {
+        let o = SmsOptions {
+            link: false,
+            ..SmsOptions::DEFAULT
+        };
+        let s = compose(&notice("Họp dân thôn 1", Some("Nhà văn hóa"), &o)).unwrap();
+        assert_eq!(
+            s.text,
+            "Hop dan thon 1. 8h00 26/11, Nha van hoa. Moi ba con den dung gio."
+        );
+        let title = "Họp dân ".repeat(30);
+        let one = compose(&notice(&title, None, &SmsOptions::DEFAULT)).unwrap();
+        let two = SmsOptions {
+            segments: 2,
+            ..SmsOptions::DEFAULT
+        };
+        let two = compose(&notice(&title, None, &two)).unwrap();
+        assert_eq!((one.count.segments, two.count.segments), (1, 2));
+        assert!(two.text.len() > one.text.len() && two.count.units <= 306);
+    }
+
+    #[test]
+    fn own_text_is_used_as_written_and_too_long_is_an_error() {
+        let o = SmsOptions {
+            text: Some("Cat dien thon 1".into()),
+            ..SmsOptions::DEFAULT
+        };
+        let s = compose(&notice("x", None, &o)).unwrap();
+        assert_eq!(s.text, "Cat dien thon 1 https://x.gov.vn/l/abc234/");
+        let long = SmsOptions {
+            text: Some("a".repeat(140)),
+            ..SmsOptions::DEFAULT
+        };
+        let d = compose(&notice("x", None, &long)).unwrap_err();
+        assert_eq!(
+            d.message.en,
+            "the `sms` text is 167 characters long, more than the 160 of 1 message(s)"
+        );
+    }
+
+    #[test]
     fn fit_cuts_at_a_word_and_marks_it() {
         assert_eq!(fit("mot hai ba bon", 11), "mot hai...");
         assert_eq!(fit("mot", 3), "mot");

@@ -300,3 +300,15 @@ fn sms_false_is_not_sent_as_the_word_false() {
         "lỗi: sites/phuong-ba-dinh/content/thong-bao/sms.md:5:6: `sms: false` không phải nội dung tin nhắn\n   → Cách sửa: để bỏ đường dẫn ngắn ở cuối tin nhắn, viết `sms_link: false`; để congxa tự viết tin nhắn, xóa dòng `sms`.\n",
     );
 }
+
+#[test]
+fn empty_sms_is_refused() {
+    let p = ProjectTest::from_fixture("news/basic");
+    p.write(
+        "sites/phuong-ba-dinh/content/thong-bao/sms.md",
+        &format!("{FRONT}sms: \"  \"\n---\nx\n"),
+    );
+    p.build().assert_code(1).assert_stderr_contains(
+        "lỗi: sites/phuong-ba-dinh/content/thong-bao/sms.md:5:6: `sms` để trống\n   → Cách sửa: viết nội dung tin nhắn, hoặc xóa dòng `sms` để congxa tự viết.\n",
+    );
+}
