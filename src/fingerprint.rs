@@ -31,6 +31,11 @@ use time::OffsetDateTime;
 /// Every file under `dir` in a fixed order, with its path relative to `dir`. Symlinked folders
 /// inside the project are followed, as the build follows them (a change in one must show);
 /// links leading outside are not (the build refuses them; walking one could mean the whole disk).
+/// SHA-256 of `bytes`, for codes derived from paths (short links) elsewhere in the crate.
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
 fn files_under<'a>(root: &'a Path, dir: &'a Path) -> impl Iterator<Item = (String, PathBuf)> + 'a {
     walkdir::WalkDir::new(dir)
         .follow_links(true)

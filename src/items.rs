@@ -96,7 +96,36 @@ pub struct Announcement {
     pub expires: Option<OffsetDateTime>,
     /// Where `expires` is written (a warning about an expiry points there).
     pub expires_at: Option<Span>,
+    /// SMS choices.
+    pub sms: SmsOptions,
 }
+
+/// What the clerk chose for an item's SMS (`sms`, `sms_link`, `sms_segments`, docs/reach.md).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmsOptions {
+    /// The clerk's own text (checked GSM-7), else congxa writes one.
+    pub text: Option<String>,
+    /// Where `sms` is written (a too-long text is reported there).
+    pub at: Option<Span>,
+    /// Add the short link at the end (`sms_link: false` leaves it out).
+    pub link: bool,
+    /// Segments the SMS may take (`sms_segments`, 1 to [`MAX_SMS_SEGMENTS`]).
+    pub segments: usize,
+}
+
+impl SmsOptions {
+    /// One segment, with the link, congxa's text.
+    pub const DEFAULT: Self = Self {
+        text: None,
+        at: None,
+        link: true,
+        segments: 1,
+    };
+}
+
+/// Most segments a clerk may allow for one SMS: operators bill each, and phones show longer
+/// concatenated messages badly.
+pub const MAX_SMS_SEGMENTS: u8 = 3;
 
 /// An event's own fields.
 #[derive(Debug, Clone)]
@@ -111,6 +140,8 @@ pub struct Event {
     pub online_url: Option<String>,
     /// Audience ids.
     pub audiences: Vec<String>,
+    /// SMS choices.
+    pub sms: SmsOptions,
 }
 
 /// How long an event without `end` is taken to last: its calendar entry, and when it counts
@@ -191,6 +222,15 @@ pub struct AnnouncementFront {
     /// Scheduled publication.
     #[serde(default)]
     pub publish_at: Option<Spanned<String>>,
+    /// The clerk's own SMS text (GSM-7: without diacritics).
+    #[serde(default)]
+    pub sms: Option<Spanned<String>>,
+    /// `false`: no short link at the end of the SMS.
+    #[serde(default)]
+    pub sms_link: Option<bool>,
+    /// Segments the SMS may take (default 1).
+    #[serde(default)]
+    pub sms_segments: Option<Spanned<u8>>,
     /// Language.
     #[serde(default)]
     pub lang: Option<Spanned<String>>,
@@ -231,6 +271,15 @@ pub struct EventFront {
     /// Scheduled publication.
     #[serde(default)]
     pub publish_at: Option<Spanned<String>>,
+    /// The clerk's own SMS text (GSM-7: without diacritics).
+    #[serde(default)]
+    pub sms: Option<Spanned<String>>,
+    /// `false`: no short link at the end of the SMS.
+    #[serde(default)]
+    pub sms_link: Option<bool>,
+    /// Segments the SMS may take (default 1).
+    #[serde(default)]
+    pub sms_segments: Option<Spanned<u8>>,
     /// Language.
     #[serde(default)]
     pub lang: Option<Spanned<String>>,
@@ -377,6 +426,89 @@ fn expires_after_date(
     }
 }
 
+/// The SMS choices of an item. A clerk's `sms:` outside the GSM alphabet (most often with
+/// diacritics) is refused rather than converted, since it was written on purpose; the hint
+/// shows it converted. Its length is checked once the short link is known (`reach::sms`).
+fn sms_options(
+    file: &Path,
+    text: &Option<Spanned<String>>,
+    link: Option<bool>,
+    segments: &Option<Spanned<u8>>,
+    diags: &mut Diagnostics,
+) -> SmsOptions {
+    let mut opts = SmsOptions::DEFAULT;
+    opts.link = link.unwrap_or(true);
+    if let Some(n) = segments {
+        if (1..=MAX_SMS_SEGMENTS).contains(&n.value) {
+            opts.segments = usize::from(n.value);
+        } else {
+            diags.error_hint(
+                at(file, n),
+                msg!(
+                    "`sms_segments: {}` không hợp lệ",
+                    "`sms_segments: {}` is not allowed",
+                    n.value
+                ),
+                msg!(
+                    "dùng 1, 2 hoặc 3 (số tin nhắn nối cho một thông báo).",
+                    "use 1, 2 or 3 (messages joined for one notice)."
+                ),
+            );
+        }
+    }
+    let Some(t) = text else {
+        return opts;
+    };
+    opts.at = Some(at(file, t));
+    let own = t.value.trim();
+    if own.is_empty() {
+        diags.error_hint(
+            at(file, t),
+            msg!("`sms` để trống", "`sms` is empty"),
+            msg!(
+                "viết nội dung tin nhắn, hoặc xóa dòng `sms` để congxa tự viết.",
+                "write the message, or remove the `sms` line to let congxa write one."
+            ),
+        );
+        return opts;
+    }
+    // YAML reads `sms: false` as the text "false": a clerk meaning "no link" or "no SMS" would
+    // send residents the word.
+    if ["false", "true", "no", "yes", "off", "on", "null", "~"]
+        .contains(&own.to_lowercase().as_str())
+    {
+        diags.error_hint(
+            at(file, t),
+            msg!(
+                "`sms: {own}` không phải nội dung tin nhắn",
+                "`sms: {own}` is not a message text"
+            ),
+            msg!(
+                "để bỏ đường dẫn ngắn ở cuối tin nhắn, viết `sms_link: false`; để congxa tự viết tin nhắn, xóa dòng `sms`.",
+                "to leave the short link out, write `sms_link: false`; to let congxa write the message, remove the `sms` line."
+            ),
+        );
+        return opts;
+    }
+    if let Some(bad) = own.chars().find(|&c| !crate::reach::gsm::is_gsm(c)) {
+        let converted = crate::reach::gsm::to_gsm_line(own);
+        diags.error_hint(
+            at(file, t),
+            msg!(
+                "`sms` có ký tự `{bad}` ngoài bảng chữ GSM 7-bit: tin nhắn sẽ bị gửi dạng Unicode, chỉ 70 ký tự mỗi tin",
+                "`sms` has `{bad}`, outside the GSM 7-bit alphabet: the message would go as Unicode, 70 characters a message"
+            ),
+            msg!(
+                "viết không dấu, ví dụ: `sms: \"{converted}\"`.",
+                "write it without diacritics, e.g. `sms: \"{converted}\"`."
+            ),
+        );
+        return opts;
+    }
+    opts.text = Some(own.to_owned());
+    opts
+}
+
 /// Parses the front matter of `source` according to its folder, returning the common page
 /// fields and the typed extra. `None` (with diagnostics) when unusable.
 pub fn parse_front(
@@ -451,6 +583,7 @@ pub fn parse_front(
                     severity,
                     expires,
                     expires_at: f.expires.as_ref().map(|e| at(file, e)),
+                    sms: sms_options(file, &f.sms, f.sms_link, &f.sms_segments, d),
                 };
                 let updated = f.updated.or_else(|| Some(f.date.clone()));
                 Some((
@@ -511,6 +644,7 @@ pub fn parse_front(
                     place,
                     online_url,
                     audiences: audiences(file, &f.audiences, vocab, d),
+                    sms: sms_options(file, &f.sms, f.sms_link, &f.sms_segments, d),
                 };
                 Some((
                     FrontMatter {

@@ -486,6 +486,8 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
 
     // Machine-readable and crawler files.
     outputs.append(&mut outputs_extra);
+    // Short links and the SMS and Zalo texts: linked from no page, not in the sitemap.
+    outputs.extend(crate::reach::outputs(site, diags));
     html_pages.sort();
     outputs.push(Output {
         path: "sitemap.xml".into(),
@@ -509,6 +511,12 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         outputs.push(Output {
             path: "favicon.ico".into(),
             bytes: crate::images::favicon_ico(),
+        });
+    }
+    if !static_set.contains(OG_IMAGE) {
+        outputs.push(Output {
+            path: OG_IMAGE.into(),
+            bytes: crate::images::og_image_png(),
         });
     }
     for (path, bytes) in &theme.assets {
@@ -1006,6 +1014,16 @@ fn site_view(site: &Site) -> SiteView {
             .collect(),
         languages: cfg.languages.clone(),
         feedback: cfg.feedback.clone(),
+        // A clerk's own picture is published as processed (resized, metadata stripped): the
+        // largest variant, the one link previews read best.
+        og_image: format!(
+            "{}{}",
+            cfg.base_url.url,
+            site.images
+                .get(OG_IMAGE)
+                .and_then(|i| i.variants.last())
+                .map_or(OG_IMAGE, |v| v.path.as_str())
+        ),
     }
 }
 
@@ -1213,7 +1231,7 @@ fn check_collisions(site: &Site, outputs: &[Output], diags: &mut Diagnostics) {
                 .unwrap_or_else(|| site.config.rel_dir.clone());
             diags.push(
                 Diagnostic::error(Span::file(culprit), msg!("hai tệp cùng tạo ra `{}`", "two sources produce `{}`", o.path))
-                    .hint(msg!("đổi tên trang hoặc tệp; các đường dẫn thu-tuc/, assets/, 404.html, sitemap.xml được dành cho trang tự tạo.", "rename the page or file; thu-tuc/, assets/, 404.html, sitemap.xml are reserved.")),
+                    .hint(msg!("đổi tên trang hoặc tệp; các đường dẫn thu-tuc/, assets/, l/, phat-thanh/, 404.html, sitemap.xml được dành cho trang tự tạo.", "rename the page or file; thu-tuc/, assets/, l/, phat-thanh/, 404.html, sitemap.xml are reserved.")),
             );
         }
     }

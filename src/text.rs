@@ -41,6 +41,21 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// `s` with tone marks and vowel marks dropped and đ → d, Đ → D, case kept ("Đắk Lắk" →
+/// "Dak Lak"): Vietnamese as SMS writes it. NFC, so letters of other scripts keep one form.
+pub fn strip_marks(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        match c {
+            'đ' => out.push('d'),
+            'Đ' => out.push('D'),
+            c if is_combining_mark(c) => {}
+            c => out.push(c),
+        }
+    }
+    nfc(&out)
+}
+
 fn is_combining_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF)
 }

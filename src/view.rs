@@ -308,7 +308,13 @@ pub struct SiteView {
     pub languages: Vec<String>,
     /// Feedback channels.
     pub feedback: crate::config::Feedback,
+    /// Absolute URL of the picture link previews (Zalo, Facebook) show: [`OG_IMAGE`].
+    pub og_image: String,
 }
+
+/// The site's preview picture, at its root: the clerk's `static/og-image.png`, else the one
+/// congxa draws (`images::og_image_png`).
+pub const OG_IMAGE: &str = "og-image.png";
 
 /// The page being rendered.
 #[derive(Debug, Clone, Serialize)]

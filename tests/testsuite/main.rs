@@ -13,6 +13,7 @@ mod news;
 mod offline;
 mod procedures;
 mod props;
+mod reach;
 mod robustness;
 mod scaffold;
 mod scale;
