@@ -29,6 +29,7 @@ pub mod people;
 pub mod placeholders;
 pub mod procedures;
 pub mod project;
+pub mod reach;
 pub mod render;
 pub mod scaffold;
 pub mod search;

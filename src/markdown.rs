@@ -211,6 +211,44 @@ pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
     )
 }
 
+/// The text blocks of `body` as a listener hears them: one string per paragraph, heading, list
+/// item and table row, links reduced to their text, images and raw HTML left out. For the
+/// loudspeaker script (`reach::loa`), which must not know the Markdown syntax itself.
+pub fn speech_blocks(body: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut cur = String::new();
+    let mut in_image = 0usize;
+    let mut flush = |cur: &mut String| {
+        let t = cur.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !t.is_empty() {
+            blocks.push(t);
+        }
+        cur.clear();
+    };
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if in_image == 0 => cur.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => cur.push(' '),
+            Event::End(TagEnd::TableCell) => cur.push_str(", "),
+            Event::Start(
+                Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableRow | Tag::TableHead,
+            )
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableRow
+                | TagEnd::TableHead,
+            ) => flush(&mut cur),
+            _ => {}
+        }
+    }
+    flush(&mut cur);
+    blocks
+}
+
 /// Deepest element nesting a page may have.
 pub const MAX_NESTING: usize = 100;
 

@@ -1,0 +1,712 @@
+//! The loudspeaker script ("đọc trên loa"): an announcement or event as the commune's
+//! loudspeaker reader says it. Every number, amount, date, time and phone number is written out
+//! in words by the Vietnamese reading rules, abbreviations are expanded from one table, the
+//! text is cut into short sentences and the key message is repeated at the end. Pure: strings
+//! in, a string out. The rules and the table are documented in `docs/reach.md` ("Đọc trên loa").
+
+use time::{OffsetDateTime, Weekday};
+
+use crate::content::Page;
+use crate::items::{Event, Extra, Severity};
+use crate::text::VN_OFFSET;
+
+/// Folder of the scripts in a site's output: not linked from pages, not in the sitemap or the
+/// search index. `phat-thanh/loa/thong-bao/<slug>.txt`, `phat-thanh/loa/su-kien/<slug>.txt`.
+pub const DIR: &str = "phat-thanh/loa";
+
+/// Largest number read in words (the reading stops at "tỷ"); longer digit runs are read digit
+/// by digit, as one reads a code.
+pub const MAX_NUMBER: u64 = 999_999_999_999;
+
+/// A sentence longer than this many words is split at a comma or colon near its middle: a
+/// reader needs a breath, and a listener loses the thread of longer ones.
+const MAX_WORDS: usize = 30;
+
+/// Fewest words a part of a split sentence keeps: shorter pieces sound like stray phrases.
+const MIN_WORDS: usize = 8;
+
+const DIGITS: [&str; 10] = [
+    "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín",
+];
+
+/// `n` in words, by the common (Northern and official broadcast) reading: "mốt" for a units 1
+/// after twenty, "tư" for a units 4 after twenty, "lăm" for a units 5 after ten, "linh" (not
+/// the Southern "lẻ") for a zero tens digit, "không trăm" inside a number (một nghìn không trăm
+/// linh năm), groups of nghìn, triệu, tỷ. `None` above [`MAX_NUMBER`].
+pub fn number(n: u64) -> Option<String> {
+    if n > MAX_NUMBER {
+        return None;
+    }
+    if n == 0 {
+        return Some(DIGITS[0].to_owned());
+    }
+    let groups = [
+        (n / 1_000_000_000, "tỷ"),
+        (n / 1_000_000 % 1000, "triệu"),
+        (n / 1000 % 1000, "nghìn"),
+        (n % 1000, ""),
+    ];
+    let mut words: Vec<&str> = Vec::new();
+    let mut started = false;
+    for (g, unit) in groups {
+        if g == 0 {
+            continue;
+        }
+        group(g as usize, started, &mut words);
+        if !unit.is_empty() {
+            words.push(unit);
+        }
+        started = true;
+    }
+    Some(words.join(" "))
+}
+
+/// One group of three digits; `inner` when a larger group came before, so that hundreds and
+/// tens are said even when zero ("không trăm linh năm").
+fn group(g: usize, inner: bool, words: &mut Vec<&'static str>) {
+    let (h, t, u) = (g / 100, g / 10 % 10, g % 10);
+    let full = h > 0 || inner;
+    if full {
+        words.extend([DIGITS[h], "trăm"]);
+    }
+    match t {
+        0 if u > 0 => {
+            if full {
+                words.push("linh");
+            }
+            words.push(DIGITS[u]);
+        }
+        0 => {}
+        1 => {
+            words.push("mười");
+            match u {
+                0 => {}
+                5 => words.push("lăm"),
+                _ => words.push(DIGITS[u]),
+            }
+        }
+        _ => {
+            words.extend([DIGITS[t], "mươi"]);
+            match u {
+                0 => {}
+                1 => words.push("mốt"),
+                4 => words.push("tư"),
+                5 => words.push("lăm"),
+                _ => words.push(DIGITS[u]),
+            }
+        }
+    }
+}
+
+/// Digits one by one: "0912" → "không chín một hai".
+pub fn digits(s: &str) -> String {
+    s.bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| DIGITS[usize::from(b - b'0')])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A digit run as a number in words, or digit by digit when it has a leading zero or is too
+/// long to be a quantity.
+fn number_or_digits(s: &str) -> String {
+    match s.parse::<u64>() {
+        Ok(n) if !(s.len() > 1 && s.starts_with('0')) => number(n).unwrap_or_else(|| digits(s)),
+        _ => digits(s),
+    }
+}
+
+/// Month names: the solar calendar's "tháng một" (not the lunar "tháng giêng") and "tháng tư"
+/// for April, as official notices read them.
+fn month(m: u8) -> String {
+    match m {
+        4 => "tư".to_owned(),
+        _ => number(u64::from(m)).unwrap_or_default(),
+    }
+}
+
+/// "ngày hai mươi sáu tháng mười một năm hai nghìn không trăm hai mươi sáu" (the year when
+/// given). Days 1–10 are read plainly ("ngày năm"), not with the colloquial "mùng".
+pub fn date(day: u8, m: u8, year: Option<i32>) -> String {
+    let mut s = format!(
+        "ngày {} tháng {}",
+        number(u64::from(day)).unwrap_or_default(),
+        month(m)
+    );
+    if let Some(y) = year.and_then(|y| u64::try_from(y).ok()).and_then(number) {
+        s.push_str(" năm ");
+        s.push_str(&y);
+    }
+    s
+}
+
+/// "mười tám giờ", "mười tám giờ ba mươi phút": the 24-hour clock, as notices write it.
+pub fn clock(hour: u8, minute: u8) -> String {
+    let h = number(u64::from(hour)).unwrap_or_default();
+    if minute == 0 {
+        format!("{h} giờ")
+    } else {
+        let m = number(u64::from(minute)).unwrap_or_default();
+        format!("{h} giờ {m} phút")
+    }
+}
+
+fn weekday(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Monday => "thứ Hai",
+        Weekday::Tuesday => "thứ Ba",
+        Weekday::Wednesday => "thứ Tư",
+        Weekday::Thursday => "thứ Năm",
+        Weekday::Friday => "thứ Sáu",
+        Weekday::Saturday => "thứ Bảy",
+        Weekday::Sunday => "Chủ nhật",
+    }
+}
+
+/// "mười chín giờ, thứ Bảy, ngày năm tháng mười hai năm hai nghìn không trăm hai mươi sáu", in
+/// Vietnam time.
+pub fn moment(t: OffsetDateTime) -> String {
+    let t = t.to_offset(VN_OFFSET);
+    format!(
+        "{}, {}, {}",
+        clock(t.hour(), t.minute()),
+        weekday(t.weekday()),
+        date(t.day(), u8::from(t.month()), Some(t.year()))
+    )
+}
+
+/// When an event happens, in words: its start, and its end (the hour alone when on the same
+/// day).
+fn event_time(e: &Event) -> String {
+    let start = e.start.to_offset(VN_OFFSET);
+    match e.end.map(|t| t.to_offset(VN_OFFSET)) {
+        Some(end) if end.date() == start.date() => format!(
+            "từ {} đến {}, {}, {}",
+            clock(start.hour(), start.minute()),
+            clock(end.hour(), end.minute()),
+            weekday(start.weekday()),
+            date(start.day(), u8::from(start.month()), Some(start.year()))
+        ),
+        Some(end) => format!("từ {} đến {}", moment(start), moment(end)),
+        None => moment(start),
+    }
+}
+
+/// One abbreviation: what is written, what is said, and when it may be expanded.
+struct Abbrev {
+    written: &'static str,
+    said: &'static str,
+    guard: Guard,
+}
+
+/// When an abbreviation is safe to expand.
+#[derive(Clone, Copy)]
+enum Guard {
+    /// Always, as a whole word.
+    Always,
+    /// Only before a number or a capitalised name ("Q. 1", "P. Bến Nghé"): a lone "P." could
+    /// be an initial.
+    BeforeName,
+    /// Only before the name of an administrative level ("CA xã"): "CA" alone is also "ca"
+    /// (a shift) or California.
+    BeforeLevel,
+}
+
+/// The abbreviation table, documented in docs/reach.md: official bodies, papers and places
+/// that notices write short and a reader must say in full.
+const ABBREVIATIONS: [Abbrev; 19] = [
+    ab("UBND", "Ủy ban nhân dân", Guard::Always),
+    ab("HĐND", "Hội đồng nhân dân", Guard::Always),
+    ab("MTTQ", "Mặt trận Tổ quốc", Guard::Always),
+    ab("TDP", "tổ dân phố", Guard::Always),
+    ab("KP", "khu phố", Guard::Always),
+    ab("CCCD", "căn cước công dân", Guard::Always),
+    ab("CMND", "chứng minh nhân dân", Guard::Always),
+    ab("BHYT", "bảo hiểm y tế", Guard::Always),
+    ab("BHXH", "bảo hiểm xã hội", Guard::Always),
+    ab("PCCC", "phòng cháy, chữa cháy", Guard::Always),
+    ab("THCS", "trung học cơ sở", Guard::Always),
+    ab("THPT", "trung học phổ thông", Guard::Always),
+    ab("SĐT", "số điện thoại", Guard::Always),
+    ab("VNĐ", "đồng", Guard::Always),
+    ab("VND", "đồng", Guard::Always),
+    ab("CA", "Công an", Guard::BeforeLevel),
+    ab("TP.", "thành phố", Guard::Always),
+    ab("Q.", "quận", Guard::BeforeName),
+    ab("P.", "phường", Guard::BeforeName),
+];
+
+const fn ab(written: &'static str, said: &'static str, guard: Guard) -> Abbrev {
+    Abbrev {
+        written,
+        said,
+        guard,
+    }
+}
+
+/// The table as (written, said) pairs, for the documentation test.
+pub fn abbreviations() -> impl Iterator<Item = (&'static str, &'static str)> {
+    ABBREVIATIONS.iter().map(|a| (a.written, a.said))
+}
+
+const LEVELS: [&str; 8] = [
+    "xã",
+    "phường",
+    "tỉnh",
+    "huyện",
+    "quận",
+    "thành phố",
+    "thị trấn",
+    "đặc khu",
+];
+
+fn guard_holds(guard: Guard, rest: &str) -> bool {
+    match guard {
+        Guard::Always => true,
+        Guard::BeforeName => rest
+            .strip_prefix(' ')
+            .and_then(|r| r.chars().next())
+            .is_some_and(|c| c.is_ascii_digit() || c.is_uppercase()),
+        Guard::BeforeLevel => rest.strip_prefix(' ').is_some_and(|r| {
+            LEVELS.iter().any(|l| {
+                r.strip_prefix(l)
+                    .is_some_and(|after| !after.starts_with(char::is_alphanumeric))
+            })
+        }),
+    }
+}
+
+/// Expands the abbreviations of [`ABBREVIATIONS`] that stand as whole words.
+pub fn expand_abbreviations(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut i = 0;
+    'scan: while i < s.len() {
+        let at_word_start = !s[..i].ends_with(char::is_alphanumeric);
+        if at_word_start {
+            for a in &ABBREVIATIONS {
+                let Some(rest) = s[i..].strip_prefix(a.written) else {
+                    continue;
+                };
+                let whole = a.written.ends_with('.') || !rest.starts_with(char::is_alphanumeric);
+                if whole && guard_holds(a.guard, rest) {
+                    out.push_str(a.said);
+                    i += a.written.len();
+                    continue 'scan;
+                }
+            }
+        }
+        let c = s[i..].chars().next().unwrap_or(' ');
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// Leading ASCII digits of `s`.
+fn digit_run(s: &str) -> &str {
+    let n = s.bytes().take_while(u8::is_ascii_digit).count();
+    &s[..n]
+}
+
+/// Whether the text after a match lets it end there (no digit glued on).
+fn ends_clean(rest: &str) -> bool {
+    !rest.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// The numbers of `s` in words. Tried in order at each digit run: ISO date, d/m/yyyy, d/m
+/// (a date unless after "số", "hẻm", "ngõ", "ngách", "kiệt": then "trên", as house numbers
+/// are read), time (18:00, 18h, 18h30), phone numbers (groups as written, digit by digit),
+/// numbers grouped with dots (1.500.000), decimals with a comma (2,5 → hai phẩy năm), plain
+/// numbers; "%" after a number is "phần trăm", "đ" is "đồng", "thứ 1"/"thứ 4" are "thứ nhất"/
+/// "thứ tư".
+pub fn read_numbers(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+            let c = rest.chars().next().unwrap_or(' ');
+            out.push(c);
+            i += c.len_utf8();
+            continue;
+        }
+        let (len, words) = read_at(&s[..i], rest);
+        if out.ends_with(char::is_alphanumeric) {
+            out.push(' ');
+        }
+        out.push_str(&words);
+        i += len;
+        let after = &s[i..];
+        if let Some(r) = after.strip_prefix('%') {
+            out.push_str(" phần trăm");
+            i = s.len() - r.len();
+        } else if after.starts_with('đ') && !after['đ'.len_utf8()..].starts_with(char::is_alphanumeric)
+        {
+            out.push_str(" đồng");
+            i += 'đ'.len_utf8();
+        } else if after.starts_with(char::is_alphanumeric) {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// Reads the digits at the start of `rest` (`before` is the text before): bytes used, words.
+fn read_at(before: &str, rest: &str) -> (usize, String) {
+    let readers: [fn(&str, &str) -> Option<(usize, String)>; 7] = [
+        iso_date, slash_date, time_of_day, phone, grouped, decimal, slash_number,
+    ];
+    readers
+        .iter()
+        .find_map(|r| r(before, rest))
+        .unwrap_or_else(|| plain(before, rest))
+}
+
+fn plain(before: &str, rest: &str) -> (usize, String) {
+    let run = digit_run(rest);
+    let after_thu = before.ends_with("thứ ") || before.ends_with("Thứ ");
+    let words = match run {
+        "1" if after_thu => "nhất".to_owned(),
+        "4" if after_thu => "tư".to_owned(),
+        _ => number_or_digits(run),
+    };
+    (run.len(), words)
+}
+
+fn small(s: &str, max: u8) -> Option<u8> {
+    let n: u8 = s.parse().ok()?;
+    (s.len() <= 2 && (1..=max).contains(&n)).then_some(n)
+}
+
+fn iso_date(_: &str, rest: &str) -> Option<(usize, String)> {
+    let b = rest.as_bytes();
+    let ok = b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+        && ends_clean(&rest[10..]);
+    if !ok {
+        return None;
+    }
+    let m = small(&rest[5..7], 12)?;
+    let d = small(&rest[8..10], 31)?;
+    Some((10, date(d, m, rest[..4].parse().ok())))
+}
+
+/// Text before the number names a house or alley: "12/3" is a house number, not a date.
+fn after_address_word(before: &str) -> bool {
+    let last = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    ["số", "hẻm", "ngõ", "ngách", "kiệt", "nhà"].contains(&last.as_str())
+}
+
+fn slash_date(before: &str, rest: &str) -> Option<(usize, String)> {
+    if after_address_word(before) {
+        return None;
+    }
+    let d_s = digit_run(rest);
+    let r = rest[d_s.len()..].strip_prefix('/')?;
+    let m_s = digit_run(r);
+    let (d, m) = (small(d_s, 31)?, small(m_s, 12)?);
+    let mut len = d_s.len() + 1 + m_s.len();
+    let mut year = None;
+    let r2 = &r[m_s.len()..];
+    if let Some(y) = r2.strip_prefix('/') {
+        let y_s = digit_run(y);
+        if y_s.len() != 4 || !ends_clean(&y[4..]) {
+            return None;
+        }
+        year = y_s.parse().ok();
+        len += 5;
+    } else if !ends_clean(r2) {
+        return None;
+    }
+    let mut words = date(d, m, year);
+    // "ngày 28/11" must not become "ngày ngày hai mươi tám".
+    if before.to_lowercase().trim_end().ends_with("ngày") {
+        words = words["ngày ".len()..].to_owned();
+    }
+    Some((len, words))
+}
+
+/// "12/3" read "mười hai trên ba" (house numbers, ratios).
+fn slash_number(_: &str, rest: &str) -> Option<(usize, String)> {
+    let a = digit_run(rest);
+    let r = rest[a.len()..].strip_prefix('/')?;
+    let b = digit_run(r);
+    if b.is_empty() {
+        return None;
+    }
+    Some((
+        a.len() + 1 + b.len(),
+        format!("{} trên {}", number_or_digits(a), number_or_digits(b)),
+    ))
+}
+
+fn time_of_day(_: &str, rest: &str) -> Option<(usize, String)> {
+    let h_s = digit_run(rest);
+    let hour: u8 = h_s.parse().ok().filter(|h| *h <= 23 && h_s.len() <= 2)?;
+    let r = &rest[h_s.len()..];
+    let (sep, r) = match r.chars().next()? {
+        ':' => (true, &r[1..]),
+        'h' | 'g' => (false, &r[1..]),
+        _ => return None,
+    };
+    let m_s = digit_run(r);
+    let tail = &r[m_s.len()..];
+    let minute = match m_s.len() {
+        2 => m_s.parse::<u8>().ok().filter(|m| *m <= 59)?,
+        // "18h" alone, not "18hai" nor "18:".
+        0 if !sep && !tail.starts_with(char::is_alphanumeric) => 0,
+        _ => return None,
+    };
+    if !ends_clean(tail) {
+        return None;
+    }
+    Some((h_s.len() + 1 + m_s.len(), clock(hour, minute)))
+}
+
+/// Phone numbers: a mobile or landline (10 or 11 digits from a 0) or a 1800/1900 hotline (8
+/// digits), groups written with spaces or dots. Read digit by digit, a pause between groups.
+fn phone(_: &str, rest: &str) -> Option<(usize, String)> {
+    let mut groups: Vec<&str> = Vec::new();
+    let mut len = 0;
+    let mut r = rest;
+    loop {
+        let g = digit_run(r);
+        if g.is_empty() {
+            break;
+        }
+        groups.push(g);
+        len += g.len();
+        r = &r[g.len()..];
+        let total: usize = groups.iter().map(|g| g.len()).sum();
+        let next = r.strip_prefix([' ', '.']).filter(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+        match next {
+            Some(n) if total < 11 => {
+                len += 1;
+                r = n;
+            }
+            _ => break,
+        }
+    }
+    let all: String = groups.concat();
+    let is_phone = (all.starts_with('0') && (10..=11).contains(&all.len()))
+        || ((all.starts_with("1800") || all.starts_with("1900")) && all.len() == 8);
+    if !is_phone {
+        return None;
+    }
+    // A group glued to the last digit (e.g. a following number) is not part of it.
+    let said: Vec<String> = groups.iter().map(|g| digits(g)).collect();
+    Some((len, said.join(", ")))
+}
+
+/// "1.500.000" (dots group thousands in Vietnamese).
+fn grouped(_: &str, rest: &str) -> Option<(usize, String)> {
+    let first = digit_run(rest);
+    if first.len() > 3 || first.starts_with('0') {
+        return None;
+    }
+    let mut all = first.to_owned();
+    let mut len = first.len();
+    let mut r = &rest[first.len()..];
+    while let Some(n) = r.strip_prefix('.') {
+        let g = digit_run(n);
+        if g.len() != 3 {
+            break;
+        }
+        all.push_str(g);
+        len += 4;
+        r = &n[3..];
+    }
+    if len == first.len() || !ends_clean(r) {
+        return None;
+    }
+    Some((len, number_or_digits(&all)))
+}
+
+/// "2,5" → "hai phẩy năm"; "2,05" → "hai phẩy không năm" (leading zeros of the fraction said).
+fn decimal(_: &str, rest: &str) -> Option<(usize, String)> {
+    let int = digit_run(rest);
+    let frac = digit_run(rest[int.len()..].strip_prefix(',')?);
+    if frac.is_empty() {
+        return None;
+    }
+    let zeros = frac.len() - frac.trim_start_matches('0').len();
+    let mut words = vec![number_or_digits(int), "phẩy".to_owned()];
+    words.extend(std::iter::repeat_n(DIGITS[0].to_owned(), zeros));
+    if zeros < frac.len() {
+        words.push(number_or_digits(&frac[zeros..]));
+    }
+    Some((int.len() + 1 + frac.len(), words.join(" ")))
+}
+
+/// Punctuation a listener cannot hear, turned into pauses: brackets and dashes become commas,
+/// quotes go.
+fn speakable(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '(' | '[' | '–' | '—' => out.push_str(", "),
+            ')' | ']' => out.push(','),
+            '"' | '“' | '”' | '*' | '_' | '`' => {}
+            _ => out.push(c),
+        }
+    }
+    let mut t = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (from, to) in [(" ,", ","), (",,", ","), (", .", "."), (",.", "."), (", ;", ";")] {
+        while t.contains(from) {
+            t = t.replace(from, to);
+        }
+    }
+    t.trim_start_matches([',', ' ']).to_owned()
+}
+
+/// One text as spoken sentences: abbreviations expanded, numbers read, split at sentence ends
+/// and semicolons, long sentences split again, each ending with a full stop.
+pub fn sentences(s: &str) -> Vec<String> {
+    let said = speakable(&read_numbers(&expand_abbreviations(s)));
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = said.chars().peekable();
+    while let Some(c) = chars.next() {
+        let end = matches!(c, '.' | ';' | '!' | '?') && chars.peek().is_none_or(|n| *n == ' ');
+        if end {
+            if c != ';' {
+                cur.push(c);
+            }
+            split_long(cur.trim(), &mut out);
+            cur.clear();
+        } else {
+            cur.push(c);
+        }
+    }
+    split_long(cur.trim(), &mut out);
+    out
+}
+
+/// Splits a sentence over [`MAX_WORDS`] at the colon or comma nearest its middle (else before
+/// "để", "nhưng", "vì"), leaving at least [`MIN_WORDS`] on each side, again until each part is
+/// short or has no such point, and ends each part with a full stop.
+fn split_long(s: &str, out: &mut Vec<String>) {
+    let s = s.trim().trim_end_matches([',', ':', ';', ' ']);
+    if s.is_empty() || s == "." {
+        return;
+    }
+    let words = s.split_whitespace().count();
+    let cut = (words > MAX_WORDS).then(|| cut_point(s)).flatten();
+    match cut {
+        Some((i, skip)) => {
+            split_long(&s[..i], out);
+            split_long(&s[i + skip..], out);
+        }
+        None => {
+            let mut t = capitalize(s);
+            if !t.ends_with(['.', '!', '?']) {
+                t.push('.');
+            }
+            out.push(t);
+        }
+    }
+}
+
+/// Where to cut a long sentence: byte offset and how many bytes the cut drops.
+fn cut_point(s: &str) -> Option<(usize, usize)> {
+    let mid = s.len() / 2;
+    let fair = |i: usize| {
+        s[..i].split_whitespace().count() >= MIN_WORDS
+            && s[i..].split_whitespace().count() >= MIN_WORDS
+    };
+    let best = |cands: Vec<(usize, usize)>| {
+        cands
+            .into_iter()
+            .filter(|(i, _)| fair(*i))
+            .min_by_key(|(i, _)| i.abs_diff(mid))
+    };
+    let punct = s.match_indices([',', ':']).map(|(i, _)| (i, 1)).collect();
+    best(punct).or_else(|| {
+        let words = [" để ", " nhưng ", " vì "];
+        let cands = words
+            .iter()
+            .flat_map(|w| s.match_indices(w).map(|(i, _)| (i, 1)))
+            .collect();
+        best(cands)
+    })
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The script of an announcement or event of the commune `commune` ("phường Cẩm Thành"), as
+/// paragraphs of sentences; `None` for any other page.
+pub fn script(commune: &str, page: &Page) -> Option<Vec<Vec<String>>> {
+    let event = match &page.extra {
+        Extra::Announcement(_) => None,
+        Extra::Event(e) => Some(e),
+        _ => return None,
+    };
+    let mut paras: Vec<Vec<String>> = Vec::new();
+    let mut opening = vec![format!("Loa truyền thanh {commune} xin thông báo.")];
+    if matches!(&page.extra, Extra::Announcement(a) if a.severity == Severity::KhanCap) {
+        opening.push("Đây là thông báo khẩn.".to_owned());
+    }
+    paras.push(opening);
+    let mut key = sentences(&page.title);
+    if let Some(e) = event {
+        key.extend(sentences(&format!("Thời gian: {}.", event_time(e))));
+        if let Some(place) = &e.place {
+            key.extend(sentences(&format!("Địa điểm: {place}.")));
+        }
+    }
+    paras.push(key.clone());
+    for block in crate::markdown::speech_blocks(&page.body) {
+        let s = sentences(&block);
+        if !s.is_empty() {
+            paras.push(s);
+        }
+    }
+    let mut again = key;
+    if let Some(first) = again.first_mut() {
+        *first = format!("Xin nhắc lại: {first}");
+    }
+    paras.push(again);
+    paras.push(vec![
+        format!("Loa truyền thanh {commune} xin hết thông báo."),
+        "Xin cảm ơn bà con đã lắng nghe.".to_owned(),
+    ]);
+    Some(paras)
+}
+
+/// The script as a file: UTF-8 with a byte-order mark and CRLF line ends, so that the Notepad
+/// of older Windows machines in commune offices and a browser opening it from a server that
+/// sends no charset both show the Vietnamese letters; one sentence a line, a blank line between
+/// paragraphs.
+pub fn file_bytes(paras: &[Vec<String>]) -> Vec<u8> {
+    let mut s = String::from("\u{feff}");
+    for (i, p) in paras.iter().enumerate() {
+        if i > 0 {
+            s.push_str("\r\n");
+        }
+        for line in p {
+            s.push_str(line);
+            s.push_str("\r\n");
+        }
+    }
+    s.into_bytes()
+}
+
+/// Where the script of `page` goes in the site's output: `phat-thanh/loa/thong-bao/<slug>.txt`.
+pub fn output_path(page: &Page) -> String {
+    format!("{DIR}/{}.txt", page.path.trim_end_matches('/'))
+}
