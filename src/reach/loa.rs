@@ -710,3 +710,324 @@ pub fn file_bytes(paras: &[Vec<String>]) -> Vec<u8> {
 pub fn output_path(page: &Page) -> String {
     format!("{DIR}/{}.txt", page.path.trim_end_matches('/'))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(v: u64) -> String {
+        number(v).unwrap()
+    }
+
+    #[test]
+    fn small_numbers_follow_the_reading_rules() {
+        let cases = [
+            (0, "không"),
+            (1, "một"),
+            (5, "năm"),
+            (10, "mười"),
+            (11, "mười một"),
+            (14, "mười bốn"),
+            (15, "mười lăm"),
+            (20, "hai mươi"),
+            (21, "hai mươi mốt"),
+            (24, "hai mươi tư"),
+            (25, "hai mươi lăm"),
+            (31, "ba mươi mốt"),
+            (100, "một trăm"),
+            (101, "một trăm linh một"),
+            (105, "một trăm linh năm"),
+            (110, "một trăm mười"),
+            (115, "một trăm mười lăm"),
+            (214, "hai trăm mười bốn"),
+            (999, "chín trăm chín mươi chín"),
+        ];
+        for (v, want) in cases {
+            assert_eq!(n(v), want, "{v}");
+        }
+    }
+
+    #[test]
+    fn large_numbers_say_zero_hundreds_inside_and_skip_empty_groups() {
+        let cases = [
+            (1_005, "một nghìn không trăm linh năm"),
+            (1_015, "một nghìn không trăm mười lăm"),
+            (2_026, "hai nghìn không trăm hai mươi sáu"),
+            (10_000, "mười nghìn"),
+            (21_000, "hai mươi mốt nghìn"),
+            (1_000_000, "một triệu"),
+            (1_000_005, "một triệu không trăm linh năm"),
+            (2_500_000, "hai triệu năm trăm nghìn"),
+            (1_000_000_000, "một tỷ"),
+            (1_000_100_000, "một tỷ một trăm nghìn"),
+            (1_000_010_000, "một tỷ không trăm mười nghìn"),
+            (
+                MAX_NUMBER,
+                "chín trăm chín mươi chín tỷ chín trăm chín mươi chín triệu \
+                 chín trăm chín mươi chín nghìn chín trăm chín mươi chín",
+            ),
+        ];
+        for (v, want) in cases {
+            assert_eq!(n(v), want, "{v}");
+        }
+        assert_eq!(number(MAX_NUMBER + 1), None);
+    }
+
+    #[test]
+    fn money_is_read_in_words_with_dong() {
+        assert_eq!(read_numbers("8.000 đồng"), "tám nghìn đồng");
+        assert_eq!(read_numbers("8.000đ"), "tám nghìn đồng");
+        assert_eq!(
+            read_numbers("1.500.000 đồng"),
+            "một triệu năm trăm nghìn đồng"
+        );
+        assert_eq!(read_numbers("1,5 triệu đồng"), "một phẩy năm triệu đồng");
+        assert_eq!(
+            read_numbers(&expand_abbreviations("50.000 VNĐ")),
+            "năm mươi nghìn đồng"
+        );
+    }
+
+    #[test]
+    fn dates_are_read_as_day_month_year() {
+        let full = "ngày hai mươi sáu tháng mười một năm hai nghìn không trăm hai mươi sáu";
+        assert_eq!(read_numbers("26/11/2026"), full);
+        assert_eq!(read_numbers("2026-11-26"), full);
+        assert_eq!(read_numbers("ngày 26/11/2026"), full);
+        assert_eq!(read_numbers("thứ Bảy 28/11"), "thứ Bảy ngày hai mươi tám tháng mười một");
+        assert_eq!(read_numbers("1/4"), "ngày một tháng tư");
+        assert_eq!(read_numbers("24/1"), "ngày hai mươi tư tháng một");
+    }
+
+    #[test]
+    fn times_are_read_on_the_twenty_four_hour_clock() {
+        assert_eq!(read_numbers("18:00"), "mười tám giờ");
+        assert_eq!(read_numbers("18h"), "mười tám giờ");
+        assert_eq!(read_numbers("18h30"), "mười tám giờ ba mươi phút");
+        assert_eq!(read_numbers("7:05 sáng"), "bảy giờ năm phút sáng");
+        assert_eq!(
+            read_numbers("từ 7:00 đến 16:00"),
+            "từ bảy giờ đến mười sáu giờ"
+        );
+    }
+
+    #[test]
+    fn phone_numbers_are_read_digit_by_digit_grouped_as_written() {
+        assert_eq!(
+            read_numbers("0912 345 678"),
+            "không chín một hai, ba bốn năm, sáu bảy tám"
+        );
+        assert_eq!(
+            read_numbers("0912.345.678"),
+            "không chín một hai, ba bốn năm, sáu bảy tám"
+        );
+        assert_eq!(
+            read_numbers("gọi 0912345678."),
+            "gọi không chín một hai ba bốn năm sáu bảy tám."
+        );
+        assert_eq!(
+            read_numbers("1900 1909"),
+            "một chín không không, một chín không chín"
+        );
+        // Not a phone: too few digits, so read as numbers.
+        assert_eq!(read_numbers("tổ 12 34"), "tổ mười hai ba mươi tư");
+    }
+
+    #[test]
+    fn decimals_percents_ordinals_and_house_numbers() {
+        assert_eq!(read_numbers("2,5"), "hai phẩy năm");
+        assert_eq!(read_numbers("2,05"), "hai phẩy không năm");
+        assert_eq!(read_numbers("1, 2"), "một, hai");
+        assert_eq!(read_numbers("50%"), "năm mươi phần trăm");
+        assert_eq!(read_numbers("thứ 1"), "thứ nhất");
+        assert_eq!(read_numbers("thứ 4"), "thứ tư");
+        assert_eq!(read_numbers("số 12/3"), "số mười hai trên ba");
+        assert_eq!(read_numbers("hẻm 214/7"), "hẻm hai trăm mười bốn trên bảy");
+        assert_eq!(read_numbers("phòng A1"), "phòng A một");
+        assert_eq!(read_numbers("mã 007"), "mã không không bảy");
+        assert_eq!(
+            read_numbers("1234567890123"),
+            "một hai ba bốn năm sáu bảy tám chín không một hai ba"
+        );
+    }
+
+    #[test]
+    fn abbreviations_are_expanded_only_as_whole_words() {
+        assert_eq!(
+            expand_abbreviations("UBND, HĐND và MTTQ phường"),
+            "Ủy ban nhân dân, Hội đồng nhân dân và Mặt trận Tổ quốc phường"
+        );
+        assert_eq!(
+            expand_abbreviations("mang CCCD, thẻ BHYT, sổ BHXH"),
+            "mang căn cước công dân, thẻ bảo hiểm y tế, sổ bảo hiểm xã hội"
+        );
+        assert_eq!(expand_abbreviations("TDP 5"), "tổ dân phố 5");
+        assert_eq!(expand_abbreviations("UBNDX"), "UBNDX");
+        assert_eq!(expand_abbreviations("CA xã"), "Công an xã");
+        assert_eq!(expand_abbreviations("CA phường Sài Gòn"), "Công an phường Sài Gòn");
+        assert_eq!(expand_abbreviations("ca CA trực"), "ca CA trực");
+        assert_eq!(expand_abbreviations("CA xãi"), "CA xãi");
+        assert_eq!(
+            expand_abbreviations("TP. Hồ Chí Minh, Q. 1, P. Bến Nghé"),
+            "thành phố Hồ Chí Minh, quận 1, phường Bến Nghé"
+        );
+        assert_eq!(expand_abbreviations("ông Nguyễn P. và"), "ông Nguyễn P. và");
+    }
+
+    #[test]
+    fn long_sentences_are_cut_at_a_comma_near_the_middle() {
+        let long = "Bà con trong tổ dân phố chuẩn bị nước sạch, đèn pin và thuốc men đủ dùng \
+                    trong ba ngày, gia cố nhà cửa và chằng chống mái tôn thật chắc chắn trước khi \
+                    bão vào đất liền";
+        let s = sentences(long);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s.iter().all(|x| x.ends_with('.') && x.split_whitespace().count() <= MAX_WORDS));
+        // No comma leaves eight words on each side: kept whole rather than cut into scraps.
+        let s = sentences("a b c d e f g h i k l m n o p q r s t u v x y z a b c d e f g, h");
+        assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn brackets_become_pauses_and_semicolons_end_sentences() {
+        assert_eq!(
+            sentences("Các hẻm (minh họa) quanh chợ; dãy ki-ốt."),
+            ["Các hẻm, minh họa, quanh chợ.", "Dãy ki-ốt."]
+        );
+    }
+
+    #[test]
+    fn the_file_has_a_bom_and_crlf_lines() {
+        let b = file_bytes(&[vec!["A.".into(), "B.".into()], vec!["C.".into()]]);
+        assert_eq!(b, "\u{feff}A.\r\nB.\r\n\r\nC.\r\n".as_bytes());
+    }
+
+    /// Reads Vietnamese number words back, strictly: `None` for any word out of place.
+    fn parse_words(s: &str) -> Option<u64> {
+        let words: Vec<&str> = s.split(' ').collect();
+        let digit = |w: &str| DIGITS.iter().position(|d| *d == w).map(|d| d as u64);
+        let mut total = 0u64;
+        let mut i = 0;
+        let mut last_scale = u64::MAX;
+        if words == ["không"] {
+            return Some(0);
+        }
+        while i < words.len() {
+            let inner = total > 0;
+            let mut g = 0;
+            let mut has_hundreds = false;
+            if words.get(i + 1) == Some(&"trăm") {
+                g += 100 * digit(words[i])?;
+                has_hundreds = true;
+                i += 2;
+            } else if inner {
+                return None;
+            }
+            match words.get(i).copied() {
+                Some("linh") if has_hundreds => {
+                    let u = digit(words.get(i + 1)?)?;
+                    if u == 0 {
+                        return None;
+                    }
+                    g += u;
+                    i += 2;
+                }
+                Some("mười") => {
+                    g += 10;
+                    i += 1;
+                    match words.get(i).copied() {
+                        Some("lăm") => (g += 5, i += 1).1,
+                        Some(w) if digit(w).is_some_and(|u| u > 0 && u != 5) => {
+                            (g += digit(w)?, i += 1).1
+                        }
+                        _ => {}
+                    }
+                }
+                Some(w) if words.get(i + 1) == Some(&"mươi") => {
+                    let t = digit(w)?;
+                    if t < 2 {
+                        return None;
+                    }
+                    g += 10 * t;
+                    i += 2;
+                    let u = match words.get(i).copied() {
+                        Some("mốt") => Some(1),
+                        Some("tư") => Some(4),
+                        Some("lăm") => Some(5),
+                        Some(w) if digit(w).is_some_and(|u| ![0, 1, 4, 5].contains(&u)) => digit(w),
+                        _ => None,
+                    };
+                    if let Some(u) = u {
+                        g += u;
+                        i += 1;
+                    }
+                }
+                Some(w) if !has_hundreds && digit(w).is_some_and(|u| u > 0) => {
+                    g += digit(w)?;
+                    i += 1;
+                }
+                _ => {}
+            }
+            if g == 0 && !has_hundreds {
+                return None;
+            }
+            let scale = match words.get(i).copied() {
+                Some("tỷ") => 1_000_000_000,
+                Some("triệu") => 1_000_000,
+                Some("nghìn") => 1000,
+                None => 1,
+                _ => return None,
+            };
+            if scale >= last_scale || (g == 0 && scale == 1) {
+                return None;
+            }
+            last_scale = scale;
+            total += g * scale;
+            i += usize::from(scale > 1);
+        }
+        Some(total)
+    }
+
+    #[test]
+    fn the_reverse_parser_refuses_misreadings() {
+        for bad in ["hai mươi một", "mười năm", "một trăm lẻ năm", "năm mươi năm", "mười hai nghìn mười"] {
+            assert_eq!(parse_words(bad), None, "{bad}");
+        }
+        assert_eq!(parse_words("một nghìn không trăm linh năm"), Some(1005));
+    }
+
+    mod prop {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+            #[test]
+            fn any_number_reads_without_digits_and_parses_back(v in 0u64..=MAX_NUMBER) {
+                let w = number(v).unwrap();
+                prop_assert!(!w.bytes().any(|b| b.is_ascii_digit()), "{}", w);
+                prop_assert_eq!(parse_words(&w), Some(v), "{}", w);
+            }
+
+            #[test]
+            fn small_and_round_numbers_parse_back(v in 0u64..=20_000, scale in 0u32..=9) {
+                let v = (v * 10u64.pow(scale)).min(MAX_NUMBER);
+                prop_assert_eq!(parse_words(&number(v).unwrap()), Some(v));
+            }
+
+            #[test]
+            fn no_digit_survives_in_any_text(s in "[0-9 .,:/h%đ\\-a-zA-Zđạ()]{0,60}") {
+                for line in sentences(&s) {
+                    prop_assert!(!line.bytes().any(|b| b.is_ascii_digit()), "{:?} → {}", s, line);
+                }
+            }
+
+            #[test]
+            fn no_digit_survives_in_arbitrary_unicode(s in "\\PC{0,80}") {
+                for line in sentences(&s) {
+                    prop_assert!(!line.bytes().any(|b| b.is_ascii_digit()), "{:?} → {}", s, line);
+                }
+            }
+        }
+    }
+}
