@@ -368,6 +368,7 @@ fn plain(before: &str, rest: &str) -> (usize, String) {
     let words = match run {
         "1" if after_thu => "nhất".to_owned(),
         "4" if after_thu => "tư".to_owned(),
+        "111" | "112" | "113" | "114" | "115" if after_dial_word(before) => digits(run),
         _ => number_or_digits(run),
     };
     (run.len(), words)
@@ -395,15 +396,25 @@ fn iso_date(_: &str, rest: &str) -> Option<(usize, String)> {
     Some((10, date(d, m, rest[..4].parse().ok())))
 }
 
-/// Text before the number names a house or alley: "12/3" is a house number, not a date.
-fn after_address_word(before: &str) -> bool {
-    let last = before
+/// The last word of `before`, lower-cased.
+fn last_word(before: &str) -> String {
+    before
         .trim_end()
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("")
-        .to_lowercase();
-    ["số", "hẻm", "ngõ", "ngách", "kiệt", "nhà"].contains(&last.as_str())
+        .to_lowercase()
+}
+
+/// Text before the number asks to dial it: the emergency numbers (111 to 115) are said digit by
+/// digit, "gọi một một ba", as everyone knows them.
+fn after_dial_word(before: &str) -> bool {
+    ["gọi", "lại", "đài", "bấm", "quay"].contains(&last_word(before).as_str())
+}
+
+/// Text before the number names a house or alley: "12/3" is a house number, not a date.
+fn after_address_word(before: &str) -> bool {
+    ["số", "hẻm", "ngõ", "ngách", "kiệt", "nhà"].contains(&last_word(before).as_str())
 }
 
 fn slash_date(before: &str, rest: &str) -> Option<(usize, String)> {
@@ -553,9 +564,13 @@ fn speakable(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '(' | '[' | '–' | '—' => out.push_str(", "),
+            '(' | '[' | '—' => out.push_str(", "),
+            // The en dash joins names ("Văn hóa – Xã hội"): read straight on.
+            '–' => out.push(' '),
             ')' | ']' => out.push(','),
             '"' | '“' | '”' | '*' | '_' | '`' => {}
+            // Left over only between words and codes ("141/TB"): said as in house numbers.
+            '/' => out.push_str(" trên "),
             _ => out.push(c),
         }
     }
@@ -595,8 +610,9 @@ pub fn sentences(s: &str) -> Vec<String> {
 /// "để", "nhưng", "vì"), leaving at least [`MIN_WORDS`] on each side, again until each part is
 /// short or has no such point, and ends each part with a full stop.
 fn split_long(s: &str, out: &mut Vec<String>) {
-    let s = s.trim().trim_end_matches([',', ':', ';', ' ']);
-    if s.is_empty() || s == "." {
+    // A block ending in a colon announces what follows (a list): the colon stays.
+    let s = s.trim().trim_end_matches([',', ';', ' ']);
+    if s.is_empty() || s == "." || s == ":" {
         return;
     }
     let words = s.split_whitespace().count();
@@ -608,7 +624,7 @@ fn split_long(s: &str, out: &mut Vec<String>) {
         }
         None => {
             let mut t = capitalize(s);
-            if !t.ends_with(['.', '!', '?']) {
+            if !t.ends_with(['.', '!', '?', ':']) {
                 t.push('.');
             }
             out.push(t);
@@ -616,28 +632,39 @@ fn split_long(s: &str, out: &mut Vec<String>) {
     }
 }
 
-/// Where to cut a long sentence: byte offset and how many bytes the cut drops.
+/// Words that start a new clause after a comma: a cut before them leaves two sentences a
+/// listener can follow. A comma elsewhere usually separates items of a list ("hộ nghèo, hộ cận
+/// nghèo"), which must stay together.
+const CLAUSE_WORDS: [&str; 12] = [
+    "rồi", "nhưng", "nên", "vì", "nếu", "khi", "để", "còn", "thì", "xin", "hãy", "sau đó",
+];
+
+/// Where to cut a long sentence: byte offset and how many bytes the cut drops. At a colon, at a
+/// comma before a clause word, or before "để", "nhưng", "vì"; the one nearest the middle that
+/// leaves [`MIN_WORDS`] on each side.
 fn cut_point(s: &str) -> Option<(usize, usize)> {
     let mid = s.len() / 2;
     let fair = |i: usize| {
         s[..i].split_whitespace().count() >= MIN_WORDS
             && s[i..].split_whitespace().count() >= MIN_WORDS
     };
-    let best = |cands: Vec<(usize, usize)>| {
-        cands
-            .into_iter()
-            .filter(|(i, _)| fair(*i))
-            .min_by_key(|(i, _)| i.abs_diff(mid))
+    let starts_word = |rest: &str, w: &str| {
+        rest.strip_prefix(w)
+            .is_some_and(|a| !a.starts_with(char::is_alphanumeric))
     };
-    let punct = s.match_indices([',', ':']).map(|(i, _)| (i, 1)).collect();
-    best(punct).or_else(|| {
-        let words = [" để ", " nhưng ", " vì "];
-        let cands = words
-            .iter()
-            .flat_map(|w| s.match_indices(w).map(|(i, _)| (i, 1)))
-            .collect();
-        best(cands)
-    })
+    let colons = s.match_indices(':').map(|(i, _)| (i, 1));
+    let commas = s
+        .match_indices(", ")
+        .filter(|(i, _)| CLAUSE_WORDS.iter().any(|w| starts_word(&s[i + 2..], w)))
+        .map(|(i, _)| (i, 1));
+    let bare = [" để ", " nhưng ", " vì "]
+        .into_iter()
+        .flat_map(|w| s.match_indices(w).map(|(i, _)| (i, 1)));
+    colons
+        .chain(commas)
+        .chain(bare)
+        .filter(|(i, _)| fair(*i))
+        .min_by_key(|(i, _)| i.abs_diff(mid))
 }
 
 fn capitalize(s: &str) -> String {
@@ -845,6 +872,8 @@ mod tests {
         assert_eq!(read_numbers("hẻm 214/7"), "hẻm hai trăm mười bốn trên bảy");
         assert_eq!(read_numbers("phòng A1"), "phòng A một");
         assert_eq!(read_numbers("mã 007"), "mã không không bảy");
+        assert_eq!(read_numbers("gọi lại 113"), "gọi lại một một ba");
+        assert_eq!(read_numbers("có 113 hộ"), "có một trăm mười ba hộ");
         assert_eq!(
             read_numbers("1234567890123"),
             "một hai ba bốn năm sáu bảy tám chín không một hai ba"
@@ -875,16 +904,27 @@ mod tests {
     }
 
     #[test]
-    fn long_sentences_are_cut_at_a_comma_near_the_middle() {
+    fn long_sentences_are_cut_before_a_clause_not_inside_a_list() {
         let long = "Bà con trong tổ dân phố chuẩn bị nước sạch, đèn pin và thuốc men đủ dùng \
-                    trong ba ngày, gia cố nhà cửa và chằng chống mái tôn thật chắc chắn trước khi \
-                    bão vào đất liền";
+                    trong ba ngày, rồi gia cố nhà cửa và chằng chống mái tôn thật chắc chắn trước \
+                    khi bão vào đất liền";
         let s = sentences(long);
         assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[1].starts_with("Rồi gia cố"), "{s:?}");
         assert!(s.iter().all(|x| x.ends_with('.') && x.split_whitespace().count() <= MAX_WORDS));
-        // No comma leaves eight words on each side: kept whole rather than cut into scraps.
-        let s = sentences("a b c d e f g h i k l m n o p q r s t u v x y z a b c d e f g, h");
+        // Commas of a list are no place to cut: the sentence stays whole.
+        let list = "Danh sách dùng để nhận hỗ trợ bảo hiểm y tế, học phí, tiền điện, vay vốn ưu \
+                    đãi, quà Tết, hỗ trợ nhà ở, hỗ trợ sinh kế, nước sạch, điện sinh hoạt cho \
+                    các hộ trong thôn";
+        assert_eq!(sentences(list).len(), 1);
+        // No cut leaves eight words on each side: kept whole rather than cut into scraps.
+        let s = sentences("a b c d e f g h i k l m n o p q r s t u v x y z a b c d e f g: h");
         assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn a_block_ending_in_a_colon_keeps_it() {
+        assert_eq!(sentences("rồi yêu cầu:"), ["Rồi yêu cầu:"]);
     }
 
     #[test]
