@@ -558,6 +558,36 @@ fn decimal(_: &str, rest: &str) -> Option<(usize, String)> {
     Some((int.len() + 1 + frac.len(), words.join(" ")))
 }
 
+/// Whether `c` is an invisible formatting character: zero-width characters, bidirectional
+/// embeddings, overrides and isolates (which can make a line display in another order than it
+/// is read), the byte-order mark and interlinear annotations.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2069}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// The text a script line may carry: every whitespace character, line breaks of any kind
+/// included (a title written with `"\r\n"` or U+2028), becomes a space, so a sentence is always
+/// one line of the file; control and invisible formatting characters are dropped, so what the
+/// reader sees in Notepad is what the text says.
+pub fn clean(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| {
+            if c.is_whitespace() {
+                Some(' ')
+            } else if c.is_control() || is_invisible_format(c) {
+                None
+            } else {
+                Some(c)
+            }
+        })
+        .collect()
+}
+
 /// Punctuation a listener cannot hear, turned into pauses: brackets and dashes become commas,
 /// quotes go.
 fn speakable(s: &str) -> String {
@@ -586,7 +616,7 @@ fn speakable(s: &str) -> String {
 /// One text as spoken sentences: abbreviations expanded, numbers read, split at sentence ends
 /// and semicolons, long sentences split again, each ending with a full stop.
 pub fn sentences(s: &str) -> Vec<String> {
-    let said = speakable(&read_numbers(&expand_abbreviations(s)));
+    let said = speakable(&read_numbers(&expand_abbreviations(&clean(s))));
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut chars = said.chars().peekable();
@@ -612,7 +642,8 @@ pub fn sentences(s: &str) -> Vec<String> {
 fn split_long(s: &str, out: &mut Vec<String>) {
     // A block ending in a colon announces what follows (a list): the colon stays.
     let s = s.trim().trim_end_matches([',', ';', ' ']);
-    if s.is_empty() || s == "." || s == ":" {
+    // Punctuation alone ("!", "…") says nothing.
+    if !s.contains(char::is_alphanumeric) {
         return;
     }
     let words = s.split_whitespace().count();
@@ -708,6 +739,8 @@ pub fn script(commune: &str, page: &Page) -> Option<Vec<Vec<String>>> {
         *first = format!("Xin nhắc lại: {first}");
     }
     paras.push(again);
+    // A title of nothing but punctuation says nothing: no empty paragraph, no empty reminder.
+    paras.retain(|p| !p.is_empty());
     paras.push(vec![
         format!("Loa truyền thanh {commune} xin hết thông báo."),
         "Xin cảm ơn bà con đã lắng nghe.".to_owned(),
@@ -941,6 +974,127 @@ mod tests {
         assert_eq!(b, "\u{feff}A.\r\nB.\r\n\r\nC.\r\n".as_bytes());
     }
 
+    fn page(title: &str, body: &str, extra: Extra) -> Page {
+        Page {
+            file: "sites/x/content/thong-bao/a.md".into(),
+            source: "thong-bao/a.md".into(),
+            path: "thong-bao/a/".into(),
+            section: "thong-bao".into(),
+            is_index: false,
+            title: title.into(),
+            description: None,
+            date: None,
+            updated: None,
+            weight: 0,
+            lang: None,
+            nav: false,
+            body: body.into(),
+            body_line: 1,
+            extra,
+        }
+    }
+
+    fn announcement(severity: Severity) -> Extra {
+        Extra::Announcement(crate::items::Announcement {
+            category: "khac".into(),
+            audiences: Vec::new(),
+            urgent: false,
+            severity,
+            expires: None,
+            expires_at: None,
+        })
+    }
+
+    /// Reads a script file back as a reader's program would: UTF-8, BOM, CRLF lines, blank
+    /// lines between paragraphs.
+    fn read_back(bytes: &[u8]) -> Vec<Vec<String>> {
+        let s = std::str::from_utf8(bytes).unwrap();
+        let s = s.strip_prefix('\u{feff}').expect("a BOM");
+        let body = s.strip_suffix("\r\n").expect("a last line end");
+        body.split("\r\n\r\n")
+            .map(|p| p.split("\r\n").map(str::to_owned).collect())
+            .collect()
+    }
+
+    #[test]
+    fn an_event_script_says_when_and_where_and_repeats_them() {
+        let start = time::macros::datetime!(2026-12-05 19:00 +07:00);
+        let e = Extra::Event(Event {
+            start,
+            end: Some(start + time::Duration::hours(2)),
+            place: Some("Nhà văn hóa thôn 3".into()),
+            online_url: None,
+            audiences: Vec::new(),
+        });
+        let p = page("Họp dân thôn 3", "Kính mời **bà con** dự họp.", e);
+        let got = script("xã Đồng Văn", &p).unwrap();
+        let key = [
+            "Họp dân thôn ba.",
+            "Thời gian: từ mười chín giờ đến hai mươi mốt giờ, thứ Bảy, ngày năm tháng mười hai \
+             năm hai nghìn không trăm hai mươi sáu.",
+            "Địa điểm: Nhà văn hóa thôn ba.",
+        ];
+        assert_eq!(got[1], key);
+        assert_eq!(got[2], ["Kính mời bà con dự họp."]);
+        assert_eq!(got[3][0], format!("Xin nhắc lại: {}", key[0]));
+        assert_eq!(got[3][1..], key[1..]);
+        // An event over two days names both.
+        let e = Event {
+            start,
+            end: Some(start + time::Duration::days(1)),
+            place: None,
+            online_url: None,
+            audiences: Vec::new(),
+        };
+        assert_eq!(
+            event_time(&e),
+            "từ mười chín giờ, thứ Bảy, ngày năm tháng mười hai năm hai nghìn không trăm hai mươi \
+             sáu đến mười chín giờ, Chủ nhật, ngày sáu tháng mười hai năm hai nghìn không trăm hai \
+             mươi sáu"
+        );
+    }
+
+    #[test]
+    fn an_urgent_notice_says_so_and_other_pages_have_no_script() {
+        let p = page("Bão số 12", "", announcement(Severity::KhanCap));
+        let got = script("phường Cẩm Thành", &p).unwrap();
+        assert_eq!(
+            got[0],
+            ["Loa truyền thanh phường Cẩm Thành xin thông báo.", "Đây là thông báo khẩn."]
+        );
+        assert!(script("x", &page("Giới thiệu", "", Extra::Plain)).is_none());
+        assert_eq!(output_path(&p), "phat-thanh/loa/thong-bao/a.txt");
+    }
+
+    #[test]
+    fn markdown_is_read_as_text_links_by_their_words_lists_as_sentences() {
+        let body = "Xem [trang thôn](../thon/a.md).\n\n- mục một;\n- mục `hai`\n\n\
+                    ![ảnh](a.png)\n\n| Giờ | Việc |\n|---|---|\n| 7:00 | họp |\n";
+        let p = page("T", body, announcement(Severity::ThongTin));
+        let got = script("xã X", &p).unwrap();
+        assert_eq!(
+            got[2..6],
+            [
+                vec!["Xem trang thôn.".to_owned()],
+                vec!["Mục một.".to_owned()],
+                vec!["Mục hai.".to_owned()],
+                vec!["Giờ, Việc.".to_owned()],
+            ]
+        );
+        assert_eq!(got[6], ["Bảy giờ, họp."]);
+    }
+
+    #[test]
+    fn a_title_with_line_breaks_controls_and_bidi_overrides_stays_one_clean_line() {
+        let p = page(
+            "Cắt điện\r\nngày 1/12\u{2028}\u{202e}gnol\u{1b}[31m\u{feff}",
+            "",
+            announcement(Severity::ThongTin),
+        );
+        let got = script("xã X", &p).unwrap();
+        assert_eq!(got[1], ["Cắt điện ngày một tháng mười hai gnol, ba mươi mốt m."]);
+    }
+
     /// Reads Vietnamese number words back, strictly: `None` for any word out of place.
     fn parse_words(s: &str) -> Option<u64> {
         let words: Vec<&str> = s.split(' ').collect();
@@ -1059,6 +1213,25 @@ mod tests {
             fn no_digit_survives_in_any_text(s in "[0-9 .,:/h%đ\\-a-zA-Zđạ()]{0,60}") {
                 for line in sentences(&s) {
                     prop_assert!(!line.bytes().any(|b| b.is_ascii_digit()), "{:?} → {}", s, line);
+                }
+            }
+
+            #[test]
+            fn any_script_reads_back_as_clean_lines_without_digits(
+                title in "\\PC{0,40}|[\\s\\x00-\\x1f\\u{2028}\\u{202e}0-9a-zđ]{0,40}",
+                body in "\\PC{0,200}|[\\s\\x00-\\x1f\\u{85}\\u{2029}#*>|\\[\\]()0-9a-z-]{0,200}",
+            ) {
+                let p = page(&title, &body, announcement(Severity::QuanTrong));
+                let paras = script("phường Cẩm Thành", &p).unwrap();
+                let bytes = file_bytes(&paras);
+                prop_assert_eq!(read_back(&bytes), paras.clone());
+                for line in paras.iter().flatten() {
+                    prop_assert!(!line.is_empty());
+                    prop_assert!(
+                        !line.chars().any(|c| c.is_control() || is_invisible_format(c)
+                            || crate::textfmt::is_line_break(c) || c.is_ascii_digit()),
+                        "{:?}", line
+                    );
                 }
             }
 
