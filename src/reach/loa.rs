@@ -592,11 +592,15 @@ pub fn clean(s: &str) -> String {
 /// quotes go.
 fn speakable(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for (i, c) in s.char_indices() {
         match c {
             '(' | '[' | '—' => out.push_str(", "),
-            // The en dash joins names ("Văn hóa – Xã hội"): read straight on.
-            '–' => out.push(' '),
+            // An en dash before a capital joins names ("Văn hóa – Xã hội"): read straight on;
+            // before a small letter it is a pause ("Khẩn cấp – bão số 15").
+            '–' if s[i + c.len_utf8()..].trim_start().starts_with(char::is_uppercase) => {
+                out.push(' ')
+            }
+            '–' => out.push_str(", "),
             ')' | ']' => out.push(','),
             '"' | '“' | '”' | '*' | '_' | '`' => {}
             // Left over only between words and codes ("141/TB"): said as in house numbers.
@@ -725,6 +729,11 @@ pub fn script(commune: &str, page: &Page) -> Option<Vec<Vec<String>>> {
         key.extend(sentences(&format!("Thời gian: {}.", event_time(e))));
         if let Some(place) = &e.place {
             key.extend(sentences(&format!("Địa điểm: {place}.")));
+        }
+        if e.online_url.is_some() {
+            key.push(format!(
+                "Hình thức: trực tuyến, đường dẫn tham gia có trên trang thông tin điện tử của {commune}."
+            ));
         }
     }
     paras.push(key.clone());
@@ -965,6 +974,10 @@ mod tests {
         assert_eq!(
             sentences("Các hẻm (minh họa) quanh chợ; dãy ki-ốt."),
             ["Các hẻm, minh họa, quanh chợ.", "Dãy ki-ốt."]
+        );
+        assert_eq!(
+            sentences("Khẩn cấp – bão số 15; Phòng Văn hóa – Xã hội — phường"),
+            ["Khẩn cấp, bão số mười lăm.", "Phòng Văn hóa Xã hội, phường."]
         );
     }
 
