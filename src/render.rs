@@ -1223,7 +1223,7 @@ fn check_collisions(site: &Site, outputs: &[Output], diags: &mut Diagnostics) {
                 .unwrap_or_else(|| site.config.rel_dir.clone());
             diags.push(
                 Diagnostic::error(Span::file(culprit), msg!("hai tệp cùng tạo ra `{}`", "two sources produce `{}`", o.path))
-                    .hint(msg!("đổi tên trang hoặc tệp; các đường dẫn thu-tuc/, assets/, 404.html, sitemap.xml được dành cho trang tự tạo.", "rename the page or file; thu-tuc/, assets/, 404.html, sitemap.xml are reserved.")),
+                    .hint(msg!("đổi tên trang hoặc tệp; các đường dẫn thu-tuc/, assets/, phat-thanh/, 404.html, sitemap.xml được dành cho trang tự tạo.", "rename the page or file; thu-tuc/, assets/, phat-thanh/, 404.html, sitemap.xml are reserved.")),
             );
         }
     }

@@ -93,3 +93,25 @@ fn loudspeaker_scripts_match_the_hand_written_ones_and_hold_no_digit() {
     }
     let _ = std::fs::remove_dir_all(&out);
 }
+
+#[test]
+fn static_file_at_a_loudspeaker_script_path_is_refused() {
+    let p = crate::harness::ProjectTest::from_fixture("news/basic");
+    p.build().assert_ok();
+    let before = read_tree(&p.out());
+    p.write(
+        "sites/phuong-ba-dinh/static/phat-thanh/loa/thong-bao/cat-dien.txt",
+        "bản đọc tự viết\n",
+    );
+    let r = p.build();
+    r.assert_code(1);
+    r.assert_stderr_contains(
+        "sites/phuong-ba-dinh/static/phat-thanh/loa/thong-bao/cat-dien.txt: hai tệp cùng tạo ra \
+         `phat-thanh/loa/thong-bao/cat-dien.txt`",
+    );
+    r.assert_stderr_contains(
+        "các đường dẫn thu-tuc/, assets/, phat-thanh/, 404.html, sitemap.xml được dành cho trang \
+         tự tạo.",
+    );
+    assert_eq!(read_tree(&p.out()), before, "published output changed");
+}
