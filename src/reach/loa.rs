@@ -340,7 +340,8 @@ pub fn read_numbers(s: &str) -> String {
         if let Some(r) = after.strip_prefix('%') {
             out.push_str(" phần trăm");
             i = s.len() - r.len();
-        } else if after.starts_with('đ') && !after['đ'.len_utf8()..].starts_with(char::is_alphanumeric)
+        } else if after.starts_with('đ')
+            && !after['đ'.len_utf8()..].starts_with(char::is_alphanumeric)
         {
             out.push_str(" đồng");
             i += 'đ'.len_utf8();
@@ -351,10 +352,20 @@ pub fn read_numbers(s: &str) -> String {
     out
 }
 
+/// A reader of one written form: given the text before and from the digits on, the bytes it
+/// takes and their words, or `None` when the text is not in its form.
+type Reader = fn(&str, &str) -> Option<(usize, String)>;
+
 /// Reads the digits at the start of `rest` (`before` is the text before): bytes used, words.
 fn read_at(before: &str, rest: &str) -> (usize, String) {
-    let readers: [fn(&str, &str) -> Option<(usize, String)>; 7] = [
-        iso_date, slash_date, time_of_day, phone, grouped, decimal, slash_number,
+    let readers: [Reader; 7] = [
+        iso_date,
+        slash_date,
+        time_of_day,
+        phone,
+        grouped,
+        decimal,
+        slash_number,
     ];
     readers
         .iter()
@@ -498,7 +509,9 @@ fn phone(_: &str, rest: &str) -> Option<(usize, String)> {
         len += g.len();
         r = &r[g.len()..];
         let total: usize = groups.iter().map(|g| g.len()).sum();
-        let next = r.strip_prefix([' ', '.']).filter(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+        let next = r
+            .strip_prefix([' ', '.'])
+            .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()));
         match next {
             Some(n) if total < 11 => {
                 len += 1;
@@ -597,7 +610,10 @@ fn speakable(s: &str) -> String {
             '(' | '[' | '—' => out.push_str(", "),
             // An en dash before a capital joins names ("Văn hóa – Xã hội"): read straight on;
             // before a small letter it is a pause ("Khẩn cấp – bão số 15").
-            '–' if s[i + c.len_utf8()..].trim_start().starts_with(char::is_uppercase) => {
+            '–' if s[i + c.len_utf8()..]
+                .trim_start()
+                .starts_with(char::is_uppercase) =>
+            {
                 out.push(' ')
             }
             '–' => out.push_str(", "),
@@ -609,7 +625,13 @@ fn speakable(s: &str) -> String {
         }
     }
     let mut t = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    for (from, to) in [(" ,", ","), (",,", ","), (", .", "."), (",.", "."), (", ;", ";")] {
+    for (from, to) in [
+        (" ,", ","),
+        (",,", ","),
+        (", .", "."),
+        (",.", "."),
+        (", ;", ";"),
+    ] {
         while t.contains(from) {
             t = t.replace(from, to);
         }
@@ -863,7 +885,10 @@ mod tests {
         assert_eq!(read_numbers("26/11/2026"), full);
         assert_eq!(read_numbers("2026-11-26"), full);
         assert_eq!(read_numbers("ngày 26/11/2026"), full);
-        assert_eq!(read_numbers("thứ Bảy 28/11"), "thứ Bảy ngày hai mươi tám tháng mười một");
+        assert_eq!(
+            read_numbers("thứ Bảy 28/11"),
+            "thứ Bảy ngày hai mươi tám tháng mười một"
+        );
         assert_eq!(read_numbers("1/4"), "ngày một tháng tư");
         assert_eq!(read_numbers("24/1"), "ngày hai mươi tư tháng một");
     }
@@ -935,7 +960,10 @@ mod tests {
         assert_eq!(expand_abbreviations("TDP 5"), "tổ dân phố 5");
         assert_eq!(expand_abbreviations("UBNDX"), "UBNDX");
         assert_eq!(expand_abbreviations("CA xã"), "Công an xã");
-        assert_eq!(expand_abbreviations("CA phường Sài Gòn"), "Công an phường Sài Gòn");
+        assert_eq!(
+            expand_abbreviations("CA phường Sài Gòn"),
+            "Công an phường Sài Gòn"
+        );
         assert_eq!(expand_abbreviations("ca CA trực"), "ca CA trực");
         assert_eq!(expand_abbreviations("CA xãi"), "CA xãi");
         assert_eq!(
@@ -953,7 +981,10 @@ mod tests {
         let s = sentences(long);
         assert_eq!(s.len(), 2, "{s:?}");
         assert!(s[1].starts_with("Rồi gia cố"), "{s:?}");
-        assert!(s.iter().all(|x| x.ends_with('.') && x.split_whitespace().count() <= MAX_WORDS));
+        assert!(
+            s.iter()
+                .all(|x| x.ends_with('.') && x.split_whitespace().count() <= MAX_WORDS)
+        );
         // Commas of a list are no place to cut: the sentence stays whole.
         let list = "Danh sách dùng để nhận hỗ trợ bảo hiểm y tế, học phí, tiền điện, vay vốn ưu \
                     đãi, quà Tết, hỗ trợ nhà ở, hỗ trợ sinh kế, nước sạch, điện sinh hoạt cho \
@@ -977,7 +1008,10 @@ mod tests {
         );
         assert_eq!(
             sentences("Khẩn cấp – bão số 15; Phòng Văn hóa – Xã hội — phường"),
-            ["Khẩn cấp, bão số mười lăm.", "Phòng Văn hóa Xã hội, phường."]
+            [
+                "Khẩn cấp, bão số mười lăm.",
+                "Phòng Văn hóa Xã hội, phường."
+            ]
         );
     }
 
@@ -1073,7 +1107,10 @@ mod tests {
         let got = script("phường Cẩm Thành", &p).unwrap();
         assert_eq!(
             got[0],
-            ["Loa truyền thanh phường Cẩm Thành xin thông báo.", "Đây là thông báo khẩn."]
+            [
+                "Loa truyền thanh phường Cẩm Thành xin thông báo.",
+                "Đây là thông báo khẩn."
+            ]
         );
         assert!(script("x", &page("Giới thiệu", "", Extra::Plain)).is_none());
         assert_eq!(output_path(&p), "phat-thanh/loa/thong-bao/a.txt");
@@ -1105,7 +1142,10 @@ mod tests {
             announcement(Severity::ThongTin),
         );
         let got = script("xã X", &p).unwrap();
-        assert_eq!(got[1], ["Cắt điện ngày một tháng mười hai gnol, ba mươi mốt m."]);
+        assert_eq!(
+            got[1],
+            ["Cắt điện ngày một tháng mười hai gnol, ba mươi mốt m."]
+        );
     }
 
     /// Reads Vietnamese number words back, strictly: `None` for any word out of place.
@@ -1196,7 +1236,13 @@ mod tests {
 
     #[test]
     fn the_reverse_parser_refuses_misreadings() {
-        for bad in ["hai mươi một", "mười năm", "một trăm lẻ năm", "năm mươi năm", "mười hai nghìn mười"] {
+        for bad in [
+            "hai mươi một",
+            "mười năm",
+            "một trăm lẻ năm",
+            "năm mươi năm",
+            "mười hai nghìn mười",
+        ] {
             assert_eq!(parse_words(bad), None, "{bad}");
         }
         assert_eq!(parse_words("một nghìn không trăm linh năm"), Some(1005));

@@ -17,10 +17,7 @@ fn fixtures() -> Vec<(String, String)> {
         .map(|p| {
             let stem = p.file_stem().unwrap().to_str().unwrap().to_owned();
             let parts: Vec<&str> = stem.split("--").collect();
-            let out = format!(
-                "{}/phat-thanh/loa/{}/{}.txt",
-                parts[0], parts[1], parts[2]
-            );
+            let out = format!("{}/phat-thanh/loa/{}/{}.txt", parts[0], parts[1], parts[2]);
             (out, std::fs::read_to_string(&p).unwrap())
         })
         .collect();
@@ -46,7 +43,10 @@ fn loudspeaker_scripts_match_the_hand_written_ones_and_hold_no_digit() {
     let out = build_demo("loa", &[]);
     let tree = read_tree(&out);
     let fixtures = fixtures();
-    assert!(fixtures.len() >= 3, "expected scripts for at least three notices");
+    assert!(
+        fixtures.len() >= 3,
+        "expected scripts for at least three notices"
+    );
     for (path, want) in &fixtures {
         let got = tree
             .get(path)
