@@ -340,6 +340,12 @@ pub fn read_numbers(s: &str) -> String {
         if let Some(r) = after.strip_prefix('%') {
             out.push_str(" phần trăm");
             i = s.len() - r.len();
+        } else if let Some(r) = after.strip_prefix('°') {
+            out.push_str(" độ");
+            i = s.len() - r.len();
+            if r.starts_with(['C', 'F']) {
+                out.push(' ');
+            }
         } else if after.starts_with('đ')
             && !after['đ'.len_utf8()..].starts_with(char::is_alphanumeric)
         {
@@ -601,6 +607,18 @@ pub fn clean(s: &str) -> String {
         .collect()
 }
 
+/// Whether the slash at byte `i` of `s` stands between two words as "or": spaced on both
+/// sides, or between two small letters.
+fn slash_is_or(s: &str, i: usize) -> bool {
+    let before = s[..i].chars().next_back();
+    let after = s[i + 1..].chars().next();
+    match (before, after) {
+        (Some(' '), Some(' ')) => true,
+        (Some(b), Some(a)) => b.is_lowercase() && a.is_lowercase(),
+        _ => false,
+    }
+}
+
 /// Punctuation a listener cannot hear, turned into pauses: brackets and dashes become commas,
 /// quotes go.
 fn speakable(s: &str) -> String {
@@ -619,7 +637,9 @@ fn speakable(s: &str) -> String {
             '–' => out.push_str(", "),
             ')' | ']' => out.push(','),
             '"' | '“' | '”' | '*' | '_' | '`' => {}
-            // Left over only between words and codes ("141/TB"): said as in house numbers.
+            // Between words, spaced or in small letters, a slash offers a choice ("doanh
+            // nghiệp / hộ kinh doanh"); in codes ("141/TB") it is said as in house numbers.
+            '/' if slash_is_or(s, i) => out.push_str(" hoặc "),
             '/' => out.push_str(" trên "),
             _ => out.push(c),
         }
@@ -933,6 +953,8 @@ mod tests {
         assert_eq!(read_numbers("2,05"), "hai phẩy không năm");
         assert_eq!(read_numbers("1, 2"), "một, hai");
         assert_eq!(read_numbers("50%"), "năm mươi phần trăm");
+        assert_eq!(read_numbers("sốt trên 39°C"), "sốt trên ba mươi chín độ C");
+        assert_eq!(read_numbers("dưới 10°"), "dưới mười độ");
         assert_eq!(read_numbers("thứ 1"), "thứ nhất");
         assert_eq!(read_numbers("thứ 4"), "thứ tư");
         assert_eq!(read_numbers("số 12/3"), "số mười hai trên ba");
@@ -1011,6 +1033,17 @@ mod tests {
             [
                 "Khẩn cấp, bão số mười lăm.",
                 "Phòng Văn hóa Xã hội, phường."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_slash_between_words_is_or_and_in_codes_is_tren() {
+        assert_eq!(
+            sentences("Tên doanh nghiệp / hộ kinh doanh, ông/bà, số 141/TB-UBND"),
+            [
+                "Tên doanh nghiệp hoặc hộ kinh doanh, ông hoặc bà, số một trăm bốn mươi mốt trên \
+              TB-Ủy ban nhân dân."
             ]
         );
     }
