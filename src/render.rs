@@ -504,7 +504,7 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         bytes: procedures_json(site),
     });
     // Loudspeaker scripts: plain files for the reader, in the main language only.
-    let commune = format!("{} {}", cfg.commune.kind, cfg.commune.short_name);
+    let commune = crate::reach::loa::commune_name(&cfg.commune);
     for p in site.pages.iter().filter(|p| p.lang.is_none()) {
         if let Some(paras) = crate::reach::loa::script(&commune, p) {
             outputs.push(Output {

@@ -784,6 +784,13 @@ pub fn script(commune: &str, page: &Page) -> Option<Vec<Vec<String>>> {
         Extra::Event(e) => Some(e),
         _ => return None,
     };
+    // Whoever calls keeps the no-digit, one-line promise of the file.
+    let commune = read_numbers(
+        &clean(commune)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
     let mut paras: Vec<Vec<String>> = Vec::new();
     let mut opening = vec![format!("Loa truyền thanh {commune} xin thông báo.")];
     if matches!(&page.extra, Extra::Announcement(a) if a.severity == Severity::KhanCap) {
@@ -821,6 +828,22 @@ pub fn script(commune: &str, page: &Page) -> Option<Vec<Vec<String>>> {
         "Xin cảm ơn bà con đã lắng nghe.".to_owned(),
     ]);
     Some(paras)
+}
+
+/// How the script names the commune: its kind in small letters, then its name ("phường Cẩm
+/// Thành", "xã Đồng Văn"), numbers read out ("Phường Hà Giang 2" → "phường Hà Giang hai").
+pub fn commune_name(c: &crate::communes::Commune) -> String {
+    read_numbers(&clean(&format!("{} {}", c.kind, c.short_name)))
+}
+
+/// The script as one text with LF line ends and a blank line between paragraphs, for the
+/// broadcast lists and the terminal (the file adds its BOM and CRLF, see [`file_bytes`]).
+pub fn text(paras: &[Vec<String>]) -> String {
+    paras
+        .iter()
+        .map(|p| p.join("\n"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// The script as a file: UTF-8 with a byte-order mark and CRLF line ends, so that the Notepad
@@ -1079,8 +1102,10 @@ mod tests {
 
     #[test]
     fn the_file_has_a_bom_and_crlf_lines() {
-        let b = file_bytes(&[vec!["A.".into(), "B.".into()], vec!["C.".into()]]);
+        let paras = [vec!["A.".into(), "B.".into()], vec!["C.".into()]];
+        let b = file_bytes(&paras);
         assert_eq!(b, "\u{feff}A.\r\nB.\r\n\r\nC.\r\n".as_bytes());
+        assert_eq!(text(&paras), "A.\nB.\n\nC.");
     }
 
     fn page(title: &str, body: &str, extra: Extra) -> Page {
@@ -1160,6 +1185,28 @@ mod tests {
             "từ mười chín giờ, thứ Bảy, ngày năm tháng mười hai năm hai nghìn không trăm hai mươi \
              sáu đến mười chín giờ, Chủ nhật, ngày sáu tháng mười hai năm hai nghìn không trăm hai \
              mươi sáu"
+        );
+    }
+
+    #[test]
+    fn a_commune_named_with_a_number_is_read_in_words() {
+        let c = crate::communes::Commune {
+            code: "00691".into(),
+            name: "Phường Hà Giang 2".into(),
+            kind: "phường".into(),
+            short_name: "Hà Giang 2".into(),
+            slug: "phuong-ha-giang-2".into(),
+            province_code: "08".into(),
+            province_name: "Tỉnh Tuyên Quang".into(),
+            province_short_name: "Tuyên Quang".into(),
+            province_slug: "tuyen-quang".into(),
+        };
+        assert_eq!(commune_name(&c), "phường Hà Giang hai");
+        let p = page("T", "", announcement(Severity::ThongTin));
+        let got = script("phường Hà Giang 2\n", &p).unwrap();
+        assert_eq!(
+            got[0],
+            ["Loa truyền thanh phường Hà Giang hai xin thông báo."]
         );
     }
 
