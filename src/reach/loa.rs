@@ -317,7 +317,8 @@ fn ends_clean(rest: &str) -> bool {
 /// (a date unless after "số", "hẻm", "ngõ", "ngách", "kiệt": then "trên", as house numbers
 /// are read), time (18:00, 18h, 18h30), phone numbers (groups as written, digit by digit),
 /// numbers grouped with dots (1.500.000), decimals with a comma (2,5 → hai phẩy năm), plain
-/// numbers; "%" after a number is "phần trăm", "đ" is "đồng", "thứ 1"/"thứ 4" are "thứ nhất"/
+/// numbers (111–115 digit by digit after "gọi"); "%" after a number is "phần trăm", "°" is
+/// "độ", "đ" is "đồng", a dash to the next number is "đến", "thứ 1"/"thứ 4" are "thứ nhất"/
 /// "thứ tư".
 pub fn read_numbers(s: &str) -> String {
     let mut out = String::with_capacity(s.len() * 3);
@@ -556,7 +557,6 @@ fn phone(_: &str, rest: &str) -> Option<(usize, String)> {
     if !is_phone {
         return None;
     }
-    // A group glued to the last digit (e.g. a following number) is not part of it.
     let said: Vec<String> = groups.iter().map(|g| digits(g)).collect();
     Some((len, said.join(", ")))
 }
