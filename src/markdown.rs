@@ -211,6 +211,60 @@ pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
     )
 }
 
+/// The text blocks of `body` as a listener hears them: one string per paragraph, heading and
+/// list item, links reduced to their text, images and raw HTML left out. A table row is read
+/// cell by cell after its column's heading ("Ngày: Thứ Năm; Giờ: 7:30"), the heading row
+/// itself not. For the loudspeaker script (`reach::loa`), which must not know Markdown.
+pub fn speech_blocks(body: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut cur = String::new();
+    let mut in_image = 0usize;
+    let mut heads: Vec<String> = Vec::new();
+    let mut in_head = false;
+    let mut cell = 0usize;
+    let mut flush = |cur: &mut String| {
+        let t = cur.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !t.is_empty() {
+            blocks.push(t);
+        }
+        cur.clear();
+    };
+    for event in Parser::new_ext(body, options()) {
+        match event {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if in_image == 0 => cur.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => cur.push(' '),
+            Event::Start(Tag::Table(_)) => heads.clear(),
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                cur.clear();
+            }
+            Event::Start(Tag::TableRow) => cell = 0,
+            Event::Start(Tag::TableCell) if !in_head => {
+                if let Some(h) = heads.get(cell).filter(|h| !h.is_empty()) {
+                    cur.push_str(h);
+                    cur.push_str(": ");
+                }
+                cell += 1;
+            }
+            Event::End(TagEnd::TableCell) if in_head => {
+                heads.push(cur.split_whitespace().collect::<Vec<_>>().join(" "));
+                cur.clear();
+            }
+            Event::End(TagEnd::TableCell) => cur.push_str("; "),
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::Item)
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow,
+            ) => flush(&mut cur),
+            _ => {}
+        }
+    }
+    flush(&mut cur);
+    blocks
+}
+
 /// Deepest element nesting a page may have.
 pub const MAX_NESTING: usize = 100;
 

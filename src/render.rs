@@ -505,6 +505,16 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
         path: "procedures.json".into(),
         bytes: procedures_json(site),
     });
+    // Loudspeaker scripts: plain files for the reader, in the main language only.
+    let commune = crate::reach::loa::commune_name(&cfg.commune);
+    for p in site.pages.iter().filter(|p| p.lang.is_none()) {
+        if let Some(paras) = crate::reach::loa::script(&commune, p) {
+            outputs.push(Output {
+                path: crate::reach::loa::output_path(p),
+                bytes: crate::reach::loa::file_bytes(&paras),
+            });
+        }
+    }
     // Asked for at the site's root by browsers and crawlers whatever the pages link; a clerk's
     // own `static/favicon.ico` wins.
     if !static_set.contains("favicon.ico") {

@@ -7,6 +7,7 @@
 
 pub mod gsm;
 pub mod link;
+pub mod loa;
 pub mod sms;
 pub mod zalo;
 

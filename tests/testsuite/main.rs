@@ -9,6 +9,7 @@ mod formats;
 mod freshness;
 mod harness;
 mod images;
+mod loa;
 mod news;
 mod offline;
 mod procedures;
