@@ -140,7 +140,10 @@ def site_yaml(demo_text, c, folder, pairs):
         "address": yaml_q(f"Trụ sở UBND {lower_first(c['name'])}, {lower_first(c['province_name'])}"),
         "hotline": yaml_q(hotline(c)),
         "email": yaml_q(f"ubnd.{folder.replace('-', '')[:40]}@example.vn"),
-        "base_url": yaml_q(f"https://{folder}.example.vn/"),
+        # Not `https://<folder>.example.vn/`: that is the placeholder `congxa new site` writes,
+        # which a published site may not keep. Short, as real commune hosts are: the demo storm
+        # notice's own `sms:` must still fit one segment with the site's short link.
+        "base_url": yaml_q(f"https://x{c['code']}.congxa.vn/"),
         "description": yaml_q(f"Trang thông tin của {c['name']}, {lower_first(c['province_name'])}: thủ tục hành chính, thông báo, liên hệ."),
         "demo": "true",
     }
