@@ -130,7 +130,8 @@ fn fifo_and_socket_in_static_are_refused_with_their_names() {
 #[cfg(unix)]
 #[test]
 fn site_yaml_symlinked_to_dev_zero_is_refused_at_once() {
-    let start = Instant::now();
+    // Refused by its place before a byte is read (`refused` kills a build that hangs); that no
+    // device is read at all is `fsx::tests::devices_are_refused_before_any_byte_is_read`.
     refused(
         |p| {
             fs::remove_file(p.root.join(SITE)).unwrap();
@@ -138,7 +139,6 @@ fn site_yaml_symlinked_to_dev_zero_is_refused_at_once() {
         },
         &[&format!("{SITE}: liên kết tượng trưng trỏ ra ngoài dự án")],
     );
-    assert!(start.elapsed() < Duration::from_secs(30));
 }
 
 /// Moves `rel` (a file or folder of the fixture) outside the project and leaves a symlink to
