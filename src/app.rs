@@ -101,7 +101,81 @@ pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
         Command::Serve(a) => crate::serve::run(&a, lang),
         Command::New(a) => run_new(&a, lang),
         Command::Init(a) => run_init(&a, lang),
+        Command::Catalog(a) => match a.what {
+            crate::cli::CatalogWhat::Fetch(f) => run_fetch(&f, lang),
+        },
     }
+}
+
+/// `congxa catalog fetch`: every record that failed is listed, then the summary; exit 1 when any did.
+fn run_fetch(a: &crate::cli::FetchArgs, lang: Lang) -> Result<u8> {
+    use crate::catalog::fetch;
+    let secs = |s: f64, name: &str| {
+        if s.is_finite() && (0.0..=86_400.0).contains(&s) {
+            Ok(std::time::Duration::from_secs_f64(s))
+        } else {
+            Err(crate::msg!(
+                "`--{name}` phải là số giây từ 0 đến 86400.",
+                "`--{name}` must be a number of seconds from 0 to 86400."
+            ))
+        }
+    };
+    let province_ok = a
+        .province
+        .as_deref()
+        .is_none_or(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()));
+    let opts = (|| {
+        if !province_ok {
+            return Err(crate::msg!(
+                "`--province` là mã tỉnh hai chữ số, ví dụ `--province 79`.",
+                "`--province` is a two-digit province code, e.g. `--province 79`."
+            ));
+        }
+        if !(a.rate.is_finite() && a.rate > 0.0 && a.rate <= 100.0) {
+            return Err(crate::msg!(
+                "`--rate` phải lớn hơn 0 và không quá 100 (yêu cầu mỗi giây).",
+                "`--rate` must be above 0 and at most 100 (requests a second)."
+            ));
+        }
+        Ok(fetch::FetchOptions {
+            base: a.base_url.trim_end_matches('/').to_owned(),
+            out: a.out.clone(),
+            province: a.province.clone(),
+            rate: a.rate,
+            timeout: secs(a.timeout, "timeout")?,
+            retries: a.retries,
+            retry_wait: secs(a.retry_wait, "retry-wait")?,
+            refresh: a.refresh,
+        })
+    })();
+    let opts = match opts {
+        Ok(o) => o,
+        Err(m) => {
+            eprintln!("{}", m.get(lang));
+            return Ok(2);
+        }
+    };
+    let bar = ProgressBar::labelled(
+        lang,
+        "Đang tải {wide_bar} {pos}/{len} bản ghi, còn {eta}",
+        "Fetching {wide_bar} {pos}/{len} records, {eta} left",
+    );
+    let result = fetch::fetch(&opts, &|done, total| bar.update(done, total));
+    bar.finish();
+    let report = match result {
+        Ok(r) => r,
+        Err(fetch::FetchFailed(d)) => {
+            let mut diags = crate::diag::Diagnostics::new();
+            diags.push(d);
+            eprint!("{}", diags.render(lang));
+            return Ok(1);
+        }
+    };
+    if !report.diags.is_empty() {
+        eprint!("{}", report.diags.render(lang));
+    }
+    eprintln!("{}", fetch::summary(&report, &opts.out).get(lang));
+    Ok(u8::from(report.diags.has_errors()))
 }
 
 /// `(strict, catalog)`: `check --strict`, `check --catalog`.
@@ -186,14 +260,23 @@ pub struct ProgressBar {
 impl ProgressBar {
     /// A bar with its label in `lang`; nothing is drawn until a build of two sites or more reports.
     pub fn new(lang: Lang) -> Self {
+        Self::labelled(
+            lang,
+            "Đang dựng {wide_bar} {pos}/{len} trang web, còn {eta}",
+            "Building {wide_bar} {pos}/{len} sites, {eta} left",
+        )
+    }
+
+    /// A bar with its own label (an indicatif template in each language).
+    pub fn labelled(lang: Lang, vi: &str, en: &str) -> Self {
         let bar = if std::io::stderr().is_terminal() {
             indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr())
         } else {
             indicatif::ProgressBar::hidden()
         };
         let template = match lang {
-            Lang::Vi => "Đang dựng {wide_bar} {pos}/{len} trang web, còn {eta}",
-            Lang::En => "Building {wide_bar} {pos}/{len} sites, {eta} left",
+            Lang::Vi => vi,
+            Lang::En => en,
         };
         bar.set_style(
             indicatif::ProgressStyle::with_template(template)

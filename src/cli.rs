@@ -39,6 +39,52 @@ pub enum Command {
     New(NewArgs),
     /// Create the sites of every commune of a province (drafts).
     Init(InitArgs),
+    /// The procedure catalog from the national public-service portal's records.
+    Catalog(CatalogArgs),
+}
+
+/// `congxa catalog …`.
+#[derive(Debug, Args)]
+pub struct CatalogArgs {
+    /// What to do with the catalog.
+    #[command(subcommand)]
+    pub what: CatalogWhat,
+}
+
+/// What `congxa catalog` does.
+#[derive(Debug, Subcommand)]
+pub enum CatalogWhat {
+    /// Download the portal's procedure records into a folder (resumable).
+    Fetch(FetchArgs),
+}
+
+/// `congxa catalog fetch`.
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// Folder for the records: catalogue.json, details/<code>.json.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Also fetch this province's own (SPECIFIC) procedures; two-digit code, e.g. 79.
+    #[arg(long, value_name = "CODE")]
+    pub province: Option<String>,
+    /// At most this many requests a second.
+    #[arg(long, default_value_t = 2.0)]
+    pub rate: f64,
+    /// Seconds allowed for one request.
+    #[arg(long, default_value_t = 30.0)]
+    pub timeout: f64,
+    /// Retries of a request after a timeout, a 5xx or a 429.
+    #[arg(long, default_value_t = 3)]
+    pub retries: u32,
+    /// Seconds to wait before the first retry (doubled at each next one).
+    #[arg(long, default_value_t = 2.0)]
+    pub retry_wait: f64,
+    /// Download again the records already in the folder.
+    #[arg(long)]
+    pub refresh: bool,
+    /// Address of the portal (a mirror, a test server).
+    #[arg(long, default_value = crate::catalog::fetch::PORTAL)]
+    pub base_url: String,
 }
 
 /// Options shared by build and check.
