@@ -13,6 +13,7 @@ import time
 
 sys.dont_write_bytecode = True  # no bench/__pycache__ in the work tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gencatalog  # noqa: E402
 import genlib  # noqa: E402
 
 NOW = "2026-11-23T08:00:00+07:00"
@@ -103,34 +104,55 @@ def congxa_summary(stderr):
     }
 
 
-def run_congxa(binary, proj, out, logdir, manifest):
-    """Cold build, no-change rebuild, one-page edit; returns rows."""
+def run_congxa(binary, proj, out, logdir, manifest, catalog=0):
+    """Cold build, no-change rebuild, one-page edit (one catalog entry with a generated catalog);
+    returns rows."""
     rows = []
     cmd = [binary, "build", "--root", proj, "--out", out, "--now", NOW]
     # Cold: no output and no cache (fingerprints, processed images).
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(os.path.join(proj, ".congxa-cache"), ignore_errors=True)
     settle()
-    phases = [("cold", None), ("no-change", None), ("one-page edit", "edit")]
+    phases = [("cold", None), ("no-change", None),
+              ("one-catalog-entry edit", "entry") if catalog else ("one-page edit", "edit")]
     edited = None
     for phase, action in phases:
         if action == "edit":
             edited = edit_one_page(proj, manifest)
+        elif action == "entry":
+            edited = edit_one_entry(proj)
         before = html_mtimes(out) if os.path.isdir(out) else {}
         log(f"congxa {phase}: {' '.join(cmd)}")
         r = timed(cmd, logdir, f"congxa-{phase.replace(' ', '-')}")
         after = html_mtimes(out)
-        written_html = sum(1 for p, v in after.items() if before.get(p) != v)
+        changed = sorted(p for p, v in after.items() if before.get(p) != v)
+        written_html = len(changed)
+        # Which pages of a site an edit rewrote, the same in every site: proof that only the
+        # edited entry's pages (and the lists that show it) were written.
+        kinds = sorted({os.path.relpath(p, out).split(os.sep, 1)[-1] for p in changed})
         s = congxa_summary(r["stderr"])
         rows.append({"tool": "congxa", "phase": phase, "sites": manifest["sites"], "wall": r["wall"], "cpu": r["cpu_s"],
                      "rss": r["rss_mb"], "html_total": len(after), "html_written": written_html, "rc": r["rc"],
-                     "load": r["load"], **s, "cmd": " ".join(cmd), "log": r["stderr_file"]})
+                     "load": r["load"], **s, "cmd": " ".join(cmd), "log": r["stderr_file"],
+                     "pages_per_site": kinds if len(kinds) <= 20 else len(kinds)})
         log(f"  {r['wall']:.2f} s wall, {r['cpu_s']:.2f} s CPU, {r['rss_mb']:.0f} MB, rc {r['rc']}: {s['summary']}")
     if edited:
         path, original = edited
         with open(path, "w", encoding="utf-8") as f:
             f.write(original)
     return rows
+
+
+def edit_one_entry(proj):
+    """Changes the summary of the first generated catalog entry."""
+    path = os.path.join(proj, "content", "procedures", "7.100000.yaml")
+    with open(path, encoding="utf-8") as f:
+        original = f.read()
+    text = original.replace('summary: "', 'summary: "Đã cập nhật hướng dẫn. ', 1)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    log(f"edited {os.path.relpath(path, proj)}")
+    return path, original
 
 
 def edit_one_page(proj, manifest):
@@ -200,6 +222,8 @@ def fmt_table(project, rows):
             out.append(f"\n- congxa {r['phase']}: `{r['summary']}`" + (f" — exit {r['rc']}" if r["rc"] else ""))
             if r["errors"]:
                 out.append(f"  - {len(r['errors'])} errors, first: " + "; ".join(f"`{e}`" for e in r["errors"][:3]))
+            if r.get("phase") != "cold" and isinstance(r.get("pages_per_site"), list):
+                out.append("  - pages rewritten in each site: " + (", ".join(f"`{p}`" for p in r["pages_per_site"]) or "none"))
         elif r["errors"] or r["rc"]:
             out.append(f"\n- Hugo: exit {r['rc']}; failed sites: {', '.join(r['errors'])}")
     return "\n".join(out) + "\n"
@@ -217,9 +241,14 @@ def main():
     ap.add_argument("--news", type=int, default=-1, help="generated pages per site; -1: calibrate to ≈150 output pages")
     ap.add_argument("--target-pages", type=int, default=150)
     ap.add_argument("--results", required=True, help="JSON lines file the rows are appended to")
+    ap.add_argument("--catalog", type=int, default=0, help="generated procedures added to the catalog")
+    ap.add_argument("--shard", default="", help="I/N: generate and build only part I of N of the sites")
     a = ap.parse_args()
 
-    pdir = os.path.join(a.work, a.project + (f"-{a.sites}" if a.sites else ""))
+    name = a.project + (f"-{a.sites}" if a.sites else "") + (f"-cat{a.catalog}" if a.catalog else "")
+    if a.shard:
+        name += "-shard{}of{}".format(*a.shard.split("/"))
+    pdir = os.path.join(a.work, name)
     os.makedirs(pdir, exist_ok=True)
     logdir = os.path.join(pdir, "logs")
     os.makedirs(logdir, exist_ok=True)
@@ -227,7 +256,7 @@ def main():
     news = a.news
     if news < 0:
         news = calibrate(a, pdir)
-    stamp = inputs_stamp(a.repo, a.project, a.sites, news, bool(a.hugo))
+    stamp = inputs_stamp(a.repo, a.project, a.sites, news, bool(a.hugo), a.catalog, a.shard)
     stamp_file = os.path.join(pdir, "inputs.sha256")
     manifest_file = os.path.join(pdir, "manifest.json")
     if os.path.exists(stamp_file) and open(stamp_file).read() == stamp and os.path.exists(manifest_file):
@@ -238,16 +267,21 @@ def main():
             os.remove(stamp_file)
         log(f"generating {a.project} project under {pdir} ({news} generated news pages per site)")
         t0 = time.monotonic()
-        manifest = genlib.generate(a.repo, pdir, a.project, a.sites, news, hugo=bool(a.hugo))
+        manifest = genlib.generate(a.repo, pdir, a.project, a.sites, news, hugo=bool(a.hugo), shard=a.shard)
+        if a.catalog:
+            gencatalog.generate(os.path.join(pdir, "congxa", "content", "procedures"), a.catalog)
+            manifest["catalog"] = a.catalog
         with open(stamp_file, "w") as f:
             f.write(stamp)
         log(f"  {manifest['sites']} sites, {len(manifest['suffixed'])} folders with a province suffix, "
         f"{manifest['markdown_pages_per_site']} Markdown pages per site, in {time.monotonic() - t0:.0f} s")
 
-    rows = run_congxa(a.congxa, os.path.join(pdir, "congxa"), os.path.join(pdir, "out-congxa"), logdir, manifest)
+    rows = run_congxa(a.congxa, os.path.join(pdir, "congxa"), os.path.join(pdir, "out-congxa"), logdir, manifest,
+                      a.catalog)
     if a.hugo:
         rows.append(run_hugo(a.hugo, os.path.join(pdir, "hugo"), os.path.join(pdir, "out-hugo"), logdir, manifest, a.jobs))
-    label = f"{'TP Hồ Chí Minh (79)' if a.project == 'province' else 'whole country'}" + (f", --sites {a.sites}" if a.sites else "")
+    label = (f"{'TP Hồ Chí Minh (79)' if a.project == 'province' else 'whole country'}" + (f", --sites {a.sites}" if a.sites else "")
+             + (f", +{a.catalog} generated procedures" if a.catalog else "") + (f", part {a.shard}" if a.shard else ""))
     table = fmt_table(label, rows)
     with open(a.results, "a", encoding="utf-8") as f:
         f.write(json.dumps({"project": label, "news": news, "manifest": {k: v for k, v in manifest.items() if k != "folders"},
@@ -255,11 +289,12 @@ def main():
     print(table)
 
 
-def inputs_stamp(repo, project, sites, news, hugo):
+def inputs_stamp(repo, project, sites, news, hugo, catalog=0, shard=""):
     """Hash of everything the generated project is made from, to reuse it when nothing changed."""
     import hashlib
-    h = hashlib.sha256(json.dumps([project, sites, news, hugo]).encode())
-    paths = [os.path.join(repo, "bench", "genlib.py"), os.path.join(repo, "data", "vn-communes-2025.csv")]
+    h = hashlib.sha256(json.dumps([project, sites, news, hugo, catalog, shard]).encode())
+    paths = [os.path.join(repo, "bench", "genlib.py"), os.path.join(repo, "bench", "gencatalog.py"),
+             os.path.join(repo, "data", "vn-communes-2025.csv")]
     for top in ("content", "themes", os.path.join("sites", "phuong-cam-thanh")):
         for dirpath, dirnames, files in os.walk(os.path.join(repo, top)):
             dirnames.sort()

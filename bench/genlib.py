@@ -359,10 +359,14 @@ def copy_tree_text(src, dst, pairs, on_md=None):
     return written
 
 
-def generate(repo, work, kind, limit, news, demo_site="phuong-cam-thanh", hugo=True):
-    """Writes <work>/congxa (project) and <work>/hugo/<folder>/ (Hugo sites). Returns manifest."""
+def generate(repo, work, kind, limit, news, demo_site="phuong-cam-thanh", hugo=True, shard=""):
+    """Writes <work>/congxa (project) and <work>/hugo/<folder>/ (Hugo sites). Returns manifest.
+    `shard` "I/N": only every N-th site from the I-th (a part of a country that fits the disk)."""
     rows = select_communes(read_communes(os.path.join(repo, "data/vn-communes-2025.csv")), kind, limit)
     sites = assign_folders(rows)
+    if shard:
+        i, n = (int(x) for x in shard.split("/"))
+        sites = sites[i - 1::n]
     proj = os.path.join(work, "congxa")
     hugo_root = os.path.join(work, "hugo")
     for p in (proj, hugo_root):
