@@ -227,6 +227,8 @@ impl Client {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .timeout_global(Some(opts.timeout))
             .http_status_as_error(false)
+            // A redirect would turn the POST into a GET somewhere else: report it instead.
+            .max_redirects(0)
             .user_agent(USER_AGENT)
             .build()
             .into();
