@@ -13,9 +13,10 @@ use time::OffsetDateTime;
 use crate::diag::{Diagnostics, Span};
 use crate::fingerprint::Fingerprint;
 use crate::msg;
+use crate::outfile::Output;
 use crate::output::{self, WriteStats};
 use crate::project::{self, Project};
-use crate::render::{self, Output, RenderInput};
+use crate::render::{self, RenderInput};
 use crate::text;
 use crate::theme::{self, Theme};
 use crate::view::{DirectoryProvince, DirectorySite, DirectoryView};
@@ -428,14 +429,14 @@ fn build_one(
         return result(Status::Skipped, diags, WriteStats::default(), 0, Vec::new());
     }
     let site = project::load_site(project, cfg, opts.now, &mut diags);
-    let mut outputs = render::render_site(
-        &RenderInput {
-            site: &site,
-            theme,
-            now: opts.now,
-        },
-        &mut diags,
-    );
+    let plan = crate::plan::plan(&site, theme, opts.now);
+    crate::plan::check_collisions(&site, &plan, &mut diags);
+    let input = RenderInput {
+        site: &site,
+        theme,
+        now: opts.now,
+    };
+    let mut outputs = render::render(&plan, &input, &mut diags);
     if let Some(snippet) = &opts.inject {
         for o in outputs.iter_mut().filter(|o| o.path.ends_with(".html")) {
             inject_before_body_end(&mut o.bytes, snippet);

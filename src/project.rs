@@ -58,7 +58,12 @@ pub struct Site {
     /// Processed images by their path in `static/`.
     pub images: BTreeMap<String, crate::images::ImageInfo>,
     /// Image files to publish (resized, metadata stripped), replacing the originals.
-    pub image_outputs: Vec<crate::render::Output>,
+    pub image_outputs: Vec<crate::outfile::Output>,
+    /// Officials, organisation and digital team (`can-bo.yaml`, `to-chuc.yaml`,
+    /// `to-cong-nghe-so.yaml`).
+    pub people: crate::people::People,
+    /// The `static/` files published as they are (every one but raster images), read.
+    pub static_outputs: Vec<crate::outfile::Output>,
     /// The next moment the output changes without any file changing (a scheduled page
     /// appears, a banner expires, an event becomes past); `None` when nothing is pending.
     pub next_change: Option<OffsetDateTime>,
@@ -395,6 +400,8 @@ pub fn load_site(
             crate::placeholders::scan_procedures(&text, &file, diags);
         }
     }
+    let people = crate::people::load(root, config, diags);
+    let static_outputs = static_outputs(root, config, &static_files, diags);
     let mut site = Site {
         root: root.clone(),
         config: config.clone(),
@@ -408,10 +415,35 @@ pub fn load_site(
         portal_provinces: project.catalog.portal_provinces.clone(),
         images,
         image_outputs,
+        people,
+        static_outputs,
         next_change: None,
     };
     site.next_change = next_change(&site.pages, &scheduled, now);
     site
+}
+
+/// The bytes of the `static/` files published as they are: raster images are published only as
+/// processed, since their originals keep their metadata.
+fn static_outputs(
+    root: &Path,
+    config: &SiteConfig,
+    files: &[String],
+    diags: &mut Diagnostics,
+) -> Vec<crate::outfile::Output> {
+    let mut out = Vec::new();
+    for f in files.iter().filter(|f| !crate::images::is_raster(f)) {
+        let shown = config.rel_dir.join("static").join(f);
+        let max = fsx::MAX_STATIC_BYTES;
+        match fsx::read_bytes(root, &config.dir.join("static").join(f), &shown, max) {
+            Ok(bytes) => out.push(crate::outfile::Output {
+                path: f.clone(),
+                bytes,
+            }),
+            Err(d) => diags.push(d),
+        }
+    }
+    out
 }
 
 /// The files of the site's `static/` it may publish (images included); the others are errors.
