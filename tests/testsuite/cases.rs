@@ -77,11 +77,8 @@ fn cases() -> Vec<Case> {
 
 /// A fresh copy of the case's `in/`, with the shared minimal theme when it brings none.
 fn prepare(case: &Case) -> PathBuf {
-    let root = std::env::temp_dir().join(format!(
-        "congxa-case-{}-{}",
-        std::process::id(),
-        case.name
-    ));
+    let root =
+        std::env::temp_dir().join(format!("congxa-case-{}-{}", std::process::id(), case.name));
     let _ = fs::remove_dir_all(&root);
     let input = case.dir.join("in");
     assert!(input.is_dir(), "{}: no in/ folder", case.name);
@@ -172,10 +169,19 @@ fn compare(case: &Case, got: &Got) -> Vec<String> {
     let expected = case.dir.join("expected");
     if expected.exists() {
         let want = read_tree(&expected);
-        let missing: Vec<&String> = want.keys().filter(|k| !got.changed.contains_key(*k)).collect();
-        let extra: Vec<&String> = got.changed.keys().filter(|k| !want.contains_key(*k)).collect();
+        let missing: Vec<&String> = want
+            .keys()
+            .filter(|k| !got.changed.contains_key(*k))
+            .collect();
+        let extra: Vec<&String> = got
+            .changed
+            .keys()
+            .filter(|k| !want.contains_key(*k))
+            .collect();
         if !missing.is_empty() || !extra.is_empty() {
-            problems.push(format!("missing files: {missing:?}\nextra files: {extra:?}"));
+            problems.push(format!(
+                "missing files: {missing:?}\nextra files: {extra:?}"
+            ));
         }
         for (k, w) in &want {
             if let Some(g) = got.changed.get(k)

@@ -129,10 +129,7 @@ fn code_only(src: &str) -> String {
             }
             blank(&mut out, i, j);
             i = j;
-        } else if b[i] == 'r'
-            && (next == Some('"') || next == Some('#'))
-            && word_start(&b, i)
-        {
+        } else if b[i] == 'r' && (next == Some('"') || next == Some('#')) && word_start(&b, i) {
             let hashes = b[i + 1..].iter().take_while(|&&c| c == '#').count();
             if b.get(i + 1 + hashes) != Some(&'"') {
                 i += 1;
@@ -448,7 +445,11 @@ fn cycles(edges: &[Edge]) -> Vec<String> {
         out.push(format!(
             "module cycle: {}\n  two-way: {}\n  every edge inside the cycle:\n{}",
             path.join(" → "),
-            if two_way.is_empty() { "none".to_owned() } else { two_way.join("; ") },
+            if two_way.is_empty() {
+                "none".to_owned()
+            } else {
+                two_way.join("; ")
+            },
             lines.join("\n")
         ));
     }
@@ -456,7 +457,10 @@ fn cycles(edges: &[Edge]) -> Vec<String> {
 }
 
 /// The shortest path from `start` back to itself (breadth first, in name order).
-fn shortest_cycle<'a>(start: &'a str, graph: &BTreeMap<&'a str, BTreeMap<&'a str, &str>>) -> Vec<&'a str> {
+fn shortest_cycle<'a>(
+    start: &'a str,
+    graph: &BTreeMap<&'a str, BTreeMap<&'a str, &str>>,
+) -> Vec<&'a str> {
     let mut parent: BTreeMap<&str, &str> = BTreeMap::new();
     let mut queue = std::collections::VecDeque::from([start]);
     while let Some(n) = queue.pop_front() {
@@ -490,7 +494,11 @@ fn sources() -> Vec<(String, String)> {
         let e = e.unwrap();
         let path = e.path();
         if path.extension().is_some_and(|x| x == "rs") {
-            let rel = path.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             files.push((rel, fs::read_to_string(path).unwrap()));
         }
     }
@@ -519,7 +527,10 @@ fn layer_table_of_architecture_md_lists_every_module_of_src() {
             missing.push(format!("src/{rel} (module `{m}`)"));
         }
     }
-    assert!(missing.is_empty(), "not in ARCHITECTURE.md's layer table: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "not in ARCHITECTURE.md's layer table: {missing:?}"
+    );
     assert!(Path::new(&repo().join("src/lib.rs")).is_file());
 }
 
@@ -540,22 +551,41 @@ fn files(list: &[(&str, &str)]) -> Vec<(String, String)> {
 fn layer_table_is_read_from_its_section_only() {
     let t = parse_table(TABLE).unwrap();
     let names: Vec<&str> = t.keys().map(String::as_str).collect();
-    assert_eq!(names, ["config", "diag", "reach", "reach/gsm", "render", "text"]);
+    assert_eq!(
+        names,
+        ["config", "diag", "reach", "reach/gsm", "render", "text"]
+    );
     assert_eq!(t["reach/gsm"].0, 1);
     assert_eq!(t["render"], (2, "2 render".to_owned()));
     assert!(parse_table("# no table\n").is_err());
-    assert!(parse_table("## Layers\n| 0 a | `x` |\n| 1 b | `x` |\n").unwrap_err().contains("twice"));
+    assert!(
+        parse_table("## Layers\n| 0 a | `x` |\n| 1 b | `x` |\n")
+            .unwrap_err()
+            .contains("twice")
+    );
 }
 
 #[test]
 fn clean_graph_passes_and_yields_its_edges() {
     let crate_ = files(&[
         ("lib.rs", "pub mod text; pub mod diag; pub mod config;"),
-        ("text.rs", "//! Uses nothing; a doc link [`crate::render`] is no edge.\nfn f() { let s = \"crate::render::x\"; let c = '\"'; }\n"),
+        (
+            "text.rs",
+            "//! Uses nothing; a doc link [`crate::render`] is no edge.\nfn f() { let s = \"crate::render::x\"; let c = '\"'; }\n",
+        ),
         ("diag.rs", "use crate::text::slug;\n"),
-        ("config.rs", "use crate::{diag::{self, Diagnostic},\n    text};\nfn g() { crate::text::nfc(\"\"); }\n"),
-        ("render/mod.rs", "mod page;\nuse crate::config::SiteConfig;\n"),
-        ("render/page.rs", "use super::helpers;\nuse crate::reach::gsm::Count;\n#[cfg(test)]\nmod tests {\n    use super::*;\n    mod deeper { use super::super::*; }\n}\n"),
+        (
+            "config.rs",
+            "use crate::{diag::{self, Diagnostic},\n    text};\nfn g() { crate::text::nfc(\"\"); }\n",
+        ),
+        (
+            "render/mod.rs",
+            "mod page;\nuse crate::config::SiteConfig;\n",
+        ),
+        (
+            "render/page.rs",
+            "use super::helpers;\nuse crate::reach::gsm::Count;\n#[cfg(test)]\nmod tests {\n    use super::*;\n    mod deeper { use super::super::*; }\n}\n",
+        ),
         ("reach/mod.rs", "pub mod gsm;\nuse crate::render;\n"),
         ("reach/gsm.rs", "use super::super::text;\n"),
     ]);
