@@ -275,7 +275,7 @@ fn inline_depths(c: &[char]) -> Vec<usize> {
 }
 
 /// The modules of the crate one file depends on, with their lines.
-fn file_edges(rel: &str, src: &str, table: &Table) -> Vec<Edge> {
+fn file_edges(rel: &str, src: &str, table: &Table, macros: &Macros) -> Vec<Edge> {
     let here = file_path(rel);
     let from = module_of(&here, table);
     let code: Vec<char> = code_only(src).chars().collect();
@@ -329,13 +329,35 @@ fn file_edges(rel: &str, src: &str, table: &Table) -> Vec<Edge> {
         .filter(|(path, _)| !path.is_empty())
         .map(|(path, pos)| Edge {
             from: from.clone(),
-            to: module_of(&path, table),
+            to: macros
+                .get(&path[0])
+                .cloned()
+                .unwrap_or_else(|| module_of(&path, table)),
             at: format!("src/{rel}:{}", line_of(pos)),
         })
         .filter(|e| e.to != e.from)
         .collect();
     edges.dedup();
     edges
+}
+
+/// `#[macro_export]` macros live at the crate root (`use crate::msg;`): name → defining module.
+type Macros = BTreeMap<String, String>;
+
+fn exported_macros(files: &[&(String, String)], table: &Table) -> Macros {
+    let mut macros = Macros::new();
+    for (rel, src) in files {
+        let code = code_only(src);
+        for (at, _) in code.match_indices("#[macro_export]") {
+            let rest = &code[at..];
+            if let Some(k) = rest.find("macro_rules!") {
+                let chars: Vec<char> = rest[k + "macro_rules!".len()..].chars().collect();
+                let (name, _) = ident_at(&chars, skip_ws(&chars, 0));
+                macros.insert(name, module_of(&file_path(rel), table));
+            }
+        }
+    }
+    macros
 }
 
 /// Every problem of the crate's shape, in words; empty when it follows the table.
@@ -346,6 +368,7 @@ fn check(files: &[(String, String)], markdown: &str) -> Result<Vec<Edge>, Vec<St
     let mut edges = Vec::new();
     let mut files: Vec<&(String, String)> = files.iter().collect();
     files.sort();
+    let macros = exported_macros(&files, &table);
     for (rel, src) in files {
         if rel == "lib.rs" {
             continue;
@@ -357,11 +380,17 @@ fn check(files: &[(String, String)], markdown: &str) -> Result<Vec<Edge>, Vec<St
             ));
         }
         modules.insert(m);
-        edges.extend(file_edges(rel, src, &table));
+        edges.extend(file_edges(rel, src, &table, &macros));
     }
     for listed in table.keys().filter(|m| !modules.contains(*m)) {
         problems.push(format!(
             "ARCHITECTURE.md, Layers: `{listed}` is listed but there is no such module in src/"
+        ));
+    }
+    for e in edges.iter().filter(|e| !modules.contains(&e.to)) {
+        problems.push(format!(
+            "{}: `{}` names no module of src/ (a path the checker cannot place)",
+            e.at, e.to
         ));
     }
     for e in &edges {
@@ -573,10 +602,13 @@ fn clean_graph_passes_and_yields_its_edges() {
             "text.rs",
             "//! Uses nothing; a doc link [`crate::render`] is no edge.\nfn f() { let s = \"crate::render::x\"; let c = '\"'; }\n",
         ),
-        ("diag.rs", "use crate::text::slug;\n"),
+        (
+            "diag.rs",
+            "use crate::text::slug;\n#[macro_export]\nmacro_rules! msg { () => {} }\n",
+        ),
         (
             "config.rs",
-            "use crate::{diag::{self, Diagnostic},\n    text};\nfn g() { crate::text::nfc(\"\"); }\n",
+            "use crate::{diag::{self, Diagnostic},\n    text};\nfn g() { crate::text::nfc(\"\"); }\nuse crate::msg;\n",
         ),
         (
             "render/mod.rs",
@@ -601,6 +633,7 @@ fn clean_graph_passes_and_yields_its_edges() {
             "src/config.rs:1 config diag",
             "src/config.rs:2 config text",
             "src/config.rs:3 config text",
+            "src/config.rs:4 config diag",
             "src/diag.rs:1 diag text",
             "src/reach/gsm.rs:1 reach/gsm text",
             "src/reach/mod.rs:2 reach render",
@@ -638,7 +671,7 @@ fn module_missing_from_the_table_and_stale_entries_fail() {
         ("config.rs", ""),
         ("render/mod.rs", ""),
         ("reach/mod.rs", ""),
-        ("dates.rs", "use crate::text;"),
+        ("dates.rs", "use crate::text;\nuse crate::nothing;\n"),
     ]);
     let problems = check(&crate_, TABLE).unwrap_err();
     assert_eq!(
@@ -646,6 +679,7 @@ fn module_missing_from_the_table_and_stale_entries_fail() {
         [
             "src/dates.rs: module `dates` is not in the layer table of ARCHITECTURE.md (## Layers); add it to the layer it belongs to",
             "ARCHITECTURE.md, Layers: `reach/gsm` is listed but there is no such module in src/",
+            "src/dates.rs:2: `nothing` names no module of src/ (a path the checker cannot place)",
         ]
     );
 }
