@@ -318,6 +318,111 @@ fn split(text: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// A map keyed by an id that the CMS edits as a list: at `path` (map keys from the top; `*`
+/// is every entry of a map), each `key: value` becomes an item `{id: key, ...value}`, or
+/// `{id: key, value: scalar}` when the values are scalars.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keyed {
+    /// Where the map is.
+    pub path: Vec<&'static str>,
+    /// The item field that holds the key.
+    pub id: &'static str,
+    /// The item field that holds a scalar value.
+    pub value: Option<&'static str>,
+}
+
+/// The file as the CMS edits it: the maps of `keyed` turned into lists (no comments; the save
+/// merges the values back into the file).
+pub fn keyed_to_lists(text: &str, keyed: &[Keyed]) -> Result<String, MergeError> {
+    let mut v = parse(text, "old")?.value;
+    let mut order: Vec<&Keyed> = keyed.iter().collect();
+    order.sort_by_key(|k| std::cmp::Reverse(k.path.len()));
+    for k in order {
+        at_each(&mut v, &k.path, &mut |m| to_list(m, k));
+    }
+    Ok(render_document(&v))
+}
+
+/// The reverse of [`keyed_to_lists`] on the text the CMS sends.
+pub fn lists_to_keyed(text: &str, keyed: &[Keyed]) -> Result<String, MergeError> {
+    let mut v = parse(text, "new")?.value;
+    let mut order: Vec<&Keyed> = keyed.iter().collect();
+    order.sort_by_key(|k| k.path.len());
+    for k in order {
+        at_each(&mut v, &k.path, &mut |m| to_map(m, k));
+    }
+    Ok(render_document(&v))
+}
+
+fn at_each(v: &mut Value, path: &[&str], f: &mut dyn FnMut(&mut Value)) {
+    let Some((first, rest)) = path.split_first() else {
+        f(v);
+        return;
+    };
+    if let Value::Map(m) = v {
+        for (k, n) in m.iter_mut() {
+            if *first == "*" || k.name == *first {
+                at_each(&mut n.value, rest, f);
+            }
+        }
+    }
+}
+
+fn key(name: &str) -> Key {
+    Key {
+        name: name.to_owned(),
+        start: 0,
+        len: 0,
+    }
+}
+
+fn to_list(v: &mut Value, k: &Keyed) {
+    let Value::Map(m) = v else { return };
+    let items = m
+        .drain(..)
+        .map(|(name, n)| {
+            let id = (key(k.id), renode(Value::Str(name.name)));
+            let mut fields = vec![id];
+            match (n.value, k.value) {
+                (Value::Map(inner), _) => fields.extend(inner),
+                (scalar, Some(field)) => fields.push((key(field), renode(scalar))),
+                (other, None) => fields.push((key("value"), renode(other))),
+            }
+            renode(Value::Map(fields))
+        })
+        .collect();
+    *v = Value::Seq(items);
+}
+
+fn to_map(v: &mut Value, k: &Keyed) {
+    let Value::Seq(items) = v else { return };
+    let entries = items
+        .drain(..)
+        .filter_map(|item| {
+            let Value::Map(mut fields) = item.value else {
+                return None;
+            };
+            let i = fields.iter().position(|(f, _)| f.name == k.id)?;
+            let (_, id) = fields.remove(i);
+            let name = match id.value {
+                Value::Str(s) => s,
+                Value::Int(i) => i.to_string(),
+                Value::Float(f) => f.to_string(),
+                _ => return None,
+            };
+            let value = match k.value {
+                Some(field) => fields
+                    .into_iter()
+                    .find(|(f, _)| f.name == field)
+                    .map_or(Value::Null, |(_, n)| n.value),
+                None => Value::Map(fields),
+            };
+            Some((key(&name), renode(value)))
+        })
+        .collect();
+    *v = Value::Map(entries);
+}
+
 /// One replacement of `text[start..end]`.
 struct Edit {
     start: usize,
@@ -748,7 +853,7 @@ fn reads_as(text: &str, v: &Value) -> bool {
         })
 }
 
-fn double_quoted(s: &str) -> String {
+pub(super) fn double_quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -1021,6 +1126,35 @@ mod tests {
             merge_markdown(old, new).unwrap(),
             "---\ntitle: \"B\" # x\n---\nNội dung mới.\n"
         );
+    }
+
+    #[test]
+    fn procedure_overrides_go_to_the_cms_as_lists_and_come_back_as_the_same_file() {
+        let keyed = [
+            Keyed {
+                path: vec!["local"],
+                id: "code",
+                value: None,
+            },
+            Keyed {
+                path: vec!["local", "*", "fees"],
+                id: "id",
+                value: Some("amount"),
+            },
+        ];
+        for (path, text) in demo_files("yaml")
+            .into_iter()
+            .filter(|(p, _)| p.ends_with("procedures.yaml"))
+        {
+            let cms = keyed_to_lists(&text, &keyed).unwrap();
+            assert!(cms.contains("- code: \"1."), "{path}: {cms}");
+            assert!(
+                cms.contains("- id: le-phi\n") || !text.contains("le-phi"),
+                "{path}"
+            );
+            let back = lists_to_keyed(&cms, &keyed).unwrap();
+            assert_eq!(merge_yaml(&text, &back).unwrap(), text, "{path}");
+        }
     }
 
     #[test]
