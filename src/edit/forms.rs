@@ -1236,8 +1236,11 @@ pub fn decap_config(site: &SiteConfig, urls: &EditUrls<'_>) -> String {
     y.kv(2, "name", "proxy");
     y.kv(2, "proxy_url", urls.api);
     y.kv(2, "branch", "main");
-    y.key(0, "local_backend");
-    y.kv(2, "url", urls.api);
+    if urls.api.starts_with("http://") || urls.api.starts_with("https://") {
+        // Decap only takes an absolute `local_backend.url`; a relative API is the proxy itself.
+        y.key(0, "local_backend");
+        y.kv(2, "url", urls.api);
+    }
     y.kv(0, "locale", "vi");
     y.kv(0, "site_url", urls.preview);
     y.kv(0, "display_url", urls.preview);
@@ -1344,10 +1347,8 @@ fn field_body(y: &mut Yaml, site: &SiteConfig, dir: &str, ind: usize, field: &Fi
             let (re, why) = fmt.pattern();
             y.raw(ind, "pattern", &format!("[{}, {}]", quote(re), quote(why)));
         }
-        Widget::Bool => {
-            y.kv(ind, "widget", "boolean");
-            y.raw(ind, "default", "false");
-        }
+        // No `default`: Decap would then write `false` into every new file.
+        Widget::Bool => y.kv(ind, "widget", "boolean"),
         Widget::Int => {
             y.kv(ind, "widget", "number");
             y.kv(ind, "value_type", "int");
