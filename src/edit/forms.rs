@@ -1531,6 +1531,42 @@ fn widget_name(w: &Widget) -> String {
     }
 }
 
+/// The form of a file of the site folder, by its path (`procedures.yaml`,
+/// `sites/<folder>/can-bo.yaml`, …); `None` for pages and files no form edits as a whole.
+pub fn file_form(path: &str) -> Option<&'static Form> {
+    let name = path.rsplit(['/', '\\']).next()?;
+    FORMS
+        .iter()
+        .find(|f| matches!(f.place, Place::File(file) if file == name))
+}
+
+/// The text the CMS is given for the file at `path`: the file itself, except that maps keyed by
+/// an id are lists ([`keyed`]).
+pub fn to_cms(path: &str, text: &str) -> Result<String, crate::edit::merge::MergeError> {
+    match file_form(path).map(keyed) {
+        Some(k) if !k.is_empty() => crate::edit::merge::keyed_to_lists(text, &k),
+        _ => Ok(text.to_owned()),
+    }
+}
+
+/// What to write when the CMS saves `sent` for the file at `path` whose text is `old`: its
+/// lists turned back into maps ([`to_cms`]'s reverse), merged into the old text
+/// (Markdown or YAML by the extension).
+pub fn from_cms(
+    path: &str,
+    old: &str,
+    sent: &str,
+) -> Result<String, crate::edit::merge::MergeError> {
+    use crate::edit::merge;
+    if path.ends_with(".md") {
+        return merge::merge_markdown(old, sent);
+    }
+    match file_form(path).map(keyed) {
+        Some(k) if !k.is_empty() => merge::merge_yaml(old, &merge::lists_to_keyed(sent, &k)?),
+        _ => merge::merge_yaml(old, sent),
+    }
+}
+
 /// The maps of `form`'s file that the CMS edits as lists, for
 /// [`crate::edit::merge::keyed_to_lists`] (reading) and [`crate::edit::merge::lists_to_keyed`]
 /// (saving).
@@ -1907,6 +1943,27 @@ mod tests {
                 (vec!["local"], "code"),
                 (vec!["local", "*", "fees"], "id"),
             ]
+        );
+    }
+
+    #[test]
+    fn procedures_yaml_round_trips_through_the_cms_lists_without_a_byte_changed() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for site in demo_sites() {
+            let path = format!("{}/procedures.yaml", site.rel_dir.display());
+            let text = std::fs::read_to_string(root.join(&path)).unwrap();
+            let cms = to_cms(&path, &text).unwrap();
+            assert!(cms.contains("local:\n  - code: "), "{path}: {cms}");
+            assert_eq!(from_cms(&path, &text, &cms).unwrap(), text, "{path}");
+            let changed = cms.replacen("- code: \"1.", "- code: \"9.", 1);
+            let saved = from_cms(&path, &text, &changed).unwrap();
+            let first = text.find("\"1.").unwrap();
+            let want = format!("{}\"9.{}", &text[..first], &text[first + 3..]);
+            assert_eq!(saved, want, "{path}: only the code changes");
+        }
+        assert_eq!(
+            to_cms("sites/x/can-bo.yaml", "officials: []\n").unwrap(),
+            "officials: []\n"
         );
     }
 

@@ -236,6 +236,34 @@ fn renode(value: Value) -> Node {
 /// Merges the values of `new_values` (a whole YAML document, as Decap serialises it) into `old`.
 /// Unchanged values keep their bytes; the result always reads back to the values sent.
 pub fn merge_yaml(old: &str, new_values: &str) -> Result<String, MergeError> {
+    in_file_line_ends(old, new_values, merge_yaml_lf)
+}
+
+/// Runs `merge` on LF text without a byte-order mark and gives the result the old file's BOM
+/// and line ends back (the loader accepts both; a save must not turn a CRLF file into a diff of
+/// every line).
+fn in_file_line_ends(
+    old: &str,
+    new: &str,
+    merge: fn(&str, &str) -> Result<String, MergeError>,
+) -> Result<String, MergeError> {
+    let bom = old.starts_with('\u{feff}');
+    let crlf = old.contains("\r\n");
+    let lf = |t: &str| t.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    let merged = merge(&lf(old), &lf(new))?;
+    let merged = if crlf {
+        merged.replace('\n', "\r\n")
+    } else {
+        merged
+    };
+    Ok(if bom {
+        format!("\u{feff}{merged}")
+    } else {
+        merged
+    })
+}
+
+fn merge_yaml_lf(old: &str, new_values: &str) -> Result<String, MergeError> {
     let new = normalise(&parse(new_values, "new")?.value);
     if old.trim().is_empty() || parse(old, "old").is_err() {
         return Ok(render_document(&new));
@@ -282,6 +310,10 @@ fn leading_comments(text: &str) -> String {
 /// Merges a Markdown file with YAML front matter (`---` … `---`): front matter values as
 /// [`merge_yaml`]; the body as sent, or the old body when only its final newlines differ.
 pub fn merge_markdown(old: &str, new: &str) -> Result<String, MergeError> {
+    in_file_line_ends(old, new, merge_markdown_lf)
+}
+
+fn merge_markdown_lf(old: &str, new: &str) -> Result<String, MergeError> {
     let (new_front, new_body) = split(new).ok_or_else(|| MergeError {
         message: msg!(
             "nội dung gửi lên thiếu phần khai báo đầu trang (`---`)",
@@ -290,10 +322,10 @@ pub fn merge_markdown(old: &str, new: &str) -> Result<String, MergeError> {
         line: 1,
     })?;
     let Some((old_front, old_body)) = split(old) else {
-        let front = merge_yaml("", new_front)?;
+        let front = merge_yaml_lf("", new_front)?;
         return Ok(format!("---\n{front}---\n{new_body}"));
     };
-    let front = merge_yaml(old_front, new_front)?;
+    let front = merge_yaml_lf(old_front, new_front)?;
     let body = if old_body.trim_end() == new_body.trim_end() {
         old_body.to_owned()
     } else if old_body.ends_with('\n') && !new_body.ends_with('\n') {
@@ -304,8 +336,7 @@ pub fn merge_markdown(old: &str, new: &str) -> Result<String, MergeError> {
     Ok(format!("---\n{front}---\n{body}"))
 }
 
-/// Front matter and body of `---\n<yaml>---\n<body>` (LF or CRLF line ends normalised by the
-/// caller's loader are not needed here: Decap and the files use LF).
+/// Front matter and body of `---\n<yaml>---\n<body>` (LF text).
 fn split(text: &str) -> Option<(&str, &str)> {
     let rest = text.strip_prefix("---\n")?;
     let mut offset = 0;
@@ -520,10 +551,8 @@ impl<'a> Merger<'a> {
     fn merge_map(&mut self, old: &[(Key, Node)], new: &[(Key, Node)], indent: usize) {
         let dash_line = is_after_dash(self.src, old[0].0.start);
         let parent_end = self.region_end_of_map(old);
-        let kept: Vec<bool> = old
-            .iter()
-            .map(|(k, _)| new.iter().any(|(n, _)| n.name == k.name))
-            .collect();
+        let target = renames(old, new);
+        let kept: Vec<bool> = target.iter().map(Option::is_some).collect();
         for (i, (k, v)) in old.iter().enumerate() {
             let next = old
                 .get(i + 1)
@@ -549,7 +578,16 @@ impl<'a> Merger<'a> {
                 }
                 continue;
             }
-            let (_, nv) = new.iter().find(|(n, _)| n.name == k.name).expect("kept");
+            let name = target[i].as_deref().unwrap_or_default();
+            let (_, nv) = new.iter().find(|(n, _)| n.name == name).expect("kept");
+            if name != k.name {
+                let old_text = &self.src[k.start..k.start + k.len];
+                self.edits.push(Edit {
+                    start: k.start,
+                    end: k.start + k.len,
+                    text: render_scalar(&Value::Str(name.to_owned()), style_of(old_text), 0),
+                });
+            }
             if !self.merge_value(v, &nv.value, indent + 2) {
                 let colon = value_start(self.src, k.start + k.len);
                 self.edits.push(Edit {
@@ -559,12 +597,13 @@ impl<'a> Merger<'a> {
                 });
             }
         }
-        self.insert_new_keys(old, new, indent, parent_end);
+        self.insert_new_keys(old, &target, new, indent, parent_end);
     }
 
     fn insert_new_keys(
         &mut self,
         old: &[(Key, Node)],
+        target: &[Option<String>],
         new: &[(Key, Node)],
         indent: usize,
         parent_end: usize,
@@ -572,7 +611,10 @@ impl<'a> Merger<'a> {
         let mut after: Option<usize> = None; // index in old of the last kept key seen
         let mut pending_front = String::new();
         for (nk, nv) in new {
-            if let Some(i) = old.iter().position(|(k, _)| k.name == nk.name) {
+            if let Some(i) = target
+                .iter()
+                .position(|t| t.as_deref() == Some(nk.name.as_str()))
+            {
                 after = Some(i);
                 continue;
             }
@@ -712,6 +754,26 @@ impl<'a> Merger<'a> {
         }
         end
     }
+}
+
+/// For each old key, the new key it becomes: itself when the form still has it, else a key
+/// new to the file whose value is the same (a procedure code corrected in the form: the entry
+/// keeps its place and comments), else `None` (removed).
+fn renames(old: &[(Key, Node)], new: &[(Key, Node)]) -> Vec<Option<String>> {
+    let mut free: Vec<&(Key, Node)> = new
+        .iter()
+        .filter(|(n, _)| !old.iter().any(|(k, _)| k.name == n.name))
+        .collect();
+    old.iter()
+        .map(|(k, v)| {
+            if new.iter().any(|(n, _)| n.name == k.name) {
+                return Some(k.name.clone());
+            }
+            let same = normalise(&v.value);
+            let i = free.iter().position(|(_, n)| n.value == same)?;
+            Some(free.remove(i).0.name.clone())
+        })
+        .collect()
 }
 
 fn is_scalar(v: &Value) -> bool {
@@ -885,8 +947,9 @@ fn render_new_scalar(v: &Value) -> String {
     match v {
         Value::Str(s)
             if s.starts_with(|c: char| c.is_ascii_lowercase())
-                && s.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && s.chars().all(|c| {
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
+                })
                 && reads_as(s, v) =>
         {
             s.clone()
@@ -1207,6 +1270,14 @@ mod tests {
         assert_eq!(got, "a: 1\nduties: |-\n  Dòng một\n  Dòng hai\nb: 2\n");
         let list = merge_yaml("x:\n  - a\n", "x: [\"p\\n\\nq\\n\"]\n").unwrap();
         assert_eq!(list, "x:\n  - |\n    p\n\n    q\n");
+    }
+
+    #[test]
+    fn a_file_with_crlf_line_ends_and_a_bom_keeps_them() {
+        let old = "\u{feff}---\r\ntitle: \"A\"\r\n---\r\nThân bài.\r\n";
+        let got = merge_markdown(old, "---\ntitle: B\n---\nThân bài.\n").unwrap();
+        assert_eq!(got, "\u{feff}---\r\ntitle: \"B\"\r\n---\r\nThân bài.\r\n");
+        assert_eq!(merge_yaml("a: 1\r\n", "a: 1\n").unwrap(), "a: 1\r\n");
     }
 
     #[test]
