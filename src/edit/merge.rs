@@ -671,14 +671,14 @@ impl<'a> Merger<'a> {
         }
         let (om, nm) = (&old[p..old.len() - s], &new[p..new.len() - s]);
         let paired = om.len().min(nm.len());
-        for k in 0..paired {
+        for (k, item) in nm.iter().enumerate().take(paired) {
             let i = p + k;
-            if !self.merge_value(&old[i], &nm[k].value, indent + 2) {
+            if !self.merge_value(&old[i], &item.value, indent + 2) {
                 let end = item_end(self, i);
                 self.edits.push(Edit {
                     start: dashes[i] + 1,
                     end: end_without_newline(self.src, end),
-                    text: render_item_value(&nm[k].value, indent),
+                    text: render_item_value(&item.value, indent),
                 });
             }
         }
