@@ -1246,18 +1246,26 @@ pub fn decap_config(site: &SiteConfig, urls: &EditUrls<'_>) -> String {
     y.kv(0, "display_url", urls.preview);
     y.kv(0, "media_folder", &format!("{dir}/static/anh"));
     y.kv(0, "public_folder", "/anh");
+    // File names of new entries as the project writes them: ASCII slugs without diacritics.
+    y.key(0, "slug");
+    y.kv(2, "encoding", "ascii");
+    y.raw(2, "clean_accents", "true");
+    y.kv(2, "sanitize_replacement", "-");
     y.key(0, "collections");
     let page_dirs = page_folders(site);
     for form in FORMS {
         match form.place {
             Place::Folder("") => {
-                folder_collection(&mut y, site, &dir, form, "", form.id);
+                folder_collection(&mut y, site, &dir, form, "", (form.id, form.label.0));
                 for sub in &page_dirs {
                     let id = format!("{}-{}", form.id, sub.replace('/', "-"));
-                    folder_collection(&mut y, site, &dir, form, sub, &id);
+                    let label = format!("{}: {sub}", form.label.0);
+                    folder_collection(&mut y, site, &dir, form, sub, (&id, &label));
                 }
             }
-            Place::Folder(sub) => folder_collection(&mut y, site, &dir, form, sub, form.id),
+            Place::Folder(sub) => {
+                folder_collection(&mut y, site, &dir, form, sub, (form.id, form.label.0));
+            }
             Place::File(file) => {
                 y.kv(2, "- name", form.id);
                 y.kv(4, "label", form.label.0);
@@ -1292,19 +1300,21 @@ fn page_folders(site: &SiteConfig) -> Vec<String> {
     out
 }
 
-fn folder_collection(y: &mut Yaml, site: &SiteConfig, dir: &str, form: &Form, sub: &str, id: &str) {
+fn folder_collection(
+    y: &mut Yaml,
+    site: &SiteConfig,
+    dir: &str,
+    form: &Form,
+    sub: &str,
+    (id, label): (&str, &str),
+) {
     let folder = if sub.is_empty() {
         format!("{dir}/content")
     } else {
         format!("{dir}/content/{sub}")
     };
     y.kv(2, "- name", id);
-    let label = if sub.is_empty() {
-        form.label.0.to_owned()
-    } else {
-        format!("{}: {sub}", form.label.0)
-    };
-    y.kv(4, "label", &label);
+    y.kv(4, "label", label);
     y.kv(4, "folder", &folder);
     y.raw(4, "create", "true");
     y.kv(4, "extension", "md");
@@ -1399,11 +1409,15 @@ fn field_body(y: &mut Yaml, site: &SiteConfig, dir: &str, ind: usize, field: &Fi
         }
         Widget::Objects(sub) => {
             y.kv(ind, "widget", "list");
+            if let Some(first) = sub.first() {
+                y.kv(ind, "summary", &format!("{{{{fields.{}}}}}", first.name));
+            }
             y.key(ind, "fields");
             fields(y, site, dir, ind + 2, sub);
         }
         Widget::Keyed(id, sub) => {
             y.kv(ind, "widget", "list");
+            y.kv(ind, "summary", &format!("{{{{fields.{id}}}}}"));
             y.key(ind, "fields");
             y.kv(ind + 2, "- name", id);
             y.kv(ind + 4, "label", "Mã");

@@ -326,7 +326,8 @@ fn merge_markdown_lf(old: &str, new: &str) -> Result<String, MergeError> {
         return Ok(format!("---\n{front}---\n{new_body}"));
     };
     let front = merge_yaml_lf(old_front, new_front)?;
-    let body = if old_body.trim_end() == new_body.trim_end() {
+    // The CMS may drop a blank line after `---` or the final newline: the same text is kept.
+    let body = if old_body.trim() == new_body.trim() {
         old_body.to_owned()
     } else if old_body.ends_with('\n') && !new_body.ends_with('\n') {
         format!("{new_body}\n")
