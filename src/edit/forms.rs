@@ -1832,6 +1832,7 @@ mod tests {
     #[derive(serde::Deserialize)]
     struct Collection {
         name: String,
+        label: String,
         folder: Option<String>,
         #[serde(default)]
         files: Vec<FileEntry>,
@@ -1895,6 +1896,7 @@ mod tests {
                     .iter()
                     .find(|c| c.name == form.id)
                     .expect(form.id);
+                assert_eq!(c.label, form.label.0);
                 let fields = match (&c.folder, c.files.first()) {
                     (Some(folder), _) => {
                         assert!(root.join(folder).is_dir(), "{folder}");
