@@ -541,7 +541,7 @@ impl<'a> Merger<'a> {
                 self.edits.push(Edit {
                     start: old.start,
                     end: old.start + old.len,
-                    text: render_scalar(n, style_of(old_text), indent),
+                    text: render_scalar(n, style_of(old_text)),
                 });
                 true
             }
@@ -586,7 +586,7 @@ impl<'a> Merger<'a> {
                 self.edits.push(Edit {
                     start: k.start,
                     end: k.start + k.len,
-                    text: render_scalar(&Value::Str(name.to_owned()), style_of(old_text), 0),
+                    text: render_scalar(&Value::Str(name.to_owned()), style_of(old_text)),
                 });
             }
             if !self.merge_value(v, &nv.value, indent + 2) {
@@ -878,7 +878,7 @@ fn style_of(text: &str) -> Style {
 }
 
 /// A scalar's text, in `style` when that reads back to the same value, else double-quoted.
-fn render_scalar(v: &Value, style: Style, _indent: usize) -> String {
+fn render_scalar(v: &Value, style: Style) -> String {
     match v {
         Value::Str(s) => {
             let candidates = [
@@ -903,7 +903,9 @@ fn render_scalar(v: &Value, style: Style, _indent: usize) -> String {
                 double_quoted(&t)
             }
         }
-        Value::Seq(_) | Value::Map(_) => unreachable!("collections are rendered as blocks"),
+        // Collections are written as blocks by the callers; were one to come here, the read-back
+        // check would refuse the result.
+        Value::Seq(_) | Value::Map(_) => "null".to_owned(),
     }
 }
 
@@ -955,7 +957,7 @@ fn render_new_scalar(v: &Value) -> String {
         {
             s.clone()
         }
-        _ => render_scalar(v, Style::Double, 0),
+        _ => render_scalar(v, Style::Double),
     }
 }
 
