@@ -478,7 +478,7 @@ impl<'a> Merger<'a> {
     fn document(mut self, old: &Node, new: &Value) -> String {
         let end = self.src.len();
         let body_end = self.content_end(old.start, end);
-        if !self.merge_value(old, new, 0) {
+        if !self.merge_value(old, new) {
             // The document's top value changes kind: rewrite it after the header comments.
             let start = line_start(self.src, old.start);
             self.edits.push(Edit {
@@ -509,7 +509,7 @@ impl<'a> Merger<'a> {
 
     /// Merges in place where the old text's shape allows; false when the caller must rewrite
     /// the whole value.
-    fn merge_value(&mut self, old: &Node, new: &Value, indent: usize) -> bool {
+    fn merge_value(&mut self, old: &Node, new: &Value) -> bool {
         if normalise(&old.value) == *new {
             return true;
         }
@@ -589,7 +589,7 @@ impl<'a> Merger<'a> {
                     text: render_scalar(&Value::Str(name.to_owned()), style_of(old_text)),
                 });
             }
-            if !self.merge_value(v, &nv.value, indent + 2) {
+            if !self.merge_value(v, &nv.value) {
                 let colon = value_start(self.src, k.start + k.len);
                 self.edits.push(Edit {
                     start: colon,
@@ -674,7 +674,7 @@ impl<'a> Merger<'a> {
         let paired = om.len().min(nm.len());
         for (k, item) in nm.iter().enumerate().take(paired) {
             let i = p + k;
-            if !self.merge_value(&old[i], &item.value, indent + 2) {
+            if !self.merge_value(&old[i], &item.value) {
                 let end = item_end(self, i);
                 self.edits.push(Edit {
                     start: dashes[i] + 1,
