@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
+use crate::dates::{BadDate, FIRST_YEAR, LAST_YEAR, parse_date, parse_moment};
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::items::{Extra, Vocab};
 use crate::msg;
@@ -140,58 +141,6 @@ pub struct Page {
     pub body_line: u32,
     /// Announcement, event or document fields, by folder.
     pub extra: Extra,
-}
-
-/// Earliest and latest year a date may have, in the source files and on the build clock. The
-/// `time` crate stops at the end of 9999; a year of margin at both ends keeps every later step
-/// (Vietnam time, UTC for calendars, an event's default length) in range without a check of
-/// its own, so no date written by a clerk can make the build panic.
-pub const FIRST_YEAR: i32 = 1;
-/// See [`FIRST_YEAR`].
-pub const LAST_YEAR: i32 = 9998;
-
-/// Why a written date was not taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BadDate {
-    /// Not a date in the expected form.
-    Invalid,
-    /// A date, but outside [`FIRST_YEAR`]..=[`LAST_YEAR`].
-    TooFar,
-}
-
-/// Whether `t` lies within the supported years, both in UTC and in Vietnam time.
-pub fn in_range(t: OffsetDateTime) -> bool {
-    [time::UtcOffset::UTC, text::VN_OFFSET]
-        .into_iter()
-        .all(|o| {
-            t.checked_to_offset(o)
-                .is_some_and(|v| (FIRST_YEAR..=LAST_YEAR).contains(&v.year()))
-        })
-}
-
-/// Parses a date written as "YYYY-MM-DD".
-pub fn parse_date(s: &str) -> Result<Date, BadDate> {
-    let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    let d = Date::parse(s.trim(), &fmt).map_err(|_| BadDate::Invalid)?;
-    if (FIRST_YEAR..=LAST_YEAR).contains(&d.year()) {
-        Ok(d)
-    } else {
-        Err(BadDate::TooFar)
-    }
-}
-
-/// Parses a moment: RFC 3339, or a date (midnight, Vietnam time).
-pub fn parse_moment(s: &str) -> Result<OffsetDateTime, BadDate> {
-    let s = s.trim();
-    let t = match OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339) {
-        Ok(t) => t,
-        Err(_) => parse_date(s)?.midnight().assume_offset(text::VN_OFFSET),
-    };
-    if in_range(t) {
-        Ok(t)
-    } else {
-        Err(BadDate::TooFar)
-    }
 }
 
 /// Reports the date `value` of `key` at `span` that could not be taken: `invalid` (message and

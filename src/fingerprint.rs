@@ -275,14 +275,7 @@ impl Fingerprint {
     /// Takes the fingerprint of the site in `site_dir` (folder `folder`) to be built into
     /// `out`, with the digests of the shared inputs (`shared`: catalog, theme, options).
     pub fn take(root: &Path, out: &Path, folder: &str, site_dir: &Path, shared: &[&str]) -> Self {
-        Self::take_at(
-            root,
-            out,
-            folder,
-            site_dir,
-            shared,
-            OffsetDateTime::now_utc(),
-        )
+        Self::take_at(root, out, folder, site_dir, shared, crate::dates::now())
     }
 
     /// `take` with the wall clock given (the racy-state window is measured from it).

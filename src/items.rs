@@ -8,7 +8,8 @@ use std::path::Path;
 use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
-use crate::content::{FrontMatter, bad_date, parse_date, parse_moment};
+use crate::content::{FrontMatter, bad_date};
+use crate::dates::{parse_date, parse_moment};
 use crate::diag::{Diagnostics, Span};
 use crate::msg;
 use crate::text;
@@ -150,7 +151,7 @@ pub const DEFAULT_EVENT_LENGTH: time::Duration = time::Duration::hours(1);
 
 /// When an event that starts at `start` ends: `end`, else [`DEFAULT_EVENT_LENGTH`] later. Checked:
 /// a start at the very end of the calendar ends when it starts rather than panicking (loaded
-/// dates keep a year of margin, see `content::LAST_YEAR`, so this is a second line).
+/// dates keep a year of margin, see `dates::LAST_YEAR`, so this is a second line).
 pub fn event_end(start: OffsetDateTime, end: Option<OffsetDateTime>) -> OffsetDateTime {
     end.unwrap_or_else(|| start.checked_add(DEFAULT_EVENT_LENGTH).unwrap_or(start))
 }
@@ -409,7 +410,7 @@ fn expires_after_date(
     let Ok(posted) = parse_date(&date.value) else {
         return;
     };
-    if expires < posted.midnight().assume_offset(text::VN_OFFSET) {
+    if expires < crate::dates::midnight(posted) {
         diags.error_hint(
             at(file, written),
             msg!(

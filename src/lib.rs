@@ -15,6 +15,7 @@ pub mod cli;
 pub mod communes;
 pub mod config;
 pub mod content;
+pub mod dates;
 pub mod diag;
 pub mod feeds;
 pub mod fingerprint;

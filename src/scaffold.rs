@@ -87,10 +87,7 @@ pub enum PageKind {
     Event,
 }
 
-/// `YYYY-MM-DD`.
-pub fn iso_date(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-}
+use crate::dates::iso_date;
 
 /// A YAML double-quoted string.
 fn quote(s: &str) -> String {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use time::Date;
 
 use crate::config::{Phone, SiteConfig};
-use crate::content::parse_date;
+use crate::dates::parse_date;
 use crate::diag::{Diagnostics, Span};
 use crate::msg;
 use crate::text;

@@ -22,6 +22,7 @@ use serde::Serialize;
 use crate::app;
 use crate::build::{self, BuildOptions, BuildReport};
 use crate::cli::ServeArgs;
+use crate::dates;
 use crate::diag::{Diagnostic, Diagnostics, Lang, Severity};
 use crate::text;
 
@@ -337,9 +338,7 @@ struct Session {
 }
 
 fn clock_time() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    let t = now.checked_to_offset(text::VN_OFFSET).unwrap_or(now);
-    format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second())
+    crate::dates::time_of_day_now()
 }
 
 impl Session {
@@ -374,7 +373,7 @@ impl Session {
         } else {
             sites
         };
-        let now = match app::clock(self.now.as_deref()) {
+        let now = match dates::clock(self.now.as_deref()) {
             Ok(n) => n,
             Err(m) => return Err(m.get(self.lang).to_owned()),
         };
