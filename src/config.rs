@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::communes::{self, Commune};
+use crate::contact;
 use crate::diag::{Diagnostics, Span};
 use crate::msg;
 use crate::placeholders;
@@ -136,28 +137,7 @@ pub struct VocabFile {
     pub name: String,
 }
 
-/// A phone number, validated: digits to dial, the Vietnamese display and the `tel:` link.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Phone {
-    /// "0912345678".
-    pub digits: String,
-    /// "0912 345 678".
-    pub display: String,
-    /// "tel:+84912345678".
-    pub tel: String,
-}
-
-impl Phone {
-    /// Parses a written number.
-    pub fn parse(s: &str) -> Option<Phone> {
-        let digits = text::phone_digits(s)?;
-        Some(Phone {
-            display: text::format_phone(&digits),
-            tel: text::tel_uri(&digits),
-            digits,
-        })
-    }
-}
+pub use crate::contact::Phone;
 
 /// Feedback channels resolved against the site's own contacts.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -353,8 +333,9 @@ pub fn from_raw(
 
     let hotline = hotline.and_then(|h| phone(&file, &h, diags));
     let email = email.and_then(|e| check_email(&file, &e, diags));
-    let zalo_oa = zalo_oa.and_then(|u| check_url(&file, &u, diags));
-    let province_portal = province_portal.and_then(|u| check_url(&file, &u, diags));
+    let zalo_oa = zalo_oa.and_then(|u| check_url(&file, "zalo_oa", &u, diags));
+    let province_portal =
+        province_portal.and_then(|u| check_url(&file, "province_portal", &u, diags));
     let dvc_ward_id = dvc_ward_id.and_then(|u| {
         if is_uuid(&u.value) {
             Some(u.value)
@@ -443,7 +424,7 @@ pub fn from_raw(
             .or_else(|| email.clone()),
         zalo: feedback
             .zalo
-            .and_then(|u| check_url(&file, &u, diags))
+            .and_then(|u| check_url(&file, "feedback.zalo", &u, diags))
             .or_else(|| zalo_oa.clone()),
         national_portal: feedback.national_portal.unwrap_or(true),
         mailbox: feedback.mailbox,
@@ -731,73 +712,25 @@ fn province_matches(c: &Commune, written: &str) -> bool {
 }
 
 fn phone(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> Option<Phone> {
-    let p = Phone::parse(&s.value);
-    if p.is_none() {
-        diags.error_hint(
-            span_of(file, s),
-            msg!("số điện thoại `{}` không hợp lệ", "invalid phone number `{}`", s.value),
-            msg!(
-                "viết số đầy đủ như khi gọi: di động 10 số (0912 345 678), cố định 11 số (0255 3822 123), tổng đài 1900/1800, hoặc số ngắn 113, 114, 115.",
-                "write the number as dialled: 10-digit mobile, 11-digit landline, 1900/1800 hotline, or a short number like 113."
-            ),
-        );
-    }
-    p
+    contact::phone(span_of(file, s), &s.value, diags)
 }
 
 fn check_email(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
-    let v = s.value.trim();
-    let ok = v.split_once('@').is_some_and(|(a, d)| {
-        !a.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
-    }) && !v.contains(char::is_whitespace);
-    if ok {
-        Some(v.to_owned())
-    } else {
-        diags.error(
-            span_of(file, s),
-            msg!(
-                "địa chỉ thư điện tử `{v}` không hợp lệ",
-                "invalid e-mail address `{v}`"
-            ),
-        );
-        None
-    }
+    contact::email(span_of(file, s), &s.value, diags)
 }
 
-/// An absolute `https://` (or `http://`) URL.
-pub fn is_web_url(v: &str) -> bool {
-    let rest = v
-        .strip_prefix("https://")
-        .or_else(|| v.strip_prefix("http://"));
-    rest.is_some_and(|r| {
-        let host = r.split(['/', '?', '#']).next().unwrap_or_default();
-        !host.is_empty()
-            && host.contains('.')
-            && !v.contains(char::is_whitespace)
-            && !v.contains(['"', '<', '>'])
-    })
-}
-
-fn check_url(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
-    let v = s.value.trim();
-    if is_web_url(v) {
-        Some(v.to_owned())
-    } else {
-        diags.error_hint(
-            span_of(file, s),
-            msg!("đường dẫn `{v}` không hợp lệ", "invalid link `{v}`"),
-            msg!(
-                "viết đầy đủ, bắt đầu bằng https://",
-                "write the full address starting with https://"
-            ),
-        );
-        None
-    }
+fn check_url(
+    file: &Path,
+    key: &str,
+    s: &Spanned<String>,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    contact::web_url(span_of(file, s), key, &s.value, diags)
 }
 
 fn check_base_url(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> BaseUrl {
     let v = s.value.trim();
-    if !is_web_url(v) || v.contains(['?', '#']) {
+    if !contact::is_web_url(v) || v.contains(['?', '#']) {
         diags.error_hint(
             span_of(file, s),
             msg!("`base_url` `{v}` không hợp lệ", "invalid `base_url` `{v}`"),

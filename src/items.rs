@@ -617,21 +617,8 @@ pub fn parse_front(
                 // An empty `place: ""` or `online_url: ""` says nothing: it counts as missing.
                 let given_url = f.online_url.as_ref().filter(|u| !u.value.trim().is_empty());
                 let place = f.place.clone().filter(|p| !p.trim().is_empty());
-                let online_url = given_url.and_then(|u| {
-                    if crate::config::is_web_url(&u.value) {
-                        Some(u.value.clone())
-                    } else {
-                        d.error(
-                            at(file, u),
-                            msg!(
-                                "đường dẫn họp trực tuyến `{}` phải bắt đầu bằng https://",
-                                "online meeting link `{}` must start with https://",
-                                u.value
-                            ),
-                        );
-                        None
-                    }
-                });
+                let online_url = given_url
+                    .and_then(|u| crate::contact::web_url(at(file, u), "online_url", &u.value, d));
                 if place.is_none() && given_url.is_none() {
                     missing_place(front, file, &f, d);
                 }

@@ -14,6 +14,7 @@ pub mod build;
 pub mod cli;
 pub mod communes;
 pub mod config;
+pub mod contact;
 pub mod content;
 pub mod dates;
 pub mod diag;

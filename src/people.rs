@@ -7,7 +7,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{Phone, SiteConfig};
+use crate::config::SiteConfig;
+use crate::contact::Phone;
 use crate::diag::{Diagnostics, Span};
 use crate::msg;
 use crate::text;
@@ -227,22 +228,7 @@ fn at<T>(file: &Path, s: &Spanned<T>) -> Span {
 
 fn phone(file: &Path, s: &Option<Spanned<String>>, diags: &mut Diagnostics) -> Option<Phone> {
     let s = s.as_ref()?;
-    let p = Phone::parse(&s.value);
-    if p.is_none() {
-        diags.error_hint(
-            at(file, s),
-            msg!(
-                "số điện thoại `{}` không hợp lệ",
-                "invalid phone number `{}`",
-                s.value
-            ),
-            msg!(
-                "viết số như khi gọi: 0912 345 678, 0255 3822 123, 1900 1234 hoặc số ngắn 113.",
-                "write the number as dialled: 0912 345 678, 0255 3822 123, 1900 1234 or 113."
-            ),
-        );
-    }
-    p
+    crate::contact::phone(at(file, s), &s.value, diags)
 }
 
 fn read<T: serde::de::DeserializeOwned>(
@@ -274,20 +260,10 @@ pub fn load(root: &Path, site: &SiteConfig, diags: &mut Diagnostics) -> People {
             if o.public {
                 phones.extend(mobile);
             }
-            let email = o.email.as_ref().and_then(|e| {
-                let ok = e.value.contains('@') && !e.value.contains(char::is_whitespace);
-                if !ok {
-                    diags.error(
-                        at(&file, e),
-                        msg!(
-                            "địa chỉ thư điện tử `{}` không hợp lệ",
-                            "invalid e-mail `{}`",
-                            e.value
-                        ),
-                    );
-                }
-                ok.then(|| e.value.clone())
-            });
+            let email = o
+                .email
+                .as_ref()
+                .and_then(|e| crate::contact::email(at(&file, e), &e.value, diags));
             for (field, v) in [("name", &o.name), ("role", &o.role)] {
                 let (line, col) = yaml::spanned_pos(v);
                 crate::content::warn_control(Span::at(&file, line, col), field, &v.value, diags);

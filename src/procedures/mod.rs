@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 use time::Date;
 
-use crate::config::{Phone, SiteConfig};
+use crate::config::SiteConfig;
+use crate::contact::Phone;
 use crate::dates::parse_date;
 use crate::diag::{Diagnostics, Span};
 use crate::msg;
@@ -474,32 +475,21 @@ pub fn load_procedure(
         ok.then_some(f.value)
     });
     let fee_views = fee_views(rel, fees.items, diags);
-    let docs = |list: &[DocumentFile], diags: &mut Diagnostics| -> Vec<Document> {
-        list.iter()
-            .map(|d| Document {
-                name: d.name.clone(),
-                copies: d.copies.unwrap_or(1),
-                when: d.when.clone(),
-                form_name: d.form.as_ref().map(|f| f.name.clone()),
-                form_url: d.form.as_ref().and_then(|f| f.url.as_ref()).and_then(|u| {
-                    if crate::config::is_web_url(&u.value) {
-                        Some(u.value.clone())
-                    } else {
-                        diags.error(
-                            at(rel, u),
-                            msg!(
-                                "đường dẫn mẫu đơn `{}` phải bắt đầu bằng https://",
-                                "form link `{}` must start with https://",
-                                u.value
-                            ),
-                        );
-                        None
-                    }
-                }),
-                note: d.note.clone(),
-            })
-            .collect()
-    };
+    let docs =
+        |list: &[DocumentFile], diags: &mut Diagnostics| -> Vec<Document> {
+            list.iter()
+                .map(|d| Document {
+                    name: d.name.clone(),
+                    copies: d.copies.unwrap_or(1),
+                    when: d.when.clone(),
+                    form_name: d.form.as_ref().map(|f| f.name.clone()),
+                    form_url: d.form.as_ref().and_then(|f| f.url.as_ref()).and_then(|u| {
+                        crate::contact::web_url(at(rel, u), "form.url", &u.value, diags)
+                    }),
+                    note: d.note.clone(),
+                })
+                .collect()
+        };
     let submit = docs(&documents.submit, diags);
     let present = docs(&documents.present, diags);
     if !code_ok {
@@ -856,20 +846,7 @@ pub fn for_site(
             .official
             .as_ref()
             .and_then(|o| o.phone.as_ref())
-            .and_then(|p| {
-                let ph = Phone::parse(&p.value);
-                if ph.is_none() {
-                    diags.error(
-                        at(&ov_rel, p),
-                        msg!(
-                            "số điện thoại `{}` không hợp lệ",
-                            "invalid phone number `{}`",
-                            p.value
-                        ),
-                    );
-                }
-                ph
-            });
+            .and_then(|p| crate::contact::phone(at(&ov_rel, p), &p.value, diags));
         out.push(SiteProcedure {
             proc,
             local,
