@@ -438,11 +438,11 @@ pub fn from_raw(
     let mut former_at = Vec::new();
     for s in former_slugs {
         let ok = !s.value.is_empty() && s.value == text::slugify(&s.value) && s.value != folder;
-        if ok && crate::project::is_root_name(&s.value) {
+        if ok && is_root_name(&s.value) {
             diags.error_hint(
                 span_of(&file, &s),
                 msg!("tên cũ `{}` trùng với tệp chung của cả dự án", "former slug `{}` is the name of a project-wide file", s.value),
-                msg!("thư mục gốc của bản đăng có tệp chung ({}); xóa tên này khỏi `former_slugs`.", "the output's root holds project-wide files ({}); remove this name from `former_slugs`.", crate::project::ROOT_NAMES.join(", ")),
+                msg!("thư mục gốc của bản đăng có tệp chung ({}); xóa tên này khỏi `former_slugs`.", "the output's root holds project-wide files ({}); remove this name from `former_slugs`.", ROOT_NAMES.join(", ")),
             );
         } else if ok {
             former_at.push(span_of(&file, &s));
@@ -709,6 +709,22 @@ fn same_name(official: &str, written: &str) -> bool {
 fn province_matches(c: &Commune, written: &str) -> bool {
     let w = written.trim();
     w == c.province_code || same_name(&c.province_name, w) || same_name(&c.province_short_name, w)
+}
+
+/// Names at the root of the output that belong to the project (directory page, sitemap
+/// index, robots.txt, the theme's assets) or that hosts give a meaning (a root 404 page): no
+/// site folder or former slug may take one. Hidden names are never valid slugs.
+pub const ROOT_NAMES: &[&str] = &[
+    "assets",
+    "index.html",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+];
+
+/// Whether `name` (a site folder or former slug) would land on a project-level file.
+pub fn is_root_name(name: &str) -> bool {
+    name.starts_with('.') || ROOT_NAMES.contains(&name)
 }
 
 fn phone(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> Option<Phone> {

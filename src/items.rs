@@ -8,9 +8,9 @@ use std::path::Path;
 use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
-use crate::content::{FrontMatter, bad_date};
 use crate::dates::{parse_date, parse_moment};
 use crate::diag::{Diagnostics, Span};
+use crate::front::{FrontMatter, bad_date, is_section_index};
 use crate::msg;
 use crate::text;
 use crate::yaml::{self, Spanned};
@@ -519,8 +519,11 @@ pub fn parse_front(
     vocab: &Vocab<'_>,
     diags: &mut Diagnostics,
 ) -> Option<(FrontMatter, Extra)> {
-    let is_index = source.ends_with("_index.md");
-    let kind = if is_index { "" } else { folder_of(source) };
+    let kind = if is_section_index(source) {
+        ""
+    } else {
+        folder_of(source)
+    };
     let parsed = |d: &mut Diagnostics| -> Option<(FrontMatter, Extra)> {
         match kind {
             ANNOUNCEMENTS => {
@@ -623,8 +626,8 @@ pub fn parse_front(
                     missing_place(front, file, &f, d);
                 }
                 if let Some(pl) = &f.place {
-                    let at = crate::content::front_key(front, file, "place");
-                    crate::content::warn_control(at, "place", pl, d);
+                    let at = crate::front::front_key(front, file, "place");
+                    crate::front::warn_control(at, "place", pl, d);
                 }
                 let extra = Event {
                     start: start?,
@@ -742,7 +745,7 @@ pub fn parse_front(
 fn missing_place(front: &str, file: &Path, f: &EventFront, d: &mut Diagnostics) {
     let (span, message) = if f.place.is_some() {
         (
-            crate::content::front_key(front, file, "place"),
+            crate::front::front_key(front, file, "place"),
             msg!(
                 "`place` của sự kiện đang để trống và sự kiện không có `online_url`",
                 "the event's `place` is empty and it has no `online_url`"

@@ -20,6 +20,7 @@ pub mod dates;
 pub mod diag;
 pub mod feeds;
 pub mod fingerprint;
+pub mod front;
 pub mod fsx;
 pub mod images;
 pub mod items;

@@ -266,7 +266,7 @@ pub fn load(root: &Path, site: &SiteConfig, diags: &mut Diagnostics) -> People {
                 .and_then(|e| crate::contact::email(at(&file, e), &e.value, diags));
             for (field, v) in [("name", &o.name), ("role", &o.role)] {
                 let (line, col) = yaml::spanned_pos(v);
-                crate::content::warn_control(Span::at(&file, line, col), field, &v.value, diags);
+                crate::front::warn_control(Span::at(&file, line, col), field, &v.value, diags);
             }
             let slug = slugs.claim(&text::slugify(&o.name.value));
             people.officials.push(Official {

@@ -414,7 +414,7 @@ pub fn load_procedure(
             ),
         );
         let (v, span) = (&facts.checked.value, at(rel, &facts.checked));
-        crate::content::bad_date(diags, span, "facts.checked", v, why, invalid);
+        crate::front::bad_date(diags, span, "facts.checked", v, why, invalid);
         Date::MIN
     });
     let mut unverified = Vec::new();

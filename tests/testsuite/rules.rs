@@ -45,3 +45,47 @@ fn email_without_a_dot_in_can_bo_yaml_is_an_error_as_in_site_yaml() {
          Check: 0 sites valid, 1 with errors, 0 drafts; 0 HTML pages; 1 errors, 0 warnings; … s.\n"
     );
 }
+
+#[test]
+fn announcement_named_lich_index_md_is_an_announcement_not_a_section_index() {
+    let p = ProjectTest::from_fixture("rules/lich-index");
+    let r = p.run(&["--lang", "en", "build"]);
+    r.assert_ok();
+    assert_eq!(
+        masked(&r.stderr()),
+        "Done: 1 sites built (0 unchanged, skipped), 0 failed, 0 drafts skipped; 9 HTML pages; \
+         26 files written, 0 unchanged, 0 removed; 0 errors, 0 warnings; … s.\n"
+    );
+    p.check_tree("expected");
+    let page = std::fs::read_to_string(
+        p.out()
+            .join("phuong-ba-dinh/thong-bao/lich-index/index.html"),
+    )
+    .unwrap();
+    assert!(page.contains("Lịch tiếp công dân tháng 12"), "{page}");
+}
+
+#[test]
+fn editor_temp_file_4913_in_static_is_not_published() {
+    // Next to it: Vim's swap file and Emacs's auto-save file, which serve ignores as well.
+    let p = ProjectTest::from_fixture("rules/static-4913");
+    let r = p.run(&["--lang", "en", "build"]);
+    r.assert_ok();
+    assert_eq!(
+        masked(&r.stderr()),
+        "Done: 1 sites built (0 unchanged, skipped), 0 failed, 0 drafts skipped; 5 HTML pages; \
+         20 files written, 0 unchanged, 0 removed; 0 errors, 0 warnings; … s.\n"
+    );
+    p.check_tree("expected");
+    let site = p.root.join("sites/phuong-ba-dinh");
+    for name in [
+        "static/4913",
+        "static/files/.ke-hoach.pdf.swp",
+        "static/files/#ghi-chu.txt#",
+    ] {
+        assert!(
+            congxa::serve::watch::is_editor_temp(&site.join(name)),
+            "serve ignores {name}, so the build must too"
+        );
+    }
+}
