@@ -49,7 +49,7 @@ fn email_without_a_dot_in_can_bo_yaml_is_an_error_as_in_site_yaml() {
 #[test]
 fn announcement_named_lich_index_md_is_an_announcement_not_a_section_index() {
     let p = ProjectTest::from_fixture("rules/lich-index");
-    let r = p.run(&["--lang", "en", "build"]);
+    let r = p.run(&["build", "--lang", "en"]);
     r.assert_ok();
     assert_eq!(
         masked(&r.stderr()),
@@ -69,7 +69,7 @@ fn announcement_named_lich_index_md_is_an_announcement_not_a_section_index() {
 fn editor_temp_file_4913_in_static_is_not_published() {
     // Next to it: Vim's swap file and Emacs's auto-save file, which serve ignores as well.
     let p = ProjectTest::from_fixture("rules/static-4913");
-    let r = p.run(&["--lang", "en", "build"]);
+    let r = p.run(&["build", "--lang", "en"]);
     r.assert_ok();
     assert_eq!(
         masked(&r.stderr()),
