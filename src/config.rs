@@ -11,7 +11,7 @@ use crate::diag::{Diagnostics, Span};
 use crate::msg;
 use crate::placeholders;
 use crate::text;
-use crate::yaml::{self, Spanned, spanned_pos};
+use crate::yaml::{self, Spanned};
 
 /// The raw `site.yaml`, exactly as written.
 #[derive(Debug, Deserialize)]
@@ -255,11 +255,6 @@ pub fn load(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Option<SiteConf
     Some(cfg)
 }
 
-fn span_of<T>(file: &Path, s: &Spanned<T>) -> Span {
-    let (l, c) = spanned_pos(s);
-    Span::at(file, l, c)
-}
-
 /// Validates a parsed file. Every problem is reported; a site with errors still yields a
 /// config when its identity is known, so later checks can run on its content too.
 pub fn from_raw(
@@ -298,8 +293,8 @@ pub fn from_raw(
     } = raw;
 
     let commune = check_identity(&file, &folder, &code, &name, &kind, &province, diags)?;
-    let code_at = span_of(&file, &code);
-    let draft_at = draft.as_ref().map(|d| span_of(&file, d));
+    let code_at = yaml::span(&file, &code);
+    let draft_at = draft.as_ref().map(|d| yaml::span(&file, d));
     let draft = draft.is_some_and(|d| d.value);
     let mut placeholders = Diagnostics::new();
     if !draft {
@@ -322,7 +317,7 @@ pub fn from_raw(
         let in_vn = (8.0..=23.5).contains(&v.lat) && (102.0..=117.5).contains(&v.lon);
         if !in_vn {
             diags.error_hint(
-                span_of(&file, &m),
+                yaml::span(&file, &m),
                 msg!("tọa độ bản đồ nằm ngoài Việt Nam ({}, {})", "map coordinates are outside Viet Nam ({}, {})", v.lat, v.lon),
                 msg!("`lat` là vĩ độ (8–23,5), `lon` là kinh độ (102–117,5), dùng dấu chấm thập phân.", "`lat` is latitude (8–23.5), `lon` longitude (102–117.5), with a decimal point."),
             );
@@ -341,7 +336,7 @@ pub fn from_raw(
             Some(u.value)
         } else {
             diags.error_hint(
-                span_of(&file, &u),
+                yaml::span(&file, &u),
                 msg!(
                     "`dvc_ward_id` không phải mã UUID",
                     "`dvc_ward_id` is not a UUID"
@@ -366,7 +361,7 @@ pub fn from_raw(
                     .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
             {
                 diags.error(
-                    span_of(&file, &t),
+                    yaml::span(&file, &t),
                     msg!(
                         "tên giao diện `{}` không hợp lệ",
                         "invalid theme name `{}`",
@@ -385,7 +380,7 @@ pub fn from_raw(
             && l.value.chars().all(|c| c.is_ascii_lowercase() || c == '-');
         if !ok {
             diags.error_hint(
-                span_of(&file, l),
+                yaml::span(&file, l),
                 msg!(
                     "mã ngôn ngữ `{}` không hợp lệ",
                     "invalid language code `{}`",
@@ -398,7 +393,7 @@ pub fn from_raw(
             );
         } else if langs.contains(&l.value) {
             diags.error(
-                span_of(&file, l),
+                yaml::span(&file, l),
                 msg!(
                     "ngôn ngữ `{}` bị lặp",
                     "language `{}` listed twice",
@@ -440,16 +435,16 @@ pub fn from_raw(
         let ok = !s.value.is_empty() && s.value == text::slugify(&s.value) && s.value != folder;
         if ok && is_root_name(&s.value) {
             diags.error_hint(
-                span_of(&file, &s),
+                yaml::span(&file, &s),
                 msg!("tên cũ `{}` trùng với tệp chung của cả dự án", "former slug `{}` is the name of a project-wide file", s.value),
                 msg!("thư mục gốc của bản đăng có tệp chung ({}); xóa tên này khỏi `former_slugs`.", "the output's root holds project-wide files ({}); remove this name from `former_slugs`.", ROOT_NAMES.join(", ")),
             );
         } else if ok {
-            former_at.push(span_of(&file, &s));
+            former_at.push(yaml::span(&file, &s));
             former.push(s.value);
         } else {
             diags.error_hint(
-                span_of(&file, &s),
+                yaml::span(&file, &s),
                 msg!("tên cũ `{}` không hợp lệ", "invalid former slug `{}`", s.value),
                 msg!("chỉ dùng chữ thường không dấu, số và dấu gạch ngang, khác tên thư mục hiện tại.", "use lower-case ASCII letters, digits and dashes, different from the current folder."),
             );
@@ -512,7 +507,7 @@ fn check_placeholders(w: &Written<'_>, commune: &Commune, diags: &mut Diagnostic
     let file = w.file;
     if w.address.value.trim().is_empty() {
         diags.error_hint(
-            span_of(file, w.address),
+            yaml::span(file, w.address),
             msg!("chưa có địa chỉ trụ sở (`address`)", "`address` is empty"),
             msg!(
                 "viết địa chỉ Ủy ban nhân dân đầy đủ như trên phong bì, ví dụ `address: \"<số nhà, đường hoặc thôn>, {}, {}\"`; muốn để sau thì giữ `draft: true`.",
@@ -540,7 +535,7 @@ fn check_placeholders(w: &Written<'_>, commune: &Commune, diags: &mut Diagnostic
         && text::phone_digits(&h.value).is_some_and(|d| placeholders::is_example_phone(&d))
     {
         diags.error_hint(
-            span_of(file, h),
+            yaml::span(file, h),
             msg!(
                 "`hotline` vẫn là số ví dụ {} của `congxa new site`",
                 "`hotline` is still the example number {} written by `congxa new site`",
@@ -559,7 +554,7 @@ fn check_placeholders(w: &Written<'_>, commune: &Commune, diags: &mut Diagnostic
             .eq_ignore_ascii_case(&placeholders::example_email(&commune.short_name))
     {
         diags.error_hint(
-            span_of(file, e),
+            yaml::span(file, e),
             msg!(
                 "`email` vẫn là địa chỉ ví dụ `{}` của `congxa new site`",
                 "`email` is still the example address `{}` written by `congxa new site`",
@@ -573,7 +568,7 @@ fn check_placeholders(w: &Written<'_>, commune: &Commune, diags: &mut Diagnostic
     }
     if placeholders::is_temporary_base_url(&w.base_url.value, w.folder) {
         diags.error_hint(
-            span_of(file, w.base_url),
+            yaml::span(file, w.base_url),
             msg!(
                 "`base_url` vẫn là địa chỉ tạm `{}` của `congxa new site`",
                 "`base_url` is still the temporary address `{}` written by `congxa new site`",
@@ -620,7 +615,7 @@ fn check_identity(
             ),
         };
         diags.error_hint(
-            span_of(file, code),
+            yaml::span(file, code),
             msg!(
                 "không có đơn vị hành chính mã `{}` trong danh mục 2025",
                 "no 2025 administrative unit has code `{}`",
@@ -632,7 +627,7 @@ fn check_identity(
     };
     if !same_name(&c.name, &name.value) {
         diags.error_hint(
-            span_of(file, name),
+            yaml::span(file, name),
             msg!(
                 "tên `{}` không khớp với mã {}",
                 "name `{}` does not match code {}",
@@ -650,7 +645,7 @@ fn check_identity(
     }
     if kind.value.trim() != c.kind {
         diags.error_hint(
-            span_of(file, kind),
+            yaml::span(file, kind),
             msg!(
                 "loại đơn vị `{}` không khớp với mã {}",
                 "unit type `{}` does not match code {}",
@@ -666,7 +661,7 @@ fn check_identity(
     }
     if !province_matches(c, &province.value) {
         diags.error_hint(
-            span_of(file, province),
+            yaml::span(file, province),
             msg!(
                 "tỉnh `{}` không khớp với mã {}",
                 "province `{}` does not match code {}",
@@ -728,11 +723,11 @@ pub fn is_root_name(name: &str) -> bool {
 }
 
 fn phone(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> Option<Phone> {
-    contact::phone(span_of(file, s), &s.value, diags)
+    contact::phone(yaml::span(file, s), &s.value, diags)
 }
 
 fn check_email(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
-    contact::email(span_of(file, s), &s.value, diags)
+    contact::email(yaml::span(file, s), &s.value, diags)
 }
 
 fn check_url(
@@ -741,14 +736,14 @@ fn check_url(
     s: &Spanned<String>,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    contact::web_url(span_of(file, s), key, &s.value, diags)
+    contact::web_url(yaml::span(file, s), key, &s.value, diags)
 }
 
 fn check_base_url(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> BaseUrl {
     let v = s.value.trim();
     if !contact::is_web_url(v) || v.contains(['?', '#']) {
         diags.error_hint(
-            span_of(file, s),
+            yaml::span(file, s),
             msg!("`base_url` `{v}` không hợp lệ", "invalid `base_url` `{v}`"),
             msg!(
                 "địa chỉ nơi trang được đăng, ví dụ https://camthanh.quangngai.gov.vn/ hoặc https://quangngai.gov.vn/phuong-cam-thanh/",
@@ -791,7 +786,7 @@ fn vocabulary(
     // A set, not a scan of `out`: a list of n ids is checked in n log n.
     let mut seen = std::collections::BTreeSet::new();
     for item in items {
-        let span = span_of(file, &item);
+        let span = yaml::span(file, &item);
         let v = item.value;
         if v.id.is_empty() || v.id != text::slugify(&v.id) {
             let suggestion = text::slugify(if v.id.is_empty() { &v.name } else { &v.id });

@@ -10,8 +10,7 @@ use time::{Date, OffsetDateTime};
 use crate::dates::{parse_date, parse_moment};
 use crate::diag::{Diagnostics, Span};
 use crate::front::{
-    FrontMatter, bad_date, front_key, is_section_index, spanned_pos, split_front_matter,
-    warn_control,
+    FrontMatter, bad_date, front_key, is_section_index, span, split_front_matter, warn_control,
 };
 use crate::items::{Extra, Vocab};
 use crate::msg;
@@ -60,7 +59,6 @@ fn date_field(
     diags: &mut Diagnostics,
 ) -> Option<Date> {
     let v = v.as_ref()?;
-    let (l, c) = spanned_pos(v);
     parse_date(&v.value)
         .map_err(|why| {
             let invalid = (
@@ -74,7 +72,7 @@ fn date_field(
                     "write it as \"YYYY-MM-DD\", e.g. \"2026-11-23\"."
                 ),
             );
-            bad_date(diags, Span::at(file, l, c), key, &v.value, why, invalid);
+            bad_date(diags, span(file, v), key, &v.value, why, invalid);
         })
         .ok()
 }
@@ -85,7 +83,6 @@ fn publish_at_field(
     p: &Spanned<String>,
     diags: &mut Diagnostics,
 ) -> Option<OffsetDateTime> {
-    let (l, c) = spanned_pos(p);
     parse_moment(&p.value)
         .map_err(|why| {
             let invalid = (
@@ -99,14 +96,7 @@ fn publish_at_field(
                     "write \"2026-12-01\" or \"2026-12-01T07:00:00+07:00\"."
                 ),
             );
-            bad_date(
-                diags,
-                Span::at(file, l, c),
-                "publish_at",
-                &p.value,
-                why,
-                invalid,
-            );
+            bad_date(diags, span(file, p), "publish_at", &p.value, why, invalid);
         })
         .ok()
 }
@@ -195,9 +185,8 @@ fn load_page_inner(
             && l.value.len() <= 8
             && l.value.chars().all(|c| c.is_ascii_lowercase() || c == '-');
         if !ok {
-            let (line, col) = spanned_pos(&l);
             diags.error(
-                Span::at(file, line, col),
+                span(file, &l),
                 msg!(
                     "mã ngôn ngữ `{}` không hợp lệ",
                     "invalid language code `{}`",

@@ -18,10 +18,9 @@ pub fn is_section_index(source: &str) -> bool {
     source.rsplit('/').next() == Some("_index.md")
 }
 
-/// Position of a front-matter value in the page file (front matter starts on line 2).
-pub fn spanned_pos<T>(s: &Spanned<T>) -> (u32, u32) {
-    let (l, c) = yaml::spanned_pos(s);
-    (l + 1, c)
+/// Where a front-matter value was written in the page `file` (front matter starts on line 2).
+pub fn span<T>(file: &Path, s: &Spanned<T>) -> Span {
+    yaml::span_in(file, s, 2)
 }
 
 /// Front matter of a page, as written.

@@ -10,6 +10,7 @@ use time::{Date, OffsetDateTime};
 
 use crate::dates::{parse_date, parse_moment};
 use crate::diag::{Diagnostics, Span};
+use crate::front::span as at;
 use crate::front::{FrontMatter, bad_date, is_section_index};
 use crate::msg;
 use crate::text;
@@ -334,11 +335,6 @@ pub struct Vocab<'a> {
     pub audiences: &'a [String],
     /// Files in the site's `static/`, sorted.
     pub static_files: &'a [String],
-}
-
-fn at<T>(file: &Path, s: &Spanned<T>) -> Span {
-    let (l, c) = yaml::spanned_pos(s);
-    Span::at(file, l + 1, c)
 }
 
 fn audiences(

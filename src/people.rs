@@ -9,9 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::SiteConfig;
 use crate::contact::Phone;
-use crate::diag::{Diagnostics, Span};
+use crate::diag::Diagnostics;
 use crate::msg;
 use crate::text;
+use crate::yaml::span as at;
 use crate::yaml::{self, Spanned};
 
 /// `can-bo.yaml`.
@@ -221,11 +222,6 @@ pub struct People {
     pub organisation: Option<Organisation>,
 }
 
-fn at<T>(file: &Path, s: &Spanned<T>) -> Span {
-    let (l, c) = yaml::spanned_pos(s);
-    Span::at(file, l, c)
-}
-
 fn phone(file: &Path, s: &Option<Spanned<String>>, diags: &mut Diagnostics) -> Option<Phone> {
     let s = s.as_ref()?;
     crate::contact::phone(at(file, s), &s.value, diags)
@@ -265,8 +261,7 @@ pub fn load(root: &Path, site: &SiteConfig, diags: &mut Diagnostics) -> People {
                 .as_ref()
                 .and_then(|e| crate::contact::email(at(&file, e), &e.value, diags));
             for (field, v) in [("name", &o.name), ("role", &o.role)] {
-                let (line, col) = yaml::spanned_pos(v);
-                crate::front::warn_control(Span::at(&file, line, col), field, &v.value, diags);
+                crate::front::warn_control(at(&file, v), field, &v.value, diags);
             }
             let slug = slugs.claim(&text::slugify(&o.name.value));
             people.officials.push(Official {

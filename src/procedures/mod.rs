@@ -16,7 +16,8 @@ use crate::dates::parse_date;
 use crate::diag::{Diagnostics, Span};
 use crate::msg;
 use crate::text;
-use crate::yaml::{self, Spanned, spanned_pos};
+use crate::yaml::span as at;
+use crate::yaml::{self, Spanned};
 use schema::*;
 
 /// Online level of a procedure.
@@ -291,11 +292,6 @@ fn read_yaml<T: serde::de::DeserializeOwned>(
         .map_err(|d| diags.push(d))
         .ok()?;
     yaml::parse(&text, rel, 1).map_err(|d| diags.push(d)).ok()
-}
-
-fn at<T>(file: &Path, s: &Spanned<T>) -> Span {
-    let (l, c) = spanned_pos(s);
-    Span::at(file, l, c)
 }
 
 /// Loads and validates one procedure file.
