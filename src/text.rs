@@ -162,6 +162,25 @@ pub fn index_letter(s: &str) -> String {
     upper
 }
 
+/// Decodes the `%XX` escapes of a URL path (links in Markdown, the preview's requests); `None`
+/// when a `%` is not followed by two hex digits. The bytes may not be UTF-8.
+pub fn percent_decode(s: &str) -> Option<Vec<u8>> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = |k: usize| b.get(k).and_then(|&c| (c as char).to_digit(16));
+            out.push((hex(i + 1)? * 16 + hex(i + 2)?) as u8);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
 /// Groups digits by thousands with a dot, as Vietnamese writes numbers: 1234567 → "1.234.567".
 pub fn format_number(n: u64) -> String {
     let digits = n.to_string();
@@ -391,6 +410,18 @@ mod tests {
         assert_eq!(format_money(0), "Miễn phí");
         assert_eq!(format_number(1_234_567), "1.234.567");
         assert_eq!(format_number(999), "999");
+    }
+
+    #[test]
+    fn percent_escapes_need_two_hex_digits() {
+        assert_eq!(
+            percent_decode("t%C3%A0i%20li%e1%bb%87u").as_deref(),
+            Some("tài liệu".as_bytes())
+        );
+        assert_eq!(percent_decode("%2e%2E/"), Some(b"../".to_vec()));
+        for bad in ["%", "%4", "%zz", "%+1", "a%-1b"] {
+            assert_eq!(percent_decode(bad), None, "{bad}");
+        }
     }
 
     #[test]
