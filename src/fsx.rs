@@ -301,6 +301,47 @@ pub fn is_ignored(rel: &Path) -> bool {
     })
 }
 
+/// Every entry under `dir` that is not a folder, in a fixed order, with its path relative to
+/// `dir` (ignored names included: for fingerprints, which must see any change). Symlinked
+/// folders inside the project are followed, as the build follows them (a change in one must
+/// show); links leading outside are not (the build refuses them; walking one could mean the
+/// whole disk).
+pub fn every_file<'a>(
+    root: &'a Path,
+    dir: &'a Path,
+) -> impl Iterator<Item = (String, PathBuf)> + 'a {
+    WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(move |e| !e.path_is_symlink() || stays_inside(root, e.path()))
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(move |e| {
+            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+            (rel.to_string_lossy().into_owned(), e.into_path())
+        })
+}
+
+/// Every regular file under `dir` (no link followed), with its `/`-separated path relative to
+/// `dir` and its metadata, unsorted: the state of a published folder.
+pub fn regular_files_unfollowed(dir: &Path) -> Vec<(String, fs::Metadata)> {
+    WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let meta = e.metadata().ok().filter(fs::Metadata::is_file)?;
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some((rel, meta))
+        })
+        .collect()
+}
+
 /// Regular files under `dir` (sorted), with paths relative to `dir` using `/`, NFC, under the
 /// read policy: symlinks, to files or to folders, are followed when they stay inside the
 /// project and refused otherwise (also when `dir` itself is one); FIFOs, devices and sockets

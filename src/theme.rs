@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
 use tera::{Context, Tera};
 
 use crate::diag::{Diagnostic, Diagnostics, Span};
@@ -73,7 +72,7 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
         );
         return None;
     }
-    let mut hasher = Sha256::new();
+    let mut hasher = crate::hash::Hasher::new();
     let mut tera = Tera::new();
     let tpl_dir = dir.join("templates");
     let files = fsx::walk_files(root, &tpl_dir, diags);
@@ -170,14 +169,13 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
         assets,
         asset_paths,
         i18n,
-        digest: format!("{:x}", hasher.finalize()),
+        digest: hasher.hex(),
     })
 }
 
 /// First 8 hex digits of the SHA-256 of `bytes`.
 pub fn hex8(bytes: &[u8]) -> String {
-    let d = Sha256::digest(bytes);
-    d.iter().take(4).map(|b| format!("{b:02x}")).collect()
+    crate::hash::hex(&crate::hash::sha256(bytes)[..4])
 }
 
 fn tera_error(file: &Path, e: &tera::Error) -> Diagnostic {
