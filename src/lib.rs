@@ -33,6 +33,7 @@ pub mod output;
 pub mod people;
 pub mod placeholders;
 pub mod procedures;
+pub mod progress;
 pub mod project;
 pub mod reach;
 pub mod render;

@@ -19,7 +19,6 @@ use anyhow::{Context as _, Result};
 use notify::Watcher as _;
 use serde::Serialize;
 
-use crate::app;
 use crate::build::{self, BuildOptions, BuildReport};
 use crate::cli::ServeArgs;
 use crate::dates;
@@ -392,7 +391,7 @@ impl Session {
             prune: true,
         };
         let started = Instant::now();
-        let bar = app::ProgressBar::new(self.lang);
+        let bar = crate::progress::ProgressBar::new(self.lang);
         let result = build::build(&opts, &|d, t| bar.update(d, t));
         bar.finish();
         let report = match result {
