@@ -22,6 +22,7 @@ pub mod feeds;
 pub mod fingerprint;
 pub mod front;
 pub mod fsx;
+pub mod gsm;
 pub mod hash;
 pub mod images;
 pub mod items;
