@@ -312,151 +312,28 @@ pub fn from_raw(
     }
     let address = address.value;
 
-    let map = map.and_then(|m| {
-        let v = m.value;
-        let in_vn = (8.0..=23.5).contains(&v.lat) && (102.0..=117.5).contains(&v.lon);
-        if !in_vn {
-            diags.error_hint(
-                yaml::span(&file, &m),
-                msg!("tọa độ bản đồ nằm ngoài Việt Nam ({}, {})", "map coordinates are outside Viet Nam ({}, {})", v.lat, v.lon),
-                msg!("`lat` là vĩ độ (8–23,5), `lon` là kinh độ (102–117,5), dùng dấu chấm thập phân.", "`lat` is latitude (8–23.5), `lon` longitude (102–117.5), with a decimal point."),
-            );
-            return None;
-        }
-        Some((v.lat, v.lon))
-    });
+    let map = map.and_then(|m| check_map(&file, &m, diags));
 
     let hotline = hotline.and_then(|h| phone(&file, &h, diags));
     let email = email.and_then(|e| check_email(&file, &e, diags));
     let zalo_oa = zalo_oa.and_then(|u| check_url(&file, "zalo_oa", &u, diags));
     let province_portal =
         province_portal.and_then(|u| check_url(&file, "province_portal", &u, diags));
-    let dvc_ward_id = dvc_ward_id.and_then(|u| {
-        if is_uuid(&u.value) {
-            Some(u.value)
-        } else {
-            diags.error_hint(
-                yaml::span(&file, &u),
-                msg!(
-                    "`dvc_ward_id` không phải mã UUID",
-                    "`dvc_ward_id` is not a UUID"
-                ),
-                msg!(
-                    "dạng đúng: 019bad30-cd8e-7296-afa5-244e16a5d8d3; bỏ khóa này nếu chưa biết.",
-                    "expected form 019bad30-cd8e-7296-afa5-244e16a5d8d3; leave it out if unknown."
-                ),
-            );
-            None
-        }
-    });
+    let dvc_ward_id = dvc_ward_id.and_then(|u| check_dvc_ward_id(&file, u, diags));
     let base_url = check_base_url(&file, &base_url, diags);
 
-    let theme = theme.map_or_else(
-        || "default".to_owned(),
-        |t| {
-            if t.value.is_empty()
-                || !t
-                    .value
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            {
-                diags.error(
-                    yaml::span(&file, &t),
-                    msg!(
-                        "tên giao diện `{}` không hợp lệ",
-                        "invalid theme name `{}`",
-                        t.value
-                    ),
-                );
-            }
-            t.value
-        },
-    );
+    let theme = theme.map_or_else(|| "default".to_owned(), |t| check_theme(&file, t, diags));
 
-    let mut langs: Vec<String> = Vec::new();
-    for l in &languages {
-        let ok = l.value.len() >= 2
-            && l.value.len() <= 8
-            && l.value.chars().all(|c| c.is_ascii_lowercase() || c == '-');
-        if !ok {
-            diags.error_hint(
-                yaml::span(&file, l),
-                msg!(
-                    "mã ngôn ngữ `{}` không hợp lệ",
-                    "invalid language code `{}`",
-                    l.value
-                ),
-                msg!(
-                    "dùng mã BCP 47 viết thường, ví dụ `vi`, `en`.",
-                    "use a lower-case BCP 47 code such as `vi`, `en`."
-                ),
-            );
-        } else if langs.contains(&l.value) {
-            diags.error(
-                yaml::span(&file, l),
-                msg!(
-                    "ngôn ngữ `{}` bị lặp",
-                    "language `{}` listed twice",
-                    l.value
-                ),
-            );
-        } else {
-            langs.push(l.value.clone());
-        }
-    }
-    if langs.is_empty() {
-        langs.push(DEFAULT_LANGUAGE.to_owned());
-    }
+    let langs = check_languages(&file, &languages, diags);
 
-    let feedback = Feedback {
-        hotline: feedback
-            .hotline
-            .and_then(|h| phone(&file, &h, diags))
-            .or_else(|| hotline.clone()),
-        email: feedback
-            .email
-            .and_then(|e| check_email(&file, &e, diags))
-            .or_else(|| email.clone()),
-        zalo: feedback
-            .zalo
-            .and_then(|u| check_url(&file, "feedback.zalo", &u, diags))
-            .or_else(|| zalo_oa.clone()),
-        national_portal: feedback.national_portal.unwrap_or(true),
-        mailbox: feedback.mailbox,
-        reception: feedback.reception,
-    };
+    let feedback = feedback_of(&file, feedback, (&hotline, &email, &zalo_oa), diags);
 
     let audiences = vocabulary(&file, "audiences", audiences, diags);
     let hamlets = vocabulary(&file, "hamlets", hamlets, diags);
 
-    let mut former = Vec::new();
-    let mut former_at = Vec::new();
-    for s in former_slugs {
-        let ok = !s.value.is_empty() && s.value == text::slugify(&s.value) && s.value != folder;
-        if ok && is_root_name(&s.value) {
-            diags.error_hint(
-                yaml::span(&file, &s),
-                msg!("tên cũ `{}` trùng với tệp chung của cả dự án", "former slug `{}` is the name of a project-wide file", s.value),
-                msg!("thư mục gốc của bản đăng có tệp chung ({}); xóa tên này khỏi `former_slugs`.", "the output's root holds project-wide files ({}); remove this name from `former_slugs`.", ROOT_NAMES.join(", ")),
-            );
-        } else if ok {
-            former_at.push(yaml::span(&file, &s));
-            former.push(s.value);
-        } else {
-            diags.error_hint(
-                yaml::span(&file, &s),
-                msg!("tên cũ `{}` không hợp lệ", "invalid former slug `{}`", s.value),
-                msg!("chỉ dùng chữ thường không dấu, số và dấu gạch ngang, khác tên thư mục hiện tại.", "use lower-case ASCII letters, digits and dashes, different from the current folder."),
-            );
-        }
-    }
+    let (former, former_at) = check_former_slugs(&file, &folder, former_slugs, diags);
 
-    let description = description.unwrap_or_else(|| {
-        format!(
-            "Trang thông tin điện tử của {}, {}: thủ tục hành chính, thông báo, liên hệ.",
-            commune.name, commune.province_name
-        )
-    });
+    let description = description.unwrap_or_else(|| default_description(&commune));
 
     Some(SiteConfig {
         folder,
@@ -486,6 +363,173 @@ pub fn from_raw(
         draft,
         placeholders,
     })
+}
+
+/// Feedback channels: those written under `feedback:`, else the site's own contacts.
+fn feedback_of(
+    file: &Path,
+    feedback: FeedbackFile,
+    (hotline, email, zalo_oa): (&Option<Phone>, &Option<String>, &Option<String>),
+    diags: &mut Diagnostics,
+) -> Feedback {
+    Feedback {
+        hotline: feedback
+            .hotline
+            .and_then(|h| phone(file, &h, diags))
+            .or_else(|| hotline.clone()),
+        email: feedback
+            .email
+            .and_then(|e| check_email(file, &e, diags))
+            .or_else(|| email.clone()),
+        zalo: feedback
+            .zalo
+            .and_then(|u| check_url(file, "feedback.zalo", &u, diags))
+            .or_else(|| zalo_oa.clone()),
+        national_portal: feedback.national_portal.unwrap_or(true),
+        mailbox: feedback.mailbox,
+        reception: feedback.reception,
+    }
+}
+
+fn default_description(commune: &Commune) -> String {
+    format!(
+        "Trang thông tin điện tử của {}, {}: thủ tục hành chính, thông báo, liên hệ.",
+        commune.name, commune.province_name
+    )
+}
+
+fn check_map(file: &Path, m: &Spanned<MapFile>, diags: &mut Diagnostics) -> Option<(f64, f64)> {
+    let v = &m.value;
+    let in_vn = (8.0..=23.5).contains(&v.lat) && (102.0..=117.5).contains(&v.lon);
+    if !in_vn {
+        diags.error_hint(
+            yaml::span(file, m),
+            msg!(
+                "tọa độ bản đồ nằm ngoài Việt Nam ({}, {})",
+                "map coordinates are outside Viet Nam ({}, {})",
+                v.lat,
+                v.lon
+            ),
+            msg!(
+                "`lat` là vĩ độ (8–23,5), `lon` là kinh độ (102–117,5), dùng dấu chấm thập phân.",
+                "`lat` is latitude (8–23.5), `lon` longitude (102–117.5), with a decimal point."
+            ),
+        );
+        return None;
+    }
+    Some((v.lat, v.lon))
+}
+
+fn check_dvc_ward_id(file: &Path, u: Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
+    if is_uuid(&u.value) {
+        Some(u.value)
+    } else {
+        diags.error_hint(
+            yaml::span(file, &u),
+            msg!(
+                "`dvc_ward_id` không phải mã UUID",
+                "`dvc_ward_id` is not a UUID"
+            ),
+            msg!(
+                "dạng đúng: 019bad30-cd8e-7296-afa5-244e16a5d8d3; bỏ khóa này nếu chưa biết.",
+                "expected form 019bad30-cd8e-7296-afa5-244e16a5d8d3; leave it out if unknown."
+            ),
+        );
+        None
+    }
+}
+
+fn check_theme(file: &Path, t: Spanned<String>, diags: &mut Diagnostics) -> String {
+    if t.value.is_empty()
+        || !t
+            .value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        diags.error(
+            yaml::span(file, &t),
+            msg!(
+                "tên giao diện `{}` không hợp lệ",
+                "invalid theme name `{}`",
+                t.value
+            ),
+        );
+    }
+    t.value
+}
+
+/// The site's languages, in order, the main one first; `vi` when none is written.
+fn check_languages(
+    file: &Path,
+    languages: &[Spanned<String>],
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let mut langs: Vec<String> = Vec::new();
+    for l in languages {
+        let ok = l.value.len() >= 2
+            && l.value.len() <= 8
+            && l.value.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+        if !ok {
+            diags.error_hint(
+                yaml::span(file, l),
+                msg!(
+                    "mã ngôn ngữ `{}` không hợp lệ",
+                    "invalid language code `{}`",
+                    l.value
+                ),
+                msg!(
+                    "dùng mã BCP 47 viết thường, ví dụ `vi`, `en`.",
+                    "use a lower-case BCP 47 code such as `vi`, `en`."
+                ),
+            );
+        } else if langs.contains(&l.value) {
+            diags.error(
+                yaml::span(file, l),
+                msg!(
+                    "ngôn ngữ `{}` bị lặp",
+                    "language `{}` listed twice",
+                    l.value
+                ),
+            );
+        } else {
+            langs.push(l.value.clone());
+        }
+    }
+    if langs.is_empty() {
+        langs.push(DEFAULT_LANGUAGE.to_owned());
+    }
+    langs
+}
+
+/// The former slugs that can redirect, with where each was written.
+fn check_former_slugs(
+    file: &Path,
+    folder: &str,
+    former_slugs: Vec<Spanned<String>>,
+    diags: &mut Diagnostics,
+) -> (Vec<String>, Vec<Span>) {
+    let mut former = Vec::new();
+    let mut former_at = Vec::new();
+    for s in former_slugs {
+        let ok = !s.value.is_empty() && s.value == text::slugify(&s.value) && s.value != folder;
+        if ok && is_root_name(&s.value) {
+            diags.error_hint(
+                yaml::span(file, &s),
+                msg!("tên cũ `{}` trùng với tệp chung của cả dự án", "former slug `{}` is the name of a project-wide file", s.value),
+                msg!("thư mục gốc của bản đăng có tệp chung ({}); xóa tên này khỏi `former_slugs`.", "the output's root holds project-wide files ({}); remove this name from `former_slugs`.", ROOT_NAMES.join(", ")),
+            );
+        } else if ok {
+            former_at.push(yaml::span(file, &s));
+            former.push(s.value);
+        } else {
+            diags.error_hint(
+                yaml::span(file, &s),
+                msg!("tên cũ `{}` không hợp lệ", "invalid former slug `{}`", s.value),
+                msg!("chỉ dùng chữ thường không dấu, số và dấu gạch ngang, khác tên thư mục hiện tại.", "use lower-case ASCII letters, digits and dashes, different from the current folder."),
+            );
+        }
+    }
+    (former, former_at)
 }
 
 /// What `site.yaml` says about its contacts and address, with where each was written.
@@ -584,6 +628,46 @@ fn check_placeholders(w: &Written<'_>, commune: &Commune, diags: &mut Diagnostic
     }
 }
 
+/// The error for a code the official list does not have, naming the right code when the name
+/// and province match a unit.
+fn unknown_code(
+    file: &Path,
+    code: &Spanned<String>,
+    name: &Spanned<String>,
+    province: &Spanned<String>,
+    diags: &mut Diagnostics,
+) {
+    let reg = communes::registry();
+    // Suggest the unit whose name matches, if the clerk wrote the right name.
+    let by_name: Vec<&Commune> = reg
+        .by_code
+        .values()
+        .filter(|c| same_name(&c.name, &name.value) && province_matches(c, &province.value))
+        .collect();
+    let hint = match by_name.first() {
+        Some(c) => msg!(
+            "mã của {} ({}) là `{}`.",
+            "the code of {} ({}) is `{}`.",
+            c.name,
+            c.province_name,
+            c.code
+        ),
+        None => msg!(
+            "mã xã gồm 5 chữ số theo Quyết định 19/2025/QĐ-TTg, viết trong ngoặc kép, ví dụ code: \"21025\".",
+            "the commune code has 5 digits (Decision 19/2025/QĐ-TTg), quoted, e.g. code: \"21025\"."
+        ),
+    };
+    diags.error_hint(
+        yaml::span(file, code),
+        msg!(
+            "không có đơn vị hành chính mã `{}` trong danh mục 2025",
+            "no 2025 administrative unit has code `{}`",
+            code.value
+        ),
+        hint,
+    );
+}
+
 fn check_identity(
     file: &Path,
     folder: &str,
@@ -595,34 +679,7 @@ fn check_identity(
 ) -> Option<Commune> {
     let reg = communes::registry();
     let Some(c) = reg.get(code.value.trim()) else {
-        // Suggest the unit whose name matches, if the clerk wrote the right name.
-        let by_name: Vec<&Commune> = reg
-            .by_code
-            .values()
-            .filter(|c| same_name(&c.name, &name.value) && province_matches(c, &province.value))
-            .collect();
-        let hint = match by_name.first() {
-            Some(c) => msg!(
-                "mã của {} ({}) là `{}`.",
-                "the code of {} ({}) is `{}`.",
-                c.name,
-                c.province_name,
-                c.code
-            ),
-            None => msg!(
-                "mã xã gồm 5 chữ số theo Quyết định 19/2025/QĐ-TTg, viết trong ngoặc kép, ví dụ code: \"21025\".",
-                "the commune code has 5 digits (Decision 19/2025/QĐ-TTg), quoted, e.g. code: \"21025\"."
-            ),
-        };
-        diags.error_hint(
-            yaml::span(file, code),
-            msg!(
-                "không có đơn vị hành chính mã `{}` trong danh mục 2025",
-                "no 2025 administrative unit has code `{}`",
-                code.value
-            ),
-            hint,
-        );
+        unknown_code(file, code, name, province, diags);
         return None;
     };
     if !same_name(&c.name, &name.value) {

@@ -244,6 +244,28 @@ fn read<T: serde::de::DeserializeOwned>(
     yaml::parse(&text, &rel, 1).map_err(|d| diags.push(d)).ok()
 }
 
+/// `to-chuc.yaml`: the committee's functions and departments.
+fn organisation(site: &SiteConfig, f: OrganisationFile, diags: &mut Diagnostics) -> Organisation {
+    let file = site.rel_dir.join("to-chuc.yaml");
+    let departments = f
+        .departments
+        .into_iter()
+        .map(|d| Department {
+            phone: phone(&file, &d.phone, diags),
+            name: d.name,
+            name_en: d.name_en,
+            head: d.head,
+            duties: d.duties,
+            duties_en: d.duties_en,
+        })
+        .collect();
+    Organisation {
+        functions: f.functions,
+        functions_en: f.functions_en,
+        departments,
+    }
+}
+
 /// Loads the three files of a site (each optional), read under `fsx`'s policy for `root`.
 pub fn load(root: &Path, site: &SiteConfig, diags: &mut Diagnostics) -> People {
     let mut people = People::default();
@@ -325,26 +347,8 @@ pub fn load(root: &Path, site: &SiteConfig, diags: &mut Diagnostics) -> People {
             hamlets,
         });
     }
-    if let Some(f) = read::<OrganisationFile>(root, site, "to-chuc.yaml", diags) {
-        let file = site.rel_dir.join("to-chuc.yaml");
-        let departments = f
-            .departments
-            .into_iter()
-            .map(|d| Department {
-                phone: phone(&file, &d.phone, diags),
-                name: d.name,
-                name_en: d.name_en,
-                head: d.head,
-                duties: d.duties,
-                duties_en: d.duties_en,
-            })
-            .collect();
-        people.organisation = Some(Organisation {
-            functions: f.functions,
-            functions_en: f.functions_en,
-            departments,
-        });
-    }
+    people.organisation = read::<OrganisationFile>(root, site, "to-chuc.yaml", diags)
+        .map(|f| organisation(site, f, diags));
     people
 }
 

@@ -153,6 +153,11 @@ fn explain(english: &str) -> (Msg, Option<Msg>) {
             Some(hint),
         );
     }
+    explain_syntax(english)
+}
+
+/// [`explain`] for errors of the YAML text itself rather than of a key or value.
+fn explain_syntax(english: &str) -> (Msg, Option<Msg>) {
     if let Some(rest) = english.strip_prefix("duplicate mapping key: ") {
         let key = rest.split(", set ").next().unwrap_or(rest).trim();
         return (
