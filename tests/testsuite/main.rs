@@ -18,6 +18,7 @@ mod procedures;
 mod props;
 mod reach;
 mod robustness;
+mod rules;
 mod scaffold;
 mod scale;
 mod serve;
