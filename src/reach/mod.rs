@@ -5,9 +5,12 @@
 //! What a clerk sees: `docs/reach.md`. The texts of a site are written to
 //! [`MESSAGES_PATH`], linked from no page and left out of the sitemap and the search index.
 
+pub mod broadcast;
 pub mod gsm;
 pub mod link;
 pub mod loa;
+pub mod poster;
+pub mod qr;
 pub mod sms;
 pub mod zalo;
 
