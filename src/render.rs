@@ -1225,18 +1225,3 @@ fn check_collisions(site: &Site, outputs: &[Output], diags: &mut Diagnostics) {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn qr_code_decodes_to_the_page_url() {
-        for url in [
-            "https://phuong-cam-thanh.example.vn/thu-tuc/dang-ky-khai-sinh/",
-            "https://xa-dong-van.tuyenquang.gov.vn/thu-tuc/chung-thuc-ban-sao-tu-ban-chinh/",
-        ] {
-            assert_eq!(crate::reach::qr::decode(&qr_svg(url)), url);
-        }
-    }
-}

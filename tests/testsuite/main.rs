@@ -1,6 +1,7 @@
 //! One integration-test binary: a module per feature, sharing the fixture harness.
 
 mod boundaries;
+mod broadcast;
 mod core;
 mod crash;
 mod dates;
@@ -12,6 +13,7 @@ mod images;
 mod loa;
 mod news;
 mod offline;
+mod poster;
 mod procedures;
 mod props;
 mod reach;
