@@ -182,9 +182,10 @@ pub fn page(p: &Poster<'_>, contact: &Contact) -> String {
 <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
 <title>Áp phích: {title_t} – {org}</title>\
+<meta name=\"description\" content=\"{description}\">\
 <meta name=\"robots\" content=\"noindex\"><link rel=\"canonical\" href=\"{url}\">\
 <link rel=\"stylesheet\" href=\"{css}\"></head>\n\
-<body><main class=\"poster{urgent}\">\
+<body><a class=\"skip\" href=\"#main\">Bỏ qua, đến nội dung chính</a><main id=\"main\" tabindex=\"-1\" class=\"poster{urgent}\">\
 <p class=\"no-print help\">Áp phích khổ A4 để dán bảng tin: bấm <kbd>Ctrl</kbd> + <kbd>P</kbd> (trên điện thoại: Chia sẻ → In) để in. <a href=\"../\">Về trang thông báo</a></p>\
 <header><p class=\"from\">{org}</p><p class=\"kind\">{kind}</p></header>\
 <h1 class=\"{size}\">{title_t}</h1>{summary}\
@@ -192,6 +193,7 @@ pub fn page(p: &Poster<'_>, contact: &Contact) -> String {
 <figure class=\"qr\">{qr}<figcaption>Quét mã để xem toàn văn<br><span class=\"link\">{short}</span></figcaption></figure></div>\
 <footer><h2>Liên hệ</h2>{reach}</footer></main></body></html>\n",
         title_t = xml::text(&title),
+        description = xml::attr(&format!("Áp phích khổ A4 để in và dán bảng tin: {title}")),
         org = xml::text(&contact.committee),
         url = xml::attr(&n.url),
         kind = label(n),
