@@ -75,7 +75,10 @@ pub fn run(a: &BroadcastArgs, now: OffsetDateTime, lang: Lang) -> u8 {
                     "không có trang `{s}` trong sites/; có phải ý bạn là `{c}`?",
                     "no site `{s}` in sites/; did you mean `{c}`?"
                 ),
-                None => msg!("không có trang `{s}` trong sites/", "no site `{s}` in sites/"),
+                None => msg!(
+                    "không có trang `{s}` trong sites/",
+                    "no site `{s}` in sites/"
+                ),
             },
             lang,
         );
@@ -107,7 +110,11 @@ pub fn run(a: &BroadcastArgs, now: OffsetDateTime, lang: Lang) -> u8 {
     };
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(&out).and_then(|()| stdout.flush()).is_err() {
+    if stdout
+        .write_all(&out)
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
         return 1;
     }
     0

@@ -491,7 +491,10 @@ pub fn render_site(input: &RenderInput<'_>, diags: &mut Diagnostics) -> Vec<Outp
     // Notice-board posters (linked from their item, not in the sitemap) and the broadcast lists
     // (linked from no page): `reach::poster`, `reach::broadcast`.
     let poster_css = theme.asset_paths.get(crate::reach::poster::STYLESHEET);
-    outputs.extend(crate::reach::poster::outputs(site, poster_css.map(String::as_str)));
+    outputs.extend(crate::reach::poster::outputs(
+        site,
+        poster_css.map(String::as_str),
+    ));
     outputs.extend(crate::reach::broadcast::outputs(site, input.now));
     html_pages.sort();
     outputs.push(Output {

@@ -12,12 +12,12 @@ use serde::Serialize;
 use time::{Date, OffsetDateTime};
 
 use crate::content::Page;
-use crate::diag::Lang;
-use crate::textfmt::xml;
 use crate::diag::Diagnostics;
+use crate::diag::Lang;
 use crate::items::Extra;
 use crate::project::Site;
 use crate::render::Output;
+use crate::textfmt::xml;
 
 /// Where the lists go, relative to the site's output folder.
 pub const DIR: &str = "phat-thanh/danh-sach";
@@ -123,7 +123,8 @@ pub fn entries(site: &Site, now: OffsetDateTime, diags: &mut Diagnostics) -> Vec
             Extra::Event(e) => (None, Some(rfc3339(e.start)), e.end.map(rfc3339)),
             _ => (None, None, None),
         };
-        let loa = super::loa::script(&commune, p).map_or_else(String::new, |s| super::loa::text(&s));
+        let loa =
+            super::loa::script(&commune, p).map_or_else(String::new, |s| super::loa::text(&s));
         out.push((
             changed,
             Entry {
@@ -154,7 +155,9 @@ pub fn entries(site: &Site, now: OffsetDateTime, diags: &mut Diagnostics) -> Vec
 pub fn for_audience<'a>(entries: &'a [Entry], audience: Option<&str>) -> Vec<&'a Entry> {
     entries
         .iter()
-        .filter(|e| audience.is_none_or(|a| e.audiences.is_empty() || e.audiences.iter().any(|x| x == a)))
+        .filter(|e| {
+            audience.is_none_or(|a| e.audiences.is_empty() || e.audiences.iter().any(|x| x == a))
+        })
         .collect()
 }
 
@@ -297,8 +300,16 @@ pub fn outputs(site: &Site, now: OffsetDateTime) -> Vec<Output> {
     let all = entries(site, now, &mut Diagnostics::new());
     let cfg = &site.config;
     let mut groups: Vec<(String, Option<&str>)> = vec![(ALL.to_owned(), None)];
-    groups.extend(cfg.audiences.iter().map(|v| (format!("doi-tuong/{}", v.id), Some(v.id.as_str()))));
-    groups.extend(cfg.hamlets.iter().map(|v| (format!("thon/{}", v.id), Some(v.id.as_str()))));
+    groups.extend(
+        cfg.audiences
+            .iter()
+            .map(|v| (format!("doi-tuong/{}", v.id), Some(v.id.as_str()))),
+    );
+    groups.extend(
+        cfg.hamlets
+            .iter()
+            .map(|v| (format!("thon/{}", v.id), Some(v.id.as_str()))),
+    );
     let mut out = Vec::new();
     for (group, audience) in groups {
         let list = for_audience(&all, audience);

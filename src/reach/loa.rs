@@ -341,7 +341,11 @@ pub fn document_numbers(s: &str) -> String {
             let mut j = num.len();
             let mut year = None;
             let after = &rest[j..];
-            if let Some(y) = after.strip_prefix('/').map(digit_run).filter(|y| y.len() == 4) {
+            if let Some(y) = after
+                .strip_prefix('/')
+                .map(digit_run)
+                .filter(|y| y.len() == 4)
+            {
                 year = Some(y);
                 j += 1 + y.len();
             }
@@ -710,7 +714,9 @@ fn units(s: &str) -> String {
     while let Some(i) = rest.find(['²', '³']) {
         let (head, tail) = rest.split_at(i);
         let sq = tail.starts_with('²');
-        let unit = head.strip_suffix('m').filter(|h| !h.ends_with(char::is_alphabetic));
+        let unit = head
+            .strip_suffix('m')
+            .filter(|h| !h.ends_with(char::is_alphabetic));
         match unit {
             Some(h) => {
                 out.push_str(h);
@@ -805,7 +811,9 @@ fn speakable(s: &str) -> String {
 /// One text as spoken sentences: abbreviations expanded, numbers read, split at sentence ends
 /// and semicolons, long sentences split again, each ending with a full stop.
 pub fn sentences(s: &str) -> Vec<String> {
-    let said = speakable(&read_numbers(&expand_abbreviations(&document_numbers(&clean(s)))));
+    let said = speakable(&read_numbers(&expand_abbreviations(&document_numbers(
+        &clean(s),
+    ))));
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut chars = said.chars().peekable();
@@ -1221,18 +1229,30 @@ mod tests {
 
     #[test]
     fn small_digits_and_square_metres_are_read() {
-        assert_eq!(sentences("Bình CO₂ nặng 5 kg"), ["Bình CO hai nặng năm kg."]);
-        assert_eq!(sentences("Diện tích 50 m², bể 2m³"), ["Diện tích năm mươi mét vuông, bể hai mét khối."]);
+        assert_eq!(
+            sentences("Bình CO₂ nặng 5 kg"),
+            ["Bình CO hai nặng năm kg."]
+        );
+        assert_eq!(
+            sentences("Diện tích 50 m², bể 2m³"),
+            ["Diện tích năm mươi mét vuông, bể hai mét khối."]
+        );
         assert_eq!(sentences("10³ lít"), ["Mười mũ ba lít."]);
     }
 
     #[test]
     fn document_numbers_say_the_number_and_a_known_issuer_not_the_kinds_code() {
         assert_eq!(document_numbers("số 141/TB-UBND."), "số 141 của UBND.");
-        assert_eq!(document_numbers("Nghị định 15/2025/NĐ-CP"), "Nghị định 15 năm 2025");
+        assert_eq!(
+            document_numbers("Nghị định 15/2025/NĐ-CP"),
+            "Nghị định 15 năm 2025"
+        );
         assert_eq!(document_numbers("số 12/QĐ"), "số 12");
         // House numbers and dates are not codes.
-        assert_eq!(document_numbers("hẻm 214/7, ngày 26/11"), "hẻm 214/7, ngày 26/11");
+        assert_eq!(
+            document_numbers("hẻm 214/7, ngày 26/11"),
+            "hẻm 214/7, ngày 26/11"
+        );
         assert_eq!(document_numbers("số 12/Trần"), "số 12/Trần");
         assert_eq!(
             sentences("Theo Quyết định số 1234/QĐ-UBND của huyện."),

@@ -128,7 +128,11 @@ fn facts(p: &Poster<'_>) -> String {
         fact(&mut out, "Địa điểm", place);
     }
     if n.online_url.is_some() {
-        fact(&mut out, "Hình thức", "Trực tuyến: đường dẫn tham gia có trên trang (quét mã)");
+        fact(
+            &mut out,
+            "Hình thức",
+            "Trực tuyến: đường dẫn tham gia có trên trang (quét mã)",
+        );
     }
     let who = if p.audiences.is_empty() {
         "Mọi người dân".to_owned()
@@ -163,7 +167,12 @@ pub fn page(p: &Poster<'_>, contact: &Contact) -> String {
     let summary = p
         .summary
         .as_deref()
-        .map(|s| format!("<p class=\"lead\">{}</p>", xml::text(&shorten(s, MAX_SUMMARY))))
+        .map(|s| {
+            format!(
+                "<p class=\"lead\">{}</p>",
+                xml::text(&shorten(s, MAX_SUMMARY))
+            )
+        })
         .unwrap_or_default();
     let mut reach = format!(
         "<p class=\"org\">{}</p><p>{}</p>",
@@ -171,7 +180,10 @@ pub fn page(p: &Poster<'_>, contact: &Contact) -> String {
         xml::text(&contact.address)
     );
     if let Some(phone) = &contact.phone {
-        reach.push_str(&format!("<p>Điện thoại: <strong>{}</strong></p>", xml::text(phone)));
+        reach.push_str(&format!(
+            "<p>Điện thoại: <strong>{}</strong></p>",
+            xml::text(phone)
+        ));
     }
     if let Some(mail) = &contact.email {
         reach.push_str(&format!("<p>Thư điện tử: {}</p>", xml::text(mail)));
@@ -223,7 +235,10 @@ pub fn outputs(site: &Site, css: Option<&str>) -> Vec<Output> {
     };
     let cfg = &site.config;
     let contact = Contact {
-        committee: format!("Ủy ban nhân dân {} {}", cfg.commune.kind, cfg.commune.short_name),
+        committee: format!(
+            "Ủy ban nhân dân {} {}",
+            cfg.commune.kind, cfg.commune.short_name
+        ),
         address: cfg.address.clone(),
         phone: cfg.hotline.as_ref().map(|h| h.display.clone()),
         email: cfg.email.clone(),
@@ -237,7 +252,11 @@ pub fn outputs(site: &Site, css: Option<&str>) -> Vec<Output> {
     };
     let mut out = Vec::new();
     for (n, _) in super::notices(site) {
-        let Some(item) = site.pages.iter().find(|p| p.path == n.path && p.lang.is_none()) else {
+        let Some(item) = site
+            .pages
+            .iter()
+            .find(|p| p.path == n.path && p.lang.is_none())
+        else {
             continue;
         };
         let (posted, expires) = match &item.extra {
@@ -269,7 +288,10 @@ mod tests {
     #[test]
     fn long_text_is_cut_at_a_word_with_an_ellipsis() {
         assert_eq!(shorten("Họp dân tổ 5", 40), "Họp dân tổ 5");
-        assert_eq!(shorten("Họp dân tổ dân phố năm, về nạo vét", 20), "Họp dân tổ dân phố…");
+        assert_eq!(
+            shorten("Họp dân tổ dân phố năm, về nạo vét", 20),
+            "Họp dân tổ dân phố…"
+        );
         assert!(shorten(&"a".repeat(50), 10).chars().count() <= 10);
     }
 

@@ -473,7 +473,10 @@ fn respond(server: &Server, path: &str, target: &str) -> Response {
 /// `/<site>/_phat-thanh/`: the copy page of a built site's broadcast list (preview only: the
 /// page is made here from `phat-thanh/danh-sach/tat-ca.json`, never written to the output).
 fn copy_page(server: &Server, path: &str) -> Response {
-    let site = path.trim_matches('/').trim_end_matches("_phat-thanh").trim_end_matches('/');
+    let site = path
+        .trim_matches('/')
+        .trim_end_matches("_phat-thanh")
+        .trim_end_matches('/');
     if site.is_empty() || site.contains(['/', '\\']) || site.starts_with('.') {
         return not_found(server, None);
     }
@@ -486,7 +489,11 @@ fn copy_page(server: &Server, path: &str) -> Response {
         .ok()
         .and_then(|b| crate::reach::broadcast::copy_page(site, &b, "/__congxa/copy.js"))
     {
-        Some(html) => Response::new(200, "text/html; charset=utf-8", with_snippet(html.into_bytes())),
+        Some(html) => Response::new(
+            200,
+            "text/html; charset=utf-8",
+            with_snippet(html.into_bytes()),
+        ),
         None => not_found(server, Some(site)),
     }
 }

@@ -33,17 +33,19 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<String>, Vec<Vec<String>>), String> {
         .collect();
     let mut rows = Vec::new();
     for rec in r.records() {
-        rows.push(rec.map_err(|e| e.to_string())?.iter().map(str::to_owned).collect());
+        rows.push(
+            rec.map_err(|e| e.to_string())?
+                .iter()
+                .map(str::to_owned)
+                .collect(),
+        );
     }
     Ok((header, rows))
 }
 
 /// Whether a spreadsheet could read a cell starting with `c` as a formula.
 pub fn starts_formula(s: &str) -> bool {
-    matches!(
-        s.chars().next(),
-        Some('=' | '+' | '-' | '@' | '\t' | '\r')
-    )
+    matches!(s.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
 }
 
 /// The cell written for `s`: `'` in front when it could be read as a formula.
@@ -82,7 +84,10 @@ mod tests {
     fn formula_cells_get_a_quote_and_others_do_not() {
         let bytes = write(
             &["a", "b"],
-            &[vec!["=HYPERLINK(\"x\")".into(), "-5".into()], vec!["Họp dân".into(), "@x".into()]],
+            &[
+                vec!["=HYPERLINK(\"x\")".into(), "-5".into()],
+                vec!["Họp dân".into(), "@x".into()],
+            ],
         );
         let (h, rows) = read_back(&bytes);
         assert_eq!(h, ["a", "b"]);

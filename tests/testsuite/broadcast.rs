@@ -34,8 +34,22 @@ fn broadcast(p: &ProjectTest, args: &[&str]) -> crate::harness::Run {
 #[test]
 fn broadcast_prints_a_hamlets_items_since_a_date_as_text_csv_and_json() {
     let p = ProjectTest::from_fixture("news/basic");
-    for (format, file) in [("text", "to-1-since-2026-11-20.txt"), ("csv", "to-1-since-2026-11-20.csv"), ("json", "to-1-since-2026-11-20.json")] {
-        let r = broadcast(&p, &["--since", "2026-11-20", "--hamlet", "to-1", "--format", format]);
+    for (format, file) in [
+        ("text", "to-1-since-2026-11-20.txt"),
+        ("csv", "to-1-since-2026-11-20.csv"),
+        ("json", "to-1-since-2026-11-20.json"),
+    ] {
+        let r = broadcast(
+            &p,
+            &[
+                "--since",
+                "2026-11-20",
+                "--hamlet",
+                "to-1",
+                "--format",
+                format,
+            ],
+        );
         r.assert_ok();
         assert_eq!(r.stderr(), "", "{format}");
         expected(file, &r.0.stdout);
@@ -81,7 +95,13 @@ fn broadcast_with_a_bad_date_or_an_unknown_audience_is_a_usage_error_in_both_lan
         r.assert_code(2);
         assert_eq!(r.stderr(), *en);
     }
-    let r = p.run(&["broadcast", "--site", "phuong-ba-dih", "--since", "2026-11-20"]);
+    let r = p.run(&[
+        "broadcast",
+        "--site",
+        "phuong-ba-dih",
+        "--since",
+        "2026-11-20",
+    ]);
     r.assert_code(2);
     assert_eq!(
         r.stderr(),
@@ -96,7 +116,12 @@ fn lists(site: &Path) -> Vec<(String, Vec<u8>)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(&dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, fs::read(e.path()).unwrap())
         })
         .collect();
@@ -111,36 +136,71 @@ fn demo_broadcast_lists_read_back_as_csv_and_json_with_no_formula_cell_and_are_l
         let dir = out.join(site);
         let files = lists(&dir);
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-        assert!(names.contains(&"tat-ca.csv") && names.contains(&"tat-ca.json"), "{site}: {names:?}");
-        assert!(names.iter().any(|n| n.starts_with("thon/")), "{site}: no hamlet list");
+        assert!(
+            names.contains(&"tat-ca.csv") && names.contains(&"tat-ca.json"),
+            "{site}: {names:?}"
+        );
+        assert!(
+            names.iter().any(|n| n.starts_with("thon/")),
+            "{site}: no hamlet list"
+        );
         for (name, bytes) in &files {
             if let Some(stem) = name.strip_suffix(".csv") {
-                assert!(bytes.starts_with("\u{feff}".as_bytes()), "{site}/{name}: no BOM");
+                assert!(
+                    bytes.starts_with("\u{feff}".as_bytes()),
+                    "{site}/{name}: no BOM"
+                );
                 let (header, rows) = congxa::textfmt::csv::read(bytes).unwrap();
                 assert_eq!(header, congxa::reach::broadcast::COLUMNS);
                 let json: serde_json::Value = serde_json::from_slice(
-                    &files.iter().find(|(n, _)| *n == format!("{stem}.json")).unwrap().1,
+                    &files
+                        .iter()
+                        .find(|(n, _)| *n == format!("{stem}.json"))
+                        .unwrap()
+                        .1,
                 )
                 .unwrap();
                 let items = json["items"].as_array().unwrap();
                 assert_eq!(rows.len(), items.len(), "{site}/{name}");
                 for (row, item) in rows.iter().zip(items) {
                     for (cell, col) in row.iter().zip(congxa::reach::broadcast::COLUMNS) {
-                        assert!(!congxa::textfmt::csv::starts_formula(cell), "{site}/{name}: {cell:?}");
+                        assert!(
+                            !congxa::textfmt::csv::starts_formula(cell),
+                            "{site}/{name}: {cell:?}"
+                        );
                         if let Some(s) = item[col].as_str() {
-                            assert_eq!(*cell, congxa::textfmt::csv::neutralise(s), "{site}/{name} {col}");
+                            assert_eq!(
+                                *cell,
+                                congxa::textfmt::csv::neutralise(s),
+                                "{site}/{name} {col}"
+                            );
                         }
                     }
-                    assert!(!item["loa"].as_str().unwrap().bytes().any(|b| b.is_ascii_digit()));
+                    assert!(
+                        !item["loa"]
+                            .as_str()
+                            .unwrap()
+                            .bytes()
+                            .any(|b| b.is_ascii_digit())
+                    );
                 }
             }
         }
         // Linked from no page and left out of the sitemap and the search index.
-        for e in walkdir::WalkDir::new(&dir).into_iter().filter_map(Result::ok) {
+        for e in walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             let p = e.path();
-            if p.extension().is_some_and(|x| x == "html" || x == "xml") || p.ends_with("tim-kiem/index.json") {
+            if p.extension().is_some_and(|x| x == "html" || x == "xml")
+                || p.ends_with("tim-kiem/index.json")
+            {
                 let s = fs::read_to_string(p).unwrap();
-                assert!(!s.contains("phat-thanh/danh-sach"), "{} refers to the lists", p.display());
+                assert!(
+                    !s.contains("phat-thanh/danh-sach"),
+                    "{} refers to the lists",
+                    p.display()
+                );
             }
         }
     }

@@ -99,17 +99,29 @@ fn every_demo_poster_has_a_qr_code_that_decodes_to_its_page_and_stays_out_of_the
             assert_eq!(decode_qr_svg(svg_of(&poster)), url, "{site}/{item}");
             assert_eq!(canonical(&poster), url, "{site}/{item}: poster's canonical");
             assert!(poster.contains("<meta name=\"robots\" content=\"noindex\">"));
-            assert!(!poster.contains("<script"), "{site}/{item}: poster has a script");
+            assert!(
+                !poster.contains("<script"),
+                "{site}/{item}: poster has a script"
+            );
             // The commune's contact, from site.yaml.
             assert!(poster.contains("<footer><h2>Liên hệ</h2>"), "{site}/{item}");
             assert!(poster.contains("Điện thoại: <strong>"), "{site}/{item}");
-            assert!(!sitemap.contains("ap-phich"), "{site}: a poster in the sitemap");
-            assert!(!search.contains("ap-phich"), "{site}: a poster in the search index");
+            assert!(
+                !sitemap.contains("ap-phich"),
+                "{site}: a poster in the sitemap"
+            );
+            assert!(
+                !search.contains("ap-phich"),
+                "{site}: a poster in the search index"
+            );
             checked += 1;
         }
         // The English pages link no poster: there is none in that language.
         if dir.join("en").is_dir() {
-            for e in walkdir::WalkDir::new(dir.join("en")).into_iter().filter_map(Result::ok) {
+            for e in walkdir::WalkDir::new(dir.join("en"))
+                .into_iter()
+                .filter_map(Result::ok)
+            {
                 if e.path().extension().is_some_and(|x| x == "html") {
                     let s = fs::read_to_string(e.path()).unwrap();
                     assert!(!s.contains("ap-phich/"), "{}", e.path().display());
@@ -124,7 +136,10 @@ fn every_demo_poster_has_a_qr_code_that_decodes_to_its_page_and_stays_out_of_the
 #[test]
 fn procedure_page_qr_code_decodes_to_the_page_url() {
     let out = build_demo("poster-proc", &["--site", "xa-dong-van"]);
-    let page = read(&out.join("xa-dong-van"), "thu-tuc/dang-ky-khai-sinh/index.html");
+    let page = read(
+        &out.join("xa-dong-van"),
+        "thu-tuc/dang-ky-khai-sinh/index.html",
+    );
     assert_eq!(decode_qr_svg(svg_of(&page)), canonical(&page));
     let _ = fs::remove_dir_all(&out);
 }

@@ -631,15 +631,24 @@ fn serve_shows_the_broadcast_page_with_copy_buttons_and_never_writes_it() {
     assert_eq!(status, 200, "{head}\n{}", s.stderr());
     assert!(head.contains("text/html"), "{head}");
     let html = text(&body);
-    assert!(html.contains("<h1>Tin để gửi: phuong-ba-dinh</h1>"), "{html}");
-    assert!(html.contains("<h2>Khẩn cấp – bão số 15 đổ bộ</h2>"), "{html}");
+    assert!(
+        html.contains("<h1>Tin để gửi: phuong-ba-dinh</h1>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<h2>Khẩn cấp – bão số 15 đổ bộ</h2>"),
+        "{html}"
+    );
     // The SMS box holds the SMS, readable and selectable without JavaScript.
     let sms_box = html
         .split("<textarea id=\"sms-0\" readonly rows=\"3\">")
         .nth(1)
         .and_then(|x| x.split("</textarea>").next())
         .expect("SMS box");
-    assert!(sms_box.starts_with("KHAN CAP: Khan cap - bao so 15 do bo"), "{sms_box}");
+    assert!(
+        sms_box.starts_with("KHAN CAP: Khan cap - bao so 15 do bo"),
+        "{sms_box}"
+    );
     assert!(html.contains("<button type=\"button\" data-copy=\"zalo-0\" hidden>Sao chép</button>"));
     assert!(html.contains("<script src=\"/__congxa/copy.js\"></script>"));
     let (status, _, js) = s.get("/__congxa/copy.js");
@@ -652,5 +661,8 @@ fn serve_shows_the_broadcast_page_with_copy_buttons_and_never_writes_it() {
     p.build().assert_ok();
     let tree = crate::harness::read_tree(&p.out());
     assert!(tree.keys().all(|k| !k.contains("_phat-thanh")));
-    assert!(tree.keys().any(|k| k.ends_with("phat-thanh/danh-sach/tat-ca.json")));
+    assert!(
+        tree.keys()
+            .any(|k| k.ends_with("phat-thanh/danh-sach/tat-ca.json"))
+    );
 }
