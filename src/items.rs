@@ -490,8 +490,8 @@ fn sms_options(
         );
         return opts;
     }
-    if let Some(bad) = own.chars().find(|&c| !crate::reach::gsm::is_gsm(c)) {
-        let converted = crate::reach::gsm::to_gsm_line(own);
+    if let Some(bad) = own.chars().find(|&c| !crate::gsm::is_gsm(c)) {
+        let converted = crate::gsm::to_gsm_line(own);
         diags.error_hint(
             at(file, t),
             msg!(

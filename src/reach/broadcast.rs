@@ -15,8 +15,8 @@ use crate::content::Page;
 use crate::diag::Diagnostics;
 use crate::diag::Lang;
 use crate::items::Extra;
+use crate::outfile::Output;
 use crate::project::Site;
-use crate::render::Output;
 use crate::textfmt::xml;
 
 /// Where the lists go, relative to the site's output folder.
@@ -293,11 +293,9 @@ fn list_path(group: &str) -> String {
     format!("{DIR}/{group}")
 }
 
-/// The list files of a site: every item, then one list per audience and per hamlet of
-/// `site.yaml` (written even when empty, so a clerk finds each group's file in its place).
-pub fn outputs(site: &Site, now: OffsetDateTime) -> Vec<Output> {
-    // The build reports SMS errors through `reach::outputs`; here they would come twice.
-    let all = entries(site, now, &mut Diagnostics::new());
+/// The groups of a site's lists: [`ALL`], then each audience and hamlet of `site.yaml`, with
+/// the audience id the list is for.
+fn groups(site: &Site) -> Vec<(String, Option<&str>)> {
     let cfg = &site.config;
     let mut groups: Vec<(String, Option<&str>)> = vec![(ALL.to_owned(), None)];
     groups.extend(
@@ -310,8 +308,27 @@ pub fn outputs(site: &Site, now: OffsetDateTime) -> Vec<Output> {
             .iter()
             .map(|v| (format!("thon/{}", v.id), Some(v.id.as_str()))),
     );
+    groups
+}
+
+/// The output paths [`outputs`] writes (for the plan's collision check).
+pub fn paths(site: &Site) -> Vec<String> {
+    groups(site)
+        .iter()
+        .flat_map(|(g, _)| {
+            let base = list_path(g);
+            [format!("{base}.csv"), format!("{base}.json")]
+        })
+        .collect()
+}
+
+/// The list files of a site: every item, then one list per audience and per hamlet of
+/// `site.yaml` (written even when empty, so a clerk finds each group's file in its place).
+pub fn outputs(site: &Site, now: OffsetDateTime) -> Vec<Output> {
+    // The build reports SMS errors through `reach::outputs`; here they would come twice.
+    let all = entries(site, now, &mut Diagnostics::new());
     let mut out = Vec::new();
-    for (group, audience) in groups {
+    for (group, audience) in groups(site) {
         let list = for_audience(&all, audience);
         let base = list_path(&group);
         out.push(Output {
@@ -335,7 +352,7 @@ mod tests {
             kind: "thong-bao".into(),
             audiences,
             title: title.into(),
-            sms: crate::reach::gsm::to_gsm_line(title),
+            sms: crate::gsm::to_gsm_line(title),
             segments: 1,
             zalo: text.into(),
             loa: text.into(),

@@ -6,11 +6,10 @@
 //! [`MESSAGES_PATH`], linked from no page and left out of the sitemap and the search index.
 
 pub mod broadcast;
-pub mod gsm;
+pub use crate::gsm;
 pub mod link;
 pub mod loa;
 pub mod poster;
-pub mod qr;
 pub mod sms;
 pub mod zalo;
 
@@ -22,8 +21,8 @@ use time::OffsetDateTime;
 use crate::content::Page;
 use crate::diag::Diagnostics;
 use crate::items::{Extra, Severity, SmsOptions};
+use crate::outfile::Output;
 use crate::project::Site;
-use crate::render::Output;
 
 /// Where a site's SMS and Zalo texts are written, relative to the site's output folder.
 pub const MESSAGES_PATH: &str = "phat-thanh/tin-nhan.json";

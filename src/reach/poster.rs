@@ -12,8 +12,8 @@ use time::OffsetDateTime;
 use super::Notice;
 use crate::content::Page;
 use crate::items::{Extra, Severity};
+use crate::outfile::Output;
 use crate::project::Site;
-use crate::render::Output;
 use crate::text;
 use crate::textfmt::xml;
 
@@ -210,7 +210,7 @@ pub fn page(p: &Poster<'_>, contact: &Contact) -> String {
         url = xml::attr(&n.url),
         kind = label(n),
         facts = facts(p),
-        qr = super::qr::svg(&n.url),
+        qr = crate::qr::svg(&n.url),
         short = xml::text(n.short_url.split_once("://").map_or(&n.short_url, |x| x.1)),
     )
 }
@@ -225,6 +225,29 @@ fn summary(p: &Page) -> Option<String> {
         .clone()
         .filter(|d| !d.trim().is_empty())
         .or_else(|| crate::markdown::speech_blocks(&p.body).into_iter().next())
+}
+
+/// The notices that get a poster, with their page: announcements and events in the site's
+/// main language.
+fn items<'a>(site: &'a Site) -> Vec<(Notice<'a>, &'a Page)> {
+    super::notices(site)
+        .into_iter()
+        .filter_map(|(n, _)| {
+            let page = site
+                .pages
+                .iter()
+                .find(|p| p.path == n.path && p.lang.is_none())?;
+            Some((n, page))
+        })
+        .collect()
+}
+
+/// The output paths [`outputs`] writes (for the plan's collision check).
+pub fn paths(site: &Site) -> Vec<String> {
+    items(site)
+        .iter()
+        .map(|(n, _)| output_path(n.path))
+        .collect()
 }
 
 /// The posters of a site's announcements and events in its main language. `css` is the output
@@ -251,14 +274,7 @@ pub fn outputs(site: &Site, css: Option<&str>) -> Vec<Output> {
             .map_or_else(|| id.clone(), |v| v.name.clone())
     };
     let mut out = Vec::new();
-    for (n, _) in super::notices(site) {
-        let Some(item) = site
-            .pages
-            .iter()
-            .find(|p| p.path == n.path && p.lang.is_none())
-        else {
-            continue;
-        };
+    for (n, item) in items(site) {
         let (posted, expires) = match &item.extra {
             Extra::Announcement(a) => (item.date, a.expires),
             _ => (None, None),

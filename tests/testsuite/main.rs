@@ -2,6 +2,7 @@
 
 mod boundaries;
 mod broadcast;
+mod cases;
 mod core;
 mod crash;
 mod dates;
@@ -10,6 +11,7 @@ mod formats;
 mod freshness;
 mod harness;
 mod images;
+mod layers;
 mod loa;
 mod news;
 mod offline;

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::harness::{build_demo, repo};
 
-/// Reads back the modules drawn by `reach::qr::svg` (`M{x} {y}h{len}v1H{x}z` runs) and decodes
+/// Reads back the modules drawn by `qr::svg` (`M{x} {y}h{len}v1H{x}z` runs) and decodes
 /// them with `rqrr`.
 fn decode_qr_svg(svg: &str) -> String {
     let n: usize = svg
@@ -131,6 +131,16 @@ fn every_demo_poster_has_a_qr_code_that_decodes_to_its_page_and_stays_out_of_the
     }
     assert!(checked >= 20, "only {checked} posters");
     let _ = fs::remove_dir_all(&out);
+}
+
+#[test]
+fn qr_code_decodes_to_the_url() {
+    for url in [
+        "https://phuong-cam-thanh.example.vn/thu-tuc/dang-ky-khai-sinh/",
+        "https://xa-dong-van.tuyenquang.gov.vn/thu-tuc/chung-thuc-ban-sao-tu-ban-chinh/",
+    ] {
+        assert_eq!(decode_qr_svg(&congxa::qr::svg(url)), url);
+    }
 }
 
 #[test]
