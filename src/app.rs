@@ -65,6 +65,10 @@ pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
         Command::Serve(a) => crate::serve::run(&a, lang),
         Command::New(a) => run_new(&a, lang),
         Command::Init(a) => run_init(&a, lang),
+        Command::Broadcast(a) => {
+            let now = clock_for(a.now.as_deref(), lang)?;
+            Ok(crate::broadcast::run(&a, now, lang))
+        }
     }
 }
 

@@ -10,6 +10,7 @@
 )]
 
 pub mod app;
+pub mod broadcast;
 pub mod build;
 pub mod cli;
 pub mod communes;

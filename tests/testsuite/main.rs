@@ -1,6 +1,7 @@
 //! One integration-test binary: a module per feature, sharing the fixture harness.
 
 mod boundaries;
+mod broadcast;
 mod cases;
 mod core;
 mod crash;
@@ -14,6 +15,7 @@ mod layers;
 mod loa;
 mod news;
 mod offline;
+mod poster;
 mod procedures;
 mod props;
 mod reach;
