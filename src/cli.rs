@@ -39,6 +39,9 @@ pub enum Command {
     New(NewArgs),
     /// Create the sites of every commune of a province (drafts).
     Init(InitArgs),
+    /// Print the SMS, Zalo and loudspeaker texts of a site's announcements and events changed
+    /// since a date, for one audience or hamlet or all.
+    Broadcast(BroadcastArgs),
     /// The procedure catalog from the national public-service portal's records.
     Catalog(CatalogArgs),
 }
@@ -222,6 +225,43 @@ pub struct InitArgs {
     /// Today's date comes from this clock (RFC 3339); defaults to SOURCE_DATE_EPOCH, else now.
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<String>,
+}
+
+/// `congxa broadcast`.
+#[derive(Debug, Args)]
+pub struct BroadcastArgs {
+    /// Project root (holds sites/, content/, themes/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Site folder under sites/.
+    #[arg(long, value_name = "SLUG")]
+    pub site: String,
+    /// Items posted or updated on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: String,
+    /// Only items for this audience of site.yaml (and those for everyone).
+    #[arg(long, value_name = "ID", conflicts_with = "hamlet")]
+    pub audience: Option<String>,
+    /// Only items for this hamlet of site.yaml (and those for everyone).
+    #[arg(long, value_name = "ID")]
+    pub hamlet: Option<String>,
+    /// Output: text (to read), csv (for Excel), json.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: BroadcastFormat,
+    /// Clock (RFC 3339) deciding what is still in force; defaults to SOURCE_DATE_EPOCH, else now.
+    #[arg(long, value_name = "RFC3339")]
+    pub now: Option<String>,
+}
+
+/// Output format of `congxa broadcast`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BroadcastFormat {
+    /// Each item with its SMS, Zalo and loudspeaker texts under headings.
+    Text,
+    /// CSV with a byte-order mark, as the list files.
+    Csv,
+    /// JSON, as the list files.
+    Json,
 }
 
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {

@@ -61,17 +61,10 @@ pub fn registry() -> &'static Registry {
     REG.get_or_init(|| parse(LIST_2025, LIST_PRE_2025))
 }
 
-fn rows(text: &str) -> Vec<csv::StringRecord> {
-    csv::Reader::from_reader(text.as_bytes())
-        .records()
-        .filter_map(Result::ok)
-        .collect()
-}
-
 fn parse(list_2025: &str, list_pre: &str) -> Registry {
     let mut reg = Registry::default();
-    for r in rows(list_2025) {
-        let f = |i: usize| r.get(i).unwrap_or_default().to_owned();
+    for r in crate::textfmt::csv::rows(list_2025) {
+        let f = |i: usize| r.get(i).cloned().unwrap_or_default();
         let c = Commune {
             code: f(0),
             name: f(1),
@@ -85,8 +78,8 @@ fn parse(list_2025: &str, list_pre: &str) -> Registry {
         };
         reg.by_code.insert(c.code.clone(), c);
     }
-    for r in rows(list_pre) {
-        let f = |i: usize| r.get(i).unwrap_or_default().to_owned();
+    for r in crate::textfmt::csv::rows(list_pre) {
+        let f = |i: usize| r.get(i).cloned().unwrap_or_default();
         let new_codes: Vec<String> = f(13).split(';').map(str::to_owned).collect();
         let former = FormerCommune {
             code: f(0),

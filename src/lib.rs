@@ -10,18 +10,23 @@
 )]
 
 pub mod app;
+pub mod broadcast;
 pub mod build;
 pub mod catalog;
 pub mod cli;
 pub mod communes;
 pub mod config;
+pub mod contact;
 pub mod content;
+pub mod dates;
 pub mod diag;
 pub mod edit;
 pub mod feeds;
 pub mod fingerprint;
+pub mod front;
 pub mod fsx;
 pub mod gsm;
+pub mod hash;
 pub mod images;
 pub mod items;
 pub mod markdown;
@@ -33,6 +38,7 @@ pub mod people;
 pub mod placeholders;
 pub mod plan;
 pub mod procedures;
+pub mod progress;
 pub mod project;
 pub mod qr;
 pub mod reach;

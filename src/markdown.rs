@@ -611,7 +611,10 @@ fn resolve(
         None => (dest, String::new()),
     };
     let path_part = path_part.split('?').next().unwrap_or_default();
-    let decoded = percent_decode(path_part);
+    let decoded = text::percent_decode(path_part).map_or_else(
+        || path_part.to_owned(),
+        |b| String::from_utf8_lossy(&b).into_owned(),
+    );
     if decoded.ends_with(".md") && !image {
         return resolve_page(dest, &decoded, &fragment, links, span, problems);
     }
@@ -677,25 +680,6 @@ fn join_within(dir: &str, rel: &str) -> Option<String> {
         }
     }
     Some(text::nfc(&parts.join("/")))
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

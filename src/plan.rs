@@ -191,6 +191,18 @@ pub enum Job<'a> {
     },
     /// One announcement's or event's loudspeaker script.
     Loudspeaker(&'a Page),
+    /// The notice-board posters (`<item>/ap-phich/`, `reach::poster`): one job, the files
+    /// listed in `files`; linked from their items, not in the sitemap.
+    Posters {
+        /// Every file the job writes.
+        files: Vec<Target>,
+    },
+    /// The broadcast lists (`phat-thanh/danh-sach/`, `reach::broadcast`): one job, the files
+    /// listed in `files`.
+    Broadcast {
+        /// Every file the job writes.
+        files: Vec<Target>,
+    },
     /// `sitemap.xml` of the template pages.
     Sitemap,
     /// `robots.txt`.
@@ -221,6 +233,8 @@ impl Job<'_> {
                 | Job::Vcard(_)
                 | Job::Reach { .. }
                 | Job::Loudspeaker(_)
+                | Job::Posters { .. }
+                | Job::Broadcast { .. }
                 | Job::Sitemap
                 | Job::Robots
                 | Job::Favicon
@@ -732,6 +746,7 @@ fn file_jobs<'a>(site: &'a Site, theme: &'a Theme, jobs: &mut Vec<Planned<'a>>) 
         Target::file(crate::reach::MESSAGES_PATH),
         Job::Reach { files },
     ));
+    reach_jobs(site, theme, jobs);
     jobs.push(job(Target::file("sitemap.xml"), Job::Sitemap));
     jobs.push(job(Target::file("robots.txt"), Job::Robots));
     // Loudspeaker scripts: plain files for the reader, in the main language only.
@@ -766,11 +781,31 @@ fn file_jobs<'a>(site: &'a Site, theme: &'a Theme, jobs: &mut Vec<Planned<'a>>) 
     }
 }
 
+/// The posters (when the theme has their stylesheet) and the broadcast lists.
+fn reach_jobs<'a>(site: &'a Site, theme: &'a Theme, jobs: &mut Vec<Planned<'a>>) {
+    let targets = |paths: Vec<String>| paths.iter().map(|p| Target::file(p)).collect::<Vec<_>>();
+    if theme
+        .asset_paths
+        .contains_key(crate::reach::poster::STYLESHEET)
+    {
+        let files = targets(crate::reach::poster::paths(site));
+        if let Some(first) = files.first().cloned() {
+            jobs.push(job(first, Job::Posters { files }));
+        }
+    }
+    let files = targets(crate::reach::broadcast::paths(site));
+    if let Some(first) = files.first().cloned() {
+        jobs.push(job(first, Job::Broadcast { files }));
+    }
+}
+
 impl Plan<'_> {
     /// Every output path of the plan, in plan order.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.jobs.iter().flat_map(|j| match &j.job {
-            Job::Reach { files } => files.iter().map(|t| t.path.as_str()).collect::<Vec<_>>(),
+            Job::Reach { files } | Job::Posters { files } | Job::Broadcast { files } => {
+                files.iter().map(|t| t.path.as_str()).collect::<Vec<_>>()
+            }
             _ => vec![j.at.path.as_str()],
         })
     }

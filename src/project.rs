@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 use walkdir::WalkDir;
 
-use crate::config::{self, SiteConfig};
+use crate::config::{self, ROOT_NAMES, SiteConfig, is_root_name};
 use crate::content::{self, Page};
 use crate::diag::{Diagnostics, Span};
 use crate::fsx;
@@ -201,22 +201,6 @@ impl Project {
             .filter(|e| e.file_type().is_file())
             .count()
     }
-}
-
-/// Names at the root of the output that belong to the project (directory page, sitemap
-/// index, robots.txt, the theme's assets) or that hosts give a meaning (a root 404 page): no
-/// site folder or former slug may take one. Hidden names are never valid slugs.
-pub const ROOT_NAMES: &[&str] = &[
-    "assets",
-    "index.html",
-    "sitemap.xml",
-    "robots.txt",
-    "404.html",
-];
-
-/// Whether `name` (a site folder or former slug) would land on a project-level file.
-pub fn is_root_name(name: &str) -> bool {
-    name.starts_with('.') || ROOT_NAMES.contains(&name)
 }
 
 /// Two sites with one code, or a folder or former slug claimed twice, are errors; the site

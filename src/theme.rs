@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
 use tera::{Context, Tera};
 
 use crate::diag::{Diagnostic, Diagnostics, Span};
@@ -73,7 +72,7 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
         );
         return None;
     }
-    let mut hasher = Sha256::new();
+    let mut hasher = crate::hash::Hasher::new();
     let tera = load_templates(root, name, &dir, &mut hasher, diags)?;
     let (assets, asset_paths) = load_assets(root, &dir, &mut hasher, diags);
     let i18n = load_i18n(root, &dir, &mut hasher, diags);
@@ -83,7 +82,7 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
         assets,
         asset_paths,
         i18n,
-        digest: format!("{:x}", hasher.finalize()),
+        digest: hasher.hex(),
     })
 }
 
@@ -93,7 +92,7 @@ fn load_templates(
     root: &Path,
     name: &str,
     dir: &Path,
-    hasher: &mut Sha256,
+    hasher: &mut crate::hash::Hasher,
     diags: &mut Diagnostics,
 ) -> Option<Tera> {
     let rel_dir = fsx::rel(root, dir);
@@ -135,7 +134,7 @@ fn load_templates(
 fn load_assets(
     root: &Path,
     dir: &Path,
-    hasher: &mut Sha256,
+    hasher: &mut crate::hash::Hasher,
     diags: &mut Diagnostics,
 ) -> (Vec<(String, Vec<u8>)>, BTreeMap<String, String>) {
     let mut assets = Vec::new();
@@ -169,7 +168,7 @@ fn load_assets(
 fn load_i18n(
     root: &Path,
     dir: &Path,
-    hasher: &mut Sha256,
+    hasher: &mut crate::hash::Hasher,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, BTreeMap<String, String>> {
     let rel_dir = fsx::rel(root, dir);
@@ -215,8 +214,7 @@ fn load_i18n(
 
 /// First 8 hex digits of the SHA-256 of `bytes`.
 pub fn hex8(bytes: &[u8]) -> String {
-    let d = Sha256::digest(bytes);
-    d.iter().take(4).map(|b| format!("{b:02x}")).collect()
+    crate::hash::hex(&crate::hash::sha256(bytes)[..4])
 }
 
 fn tera_error(file: &Path, e: &tera::Error) -> Diagnostic {

@@ -87,9 +87,9 @@ impl Format {
     /// Whether `check` accepts `v` (the definitions `check` itself uses).
     pub fn accepts(self, v: &str) -> bool {
         match self {
-            Format::Phone => crate::config::Phone::parse(v).is_some(),
-            Format::Email => crate::config::is_email(v),
-            Format::WebUrl => crate::config::is_web_url(v.trim()),
+            Format::Phone => crate::contact::Phone::parse(v).is_some(),
+            Format::Email => crate::contact::is_email(v),
+            Format::WebUrl => crate::contact::is_web_url(v.trim()),
         }
     }
 

@@ -302,6 +302,86 @@ pub fn expand_abbreviations(s: &str) -> String {
     out
 }
 
+/// The length of a document code at the start of `s` (`TB-UBND`, `QĐ-UBND`, `NĐ-CP`): parts of
+/// capital letters joined by hyphens; 0 when there is none.
+fn code_len(s: &str) -> usize {
+    let mut len = 0;
+    let mut rest = s;
+    loop {
+        let caps: usize = rest
+            .chars()
+            .take_while(|c| c.is_uppercase())
+            .map(char::len_utf8)
+            .sum();
+        if caps == 0 {
+            break;
+        }
+        len += caps + usize::from(len > 0);
+        rest = &rest[caps..];
+        match rest.strip_prefix('-') {
+            Some(r) if r.starts_with(char::is_uppercase) => rest = r,
+            _ => break,
+        }
+    }
+    len
+}
+
+/// Document numbers read as a reader says them: "141/TB-UBND" → "141 của UBND", "15/2025/NĐ-CP"
+/// → "15 năm 2025". The kind's code (TB, QĐ) is not said, since the kind is written before the
+/// number ("Thông báo số 141/TB-UBND"); the issuer is said when the abbreviation table knows
+/// it, else left out: letters spelled one by one help no listener.
+pub fn document_numbers(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        let glued = s[..i].ends_with(|c: char| c.is_alphanumeric() || c == '/');
+        let num = digit_run(rest);
+        if !glued && !num.is_empty() {
+            let mut j = num.len();
+            let mut year = None;
+            let after = &rest[j..];
+            if let Some(y) = after
+                .strip_prefix('/')
+                .map(digit_run)
+                .filter(|y| y.len() == 4)
+            {
+                year = Some(y);
+                j += 1 + y.len();
+            }
+            if let Some(code) = rest[j..].strip_prefix('/') {
+                let n = code_len(code);
+                let end_ok = !code[n..].starts_with(|c: char| c.is_alphanumeric() || c == '/');
+                if n > 0 && end_ok {
+                    out.push_str(num);
+                    if let Some(y) = year {
+                        out.push_str(" năm ");
+                        out.push_str(y);
+                    }
+                    let issuer = code[..n].rsplit('-').next().unwrap_or_default();
+                    // "… 1234/QĐ-UBND của UBND huyện" names the issuer already.
+                    let named = code[n..].trim_start().starts_with("của ");
+                    let known = !named
+                        && code[..n].contains('-')
+                        && ABBREVIATIONS
+                            .iter()
+                            .any(|a| a.written == issuer && matches!(a.guard, Guard::Always));
+                    if known {
+                        out.push_str(" của ");
+                        out.push_str(issuer);
+                    }
+                    i += j + 1 + n;
+                    continue;
+                }
+            }
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
 /// Leading ASCII digits of `s`.
 fn digit_run(s: &str) -> &str {
     let n = s.bytes().take_while(u8::is_ascii_digit).count();
@@ -613,22 +693,67 @@ fn is_invisible_format(c: char) -> bool {
         | '\u{FFF9}'..='\u{FFFB}')
 }
 
+/// The digit a subscript or superscript digit stands for ("CO₂" is read "CO hai").
+fn small_digit(c: char) -> Option<char> {
+    let d = match c {
+        '₀'..='₉' => c as u32 - '₀' as u32,
+        '⁰' => 0,
+        '¹' => 1,
+        '²' => 2,
+        '³' => 3,
+        '⁴'..='⁹' => c as u32 - '⁴' as u32 + 4,
+        _ => return None,
+    };
+    char::from_digit(d, 10)
+}
+
+/// Square and cubic metres said as units: "50 m²" → "50 mét vuông", "m³" → "mét khối".
+fn units(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(['²', '³']) {
+        let (head, tail) = rest.split_at(i);
+        let sq = tail.starts_with('²');
+        let unit = head
+            .strip_suffix('m')
+            .filter(|h| !h.ends_with(char::is_alphabetic));
+        match unit {
+            Some(h) => {
+                out.push_str(h);
+                out.push_str(if sq { "mét vuông" } else { "mét khối" });
+            }
+            None => {
+                out.push_str(head);
+                out.push(if sq { '²' } else { '³' });
+            }
+        }
+        rest = &tail[2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The text a script line may carry: every whitespace character, line breaks of any kind
 /// included (a title written with `"\r\n"` or U+2028), becomes a space, so a sentence is always
 /// one line of the file; control and invisible formatting characters are dropped, so what the
 /// reader sees in Notepad is what the text says.
 pub fn clean(s: &str) -> String {
-    s.chars()
-        .filter_map(|c| {
-            if c.is_whitespace() {
-                Some(' ')
-            } else if c.is_control() || is_invisible_format(c) {
-                None
-            } else {
-                Some(c)
+    let mut out = String::with_capacity(s.len());
+    for c in units(s).chars() {
+        if let Some(d) = small_digit(c) {
+            // A superscript after a number is a power: "10³" is "10 mũ 3".
+            let power = !('₀'..='₉').contains(&c) && out.ends_with(|p: char| p.is_ascii_digit());
+            if power {
+                out.push_str(" mũ ");
             }
-        })
-        .collect()
+            out.push(d);
+        } else if c.is_whitespace() {
+            out.push(' ');
+        } else if !(c.is_control() || is_invisible_format(c)) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Whether the slash at byte `i` of `s` stands between two words as "or": spaced on both
@@ -686,7 +811,9 @@ fn speakable(s: &str) -> String {
 /// One text as spoken sentences: abbreviations expanded, numbers read, split at sentence ends
 /// and semicolons, long sentences split again, each ending with a full stop.
 pub fn sentences(s: &str) -> Vec<String> {
-    let said = speakable(&read_numbers(&expand_abbreviations(&clean(s))));
+    let said = speakable(&read_numbers(&expand_abbreviations(&document_numbers(
+        &clean(s),
+    ))));
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut chars = said.chars().peekable();
@@ -1094,9 +1221,42 @@ mod tests {
         assert_eq!(
             sentences("Tên doanh nghiệp / hộ kinh doanh, ông/bà, số 141/TB-UBND"),
             [
-                "Tên doanh nghiệp hoặc hộ kinh doanh, ông hoặc bà, số một trăm bốn mươi mốt trên \
-              TB-Ủy ban nhân dân."
+                "Tên doanh nghiệp hoặc hộ kinh doanh, ông hoặc bà, số một trăm bốn mươi mốt của \
+              Ủy ban nhân dân."
             ]
+        );
+    }
+
+    #[test]
+    fn small_digits_and_square_metres_are_read() {
+        assert_eq!(
+            sentences("Bình CO₂ nặng 5 kg"),
+            ["Bình CO hai nặng năm kg."]
+        );
+        assert_eq!(
+            sentences("Diện tích 50 m², bể 2m³"),
+            ["Diện tích năm mươi mét vuông, bể hai mét khối."]
+        );
+        assert_eq!(sentences("10³ lít"), ["Mười mũ ba lít."]);
+    }
+
+    #[test]
+    fn document_numbers_say_the_number_and_a_known_issuer_not_the_kinds_code() {
+        assert_eq!(document_numbers("số 141/TB-UBND."), "số 141 của UBND.");
+        assert_eq!(
+            document_numbers("Nghị định 15/2025/NĐ-CP"),
+            "Nghị định 15 năm 2025"
+        );
+        assert_eq!(document_numbers("số 12/QĐ"), "số 12");
+        // House numbers and dates are not codes.
+        assert_eq!(
+            document_numbers("hẻm 214/7, ngày 26/11"),
+            "hẻm 214/7, ngày 26/11"
+        );
+        assert_eq!(document_numbers("số 12/Trần"), "số 12/Trần");
+        assert_eq!(
+            sentences("Theo Quyết định số 1234/QĐ-UBND của huyện."),
+            ["Theo Quyết định số một nghìn hai trăm ba mươi tư của huyện."]
         );
     }
 

@@ -5,9 +5,11 @@
 //! What a clerk sees: `docs/reach.md`. The texts of a site are written to
 //! [`MESSAGES_PATH`], linked from no page and left out of the sitemap and the search index.
 
+pub mod broadcast;
 pub use crate::gsm;
 pub mod link;
 pub mod loa;
+pub mod poster;
 pub mod sms;
 pub mod zalo;
 

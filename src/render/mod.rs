@@ -84,6 +84,15 @@ fn run(cx: &Cx<'_>, planned: &Planned<'_>, sink: &mut Sink, diags: &mut Diagnost
         Job::Feedback => people::feedback(cx, at, sink, diags),
         Job::Reach { .. } => sink.outputs.extend(crate::reach::outputs(cx.site, diags)),
         Job::Loudspeaker(p) => sink.file(at, files::loudspeaker(cx, p)),
+        Job::Posters { .. } => {
+            let css = cx.theme.asset_paths.get(crate::reach::poster::STYLESHEET);
+            let posters = crate::reach::poster::outputs(cx.site, css.map(String::as_str));
+            sink.outputs.extend(posters);
+        }
+        Job::Broadcast { .. } => {
+            let lists = crate::reach::broadcast::outputs(cx.site, cx.now);
+            sink.outputs.extend(lists);
+        }
         Job::Sitemap => sink.file(at, files::site_sitemap(cx)),
         Job::Robots => sink.file(at, files::robots(cx)),
         Job::Favicon => sink.file(at, crate::images::favicon_ico()),

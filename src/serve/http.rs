@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 
 use super::Live;
 
+use crate::text::percent_decode;
+
 /// Connections open at once (reading a request or answering it); beyond, a new one gets 503 at
 /// once and is closed. Each has a thread of its own, so an idle or slow client holds one slot
 /// and never delays the others.
@@ -32,6 +34,9 @@ const MAX_HEAD: usize = 16 * 1024;
 pub const LIVE_JS: &str = include_str!("live.js");
 /// Styles of the error overlay, a stylesheet because pages forbid inline styles (CSP).
 pub const LIVE_CSS: &str = include_str!("live.css");
+
+/// The copy buttons of the broadcast page (`/<site>/_phat-thanh/`).
+pub const COPY_JS: &str = include_str!("copy.js");
 /// The tag the build inserts before `</body>` of every preview page.
 pub const SNIPPET: &str = r#"<script src="/__congxa/live.js"></script>"#;
 
@@ -46,24 +51,6 @@ pub enum Resolved {
     NotFound(Option<String>),
     /// A path that tries to leave the folder or cannot be a file name.
     Bad,
-}
-
-/// Decodes `%XX` escapes; `None` for a malformed escape.
-fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    Some(out)
 }
 
 /// Percent-encodes every byte of `s` outside the unreserved characters, the sub-delimiters and
@@ -421,6 +408,14 @@ fn respond(server: &Server, path: &str, target: &str) -> Response {
                 server.live.status_json(true).into_bytes(),
             );
         }
+        "/__congxa/copy.js" => {
+            return Response::new(
+                200,
+                "text/javascript; charset=utf-8",
+                COPY_JS.as_bytes().to_vec(),
+            );
+        }
+        _ if path.ends_with("/_phat-thanh/") => return copy_page(server, path),
         "/" if !server.only.is_empty() || !server.dir.join("index.html").is_file() => {
             return Response::new(
                 200,
@@ -456,6 +451,34 @@ fn respond(server: &Server, path: &str, target: &str) -> Response {
         }
         Resolved::NotFound(site) => not_found(server, site.as_deref()),
         Resolved::Bad => Response::text(400, "bad path\n"),
+    }
+}
+
+/// `/<site>/_phat-thanh/`: the copy page of a built site's broadcast list (preview only: the
+/// page is made here from `phat-thanh/danh-sach/tat-ca.json`, never written to the output).
+fn copy_page(server: &Server, path: &str) -> Response {
+    let site = path
+        .trim_matches('/')
+        .trim_end_matches("_phat-thanh")
+        .trim_end_matches('/');
+    if site.is_empty() || site.contains(['/', '\\']) || site.starts_with('.') {
+        return not_found(server, None);
+    }
+    let list = server
+        .dir
+        .join(site)
+        .join(crate::reach::broadcast::DIR)
+        .join(format!("{}.json", crate::reach::broadcast::ALL));
+    match std::fs::read(&list)
+        .ok()
+        .and_then(|b| crate::reach::broadcast::copy_page(site, &b, "/__congxa/copy.js"))
+    {
+        Some(html) => Response::new(
+            200,
+            "text/html; charset=utf-8",
+            with_snippet(html.into_bytes()),
+        ),
+        None => not_found(server, Some(site)),
     }
 }
 

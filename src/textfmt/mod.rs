@@ -12,9 +12,12 @@
 //! - [`xml`] (Atom, sitemaps): markup characters are escaped, characters XML 1.0 cannot carry are
 //!   dropped, CR (and in attributes tab and LF) are written as character references so a parser
 //!   gives back exactly the text.
+//! - [`csv`] (broadcast lists): a byte-order mark, CRLF, and cells that a spreadsheet could
+//!   take for a formula neutralised with a leading `'`.
 //! - [`json`] (JSON Feed, JSON-LD, `procedures.json`, the search index): serde_json's output,
 //!   and for JSON inside an HTML `<script>` the characters that could end the script escaped.
 
+pub mod csv;
 pub mod ical;
 pub mod json;
 mod lines;

@@ -1,6 +1,7 @@
 //! One integration-test binary: a module per feature, sharing the fixture harness.
 
 mod boundaries;
+mod broadcast;
 mod cases;
 mod catalog_fetch;
 mod core;
@@ -15,10 +16,12 @@ mod layers;
 mod loa;
 mod news;
 mod offline;
+mod poster;
 mod procedures;
 mod props;
 mod reach;
 mod robustness;
+mod rules;
 mod scaffold;
 mod scale;
 mod serve;

@@ -620,3 +620,49 @@ fn redirects_stay_on_site_and_request_bytes_never_reach_a_header() {
         "{head}"
     );
 }
+
+/// The preview's broadcast page: each text in a read-only box with a "Sao chép" button, served
+/// by `congxa serve` only and never written to the output folder.
+#[test]
+fn serve_shows_the_broadcast_page_with_copy_buttons_and_never_writes_it() {
+    let p = ProjectTest::from_fixture("news/basic");
+    let s = Serve::start(&p.root, Duration::from_secs(120));
+    let (status, head, body) = s.get("/phuong-ba-dinh/_phat-thanh/");
+    assert_eq!(status, 200, "{head}\n{}", s.stderr());
+    assert!(head.contains("text/html"), "{head}");
+    let html = text(&body);
+    assert!(
+        html.contains("<h1>Tin để gửi: phuong-ba-dinh</h1>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<h2>Khẩn cấp – bão số 15 đổ bộ</h2>"),
+        "{html}"
+    );
+    // The SMS box holds the SMS, readable and selectable without JavaScript.
+    let sms_box = html
+        .split("<textarea id=\"sms-0\" readonly rows=\"3\">")
+        .nth(1)
+        .and_then(|x| x.split("</textarea>").next())
+        .expect("SMS box");
+    assert!(
+        sms_box.starts_with("KHAN CAP: Khan cap - bao so 15 do bo"),
+        "{sms_box}"
+    );
+    assert!(html.contains("<button type=\"button\" data-copy=\"zalo-0\" hidden>Sao chép</button>"));
+    assert!(html.contains("<script src=\"/__congxa/copy.js\"></script>"));
+    let (status, _, js) = s.get("/__congxa/copy.js");
+    assert_eq!(status, 200);
+    assert!(text(&js).contains("navigator.clipboard"));
+    // Not a file of the site: neither in the preview's folder nor in a build.
+    assert_eq!(s.get("/phuong-ba-dinh/_phat-thanh/index.html").0, 404);
+    assert_eq!(s.get("/khong-co/_phat-thanh/").0, 404);
+    drop(s);
+    p.build().assert_ok();
+    let tree = crate::harness::read_tree(&p.out());
+    assert!(tree.keys().all(|k| !k.contains("_phat-thanh")));
+    assert!(
+        tree.keys()
+            .any(|k| k.ends_with("phat-thanh/danh-sach/tat-ca.json"))
+    );
+}
