@@ -129,6 +129,9 @@ fn load_templates(
     Some(tera)
 }
 
+/// Hashed output path and minified bytes of each theme file.
+type Assets = Vec<(String, Vec<u8>)>;
+
 /// The theme's `static/` files, minified and named by a hash of their bytes, and the map from
 /// each source name to its hashed output path.
 fn load_assets(
@@ -136,7 +139,7 @@ fn load_assets(
     dir: &Path,
     hasher: &mut crate::hash::Hasher,
     diags: &mut Diagnostics,
-) -> (Vec<(String, Vec<u8>)>, BTreeMap<String, String>) {
+) -> (Assets, BTreeMap<String, String>) {
     let mut assets = Vec::new();
     let mut asset_paths = BTreeMap::new();
     let static_dir = dir.join("static");
