@@ -16,6 +16,7 @@ pub mod communes;
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod edit;
 pub mod feeds;
 pub mod fingerprint;
 pub mod fsx;
