@@ -4,6 +4,7 @@ mod boundaries;
 mod core;
 mod crash;
 mod dates;
+mod edit;
 mod faults;
 mod formats;
 mod freshness;
