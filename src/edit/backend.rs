@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use base64::Engine as _;
@@ -124,7 +124,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Turns a path of a request into a clean relative path with `/`, or `None`: no absolute path,
-/// `..`, `.`, backslash, colon, percent sign, control character, or hidden segment (the trash,
+/// empty segment, `..`, `.`, backslash, colon, percent sign, control character, or hidden segment (the trash,
 /// caches, editor temp files).
 fn clean(p: &str) -> Option<String> {
     if p.is_empty()
@@ -134,18 +134,12 @@ fn clean(p: &str) -> Option<String> {
     {
         return None;
     }
-    let mut segs = Vec::new();
-    for c in Path::new(p).components() {
-        match c {
-            Component::Normal(n) => {
-                let n = n.to_str()?;
-                if n.starts_with('.') || n.ends_with('~') {
-                    return None;
-                }
-                segs.push(n);
-            }
-            _ => return None,
-        }
+    let segs: Vec<&str> = p.split('/').collect();
+    if segs
+        .iter()
+        .any(|n| n.is_empty() || n.starts_with('.') || n.ends_with('~'))
+    {
+        return None;
     }
     (!segs.is_empty()).then(|| segs.join("/"))
 }
@@ -871,6 +865,7 @@ mod tests {
             "content/.a.md",
             "content/a.md~",
             "content/a\n.md",
+            "content//a.md",
         ] {
             assert_eq!(clean(bad), None, "{bad:?}");
         }
