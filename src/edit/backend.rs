@@ -144,6 +144,17 @@ fn clean(p: &str) -> Option<String> {
     (!segs.is_empty()).then(|| segs.join("/"))
 }
 
+/// A path of a request, relative to the project root as in the generated configuration
+/// (`sites/<site>/content/…`; one leading `/`, which Decap writes for field-level media
+/// folders, is the project root too), as a clean path relative to the site folder; `None` when
+/// it is not under the site.
+fn within(site: &str, p: &str) -> Option<String> {
+    let p = p.strip_prefix('/').unwrap_or(p);
+    clean(p)?
+        .strip_prefix(&format!("sites/{site}/"))
+        .map(str::to_owned)
+}
+
 /// Whether `rel` (clean) is somewhere the editor may list, read or write in `area`.
 fn allowed(rel: &str, area: Area, folder: bool) -> bool {
     match area {
@@ -429,7 +440,7 @@ impl Backend {
     /// The clean relative path and the absolute one for a request's `path`, or a refusal: outside
     /// the editable areas, or through a symlink anywhere below the site folder.
     fn target(&self, site: &str, p: &str, area: Area) -> Result<(String, PathBuf), Refusal> {
-        let rel = clean(p).ok_or_else(|| bad_path(p))?;
+        let rel = within(site, p).ok_or_else(|| bad_path(p))?;
         if !allowed(&rel, area, false) {
             return Err(bad_path(p));
         }
@@ -470,7 +481,7 @@ impl Backend {
         extension: &str,
         depth: u32,
     ) -> Result<Vec<String>, Refusal> {
-        let rel = clean(folder.trim_end_matches('/')).ok_or_else(|| bad_path(folder))?;
+        let rel = within(site, folder.trim_end_matches('/')).ok_or_else(|| bad_path(folder))?;
         if !allowed(&rel, area, true) {
             return Err(bad_path(folder));
         }
@@ -537,7 +548,7 @@ impl Backend {
         self.remember(site, rel, id.clone());
         json!({
             "data": read,
-            "file": { "path": rel, "label": label, "id": id },
+            "file": { "path": format!("sites/{site}/{rel}"), "label": label, "id": id },
         })
     }
 
@@ -549,7 +560,7 @@ impl Backend {
             "id": sha256_hex(&bytes),
             "content": base64::engine::general_purpose::STANDARD.encode(&bytes),
             "encoding": "base64",
-            "path": rel,
+            "path": format!("sites/{site}/{rel}"),
             "name": rel.rsplit('/').next().unwrap_or(rel),
         }))
     }
@@ -868,6 +879,27 @@ mod tests {
             "content//a.md",
         ] {
             assert_eq!(clean(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn request_paths_are_the_project_roots_and_must_be_under_the_site() {
+        assert_eq!(
+            within("xa-a", "sites/xa-a/content/a.md").as_deref(),
+            Some("content/a.md")
+        );
+        assert_eq!(
+            within("xa-a", "/sites/xa-a/static/van-ban/a.pdf").as_deref(),
+            Some("static/van-ban/a.pdf")
+        );
+        for bad in [
+            "sites/xa-b/content/a.md",
+            "sites/xa-a",
+            "sites/xa-a/../xa-b/site.yaml",
+            "//sites/xa-a/content/a.md",
+            "content/a.md",
+        ] {
+            assert_eq!(within("xa-a", bad), None, "{bad}");
         }
     }
 

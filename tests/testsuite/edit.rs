@@ -293,7 +293,7 @@ fn api_from_another_origin_or_host_is_refused() {
     let e = Editor::start(&p.root, &[]);
     let write = serde_json::json!({
         "action": "persistEntry",
-        "params": {"dataFiles": [{"slug": "x", "path": "content/moi.md",
+        "params": {"dataFiles": [{"slug": "x", "path": format!("sites/{SITE}/content/moi.md"),
                    "raw": "---\ntitle: Mới\nupdated: \"2026-11-01\"\n---\nx\n"}], "assets": []},
     });
     let replace = |from: &'static str, to: String| {
@@ -392,20 +392,32 @@ fn api_paths_cannot_leave_the_sites_sources() {
         "content/../../phuong-nghia-lo/content/_index.md",
         "content/%2e%2e/%2e%2e/phuong-nghia-lo/content/_index.md",
         "..%2f..%2foutside.md",
-        "/etc/passwd",
-        "/tmp/x.md",
         "content\\..\\..\\outside.md",
         "C:/x.md",
-        "public/phuong-ba-dinh/index.md",
         "../../public/index.html",
         "content/x.html",
+        "content/./gioi-thieu.md",
         ".thung-rac/x.md",
         ".congxa-cache/x.md",
         "static/anh.md",
         "theme.yaml",
         "content/link.md",
         "content/ben-kia/_index.md",
-    ] {
+    ]
+    .iter()
+    .map(|r| format!("sites/{SITE}/{r}"))
+    .chain(
+        [
+            "/etc/passwd",
+            "/tmp/x.md",
+            "outside.md",
+            "sites/phuong-nghia-lo/content/_index.md",
+            "public/phuong-ba-dinh/index.md",
+            "sites/phuong-ba-dinh",
+        ]
+        .map(String::from),
+    ) {
+        let path = path.as_str();
         let (s, v) = e.save(path, raw);
         assert_eq!(s, 403, "{path}: {v}");
         assert!(error_of(&v).starts_with("Không được phép"), "{path}: {v}");
@@ -423,18 +435,23 @@ fn api_paths_cannot_leave_the_sites_sources() {
             "params": {"folder": folder, "extension": "md", "depth": 5}}));
         assert_eq!(s, 403, "list {folder}");
     }
-    for media in ["../phuong-nghia-lo/static", "static/../..", "content"] {
+    for media in [
+        "sites/phuong-nghia-lo/static",
+        "sites/phuong-ba-dinh/static/../..",
+        "sites/phuong-ba-dinh/content",
+        "static",
+    ] {
         let (s, _) =
             e.api(&serde_json::json!({"action": "getMedia", "params": {"mediaFolder": media}}));
         assert_eq!(s, 403, "media {media}");
     }
     let (s, v) = e.api(
         &serde_json::json!({"action": "persistMedia", "params": {"asset":
-        {"path": "../phuong-nghia-lo/static/x.pdf", "content": "eA==", "encoding": "base64"}}}),
+        {"path": "sites/phuong-nghia-lo/static/x.pdf", "content": "eA==", "encoding": "base64"}}}),
     );
     assert_eq!(s, 403, "{v}");
     let (s, v) = e.api(&serde_json::json!({"action": "deleteFiles",
-        "params": {"paths": ["content/gioi-thieu.md", "../phuong-nghia-lo/site.yaml"]}}));
+        "params": {"paths": [format!("sites/{SITE}/content/gioi-thieu.md"), format!("sites/{SITE}/../phuong-nghia-lo/site.yaml")]}}));
     assert_eq!(s, 403, "{v}");
     assert!(
         p.root
@@ -451,23 +468,24 @@ fn api_paths_cannot_leave_the_sites_sources() {
     );
     // Listings leave the symlinks out.
     let (_, v) = e.api(&serde_json::json!({"action": "entriesByFolder",
-        "params": {"folder": "content", "extension": "md", "depth": 5}}));
+        "params": {"folder": format!("sites/{SITE}/content"), "extension": "md", "depth": 5}}));
     let paths: Vec<&str> = v
         .as_array()
         .unwrap()
         .iter()
         .map(|x| x["file"]["path"].as_str().unwrap())
         .collect();
-    assert_eq!(
-        paths,
-        [
-            "content/_index.md",
-            "content/gioi-thieu.md",
-            "content/thon/_index.md",
-            "content/thon/nhap.md",
-            "content/thon/to-1.md"
-        ]
-    );
+    let want: Vec<String> = [
+        "_index.md",
+        "gioi-thieu.md",
+        "thon/_index.md",
+        "thon/nhap.md",
+        "thon/to-1.md",
+    ]
+    .iter()
+    .map(|f| format!("sites/{SITE}/content/{f}"))
+    .collect();
+    assert_eq!(paths, want);
 }
 
 #[test]
@@ -499,7 +517,7 @@ fn a_save_of_a_file_changed_on_disk_since_it_was_read_is_a_conflict() {
         .join("sites")
         .join(SITE)
         .join("content/gioi-thieu.md");
-    let v = e.read("content/gioi-thieu.md");
+    let v = e.read(&format!("sites/{SITE}/content/gioi-thieu.md"));
     let original = v["data"].as_str().unwrap().to_owned();
     let clerk = original.replace(
         "Phường nằm ở trung tâm.",
@@ -508,7 +526,7 @@ fn a_save_of_a_file_changed_on_disk_since_it_was_read_is_a_conflict() {
     // Someone else edits the file in a text editor meanwhile.
     let theirs = original.replace("Giới thiệu phường.", "Giới thiệu phường (bản khác).");
     std::fs::write(&file, &theirs).unwrap();
-    let (s, v) = e.save("content/gioi-thieu.md", &clerk);
+    let (s, v) = e.save(&format!("sites/{SITE}/content/gioi-thieu.md"), &clerk);
     assert_eq!(s, 409, "{v}");
     assert_eq!(
         v["error"].as_str().unwrap(),
@@ -526,12 +544,12 @@ fn a_save_of_a_file_changed_on_disk_since_it_was_read_is_a_conflict() {
         "their edit stays"
     );
     // Read again: the save goes through.
-    e.read("content/gioi-thieu.md");
+    e.read(&format!("sites/{SITE}/content/gioi-thieu.md"));
     let mine = theirs.replace(
         "Phường nằm ở trung tâm.",
         "Phường nằm ở trung tâm thành phố.",
     );
-    let (s, v) = e.save("content/gioi-thieu.md", &mine);
+    let (s, v) = e.save(&format!("sites/{SITE}/content/gioi-thieu.md"), &mine);
     assert_eq!(s, 200, "{v}");
     assert!(
         std::fs::read_to_string(&file)
@@ -540,7 +558,7 @@ fn a_save_of_a_file_changed_on_disk_since_it_was_read_is_a_conflict() {
     );
     // A new page over a file that exists (never read) is refused, not overwritten.
     let (s, v) = e.save(
-        "content/thon/to-1.md",
+        &format!("sites/{SITE}/content/thon/to-1.md"),
         "---\ntitle: Đè\nupdated: \"2026-11-01\"\n---\n",
     );
     assert_eq!(s, 409, "{v}");
@@ -557,12 +575,12 @@ fn a_save_that_check_refuses_is_put_back_and_says_why_unless_the_page_is_a_draft
         .join(SITE)
         .join("content/gioi-thieu.md");
     let before = std::fs::read(&file).unwrap();
-    let v = e.read("content/gioi-thieu.md");
+    let v = e.read(&format!("sites/{SITE}/content/gioi-thieu.md"));
     let bad = v["data"]
         .as_str()
         .unwrap()
         .replace("updated: \"2026-11-01\"", "updated: \"31/12/2026\"");
-    let (s, v) = e.save("content/gioi-thieu.md", &bad);
+    let (s, v) = e.save(&format!("sites/{SITE}/content/gioi-thieu.md"), &bad);
     assert_eq!(s, 422, "{v}");
     let err = error_of(&v);
     assert!(
@@ -586,14 +604,14 @@ fn a_save_that_check_refuses_is_put_back_and_says_why_unless_the_page_is_a_draft
     );
     // A draft may be saved unfinished.
     let draft = "---\ntitle: Trang mới\nupdated: \"31/12/2026\"\ndraft: true\n---\nĐang viết.\n";
-    let (s, v) = e.save("content/trang-moi.md", draft);
+    let (s, v) = e.save(&format!("sites/{SITE}/content/trang-moi.md"), draft);
     assert_eq!(s, 200, "{v}");
     let saved = p.root.join("sites").join(SITE).join("content/trang-moi.md");
     assert_eq!(std::fs::read_to_string(saved).unwrap(), draft);
     // A photo that the image pipeline refuses is not kept either.
     let (s, v) = e.api(
         &serde_json::json!({"action": "persistMedia", "params": {"asset":
-        {"path": "static/anh/hong.jpg", "content": "bm90IGEgcGhvdG8=", "encoding": "base64"}}}),
+        {"path": format!("sites/{SITE}/static/anh/hong.jpg"), "content": "bm90IGEgcGhvdG8=", "encoding": "base64"}}}),
     );
     assert_eq!(s, 422, "{v}");
     assert!(
@@ -612,7 +630,7 @@ fn deleted_files_go_to_the_sites_trash_out_of_the_build_and_the_listing() {
     let site = p.root.join("sites").join(SITE);
     let text = std::fs::read(site.join("content/thon/nhap.md")).unwrap();
     let (s, v) = e.api(
-        &serde_json::json!({"action": "deleteFile", "params": {"path": "content/thon/nhap.md"}}),
+        &serde_json::json!({"action": "deleteFile", "params": {"path": format!("sites/{SITE}/content/thon/nhap.md")}}),
     );
     assert_eq!(s, 200, "{v}");
     assert!(!site.join("content/thon/nhap.md").exists());
@@ -629,7 +647,7 @@ fn deleted_files_go_to_the_sites_trash_out_of_the_build_and_the_listing() {
     );
     assert_eq!(std::fs::read(trashed[0].path()).unwrap(), text);
     let (_, v) = e.api(&serde_json::json!({"action": "entriesByFolder",
-        "params": {"folder": "content/thon", "extension": "md", "depth": 1}}));
+        "params": {"folder": format!("sites/{SITE}/content/thon"), "extension": "md", "depth": 1}}));
     assert_eq!(v.as_array().unwrap().len(), 2, "{v}");
     p.run(&["check"]).assert_ok();
 }
