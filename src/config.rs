@@ -747,10 +747,7 @@ fn phone(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> Option<Ph
 
 fn check_email(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
     let v = s.value.trim();
-    let ok = v.split_once('@').is_some_and(|(a, d)| {
-        !a.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
-    }) && !v.contains(char::is_whitespace);
-    if ok {
+    if is_email(v) {
         Some(v.to_owned())
     } else {
         diags.error(
@@ -762,6 +759,13 @@ fn check_email(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> Opt
         );
         None
     }
+}
+
+/// An e-mail address as `check` accepts it (the browser editor's pattern follows it).
+pub fn is_email(v: &str) -> bool {
+    v.split_once('@').is_some_and(|(a, d)| {
+        !a.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
+    }) && !v.contains(char::is_whitespace)
 }
 
 /// An absolute `https://` (or `http://`) URL.
