@@ -324,12 +324,19 @@ impl Backend {
         v
     }
 
-    /// The generated Decap CMS configuration of `site`, its API at `proxy_url`; `Err` with the
+    /// The generated Decap CMS configuration of `site`, its API at `proxy_url`, its preview at
+    /// `preview`; `Err` with the
     /// problems when its `site.yaml` cannot be read.
-    pub fn config_yml(&self, site: &str, proxy_url: &str) -> Result<String, Reply> {
+    pub fn config_yml(&self, site: &str, proxy_url: &str, preview: &str) -> Result<String, Reply> {
         let mut diags = crate::diag::Diagnostics::new();
         match crate::config::load(&self.root, &self.site_dir(site), &mut diags) {
-            Some(cfg) => Ok(crate::edit::forms::decap_config(&cfg, proxy_url)),
+            Some(cfg) => Ok(crate::edit::forms::decap_config(
+                &cfg,
+                &crate::edit::forms::EditUrls {
+                    api: proxy_url,
+                    preview,
+                },
+            )),
             None => Err(Refusal {
                 status: 500,
                 message: msg!(

@@ -16,8 +16,9 @@ pub const ADMIN_JS: &str = include_str!("admin.js");
 
 /// Content-Security-Policy of every `/admin/` answer: nothing from another origin (no CDN, no
 /// font or analytics request), no framing. Decap styles its components at run time
-/// (`'unsafe-inline'` styles only; scripts stay `'self'`).
-pub const ADMIN_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self' data:; connect-src 'self'; frame-src 'self' blob:; child-src 'self' blob:; worker-src 'self' blob:; manifest-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/// (`'unsafe-inline'` styles) and compiles its configuration schema with `new Function` (ajv:
+/// `'unsafe-eval'`); scripts still come only from this server.
+pub const ADMIN_CSP: &str = "default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self' data:; connect-src 'self'; frame-src 'self' blob:; child-src 'self' blob:; worker-src 'self' blob:; manifest-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -28,11 +29,11 @@ fn escape(s: &str) -> String {
 }
 
 /// The editor page of `site`: the session token in a meta tag (read by `admin.js`), the
-/// generated configuration's URL, then the bundle.
+/// generated configuration's URL, then the bundle (in the body: it mounts itself there).
 pub fn admin_page(site: &str, token: &str) -> String {
     let s = escape(site);
     format!(
-        "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>Soạn trang: {s}</title><meta name=\"congxa-token\" content=\"{}\"><link href=\"/admin/config.yml?site={s}\" type=\"text/yaml\" rel=\"cms-config-url\"><script src=\"/admin/congxa-admin.js\"></script><script src=\"/admin/decap-cms.js\"></script></head><body></body></html>\n",
+        "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" content=\"noindex\"><title>Soạn trang: {s}</title><meta name=\"congxa-token\" content=\"{}\"><link href=\"/admin/config.yml?site={s}\" type=\"text/yaml\" rel=\"cms-config-url\"><script src=\"/admin/congxa-admin.js\"></script></head><body><script src=\"/admin/decap-cms.js\"></script></body></html>\n",
         escape(token)
     )
 }

@@ -153,7 +153,7 @@ impl Edit {
         }
         Some(match (method, path) {
             ("POST", "/api/v1") => self.api(&host, site.as_deref(), head, early, stream),
-            ("GET" | "HEAD", _) => self.page(path, site.as_deref()),
+            ("GET" | "HEAD", _) => self.page(&host, path, site.as_deref()),
             _ => {
                 let mut r = Response::text(405, "method not allowed\n");
                 r.headers.push((
@@ -170,9 +170,9 @@ impl Edit {
         })
     }
 
-    /// The editor's pages and files, each with the CSP that keeps the CMS from loading anything
+    /// The editor's pages and files (`host`: the checked `Host` header), each with the CSP that keeps the CMS from loading anything
     /// from another origin.
-    fn page(&self, path: &str, site: Option<&str>) -> Response {
+    fn page(&self, host: &str, path: &str, site: Option<&str>) -> Response {
         let sites = self.backend.sites();
         let only = site.or_else(|| (sites.len() == 1).then(|| sites[0].as_str()));
         let mut r = match (path, only) {
@@ -193,7 +193,11 @@ impl Edit {
                 vendor::site_list(&sites).into_bytes(),
             ),
             ("/admin/config.yml", Some(s)) => {
-                match self.backend.config_yml(s, &format!("/api/v1?site={s}")) {
+                // Absolute (Decap's `local_backend` wants a full URL), on the host name the
+                // clerk opened, so the API stays same-origin.
+                let api = format!("http://{host}/api/v1?site={s}");
+                let preview = format!("http://{host}/{s}/");
+                match self.backend.config_yml(s, &api, &preview) {
                     Ok(y) => Response::new(200, "text/yaml; charset=utf-8", y.into_bytes()),
                     Err(e) => json(&e),
                 }
