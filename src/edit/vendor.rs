@@ -18,7 +18,7 @@ pub const ADMIN_JS: &str = include_str!("admin.js");
 /// font or analytics request), no framing. Decap styles its components at run time
 /// (`'unsafe-inline'` styles) and compiles its configuration schema with `new Function` (ajv:
 /// `'unsafe-eval'`); scripts still come only from this server.
-pub const ADMIN_CSP: &str = "default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self' data:; connect-src 'self'; frame-src 'self' blob:; child-src 'self' blob:; worker-src 'self' blob:; manifest-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+pub const ADMIN_CSP: &str = "default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self' data:; connect-src 'self' blob:; frame-src 'self' blob:; child-src 'self' blob:; worker-src 'self' blob:; manifest-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
