@@ -1236,25 +1236,36 @@ pub fn decap_config(site: &SiteConfig, urls: &EditUrls<'_>) -> String {
     y.kv(2, "name", "proxy");
     y.kv(2, "proxy_url", urls.api);
     y.kv(2, "branch", "main");
-    y.key(0, "local_backend");
-    y.kv(2, "url", urls.api);
+    if urls.api.starts_with("http://") || urls.api.starts_with("https://") {
+        // Decap only takes an absolute `local_backend.url`; a relative API is the proxy itself.
+        y.key(0, "local_backend");
+        y.kv(2, "url", urls.api);
+    }
     y.kv(0, "locale", "vi");
     y.kv(0, "site_url", urls.preview);
     y.kv(0, "display_url", urls.preview);
     y.kv(0, "media_folder", &format!("{dir}/static/anh"));
     y.kv(0, "public_folder", "/anh");
+    // File names of new entries as the project writes them: ASCII slugs without diacritics.
+    y.key(0, "slug");
+    y.kv(2, "encoding", "ascii");
+    y.raw(2, "clean_accents", "true");
+    y.kv(2, "sanitize_replacement", "-");
     y.key(0, "collections");
     let page_dirs = page_folders(site);
     for form in FORMS {
         match form.place {
             Place::Folder("") => {
-                folder_collection(&mut y, site, &dir, form, "", form.id);
+                folder_collection(&mut y, site, &dir, form, "", (form.id, form.label.0));
                 for sub in &page_dirs {
                     let id = format!("{}-{}", form.id, sub.replace('/', "-"));
-                    folder_collection(&mut y, site, &dir, form, sub, &id);
+                    let label = format!("{}: {sub}", form.label.0);
+                    folder_collection(&mut y, site, &dir, form, sub, (&id, &label));
                 }
             }
-            Place::Folder(sub) => folder_collection(&mut y, site, &dir, form, sub, form.id),
+            Place::Folder(sub) => {
+                folder_collection(&mut y, site, &dir, form, sub, (form.id, form.label.0));
+            }
             Place::File(file) => {
                 y.kv(2, "- name", form.id);
                 y.kv(4, "label", form.label.0);
@@ -1289,19 +1300,21 @@ fn page_folders(site: &SiteConfig) -> Vec<String> {
     out
 }
 
-fn folder_collection(y: &mut Yaml, site: &SiteConfig, dir: &str, form: &Form, sub: &str, id: &str) {
+fn folder_collection(
+    y: &mut Yaml,
+    site: &SiteConfig,
+    dir: &str,
+    form: &Form,
+    sub: &str,
+    (id, label): (&str, &str),
+) {
     let folder = if sub.is_empty() {
         format!("{dir}/content")
     } else {
         format!("{dir}/content/{sub}")
     };
     y.kv(2, "- name", id);
-    let label = if sub.is_empty() {
-        form.label.0.to_owned()
-    } else {
-        format!("{}: {sub}", form.label.0)
-    };
-    y.kv(4, "label", &label);
+    y.kv(4, "label", label);
     y.kv(4, "folder", &folder);
     y.raw(4, "create", "true");
     y.kv(4, "extension", "md");
@@ -1344,10 +1357,8 @@ fn field_body(y: &mut Yaml, site: &SiteConfig, dir: &str, ind: usize, field: &Fi
             let (re, why) = fmt.pattern();
             y.raw(ind, "pattern", &format!("[{}, {}]", quote(re), quote(why)));
         }
-        Widget::Bool => {
-            y.kv(ind, "widget", "boolean");
-            y.raw(ind, "default", "false");
-        }
+        // No `default`: Decap would then write `false` into every new file.
+        Widget::Bool => y.kv(ind, "widget", "boolean"),
         Widget::Int => {
             y.kv(ind, "widget", "number");
             y.kv(ind, "value_type", "int");
@@ -1398,11 +1409,15 @@ fn field_body(y: &mut Yaml, site: &SiteConfig, dir: &str, ind: usize, field: &Fi
         }
         Widget::Objects(sub) => {
             y.kv(ind, "widget", "list");
+            if let Some(first) = sub.first() {
+                y.kv(ind, "summary", &format!("{{{{fields.{}}}}}", first.name));
+            }
             y.key(ind, "fields");
             fields(y, site, dir, ind + 2, sub);
         }
         Widget::Keyed(id, sub) => {
             y.kv(ind, "widget", "list");
+            y.kv(ind, "summary", &format!("{{{{fields.{id}}}}}"));
             y.key(ind, "fields");
             y.kv(ind + 2, "- name", id);
             y.kv(ind + 4, "label", "Mã");
@@ -1527,6 +1542,42 @@ fn widget_name(w: &Widget) -> String {
         Widget::Keyed(id, _) => format!("danh sách theo `{id}`"),
         Widget::KeyedInt(id, amount) => format!("danh sách `{id}` → `{amount}`"),
         Widget::Locked => "không sửa qua biểu mẫu".into(),
+    }
+}
+
+/// The form of a file of the site folder, by its path (`procedures.yaml`,
+/// `sites/<folder>/can-bo.yaml`, …); `None` for pages and files no form edits as a whole.
+pub fn file_form(path: &str) -> Option<&'static Form> {
+    let name = path.rsplit(['/', '\\']).next()?;
+    FORMS
+        .iter()
+        .find(|f| matches!(f.place, Place::File(file) if file == name))
+}
+
+/// The text the CMS is given for the file at `path`: the file itself, except that maps keyed by
+/// an id are lists ([`keyed`]).
+pub fn to_cms(path: &str, text: &str) -> Result<String, crate::edit::merge::MergeError> {
+    match file_form(path).map(keyed) {
+        Some(k) if !k.is_empty() => crate::edit::merge::keyed_to_lists(text, &k),
+        _ => Ok(text.to_owned()),
+    }
+}
+
+/// What to write when the CMS saves `sent` for the file at `path` whose text is `old`: its
+/// lists turned back into maps ([`to_cms`]'s reverse), merged into the old text
+/// (Markdown or YAML by the extension).
+pub fn from_cms(
+    path: &str,
+    old: &str,
+    sent: &str,
+) -> Result<String, crate::edit::merge::MergeError> {
+    use crate::edit::merge;
+    if path.ends_with(".md") {
+        return merge::merge_markdown(old, sent);
+    }
+    match file_form(path).map(keyed) {
+        Some(k) if !k.is_empty() => merge::merge_yaml(old, &merge::lists_to_keyed(sent, &k)?),
+        _ => merge::merge_yaml(old, sent),
     }
 }
 
@@ -1781,6 +1832,7 @@ mod tests {
     #[derive(serde::Deserialize)]
     struct Collection {
         name: String,
+        label: String,
         folder: Option<String>,
         #[serde(default)]
         files: Vec<FileEntry>,
@@ -1844,6 +1896,7 @@ mod tests {
                     .iter()
                     .find(|c| c.name == form.id)
                     .expect(form.id);
+                assert_eq!(c.label, form.label.0);
                 let fields = match (&c.folder, c.files.first()) {
                     (Some(folder), _) => {
                         assert!(root.join(folder).is_dir(), "{folder}");
@@ -1906,6 +1959,27 @@ mod tests {
                 (vec!["local"], "code"),
                 (vec!["local", "*", "fees"], "id"),
             ]
+        );
+    }
+
+    #[test]
+    fn procedures_yaml_round_trips_through_the_cms_lists_without_a_byte_changed() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for site in demo_sites() {
+            let path = format!("{}/procedures.yaml", site.rel_dir.display());
+            let text = std::fs::read_to_string(root.join(&path)).unwrap();
+            let cms = to_cms(&path, &text).unwrap();
+            assert!(cms.contains("local:\n  - code: "), "{path}: {cms}");
+            assert_eq!(from_cms(&path, &text, &cms).unwrap(), text, "{path}");
+            let changed = cms.replacen("- code: \"1.", "- code: \"9.", 1);
+            let saved = from_cms(&path, &text, &changed).unwrap();
+            let first = text.find("\"1.").unwrap();
+            let want = format!("{}\"9.{}", &text[..first], &text[first + 3..]);
+            assert_eq!(saved, want, "{path}: only the code changes");
+        }
+        assert_eq!(
+            to_cms("sites/x/can-bo.yaml", "officials: []\n").unwrap(),
+            "officials: []\n"
         );
     }
 

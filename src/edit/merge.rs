@@ -236,6 +236,34 @@ fn renode(value: Value) -> Node {
 /// Merges the values of `new_values` (a whole YAML document, as Decap serialises it) into `old`.
 /// Unchanged values keep their bytes; the result always reads back to the values sent.
 pub fn merge_yaml(old: &str, new_values: &str) -> Result<String, MergeError> {
+    in_file_line_ends(old, new_values, merge_yaml_lf)
+}
+
+/// Runs `merge` on LF text without a byte-order mark and gives the result the old file's BOM
+/// and line ends back (the loader accepts both; a save must not turn a CRLF file into a diff of
+/// every line).
+fn in_file_line_ends(
+    old: &str,
+    new: &str,
+    merge: fn(&str, &str) -> Result<String, MergeError>,
+) -> Result<String, MergeError> {
+    let bom = old.starts_with('\u{feff}');
+    let crlf = old.contains("\r\n");
+    let lf = |t: &str| t.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    let merged = merge(&lf(old), &lf(new))?;
+    let merged = if crlf {
+        merged.replace('\n', "\r\n")
+    } else {
+        merged
+    };
+    Ok(if bom {
+        format!("\u{feff}{merged}")
+    } else {
+        merged
+    })
+}
+
+fn merge_yaml_lf(old: &str, new_values: &str) -> Result<String, MergeError> {
     let new = normalise(&parse(new_values, "new")?.value);
     if old.trim().is_empty() || parse(old, "old").is_err() {
         return Ok(render_document(&new));
@@ -282,6 +310,10 @@ fn leading_comments(text: &str) -> String {
 /// Merges a Markdown file with YAML front matter (`---` … `---`): front matter values as
 /// [`merge_yaml`]; the body as sent, or the old body when only its final newlines differ.
 pub fn merge_markdown(old: &str, new: &str) -> Result<String, MergeError> {
+    in_file_line_ends(old, new, merge_markdown_lf)
+}
+
+fn merge_markdown_lf(old: &str, new: &str) -> Result<String, MergeError> {
     let (new_front, new_body) = split(new).ok_or_else(|| MergeError {
         message: msg!(
             "nội dung gửi lên thiếu phần khai báo đầu trang (`---`)",
@@ -290,11 +322,12 @@ pub fn merge_markdown(old: &str, new: &str) -> Result<String, MergeError> {
         line: 1,
     })?;
     let Some((old_front, old_body)) = split(old) else {
-        let front = merge_yaml("", new_front)?;
+        let front = merge_yaml_lf("", new_front)?;
         return Ok(format!("---\n{front}---\n{new_body}"));
     };
-    let front = merge_yaml(old_front, new_front)?;
-    let body = if old_body.trim_end() == new_body.trim_end() {
+    let front = merge_yaml_lf(old_front, new_front)?;
+    // The CMS may drop a blank line after `---` or the final newline: the same text is kept.
+    let body = if old_body.trim() == new_body.trim() {
         old_body.to_owned()
     } else if old_body.ends_with('\n') && !new_body.ends_with('\n') {
         format!("{new_body}\n")
@@ -304,8 +337,7 @@ pub fn merge_markdown(old: &str, new: &str) -> Result<String, MergeError> {
     Ok(format!("---\n{front}---\n{body}"))
 }
 
-/// Front matter and body of `---\n<yaml>---\n<body>` (LF or CRLF line ends normalised by the
-/// caller's loader are not needed here: Decap and the files use LF).
+/// Front matter and body of `---\n<yaml>---\n<body>` (LF text).
 fn split(text: &str) -> Option<(&str, &str)> {
     let rest = text.strip_prefix("---\n")?;
     let mut offset = 0;
@@ -503,7 +535,7 @@ impl<'a> Merger<'a> {
             (o, n) if is_scalar(o) && is_scalar(n) => {
                 let old_text = &self.src[old.start..old.start + old.len];
                 // A block scalar (`|`, `>`) spans lines; its value is rewritten as one scalar.
-                if old_text.starts_with('|') || old_text.starts_with('>') {
+                if old_text.starts_with('|') || old_text.starts_with('>') || is_multiline(n) {
                     return false;
                 }
                 self.edits.push(Edit {
@@ -520,10 +552,8 @@ impl<'a> Merger<'a> {
     fn merge_map(&mut self, old: &[(Key, Node)], new: &[(Key, Node)], indent: usize) {
         let dash_line = is_after_dash(self.src, old[0].0.start);
         let parent_end = self.region_end_of_map(old);
-        let kept: Vec<bool> = old
-            .iter()
-            .map(|(k, _)| new.iter().any(|(n, _)| n.name == k.name))
-            .collect();
+        let target = renames(old, new);
+        let kept: Vec<bool> = target.iter().map(Option::is_some).collect();
         for (i, (k, v)) in old.iter().enumerate() {
             let next = old
                 .get(i + 1)
@@ -549,7 +579,16 @@ impl<'a> Merger<'a> {
                 }
                 continue;
             }
-            let (_, nv) = new.iter().find(|(n, _)| n.name == k.name).expect("kept");
+            let name = target[i].as_deref().unwrap_or_default();
+            let (_, nv) = new.iter().find(|(n, _)| n.name == name).expect("kept");
+            if name != k.name {
+                let old_text = &self.src[k.start..k.start + k.len];
+                self.edits.push(Edit {
+                    start: k.start,
+                    end: k.start + k.len,
+                    text: render_scalar(&Value::Str(name.to_owned()), style_of(old_text), 0),
+                });
+            }
             if !self.merge_value(v, &nv.value, indent + 2) {
                 let colon = value_start(self.src, k.start + k.len);
                 self.edits.push(Edit {
@@ -559,12 +598,13 @@ impl<'a> Merger<'a> {
                 });
             }
         }
-        self.insert_new_keys(old, new, indent, parent_end);
+        self.insert_new_keys(old, &target, new, indent, parent_end);
     }
 
     fn insert_new_keys(
         &mut self,
         old: &[(Key, Node)],
+        target: &[Option<String>],
         new: &[(Key, Node)],
         indent: usize,
         parent_end: usize,
@@ -572,7 +612,10 @@ impl<'a> Merger<'a> {
         let mut after: Option<usize> = None; // index in old of the last kept key seen
         let mut pending_front = String::new();
         for (nk, nv) in new {
-            if let Some(i) = old.iter().position(|(k, _)| k.name == nk.name) {
+            if let Some(i) = target
+                .iter()
+                .position(|t| t.as_deref() == Some(nk.name.as_str()))
+            {
                 after = Some(i);
                 continue;
             }
@@ -629,14 +672,14 @@ impl<'a> Merger<'a> {
         }
         let (om, nm) = (&old[p..old.len() - s], &new[p..new.len() - s]);
         let paired = om.len().min(nm.len());
-        for k in 0..paired {
+        for (k, item) in nm.iter().enumerate().take(paired) {
             let i = p + k;
-            if !self.merge_value(&old[i], &nm[k].value, indent + 2) {
+            if !self.merge_value(&old[i], &item.value, indent + 2) {
                 let end = item_end(self, i);
                 self.edits.push(Edit {
                     start: dashes[i] + 1,
                     end: end_without_newline(self.src, end),
-                    text: render_item_value(&nm[k].value, indent),
+                    text: render_item_value(&item.value, indent),
                 });
             }
         }
@@ -712,6 +755,26 @@ impl<'a> Merger<'a> {
         }
         end
     }
+}
+
+/// For each old key, the new key it becomes: itself when the form still has it, else a key
+/// new to the file whose value is the same (a procedure code corrected in the form: the entry
+/// keeps its place and comments), else `None` (removed).
+fn renames(old: &[(Key, Node)], new: &[(Key, Node)]) -> Vec<Option<String>> {
+    let mut free: Vec<&(Key, Node)> = new
+        .iter()
+        .filter(|(n, _)| !old.iter().any(|(k, _)| k.name == n.name))
+        .collect();
+    old.iter()
+        .map(|(k, v)| {
+            if new.iter().any(|(n, _)| n.name == k.name) {
+                return Some(k.name.clone());
+            }
+            let same = normalise(&v.value);
+            let i = free.iter().position(|(_, n)| n.value == same)?;
+            Some(free.remove(i).0.name.clone())
+        })
+        .collect()
 }
 
 fn is_scalar(v: &Value) -> bool {
@@ -885,8 +948,9 @@ fn render_new_scalar(v: &Value) -> String {
     match v {
         Value::Str(s)
             if s.starts_with(|c: char| c.is_ascii_lowercase())
-                && s.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && s.chars().all(|c| {
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
+                })
                 && reads_as(s, v) =>
         {
             s.clone()
@@ -950,8 +1014,51 @@ fn render_entry_value(v: &Value, indent: usize) -> String {
                 .collect();
             format!("\n{}", block.trim_end_matches('\n'))
         }
-        other => format!(" {}", render_inline(other)),
+        other => format!(" {}", block_or_inline(other, indent)),
     }
+}
+
+fn is_multiline(v: &Value) -> bool {
+    matches!(v, Value::Str(s) if s.contains('\n'))
+}
+
+/// A text of several lines as a literal block (`|` / `|-`) whose lines are indented
+/// `indent + 2`, when that reads back to the same text; other values inline.
+fn block_or_inline(v: &Value, indent: usize) -> String {
+    match v {
+        Value::Str(s) if is_multiline(v) => {
+            literal_block(s, indent).unwrap_or_else(|| render_inline(v))
+        }
+        other => render_inline(other),
+    }
+}
+
+fn literal_block(s: &str, indent: usize) -> Option<String> {
+    let (body, chomp) = match s.strip_suffix('\n') {
+        Some(b) if !b.ends_with('\n') => (b, ""),
+        Some(_) => return None,
+        None => (s, "-"),
+    };
+    let plain_lines = !body.starts_with(' ')
+        && !body.chars().any(|c| c.is_control() && c != '\n')
+        && !body.contains('\u{feff}');
+    if !plain_lines {
+        return None;
+    }
+    let pad = " ".repeat(indent + 2);
+    let mut out = format!("|{chomp}");
+    for line in body.split('\n') {
+        out.push('\n');
+        if !line.is_empty() {
+            out.push_str(&pad);
+            out.push_str(line);
+        }
+    }
+    let probe = format!("k: {}\n", out.replace(&format!("\n{pad}"), "\n  "));
+    let ok = yaml::parse::<Node>(&probe, Path::new("k"), 1).is_ok_and(|n| {
+        matches!(&n.value, Value::Map(m) if m.len() == 1 && m[0].1.value == Value::Str(s.to_owned()))
+    });
+    ok.then_some(out)
 }
 
 /// `- value\n` at `indent`; a map's first key on the dash line.
@@ -976,7 +1083,7 @@ fn render_item_value(v: &Value, indent: usize) -> String {
                 .collect();
             format!(" {}", block.trim_start_matches(' ').trim_end_matches('\n'))
         }
-        other => format!(" {}", render_inline(other)),
+        other => format!(" {}", block_or_inline(other, indent)),
     }
 }
 
@@ -1158,6 +1265,23 @@ mod tests {
     }
 
     #[test]
+    fn a_text_of_several_lines_is_written_as_a_literal_block() {
+        let old = "a: 1\nduties: \"Một dòng\"\nb: 2\n";
+        let got = merge_yaml(old, "a: 1\nduties: \"Dòng một\\nDòng hai\"\nb: 2\n").unwrap();
+        assert_eq!(got, "a: 1\nduties: |-\n  Dòng một\n  Dòng hai\nb: 2\n");
+        let list = merge_yaml("x:\n  - a\n", "x: [\"p\\n\\nq\\n\"]\n").unwrap();
+        assert_eq!(list, "x:\n  - |\n    p\n\n    q\n");
+    }
+
+    #[test]
+    fn a_file_with_crlf_line_ends_and_a_bom_keeps_them() {
+        let old = "\u{feff}---\r\ntitle: \"A\"\r\n---\r\nThân bài.\r\n";
+        let got = merge_markdown(old, "---\ntitle: B\n---\nThân bài.\n").unwrap();
+        assert_eq!(got, "\u{feff}---\r\ntitle: \"B\"\r\n---\r\nThân bài.\r\n");
+        assert_eq!(merge_yaml("a: 1\r\n", "a: 1\n").unwrap(), "a: 1\r\n");
+    }
+
+    #[test]
     fn text_that_is_not_yaml_is_refused_with_a_message() {
         let e = merge_yaml("a: 1\n", "a: [1\n").unwrap_err();
         assert!(e.message.vi.starts_with("không đọc được"), "{e:?}");
@@ -1219,6 +1343,7 @@ mod tests {
         prop_oneof![
             "\\PC{1,30}".prop_map(Value::Str),
             "[ -~]{1,12}".prop_map(Value::Str),
+            "[a-zđ: #\n-]{1,24}".prop_map(Value::Str),
             any::<i64>().prop_map(|i| Value::Int(i.into())),
             any::<bool>().prop_map(Value::Bool),
         ]
@@ -1284,7 +1409,12 @@ mod tests {
             let merged = merged.unwrap();
             if !removes {
                 let comments = |t: &str| t.lines().filter(|l| l.trim_start().starts_with('#')).map(str::to_owned).collect::<Vec<_>>();
-                prop_assert_eq!(comments(old), comments(&merged));
+                // In order; a text value may itself have a line starting with `#`.
+                let kept = comments(&merged);
+                let mut rest = kept.iter();
+                for c in comments(old) {
+                    prop_assert!(rest.any(|k| *k == c), "comment lost: {}\n{}", c, merged);
+                }
             }
         }
     }
