@@ -651,3 +651,33 @@ fn deleted_files_go_to_the_sites_trash_out_of_the_build_and_the_listing() {
     assert_eq!(v.as_array().unwrap().len(), 2, "{v}");
     p.run(&["check"]).assert_ok();
 }
+
+#[test]
+fn saving_a_page_through_the_forms_without_a_change_keeps_every_byte() {
+    let p = ProjectTest::from_fixture("core/basic");
+    let e = Editor::start(&p.root, &[]);
+    let file = p
+        .root
+        .join("sites")
+        .join(SITE)
+        .join("content/gioi-thieu.md");
+    let before = std::fs::read(&file).unwrap();
+    let v = e.read(&format!("sites/{SITE}/content/gioi-thieu.md"));
+    let body = v["data"]
+        .as_str()
+        .unwrap()
+        .split("---\n")
+        .nth(2)
+        .unwrap()
+        .to_owned();
+    // What Decap sends back: the same values, quoted and ordered its own way.
+    let sent = format!(
+        "---\ntitle: \"Giới thiệu\"\ndescription: \"Giới thiệu phường.\"\nupdated: \"2026-11-01\"\nnav: true\n---\n{body}"
+    );
+    let (s, v) = e.save(&format!("sites/{SITE}/content/gioi-thieu.md"), &sent);
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(
+        String::from_utf8(std::fs::read(&file).unwrap()).unwrap(),
+        String::from_utf8(before).unwrap()
+    );
+}
