@@ -708,6 +708,20 @@ impl Backend {
             }
             Ok(())
         };
+        // Another save may have changed a file between reading it and taking the lock.
+        if let Some(w) = writes
+            .iter()
+            .find(|w| crate::fsx::read_regular(&w.abs, MAX_MEDIA).ok() != w.before)
+        {
+            return Err(refuse(
+                409,
+                msg!(
+                    "Chưa lưu: tệp `{}` vừa được lưu từ cửa sổ khác. Tải lại trang soạn thảo (F5) rồi sửa lại.",
+                    "Not saved: `{}` was just saved from another window. Reload the editor (F5) and edit again.",
+                    w.rel
+                ),
+            ));
+        }
         write_all(&writes)?;
         let after = self.errors(site).inspect_err(|_| restore(&writes))?;
         // A clean site needs no comparison: one check per save in the usual case. Otherwise the
