@@ -1262,6 +1262,7 @@ pub fn decap_config(site: &SiteConfig, urls: &EditUrls<'_>) -> String {
                     let label = format!("{}: {sub}", form.label.0);
                     folder_collection(&mut y, site, &dir, form, sub, (&id, &label));
                 }
+                section_pages(&mut y, site, &dir, form);
             }
             Place::Folder(sub) => {
                 folder_collection(&mut y, site, &dir, form, sub, (form.id, form.label.0));
@@ -1279,6 +1280,39 @@ pub fn decap_config(site: &SiteConfig, urls: &EditUrls<'_>) -> String {
         }
     }
     y.out
+}
+
+/// The `_index.md` of the typed folders are plain pages (the section's heading and text), not
+/// announcements, events or documents: one files collection with the page form. (The backend
+/// leaves them out of the typed folders' listings.)
+fn section_pages(y: &mut Yaml, site: &SiteConfig, dir: &str, form: &Form) {
+    let typed = [
+        crate::items::ANNOUNCEMENTS,
+        crate::items::EVENTS,
+        crate::items::DOCUMENTS,
+    ];
+    let present: Vec<&str> = typed
+        .into_iter()
+        .filter(|t| site.dir.join("content").join(t).join("_index.md").is_file())
+        .collect();
+    if present.is_empty() {
+        return;
+    }
+    y.kv(2, "- name", &format!("{}-muc", form.id));
+    y.kv(4, "label", "Trang mục");
+    y.key(4, "files");
+    for t in present {
+        y.kv(6, "- name", t);
+        y.kv(8, "label", &format!("Trang mục {t}"));
+        y.kv(8, "file", &format!("{dir}/content/{t}/_index.md"));
+        y.kv(8, "preview_path", &format!("{t}/"));
+        y.key(8, "fields");
+        fields(y, site, dir, 10, form.fields);
+        y.kv(10, "- name", "body");
+        y.kv(12, "label", "Nội dung");
+        y.kv(12, "widget", "markdown");
+        y.raw(12, "required", "false");
+    }
 }
 
 /// Sub-folders of `content/` holding plain pages (not the typed folders), sorted.
@@ -1915,6 +1949,20 @@ mod tests {
                 let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
                 let want: Vec<&str> = form.fields.iter().map(|f| f.name).collect();
                 assert_eq!(&names[..want.len()], &want[..], "{}", form.id);
+            }
+            let sections = cfg
+                .collections
+                .iter()
+                .find(|c| c.name == "trang-muc")
+                .unwrap();
+            for f in &sections.files {
+                assert!(root.join(&f.file).is_file(), "{}", f.file);
+                assert_eq!(
+                    f.fields.len(),
+                    PAGE.len() + 1,
+                    "{}: page fields and the body",
+                    f.file
+                );
             }
             let ann = cfg
                 .collections

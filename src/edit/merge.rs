@@ -478,7 +478,7 @@ impl<'a> Merger<'a> {
     fn document(mut self, old: &Node, new: &Value) -> String {
         let end = self.src.len();
         let body_end = self.content_end(old.start, end);
-        if !self.merge_value(old, new, 0) {
+        if !self.merge_value(old, new) {
             // The document's top value changes kind: rewrite it after the header comments.
             let start = line_start(self.src, old.start);
             self.edits.push(Edit {
@@ -509,7 +509,7 @@ impl<'a> Merger<'a> {
 
     /// Merges in place where the old text's shape allows; false when the caller must rewrite
     /// the whole value.
-    fn merge_value(&mut self, old: &Node, new: &Value, indent: usize) -> bool {
+    fn merge_value(&mut self, old: &Node, new: &Value) -> bool {
         if normalise(&old.value) == *new {
             return true;
         }
@@ -541,7 +541,7 @@ impl<'a> Merger<'a> {
                 self.edits.push(Edit {
                     start: old.start,
                     end: old.start + old.len,
-                    text: render_scalar(n, style_of(old_text), indent),
+                    text: render_scalar(n, style_of(old_text)),
                 });
                 true
             }
@@ -586,10 +586,10 @@ impl<'a> Merger<'a> {
                 self.edits.push(Edit {
                     start: k.start,
                     end: k.start + k.len,
-                    text: render_scalar(&Value::Str(name.to_owned()), style_of(old_text), 0),
+                    text: render_scalar(&Value::Str(name.to_owned()), style_of(old_text)),
                 });
             }
-            if !self.merge_value(v, &nv.value, indent + 2) {
+            if !self.merge_value(v, &nv.value) {
                 let colon = value_start(self.src, k.start + k.len);
                 self.edits.push(Edit {
                     start: colon,
@@ -674,7 +674,7 @@ impl<'a> Merger<'a> {
         let paired = om.len().min(nm.len());
         for (k, item) in nm.iter().enumerate().take(paired) {
             let i = p + k;
-            if !self.merge_value(&old[i], &item.value, indent + 2) {
+            if !self.merge_value(&old[i], &item.value) {
                 let end = item_end(self, i);
                 self.edits.push(Edit {
                     start: dashes[i] + 1,
@@ -878,7 +878,7 @@ fn style_of(text: &str) -> Style {
 }
 
 /// A scalar's text, in `style` when that reads back to the same value, else double-quoted.
-fn render_scalar(v: &Value, style: Style, _indent: usize) -> String {
+fn render_scalar(v: &Value, style: Style) -> String {
     match v {
         Value::Str(s) => {
             let candidates = [
@@ -903,7 +903,9 @@ fn render_scalar(v: &Value, style: Style, _indent: usize) -> String {
                 double_quoted(&t)
             }
         }
-        Value::Seq(_) | Value::Map(_) => unreachable!("collections are rendered as blocks"),
+        // Collections are written as blocks by the callers; were one to come here, the read-back
+        // check would refuse the result.
+        Value::Seq(_) | Value::Map(_) => "null".to_owned(),
     }
 }
 
@@ -955,7 +957,7 @@ fn render_new_scalar(v: &Value) -> String {
         {
             s.clone()
         }
-        _ => render_scalar(v, Style::Double, 0),
+        _ => render_scalar(v, Style::Double),
     }
 }
 
