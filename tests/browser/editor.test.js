@@ -213,9 +213,13 @@ test('a clerk publishes an urgent announcement with a photo; the preview shows i
   });
   assert.match(home, /<p class="alert sev-khan-cap">/);
   const slug = created.replace(/\.md$/, '');
-  const page2 = await (await fetch(`${origin}/${SITE}/thong-bao/${slug}/`)).text();
+  // The photo's page is waited for too: a rebuild started by the upload may still be running.
+  const page2 = await eventually('the photo on the announcement page', async () => {
+    const html = await (await fetch(`${origin}/${SITE}/thong-bao/${slug}/`)).text();
+    return html.includes('srcset=') ? html : null;
+  });
   const img = page2.match(/<img src="([^"]+)" srcset="([^"]+)"[^>]* width="(\d+)" height="(\d+)"/);
-  assert.ok(img, 'the photo is on the announcement page');
+  assert.ok(img, `the photo is on the announcement page:\n${text}\n${(page2.match(/<img[^>]*>/g) || []).join('\n')}`);
   assert.deepEqual([img[3], img[4]], ['1600', '1066'], 'resized to the widest published width');
   const base = `${origin}/${SITE}/thong-bao/${slug}/`;
   for (const url of [img[1], ...img[2].split(', ').map((c) => c.split(' ')[0])]) {
