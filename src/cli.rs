@@ -159,6 +159,9 @@ pub struct ServeArgs {
     /// Build clock (RFC 3339); defaults to SOURCE_DATE_EPOCH, else now (read at every rebuild).
     #[arg(long, value_name = "RFC3339")]
     pub now: Option<String>,
+    /// Also serve the browser editor at /admin/ (this computer only: --bind must be loopback).
+    #[arg(long)]
+    pub edit: bool,
 }
 
 /// `congxa new …`.

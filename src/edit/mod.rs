@@ -6,3 +6,6 @@
 
 pub mod forms;
 pub mod merge;
+
+pub mod backend;
+pub mod vendor;

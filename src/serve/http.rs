@@ -180,14 +180,14 @@ fn with_snippet(mut html: Vec<u8>) -> Vec<u8> {
 }
 
 /// A response.
-struct Response {
-    status: u16,
-    headers: Vec<(&'static str, String)>,
-    body: Vec<u8>,
+pub(super) struct Response {
+    pub(super) status: u16,
+    pub(super) headers: Vec<(&'static str, String)>,
+    pub(super) body: Vec<u8>,
 }
 
 impl Response {
-    fn new(status: u16, content_type: &str, body: Vec<u8>) -> Self {
+    pub(super) fn new(status: u16, content_type: &str, body: Vec<u8>) -> Self {
         Response {
             status,
             headers: vec![("Content-Type", content_type.to_owned())],
@@ -195,7 +195,7 @@ impl Response {
         }
     }
 
-    fn text(status: u16, text: &str) -> Self {
+    pub(super) fn text(status: u16, text: &str) -> Self {
         Response::new(
             status,
             "text/plain; charset=utf-8",
@@ -242,6 +242,8 @@ pub struct Server {
     pub live: Arc<Live>,
     /// Site folders `serve` was limited to (`--site`); empty for all.
     pub only: Vec<String>,
+    /// The browser editor (`serve --edit`).
+    pub edit: Option<super::edit::Edit>,
     streams: AtomicUsize,
 }
 
@@ -252,6 +254,7 @@ impl Server {
             dir,
             live,
             only,
+            edit: None,
             streams: AtomicUsize::new(0),
         }
     }
@@ -311,13 +314,16 @@ fn admit(stream: TcpStream, open: &Arc<AtomicUsize>, server: &Arc<Server>) {
     }
 }
 
-/// Reads the request head within [`HEAD_DEADLINE`] of `started`, however slowly the bytes come;
-/// `Err(status)` when it cannot be read (0: the client went away, answer nothing).
-fn read_head(stream: &mut TcpStream, started: Instant) -> Result<String, u16> {
+/// Reads the request head within [`HEAD_DEADLINE`] of `started`, however slowly the bytes come,
+/// with the bytes of the body read along with it; `Err(status)` when it cannot be read (0: the
+/// client went away, answer nothing).
+fn read_head(stream: &mut TcpStream, started: Instant) -> Result<(String, Vec<u8>), u16> {
     let mut buf = Vec::with_capacity(1024);
     let mut chunk = [0u8; 2048];
+    let mut early = Vec::new();
     loop {
         if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            early = buf.split_off(end + 4);
             buf.truncate(end);
             break;
         }
@@ -347,14 +353,14 @@ fn read_head(stream: &mut TcpStream, started: Instant) -> Result<String, u16> {
             Err(_) => return Err(0),
         }
     }
-    String::from_utf8(buf).map_err(|_| 400)
+    String::from_utf8(buf).map(|h| (h, early)).map_err(|_| 400)
 }
 
 fn handle(mut stream: TcpStream, server: &Arc<Server>) {
     let started = Instant::now();
     let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
     let _ = stream.set_nodelay(true);
-    let head = match read_head(&mut stream, started) {
+    let (head, early) = match read_head(&mut stream, started) {
         Ok(h) => h,
         Err(0) => return,
         Err(status) => {
@@ -374,6 +380,14 @@ fn handle(mut stream: TcpStream, server: &Arc<Server>) {
         return;
     }
     let head_only = method == "HEAD";
+    if let Some(r) = server
+        .edit
+        .as_ref()
+        .and_then(|e| e.route(method, target, &head, early, &mut stream))
+    {
+        let _ = send(&mut stream, &r, head_only);
+        return;
+    }
     if method != "GET" && !head_only {
         let mut r = Response::text(405, "only GET and HEAD\n");
         r.headers.push(("Allow", "GET, HEAD".to_owned()));

@@ -5,6 +5,7 @@
 //! problems, which `live.js` shows as an overlay while the last good pages keep being served
 //! (a failed site keeps its previous output: the writer guarantees it).
 
+pub mod edit;
 pub mod http;
 pub mod watch;
 
@@ -510,6 +511,10 @@ pub fn run(args: &ServeArgs, lang: Lang) -> Result<u8> {
         .root
         .canonicalize()
         .with_context(|| format!("--root {}", args.root.display()))?;
+    if let Some(m) = args.edit.then(|| edit::bind_refusal(args.bind)).flatten() {
+        eprintln!("{}", m.get(lang));
+        return Ok(2);
+    }
     let preview = root.join("target").join("congxa-preview");
     std::fs::create_dir_all(&preview).with_context(|| format!("{}", preview.display()))?;
     let preview = preview
@@ -544,10 +549,11 @@ pub fn run(args: &ServeArgs, lang: Lang) -> Result<u8> {
         eprintln!("{m}");
         return Ok(2);
     }
-    http::spawn(
-        listener,
-        Arc::new(http::Server::new(preview, live, args.sites.clone())),
-    );
+    let mut server = http::Server::new(preview, live, args.sites.clone());
+    if args.edit {
+        server.edit = Some(edit_session(&session, args, addr.port())?);
+    }
+    http::spawn(listener, Arc::new(server));
     let url = format!("http://{addr}/");
     announce(&url, args, &session.only, lang);
     use std::io::Write as _;
@@ -652,6 +658,27 @@ fn announce(url: &str, args: &ServeArgs, only: &[String], lang: Lang) {
     for s in only.iter().take(10) {
         println!("  {url}{s}/");
     }
+    if args.edit {
+        match lang {
+            Lang::Vi => println!("Trình soạn thảo: {url}admin/"),
+            Lang::En => println!("Editor: {url}admin/"),
+        }
+    }
+}
+
+/// The editor of `serve --edit`: a backend over the sites served, checking saves with the
+/// session's clock, and a fresh token.
+fn edit_session(session: &Session, args: &ServeArgs, port: u16) -> Result<edit::Edit> {
+    let now = args.now.clone();
+    let clock: crate::edit::backend::Clock = Box::new(move || dates::clock(now.as_deref()));
+    let backend = crate::edit::backend::Backend::new(
+        session.root.clone(),
+        session.only.clone(),
+        clock,
+        session.lang,
+    );
+    let token = edit::new_token().context("random token")?;
+    Ok(edit::Edit::new(backend, token, port, session.lang))
 }
 
 fn no_watch(e: &notify::Error, lang: Lang) -> String {

@@ -7,6 +7,7 @@ mod catalog_fetch;
 mod core;
 mod crash;
 mod dates;
+mod edit;
 mod faults;
 mod formats;
 mod freshness;
