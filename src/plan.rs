@@ -29,7 +29,7 @@ pub const SEARCH_DIR: &str = "tim-kiem";
 /// The search index the search page's script loads.
 pub const SEARCH_INDEX: &str = "tim-kiem/index.json";
 /// The share picture link previews show (the clerk's own `static/og-image.png` wins).
-pub const OG_IMAGE: &str = crate::view::OG_IMAGE;
+pub const OG_IMAGE: &str = "og-image.png";
 
 /// Where one output goes.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 use crate::diag::{Diagnostics, Span};
 use crate::msg;
 use crate::outfile::Output;
-use crate::plan::{Job, Plan, Planned};
+use crate::plan::{Job, OG_IMAGE, Plan, Planned};
 use crate::project::Site;
 use crate::text;
 use crate::theme::Theme;
@@ -178,11 +178,18 @@ fn site_view(site: &Site) -> SiteView {
         province_name: cfg.commune.province_name.clone(),
         committee: helpers::committee(cfg),
         address: cfg.address.clone(),
-        hotline: cfg.hotline.clone(),
+        hotline: cfg.hotline.as_ref().map(helpers::phone),
         email: cfg.email.clone(),
         zalo_oa: cfg.zalo_oa.clone(),
         province_portal: cfg.province_portal.clone(),
-        office_hours: cfg.office_hours.clone(),
+        office_hours: cfg
+            .office_hours
+            .iter()
+            .map(|h| OfficeHoursView {
+                days: h.days.clone(),
+                hours: h.hours.clone(),
+            })
+            .collect(),
         map_url: cfg.map.map(|(la, lo)| {
             format!("https://www.openstreetmap.org/?mlat={la}&mlon={lo}#map=17/{la}/{lo}")
         }),
@@ -196,7 +203,14 @@ fn site_view(site: &Site) -> SiteView {
             .map(|f| format!("{} ({})", f.name, f.district_name))
             .collect(),
         languages: cfg.languages.clone(),
-        feedback: cfg.feedback.clone(),
+        feedback: FeedbackView {
+            hotline: cfg.feedback.hotline.as_ref().map(helpers::phone),
+            email: cfg.feedback.email.clone(),
+            zalo: cfg.feedback.zalo.clone(),
+            national_portal: cfg.feedback.national_portal,
+            mailbox: cfg.feedback.mailbox.clone(),
+            reception: cfg.feedback.reception.clone(),
+        },
         // A clerk's own picture is published as processed (resized, metadata stripped): the
         // largest variant, the one link previews read best.
         og_image: format!(
