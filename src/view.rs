@@ -818,3 +818,45 @@ pub struct HeadingView {
     /// Plain text.
     pub text: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_key_is_present_and_null_except_the_pages_own_kind() {
+        let keys = [
+            "section",
+            "procedure",
+            "procedures",
+            "group",
+            "home",
+            "announcement",
+            "event",
+            "document",
+            "list",
+            "officials",
+            "team",
+            "organisation",
+            "search",
+        ];
+        let none = serde_json::to_value(Kinds::None).unwrap();
+        for k in keys {
+            assert_eq!(none.get(k), Some(&serde_json::Value::Null), "{k}");
+        }
+        assert_eq!(none.as_object().unwrap().len(), keys.len());
+        let section = Kinds::Section(SectionView { pages: Vec::new() });
+        let v = serde_json::to_value(section).unwrap();
+        assert_eq!(v["section"], serde_json::json!({ "pages": [] }));
+        assert_eq!(v["list"], serde_json::Value::Null);
+        let org = OrganisationView {
+            functions: vec!["a".into()],
+            functions_en: Vec::new(),
+            departments: Vec::new(),
+        };
+        let v = serde_json::to_value(Kinds::Organisation(org, Vec::new())).unwrap();
+        assert_eq!(v["organisation"]["functions"], serde_json::json!(["a"]));
+        assert_eq!(v["officials"], serde_json::json!([]));
+        assert_eq!(v["team"], serde_json::Value::Null);
+    }
+}
