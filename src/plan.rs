@@ -28,7 +28,8 @@ pub const PROC_DIR: &str = "thu-tuc";
 pub const SEARCH_DIR: &str = "tim-kiem";
 /// The search index the search page's script loads.
 pub const SEARCH_INDEX: &str = "tim-kiem/index.json";
-/// The share picture link previews show (the clerk's own `static/og-image.png` wins).
+/// The site's preview picture, at its root: the clerk's `static/og-image.png`, else the one
+/// congxa draws (`images::og_image_png`).
 pub const OG_IMAGE: &str = "og-image.png";
 
 /// Where one output goes.

@@ -347,9 +347,6 @@ pub struct SiteView {
     pub og_image: String,
 }
 
-/// The site's preview picture, at its root: the clerk's `static/og-image.png`, else the one
-/// congxa draws (`images::og_image_png`).
-
 /// The page being rendered.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageView {
