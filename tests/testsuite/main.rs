@@ -1,6 +1,7 @@
 //! One integration-test binary: a module per feature, sharing the fixture harness.
 
 mod boundaries;
+mod cases;
 mod core;
 mod crash;
 mod dates;
@@ -9,6 +10,7 @@ mod formats;
 mod freshness;
 mod harness;
 mod images;
+mod layers;
 mod loa;
 mod news;
 mod offline;
