@@ -241,3 +241,29 @@ fn nav_links(site: &Site, t: &helpers::Strings) -> Vec<Link> {
     }));
     nav
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::tests::demo;
+
+    #[test]
+    fn the_renderer_writes_exactly_the_planned_paths_of_every_demo_site() {
+        demo(|site, theme, now| {
+            let site = &site;
+            let plan = crate::plan::plan(site, theme, now);
+            let mut planned: Vec<&str> = plan.paths().collect();
+            planned.sort_unstable();
+            let mut diags = Diagnostics::new();
+            let input = RenderInput { site, theme, now };
+            let outputs = render(&plan, &input, &mut diags);
+            assert!(
+                !diags.has_errors(),
+                "{}",
+                diags.render(crate::diag::Lang::En)
+            );
+            let written: Vec<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+            assert_eq!(written, planned, "{}", site.config.folder);
+        });
+    }
+}
