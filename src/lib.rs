@@ -1,7 +1,9 @@
 //! congxa: static sites for Vietnam's communes and wards. See ARCHITECTURE.md for the module map.
 //!
-//! The build is a chain of plain values: load (`project`) → validate (`config`, `content`,
-//! `procedures`) → frozen model → render to strings (`render`, through `theme`) → one writer
+//! The build is a chain of plain values, one site at a time: load and validate (`project`,
+//! with `config`, `content`, `items`, `people`, `procedures`, `images`) → frozen model
+//! (`project::Site`) → plan (`plan`: every output as a job with its URL, path and depth;
+//! collisions) → render, pure (`render`, through `theme` over `view` structs) → one writer
 //! (`output`).
 
 #![allow(

@@ -28,8 +28,9 @@ pub const PROC_DIR: &str = "thu-tuc";
 pub const SEARCH_DIR: &str = "tim-kiem";
 /// The search index the search page's script loads.
 pub const SEARCH_INDEX: &str = "tim-kiem/index.json";
-/// The share picture link previews show (the clerk's own `static/og-image.png` wins).
-pub const OG_IMAGE: &str = crate::view::OG_IMAGE;
+/// The site's preview picture, at its root: the clerk's `static/og-image.png`, else the one
+/// congxa draws (`images::og_image_png`).
+pub const OG_IMAGE: &str = "og-image.png";
 
 /// Where one output goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -850,8 +851,64 @@ pub fn check_collisions(site: &Site, plan: &Plan<'_>, diags: &mut Diagnostics) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// The demo sites of the repository, loaded as a build loads them, at the demo clock.
+    pub(crate) fn demo(run: impl Fn(Site, &Theme, OffsetDateTime)) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let now = time::macros::datetime!(2026-11-23 08:00 +7);
+        let project = crate::project::Project::load(root);
+        assert!(project.sites.len() >= 3, "the demo has its sites");
+        for cfg in project.sites.values() {
+            let mut diags = Diagnostics::new();
+            let theme = crate::theme::load(root, &cfg.theme, &mut diags).expect("theme");
+            let site = crate::project::load_site(&project, cfg, now, &mut diags);
+            run(site, &theme, now);
+        }
+    }
+
+    #[test]
+    fn every_planned_target_has_the_depth_of_its_path_and_pages_end_in_index_html() {
+        demo(|site, theme, now| {
+            let site = &site;
+            let plan = plan(site, theme, now);
+            for j in &plan.jobs {
+                assert_eq!(j.at.depth, j.at.path.matches('/').count(), "{}", j.at.path);
+                if j.job.is_template_page() && j.at.path != "404.html" {
+                    assert_eq!(j.at.path, format!("{}index.html", j.at.url));
+                }
+            }
+            let mut diags = Diagnostics::new();
+            check_collisions(site, &plan, &mut diags);
+            assert!(diags.items().is_empty(), "the demo has no collision");
+        });
+    }
+
+    #[test]
+    fn a_page_at_the_procedures_index_collides_on_the_plan_before_anything_renders() {
+        demo(|site, theme, now| {
+            let mut site = site;
+            let mut page = site.pages[0].clone();
+            page.path = format!("{PROC_DIR}/");
+            page.file = site.config.rel_dir.join("content/thu-tuc.md");
+            page.is_index = false;
+            page.extra = Extra::Plain;
+            site.pages.push(page);
+            let plan = plan(&site, theme, now);
+            let mut diags = Diagnostics::new();
+            check_collisions(&site, &plan, &mut diags);
+            let report = diags.render(crate::diag::Lang::Vi);
+            assert!(
+                report.contains(&format!(
+                    "{}: hai tệp cùng tạo ra `thu-tuc/index.html`",
+                    site.config.rel_dir.join("content/thu-tuc.md").display()
+                )),
+                "{report}"
+            );
+            assert_eq!(diags.items().len(), 1, "{report}");
+        });
+    }
 
     #[test]
     fn a_page_target_is_its_folder_index_with_the_depth_of_its_url() {

@@ -6,10 +6,6 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::config::{OfficeHoursFile, Phone};
-use crate::markdown::Heading;
-use crate::procedures::Fee;
-
 /// What every template receives: the keys of `SiteCtx` and of `Ctx`, side by side at the top
 /// level. `SiteCtx` is the same for every page of a site in one language, so it is converted
 /// for the template engine once per site and language instead of once per page.
@@ -80,11 +76,11 @@ pub enum Kinds {
     /// `list`: `list.html`, announcements, events or documents.
     List(ListView),
     /// `officials`: `officials.html`.
-    Officials(Vec<crate::people::Official>),
+    Officials(Vec<OfficialCard>),
     /// `team`: `digital_team.html`.
-    Team(crate::people::DigitalTeam),
+    Team(TeamView),
     /// `organisation` and `officials`: `organisation.html`.
-    Organisation(crate::people::Organisation, Vec<crate::people::Official>),
+    Organisation(OrganisationView, Vec<OfficialCard>),
     /// `search`: `search.html`.
     Search(SearchView),
 }
@@ -142,7 +138,7 @@ pub struct SearchLetter {
     /// Anchor.
     pub id: String,
     /// Items.
-    pub items: Vec<crate::search::Item>,
+    pub items: Vec<SearchItemView>,
 }
 
 /// Which optional parts the site has, for navigation and the footer.
@@ -322,7 +318,7 @@ pub struct SiteView {
     /// Address.
     pub address: String,
     /// Hotline.
-    pub hotline: Option<Phone>,
+    pub hotline: Option<PhoneView>,
     /// E-mail.
     pub email: Option<String>,
     /// Zalo OA.
@@ -330,7 +326,7 @@ pub struct SiteView {
     /// Provincial portal.
     pub province_portal: Option<String>,
     /// Office hours.
-    pub office_hours: Vec<OfficeHoursFile>,
+    pub office_hours: Vec<OfficeHoursView>,
     /// OpenStreetMap link to the office, when coordinates are set (a link, never an embed).
     pub map_url: Option<String>,
     /// `geo:` URI for phones' map apps.
@@ -346,14 +342,10 @@ pub struct SiteView {
     /// Languages, main first.
     pub languages: Vec<String>,
     /// Feedback channels.
-    pub feedback: crate::config::Feedback,
-    /// Absolute URL of the picture link previews (Zalo, Facebook) show: [`OG_IMAGE`].
+    pub feedback: FeedbackView,
+    /// Absolute URL of the picture link previews (Zalo, Facebook) show: `plan::OG_IMAGE`.
     pub og_image: String,
 }
-
-/// The site's preview picture, at its root: the clerk's `static/og-image.png`, else the one
-/// congxa draws (`images::og_image_png`).
-pub const OG_IMAGE: &str = "og-image.png";
 
 /// The page being rendered.
 #[derive(Debug, Clone, Serialize)]
@@ -373,7 +365,7 @@ pub struct PageView {
     /// Body HTML (sanitized), empty when none.
     pub content: String,
     /// Headings for a table of contents.
-    pub toc: Vec<Heading>,
+    pub toc: Vec<HeadingView>,
     /// "Thứ Hai, 23/11/2026", when known.
     pub updated: Option<String>,
     /// ISO date for `<time datetime>`.
@@ -520,7 +512,7 @@ pub struct OfficialView {
     /// Role.
     pub role: String,
     /// Phone.
-    pub phone: Option<Phone>,
+    pub phone: Option<PhoneView>,
 }
 
 /// A procedure page.
@@ -573,7 +565,7 @@ pub struct ProcedureView {
     /// Result.
     pub result: Vec<String>,
     /// Fees with local amounts.
-    pub fees: Vec<Fee>,
+    pub fees: Vec<FeeView>,
     /// Some provincial fee still has no amount (one "ask the officer" line for all of them).
     pub fees_pending: bool,
     /// Whether there is anything for the folded "about the fees" part (a note, a pending
@@ -644,4 +636,224 @@ pub struct DirectorySite {
     pub formers: Vec<String>,
     /// Folded text of names and former names, for the filter script.
     pub search: String,
+}
+
+/// A phone number.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhoneView {
+    /// "0912345678".
+    pub digits: String,
+    /// "0912 345 678".
+    pub display: String,
+    /// "tel:+84912345678".
+    pub tel: String,
+}
+
+/// One line of office hours.
+#[derive(Debug, Clone, Serialize)]
+pub struct OfficeHoursView {
+    /// "Thứ Hai – Thứ Sáu".
+    pub days: String,
+    /// "7:00 – 11:30, 13:30 – 17:00".
+    pub hours: String,
+}
+
+/// Feedback channels (the site's own contacts where `site.yaml` names none).
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedbackView {
+    /// Phone.
+    pub hotline: Option<PhoneView>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Zalo link.
+    pub zalo: Option<String>,
+    /// Whether to link the national feedback portal.
+    pub national_portal: bool,
+    /// In-person mailbox.
+    pub mailbox: Option<String>,
+    /// Reception schedule.
+    pub reception: Option<String>,
+}
+
+/// A fee of a procedure.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeeView {
+    /// Name.
+    pub name: String,
+    /// When it is not charged; shown before the amount ("Miễn phí nếu …").
+    pub free_when: Option<String>,
+    /// "8.000 đồng", "Miễn phí" or, for a provincial fee not set yet, "Theo Nghị quyết của
+    /// HĐND tỉnh".
+    pub amount: String,
+    /// Per what.
+    pub unit: Option<String>,
+    /// Note.
+    pub note: Option<String>,
+    /// The provincial council sets it.
+    pub provincial: bool,
+    /// The amount is still the province placeholder.
+    pub pending: bool,
+}
+
+/// An official (`officials.html`, `organisation.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct OfficialCard {
+    /// Name.
+    pub name: String,
+    /// Anchor and vCard file name (`can-bo/<slug>.vcf`).
+    pub slug: String,
+    /// Role.
+    pub role: String,
+    /// Role in English.
+    pub role_en: Option<String>,
+    /// Group.
+    pub group: Option<String>,
+    /// Phones that may be published (work, and mobile with consent).
+    pub phones: Vec<PhoneView>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Duties.
+    pub duties: Option<String>,
+    /// Reception.
+    pub reception: Option<String>,
+}
+
+/// A member of the digital team.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberView {
+    /// Name.
+    pub name: String,
+    /// Role.
+    pub role: Option<String>,
+    /// Phone, only with consent.
+    pub phone: Option<PhoneView>,
+}
+
+/// One hamlet's part of the digital team.
+#[derive(Debug, Clone, Serialize)]
+pub struct HamletTeamView {
+    /// Hamlet id, the anchor of its part of the page (the search links to it).
+    pub id: String,
+    /// Hamlet name.
+    pub hamlet: String,
+    /// Members.
+    pub members: Vec<MemberView>,
+}
+
+/// The digital team page (`digital_team.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamView {
+    /// Description.
+    pub description: Option<String>,
+    /// What they help with.
+    pub help: Vec<String>,
+    /// By hamlet, in `site.yaml` order.
+    pub hamlets: Vec<HamletTeamView>,
+}
+
+/// A department (`organisation.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct DepartmentView {
+    /// Name.
+    pub name: String,
+    /// English name.
+    pub name_en: Option<String>,
+    /// Head.
+    pub head: Option<String>,
+    /// Duties.
+    pub duties: Option<String>,
+    /// English duties.
+    pub duties_en: Option<String>,
+    /// Phone.
+    pub phone: Option<PhoneView>,
+}
+
+/// The organisation page (`organisation.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct OrganisationView {
+    /// Functions.
+    pub functions: Vec<String>,
+    /// English functions.
+    pub functions_en: Vec<String>,
+    /// Departments.
+    pub departments: Vec<DepartmentView>,
+}
+
+/// One entry of the search page's A–Z list (the fields of the search index's items).
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchItemView {
+    /// Title.
+    pub t: String,
+    /// URL relative to the site root.
+    pub u: String,
+    /// Kind label ("Thủ tục", "Thông báo", …).
+    pub k: String,
+    /// Snippet.
+    pub s: String,
+    /// Keywords, accent-folded.
+    pub w: String,
+    /// Body words, accent-folded.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub b: String,
+    /// Procedure code.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub c: String,
+    /// Kind rank.
+    pub r: u8,
+    /// Language, when not the site's main one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub l: Option<String>,
+}
+
+/// A heading of the page, for a table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeadingView {
+    /// 2–6.
+    pub level: u8,
+    /// Anchor id.
+    pub id: String,
+    /// Plain text.
+    pub text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_key_is_present_and_null_except_the_pages_own_kind() {
+        let keys = [
+            "section",
+            "procedure",
+            "procedures",
+            "group",
+            "home",
+            "announcement",
+            "event",
+            "document",
+            "list",
+            "officials",
+            "team",
+            "organisation",
+            "search",
+        ];
+        let none = serde_json::to_value(Kinds::None).unwrap();
+        for k in keys {
+            assert_eq!(none.get(k), Some(&serde_json::Value::Null), "{k}");
+        }
+        assert_eq!(none.as_object().unwrap().len(), keys.len());
+        let section = Kinds::Section(SectionView { pages: Vec::new() });
+        let v = serde_json::to_value(section).unwrap();
+        assert_eq!(v["section"], serde_json::json!({ "pages": [] }));
+        assert_eq!(v["list"], serde_json::Value::Null);
+        let org = OrganisationView {
+            functions: vec!["a".into()],
+            functions_en: Vec::new(),
+            departments: Vec::new(),
+        };
+        let v = serde_json::to_value(Kinds::Organisation(org, Vec::new())).unwrap();
+        assert_eq!(v["organisation"]["functions"], serde_json::json!(["a"]));
+        assert_eq!(v["officials"], serde_json::json!([]));
+        assert_eq!(v["team"], serde_json::Value::Null);
+    }
 }

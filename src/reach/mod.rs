@@ -5,6 +5,7 @@
 //! What a clerk sees: `docs/reach.md`. The texts of a site are written to
 //! [`MESSAGES_PATH`], linked from no page and left out of the sitemap and the search index.
 
+// The alphabet sits below `items`, which checks a clerk's own `sms:` with it.
 pub mod broadcast;
 pub use crate::gsm;
 pub mod link;

@@ -257,7 +257,15 @@ impl<'a> PageSpec<'a> {
             url: self.url.to_owned(),
             kind: self.kind.to_owned(),
             content: self.content,
-            toc: self.toc,
+            toc: self
+                .toc
+                .into_iter()
+                .map(|h| HeadingView {
+                    level: h.level,
+                    id: h.id,
+                    text: h.text,
+                })
+                .collect(),
             updated: self.updated.map(text::format_date_long),
             updated_iso: self.updated.map(|d| d.to_string()),
             date: self.date.map(text::format_date_long),
@@ -341,4 +349,13 @@ pub fn rfc3339(x: OffsetDateTime) -> String {
 /// A day's start in Vietnam time.
 pub fn midnight(d: time::Date) -> OffsetDateTime {
     d.midnight().assume_offset(text::VN_OFFSET)
+}
+
+/// A phone number as templates see it.
+pub fn phone(p: &crate::config::Phone) -> PhoneView {
+    PhoneView {
+        digits: p.digits.clone(),
+        display: p.display.clone(),
+        tel: p.tel.clone(),
+    }
 }

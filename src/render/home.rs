@@ -119,6 +119,20 @@ fn search_items<'c>(cx: &'c Cx<'_>) -> &'c [crate::search::Item] {
     })
 }
 
+fn item_view(it: &crate::search::Item) -> SearchItemView {
+    SearchItemView {
+        t: it.t.clone(),
+        u: it.u.clone(),
+        k: it.k.clone(),
+        s: it.s.clone(),
+        w: it.w.clone(),
+        b: it.b.clone(),
+        c: it.c.clone(),
+        r: it.r,
+        l: it.l.clone(),
+    }
+}
+
 /// `tim-kiem/index.json`.
 pub fn search_index(cx: &Cx<'_>) -> Vec<u8> {
     crate::search::index_json(search_items(cx))
@@ -134,11 +148,11 @@ pub fn search(cx: &Cx<'_>, at: &Target, sink: &mut Sink, diags: &mut Diagnostics
     for it in listed.iter().copied() {
         let letter = text::index_letter(&it.t);
         match letters.last_mut() {
-            Some(g) if g.letter == letter => g.items.push(it.clone()),
+            Some(g) if g.letter == letter => g.items.push(item_view(it)),
             _ => letters.push(SearchLetter {
                 id: format!("chu-{}", text::slugify(&letter)),
                 letter,
-                items: vec![it.clone()],
+                items: vec![item_view(it)],
             }),
         }
     }

@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 use crate::diag::{Diagnostics, Span};
 use crate::msg;
 use crate::outfile::Output;
-use crate::plan::{Job, Plan, Planned};
+use crate::plan::{Job, OG_IMAGE, Plan, Planned};
 use crate::project::Site;
 use crate::text;
 use crate::theme::Theme;
@@ -187,11 +187,18 @@ fn site_view(site: &Site) -> SiteView {
         province_name: cfg.commune.province_name.clone(),
         committee: helpers::committee(cfg),
         address: cfg.address.clone(),
-        hotline: cfg.hotline.clone(),
+        hotline: cfg.hotline.as_ref().map(helpers::phone),
         email: cfg.email.clone(),
         zalo_oa: cfg.zalo_oa.clone(),
         province_portal: cfg.province_portal.clone(),
-        office_hours: cfg.office_hours.clone(),
+        office_hours: cfg
+            .office_hours
+            .iter()
+            .map(|h| OfficeHoursView {
+                days: h.days.clone(),
+                hours: h.hours.clone(),
+            })
+            .collect(),
         map_url: cfg.map.map(|(la, lo)| {
             format!("https://www.openstreetmap.org/?mlat={la}&mlon={lo}#map=17/{la}/{lo}")
         }),
@@ -205,7 +212,14 @@ fn site_view(site: &Site) -> SiteView {
             .map(|f| format!("{} ({})", f.name, f.district_name))
             .collect(),
         languages: cfg.languages.clone(),
-        feedback: cfg.feedback.clone(),
+        feedback: FeedbackView {
+            hotline: cfg.feedback.hotline.as_ref().map(helpers::phone),
+            email: cfg.feedback.email.clone(),
+            zalo: cfg.feedback.zalo.clone(),
+            national_portal: cfg.feedback.national_portal,
+            mailbox: cfg.feedback.mailbox.clone(),
+            reception: cfg.feedback.reception.clone(),
+        },
         // A clerk's own picture is published as processed (resized, metadata stripped): the
         // largest variant, the one link previews read best.
         og_image: format!(
@@ -235,4 +249,30 @@ fn nav_links(site: &Site, t: &helpers::Strings) -> Vec<Link> {
         url: p.path.clone(),
     }));
     nav
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::tests::demo;
+
+    #[test]
+    fn the_renderer_writes_exactly_the_planned_paths_of_every_demo_site() {
+        demo(|site, theme, now| {
+            let site = &site;
+            let plan = crate::plan::plan(site, theme, now);
+            let mut planned: Vec<&str> = plan.paths().collect();
+            planned.sort_unstable();
+            let mut diags = Diagnostics::new();
+            let input = RenderInput { site, theme, now };
+            let outputs = render(&plan, &input, &mut diags);
+            assert!(
+                !diags.has_errors(),
+                "{}",
+                diags.render(crate::diag::Lang::En)
+            );
+            let written: Vec<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+            assert_eq!(written, planned, "{}", site.config.folder);
+        });
+    }
 }

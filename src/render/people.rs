@@ -2,11 +2,11 @@
 //! digital-technology team, and feedback.
 
 use crate::diag::Diagnostics;
-use crate::people::Official;
+use crate::people::{self as model, Official};
 use crate::plan::Target;
 use crate::view::*;
 
-use super::helpers::{Cx, PageSpec, Sink, TemplatePage, crumbs};
+use super::helpers::{Cx, PageSpec, Sink, TemplatePage, crumbs, phone};
 
 fn title(cx: &Cx<'_>, key: &str) -> String {
     cx.t.get(key).cloned().unwrap_or_else(|| key.to_owned())
@@ -31,6 +31,67 @@ fn plain(
     }
 }
 
+fn card(o: &Official) -> OfficialCard {
+    OfficialCard {
+        name: o.name.clone(),
+        slug: o.slug.clone(),
+        role: o.role.clone(),
+        role_en: o.role_en.clone(),
+        group: o.group.clone(),
+        phones: o.phones.iter().map(phone).collect(),
+        email: o.email.clone(),
+        duties: o.duties.clone(),
+        reception: o.reception.clone(),
+    }
+}
+
+fn cards(cx: &Cx<'_>) -> Vec<OfficialCard> {
+    cx.site.people.officials.iter().map(card).collect()
+}
+
+fn organisation_view(o: &model::Organisation) -> OrganisationView {
+    OrganisationView {
+        functions: o.functions.clone(),
+        functions_en: o.functions_en.clone(),
+        departments: o
+            .departments
+            .iter()
+            .map(|d| DepartmentView {
+                name: d.name.clone(),
+                name_en: d.name_en.clone(),
+                head: d.head.clone(),
+                duties: d.duties.clone(),
+                duties_en: d.duties_en.clone(),
+                phone: d.phone.as_ref().map(phone),
+            })
+            .collect(),
+    }
+}
+
+fn team_view(t: &model::DigitalTeam) -> TeamView {
+    TeamView {
+        description: t.description.clone(),
+        help: t.help.clone(),
+        hamlets: t
+            .hamlets
+            .iter()
+            .map(|h| HamletTeamView {
+                id: h.id.clone(),
+                hamlet: h.hamlet.clone(),
+                members: h
+                    .members
+                    .iter()
+                    .map(|m| MemberView {
+                        name: m.name.clone(),
+                        role: m.role.clone(),
+                        phone: m.phone.as_ref().map(phone),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
 /// One official's vCard.
 pub fn vcard(cx: &Cx<'_>, o: &Official) -> Vec<u8> {
     let cfg = &cx.site.config;
@@ -39,7 +100,7 @@ pub fn vcard(cx: &Cx<'_>, o: &Official) -> Vec<u8> {
 
 /// The officials' page.
 pub fn officials(cx: &Cx<'_>, at: &Target, sink: &mut Sink, diags: &mut Diagnostics) {
-    let kinds = Kinds::Officials(cx.site.people.officials.clone());
+    let kinds = Kinds::Officials(cards(cx));
     let page = plain(cx, at, "officials", "officials", "officials.html", kinds);
     sink.page(cx, at, page, diags);
 }
@@ -56,7 +117,7 @@ pub fn organisation(
     let Some(o) = &people.organisation else {
         return;
     };
-    let kinds = Kinds::Organisation(o.clone(), people.officials.clone());
+    let kinds = Kinds::Organisation(organisation_view(o), cards(cx));
     let page = if english {
         let title = "Organisation and contacts";
         let mut page = PageSpec::plain(&at.url, title, "organisation", Vec::new()).view(cx.site);
@@ -91,7 +152,7 @@ pub fn team(cx: &Cx<'_>, at: &Target, sink: &mut Sink, diags: &mut Diagnostics) 
         "digital_team",
         "team",
         "digital_team.html",
-        Kinds::Team(team.clone()),
+        Kinds::Team(team_view(team)),
     );
     sink.page(cx, at, page, diags);
 }

@@ -17,7 +17,7 @@ use crate::project::Site;
 use crate::text;
 use crate::view::*;
 
-use super::helpers::{Cx, PageSpec, Sink, TemplatePage, crumbs, json_ld};
+use super::helpers::{Cx, PageSpec, Sink, TemplatePage, crumbs, json_ld, phone};
 
 /// The portal's search for a procedure by name.
 fn portal_search(name: &str) -> String {
@@ -308,7 +308,19 @@ pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: CatalogPart) -> P
         document_notes: raw.document_notes.clone(),
         processing_time: raw.processing_time.clone(),
         result: raw.result.clone(),
-        fees: p.fees.clone(),
+        fees: p
+            .fees
+            .iter()
+            .map(|f| FeeView {
+                name: f.name.clone(),
+                free_when: f.free_when.clone(),
+                amount: f.amount.clone(),
+                unit: f.unit.clone(),
+                note: f.note.clone(),
+                provincial: f.provincial,
+                pending: f.pending,
+            })
+            .collect(),
         fees_pending: p.fees.iter().any(|f| f.pending),
         fee_notes: p.local.fee_basis.is_some()
             || p.fees.iter().any(|f| f.pending || f.note.is_some()),
@@ -321,7 +333,7 @@ pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: CatalogPart) -> P
         official: p.local.official.as_ref().map(|o| OfficialView {
             name: o.name.clone(),
             role: o.role.clone(),
-            phone: p.official_phone.clone(),
+            phone: p.official_phone.as_ref().map(phone),
         }),
         note: p.local.note.clone(),
         checked: catalog.checked,

@@ -539,7 +539,6 @@ fn architecture() -> String {
 }
 
 #[test]
-#[ignore = "enabled when issue 14's refactor lands"]
 fn src_modules_follow_the_layer_table_and_have_no_cycle() {
     if let Err(problems) = check(&sources(), &architecture()) {
         panic!("{}", problems.join("\n"));
