@@ -371,6 +371,10 @@ fn api_from_another_origin_or_host_is_refused() {
 }
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one table of hostile paths, each tried against the live API"
+)]
 fn api_paths_cannot_leave_the_sites_sources() {
     let p = ProjectTest::from_fixture("core/basic");
     let outside = p.root.join("outside.md");

@@ -206,6 +206,10 @@ const PAGE: &str = "sites/phuong-ba-dinh/content/gioi-thieu.md";
 const WAIT: Duration = Duration::from_secs(180);
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one clerk's session of edits, step by step, against one live server"
+)]
 fn edit_reloads_and_errors_show_while_the_last_good_page_stays() {
     let p = ProjectTest::from_fixture("core/basic");
     let s = Serve::start(&p.root, WAIT);
