@@ -81,6 +81,31 @@ pub fn rfc3339(t: OffsetDateTime) -> Option<String> {
     t.format(&Rfc3339).ok()
 }
 
+/// RFC 3339 of a moment as written in feeds and JSON-LD: in the moment's own offset, empty
+/// when it cannot be written (years outside 0–9999 never reach here: see `in_range`).
+pub fn rfc3339_text(t: OffsetDateTime) -> String {
+    rfc3339(t).unwrap_or_default()
+}
+
+/// RFC 3339 of a moment in Vietnam time (`…+07:00`), as the broadcast lists write it.
+pub fn rfc3339_vn(t: OffsetDateTime) -> String {
+    rfc3339_text(t.to_offset(VN_OFFSET))
+}
+
+/// An iCalendar DATE-TIME in UTC (`20261126T010000Z`), so no VTIMEZONE is needed.
+pub fn ical_utc(t: OffsetDateTime) -> String {
+    let t = t.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        t.year(),
+        u8::from(t.month()),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
 const WEEKDAYS: [&str; 7] = [
     "Thứ Hai",
     "Thứ Ba",

@@ -45,11 +45,6 @@ pub struct Feed {
     pub entries: Vec<Entry>,
 }
 
-fn rfc3339(t: OffsetDateTime) -> String {
-    t.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
-
 /// Atom 1.0 (RFC 4287).
 pub fn atom(f: &Feed) -> String {
     let updated = f
@@ -65,7 +60,7 @@ pub fn atom(f: &Feed) -> String {
         xml::text(&f.atom_url),
         xml::attr(&f.atom_url),
         xml::attr(&f.home),
-        rfc3339(updated),
+        crate::dates::rfc3339_text(updated),
         xml::text(&f.author)
     );
     for e in &f.entries {
@@ -74,8 +69,8 @@ pub fn atom(f: &Feed) -> String {
             xml::text(&e.title),
             xml::text(&e.url),
             xml::attr(&e.url),
-            rfc3339(e.published),
-            rfc3339(e.updated),
+            crate::dates::rfc3339_text(e.published),
+            crate::dates::rfc3339_text(e.updated),
             xml::text(&e.summary),
             xml::text(&e.html)
         ));
@@ -100,8 +95,8 @@ pub fn json_feed(f: &Feed) -> String {
                 "title": e.title,
                 "summary": e.summary,
                 "content_html": e.html,
-                "date_published": rfc3339(e.published),
-                "date_modified": rfc3339(e.updated),
+                "date_published": crate::dates::rfc3339_text(e.published),
+                "date_modified": crate::dates::rfc3339_text(e.updated),
                 "tags": e.tags,
             })
         })
@@ -139,19 +134,6 @@ pub struct CalEvent {
     pub stamp: OffsetDateTime,
 }
 
-fn ical_time(t: OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
-}
-
 /// An iCalendar file with `events`, times in UTC (no VTIMEZONE needed). Every value goes
 /// through `textfmt::ical`: nothing in a title or place can start a property of its own.
 pub fn ical(name: &str, events: &[CalEvent]) -> String {
@@ -167,9 +149,9 @@ pub fn ical(name: &str, events: &[CalEvent]) -> String {
         let end = crate::items::event_end(e.start, e.end);
         c.raw("BEGIN", "VEVENT");
         c.text("UID", &e.uid);
-        c.raw("DTSTAMP", &ical_time(e.stamp));
-        c.raw("DTSTART", &ical_time(e.start));
-        c.raw("DTEND", &ical_time(end));
+        c.raw("DTSTAMP", &crate::dates::ical_utc(e.stamp));
+        c.raw("DTSTART", &crate::dates::ical_utc(e.start));
+        c.raw("DTEND", &crate::dates::ical_utc(end));
         c.text("SUMMARY", &e.summary);
         if let Some(l) = &e.location {
             c.text("LOCATION", l);

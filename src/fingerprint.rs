@@ -28,8 +28,6 @@ use std::sync::OnceLock;
 use time::OffsetDateTime;
 
 use crate::hash::Hasher;
-// Kept for `reach::link`'s short-link codes until it calls `hash` directly.
-pub use crate::hash::sha256;
 
 fn hash_tree(h: &mut Hasher, root: &Path, dir: &Path) {
     for (rel, path) in crate::fsx::every_file(root, dir) {

@@ -342,6 +342,32 @@ pub fn regular_files_unfollowed(dir: &Path) -> Vec<(String, fs::Metadata)> {
         .collect()
 }
 
+/// Every entry under `dir` (no link followed), unsorted: the output folder's own walks (what a
+/// writer may remove). Folders come after their contents when `contents_first`, so emptied
+/// folders can be removed on the way.
+pub fn output_entries(dir: &Path, contents_first: bool) -> Vec<OutputEntry> {
+    WalkDir::new(dir)
+        .contents_first(contents_first)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| OutputEntry {
+            is_dir: e.file_type().is_dir(),
+            is_file: e.file_type().is_file(),
+            path: e.into_path(),
+        })
+        .collect()
+}
+
+/// One entry of [`output_entries`].
+pub struct OutputEntry {
+    /// Its path (under the walked folder).
+    pub path: PathBuf,
+    /// A folder (not a link to one).
+    pub is_dir: bool,
+    /// A regular file (not a link to one).
+    pub is_file: bool,
+}
+
 /// Regular files under `dir` (sorted), with paths relative to `dir` using `/`, NFC, under the
 /// read policy: symlinks, to files or to folders, are followed when they stay inside the
 /// project and refused otherwise (also when `dir` itself is one); FIFOs, devices and sockets

@@ -500,25 +500,20 @@ fn clear_owned_folder(
     dir: &Path,
     (base, owned): (&Path, &BTreeSet<String>),
 ) -> Result<(), WriteError> {
-    for e in walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if e.file_type().is_dir() {
+    for e in crate::fsx::output_entries(dir, false) {
+        if e.is_dir {
             continue;
         }
-        if owned.contains(&rel_of(base, e.path())) {
-            fs::remove_file(e.path()).map_err(werr(e.path()))?;
+        if owned.contains(&rel_of(base, &e.path)) {
+            fs::remove_file(&e.path).map_err(werr(&e.path))?;
         }
     }
     // Empty folders hold nothing of anyone's: they go too, the folder itself last.
-    for e in walkdir::WalkDir::new(dir)
-        .contents_first(true)
+    for e in crate::fsx::output_entries(dir, true)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_dir())
+        .filter(|e| e.is_dir)
     {
-        let _ = fs::remove_dir(e.path());
+        let _ = fs::remove_dir(&e.path);
     }
     if dir.exists() {
         return Err(WriteError {
@@ -750,23 +745,22 @@ fn remove_stale(
     owned: &BTreeSet<String>,
 ) -> Result<(usize, Vec<String>), WriteError> {
     let (mut removed, mut gone, mut kept) = (0, Vec::new(), Vec::new());
-    for e in walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if e.file_type().is_dir() {
+    for e in crate::fsx::output_entries(dir, false) {
+        if e.is_dir {
             continue;
         }
-        let rel = rel_of(dir, e.path());
-        let is_tmp = e.file_name().to_string_lossy().starts_with(TMP_PREFIX);
+        let rel = rel_of(dir, &e.path);
+        let is_tmp = e
+            .path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(TMP_PREFIX));
         if wanted.contains(&rel) && !is_tmp {
             continue;
         }
         if is_tmp || owned.contains(&rel) {
-            fs::remove_file(e.path()).map_err(werr(e.path()))?;
+            fs::remove_file(&e.path).map_err(werr(&e.path))?;
             removed += usize::from(!is_tmp);
-            gone.push(e.path().to_path_buf());
+            gone.push(e.path.clone());
         } else {
             kept.push(rel);
         }
@@ -912,11 +906,10 @@ mod tests {
     }
 
     fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-        walkdir::WalkDir::new(dir)
+        crate::fsx::output_entries(dir, false)
             .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| (rel_of(dir, e.path()), fs::read(e.path()).unwrap()))
+            .filter(|e| e.is_file)
+            .map(|e| (rel_of(dir, &e.path), fs::read(&e.path).unwrap()))
             .collect()
     }
 

@@ -288,7 +288,7 @@ fn warn_expired_urgent(p: &Page, now: OffsetDateTime, diags: &mut Diagnostics) {
         msg!(
             "thông báo khẩn đã hết hạn lúc {} nên không còn hiện dải cảnh báo, không còn ở trang chủ và mục \"Có gì mới\"",
             "the urgent announcement expired at {}; its banner is no longer shown and it has left the home page",
-            text::format_datetime(expires)
+            crate::dates::format_datetime(expires)
         ),
         msg!(
             "đặt `urgent: false` nếu thông báo chỉ còn để tra cứu, hoặc gia hạn `expires` nếu vẫn còn hiệu lực.",
@@ -319,7 +319,7 @@ pub fn load_site(
     }
     let (images, image_outputs) =
         crate::images::process(root, &config.dir, &config.rel_dir, &static_files, diags);
-    let today = now.to_offset(text::VN_OFFSET).date();
+    let today = crate::dates::vn_date(now);
     let procedures = procedures::for_site(root, config, &project.catalog, today, diags);
     let overrides = config.dir.join("procedures.yaml");
     if !config.draft && overrides.is_file() {

@@ -12,10 +12,6 @@ use icu_collator::options::CollatorOptions;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 // Kept so the render side's `text::format_date…` calls build until they call `dates` directly.
-pub use crate::dates::{
-    VN_OFFSET, format_date, format_date_long, format_date_long_en, format_datetime,
-};
-
 /// NFC form of `s`; borrows-free fast path when it already is NFC (the common case).
 pub fn nfc(s: &str) -> String {
     if is_nfc_quick(s.chars()) == IsNormalized::Yes {

@@ -391,9 +391,9 @@ impl PageView {
     pub fn localize(mut self, lang: &str) -> Self {
         let format = |d: time::Date| {
             if lang == "en" {
-                crate::text::format_date_long_en(d)
+                crate::dates::format_date_long_en(d)
             } else {
-                crate::text::format_date_long(d)
+                crate::dates::format_date_long(d)
             }
         };
         self.updated = self.dates.0.map(format);

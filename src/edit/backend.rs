@@ -15,7 +15,6 @@ use std::sync::Mutex;
 use base64::Engine as _;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use sha2::{Digest as _, Sha256};
 use time::OffsetDateTime;
 
 use crate::build::{self, BuildOptions};
@@ -117,10 +116,7 @@ pub struct Backend {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::hash::sha256_hex(bytes)
 }
 
 /// Turns a path of a request into a clean relative path with `/`, or `None`: no absolute path,

@@ -1106,11 +1106,10 @@ mod tests {
 
     fn demo_files(ext: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        for e in
-            walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/sites")).sort_by_file_name()
-        {
-            let e = e.unwrap();
-            let p = e.path();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let sites = root.join("sites");
+        for (_, path) in crate::fsx::every_file(root, &sites) {
+            let p = path.as_path();
             if p.extension().is_some_and(|x| x == ext)
                 && !p.components().any(|c| c.as_os_str() == "static")
             {

@@ -55,7 +55,6 @@ pub fn site_list(sites: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sha2::Digest as _;
     use std::io::Read as _;
 
     #[test]
@@ -64,10 +63,7 @@ mod tests {
         flate2::read::GzDecoder::new(DECAP_JS_GZ)
             .read_to_end(&mut js)
             .unwrap();
-        let hex: String = sha2::Sha256::digest(&js)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let hex = crate::hash::sha256_hex(&js);
         assert_eq!(hex, DECAP_JS_SHA256.trim());
         let lock = include_str!("../../editor/package-lock.json");
         assert!(

@@ -79,12 +79,6 @@ pub const COLUMNS: [&str; 15] = [
     "end",
 ];
 
-fn rfc3339(t: OffsetDateTime) -> String {
-    t.to_offset(crate::text::VN_OFFSET)
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
-
 /// Whether `p` is still of use at `now`: an announcement not expired, an event not over.
 fn in_force(p: &Page, now: OffsetDateTime) -> bool {
     match &p.extra {
@@ -119,8 +113,12 @@ pub fn entries(site: &Site, now: OffsetDateTime, diags: &mut Diagnostics) -> Vec
         };
         let changed = p.date.max(p.updated);
         let (expires, start, end) = match &p.extra {
-            Extra::Announcement(a) => (a.expires.map(rfc3339), None, None),
-            Extra::Event(e) => (None, Some(rfc3339(e.start)), e.end.map(rfc3339)),
+            Extra::Announcement(a) => (a.expires.map(crate::dates::rfc3339_vn), None, None),
+            Extra::Event(e) => (
+                None,
+                Some(crate::dates::rfc3339_vn(e.start)),
+                e.end.map(crate::dates::rfc3339_vn),
+            ),
             _ => (None, None, None),
         };
         let loa =

@@ -24,7 +24,7 @@ const ALPHABET: &[u8; 32] = b"abcdefghijkmnpqrstuvwxyz23456789";
 
 /// The full base32 form of the hash of `path` (51 characters; codes are its prefixes).
 fn digits(path: &str) -> String {
-    let hash = crate::fingerprint::sha256(path.as_bytes());
+    let hash = crate::hash::sha256(path.as_bytes());
     let mut out = String::with_capacity(52);
     let mut acc: u32 = 0;
     let mut bits = 0;

@@ -7,8 +7,8 @@
 use time::{OffsetDateTime, Weekday};
 
 use crate::content::Page;
+use crate::dates::VN_OFFSET;
 use crate::items::{Event, Extra, Severity};
-use crate::text::VN_OFFSET;
 
 /// Folder of the scripts in a site's output: not linked from pages, not in the sitemap or the
 /// search index. `phat-thanh/loa/thong-bao/<slug>.txt`, `phat-thanh/loa/su-kien/<slug>.txt`.

@@ -14,7 +14,6 @@ use crate::content::Page;
 use crate::items::{Extra, Severity};
 use crate::outfile::Output;
 use crate::project::Site;
-use crate::text;
 use crate::textfmt::xml;
 
 /// The folder of a poster under its item's folder.
@@ -88,15 +87,15 @@ fn clock(t: OffsetDateTime) -> String {
 
 /// An event's time as on the poster: "19:00 – 21:00, Thứ Bảy, 05/12/2026".
 pub fn event_time(start: OffsetDateTime, end: Option<OffsetDateTime>) -> String {
-    let s = start.to_offset(text::VN_OFFSET);
-    let day = text::format_date_long(s.date());
-    match end.map(|e| e.to_offset(text::VN_OFFSET)) {
+    let s = start.to_offset(crate::dates::VN_OFFSET);
+    let day = crate::dates::format_date_long(s.date());
+    match end.map(|e| e.to_offset(crate::dates::VN_OFFSET)) {
         Some(e) if e.date() == s.date() => format!("{} – {}, {day}", clock(s), clock(e)),
         Some(e) => format!(
             "{}, {day} – {}, {}",
             clock(s),
             clock(e),
-            text::format_date_long(e.date())
+            crate::dates::format_date_long(e.date())
         ),
         None => format!("{}, {day}", clock(s)),
     }
@@ -141,10 +140,14 @@ fn facts(p: &Poster<'_>) -> String {
     };
     fact(&mut out, "Dành cho", &who);
     if let Some(d) = p.posted {
-        fact(&mut out, "Ngày đăng", &text::format_date(d));
+        fact(&mut out, "Ngày đăng", &crate::dates::format_date(d));
     }
     if let Some(e) = p.expires {
-        fact(&mut out, "Có hiệu lực đến", &text::format_datetime(e));
+        fact(
+            &mut out,
+            "Có hiệu lực đến",
+            &crate::dates::format_datetime(e),
+        );
     }
     out
 }

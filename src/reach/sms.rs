@@ -12,7 +12,6 @@ use super::gsm::{self, Count};
 use crate::diag::Diagnostic;
 use crate::items::Severity;
 use crate::msg;
-use crate::text;
 
 /// An SMS text and its count.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,7 +24,7 @@ pub struct Sms {
 
 /// An event's start in SMS form, Vietnam time: "8h00 26/11".
 pub fn short_time(t: OffsetDateTime) -> String {
-    let t = t.to_offset(text::VN_OFFSET);
+    let t = t.to_offset(crate::dates::VN_OFFSET);
     format!(
         "{}h{:02} {:02}/{:02}",
         t.hour(),

@@ -6,7 +6,6 @@
 
 use super::Notice;
 use crate::items::Severity;
-use crate::text;
 
 /// Most characters of a Zalo post congxa writes.
 pub const MAX_CHARS: usize = 2000;
@@ -61,13 +60,16 @@ pub fn compose(n: &Notice<'_>) -> String {
     };
     let mut facts: Vec<String> = Vec::new();
     if let Some(s) = n.start {
-        let mut when = format!("Thời gian: {}", text::format_datetime(s));
+        let mut when = format!("Thời gian: {}", crate::dates::format_datetime(s));
         if let Some(e) = n.end {
-            let (a, b) = (s.to_offset(text::VN_OFFSET), e.to_offset(text::VN_OFFSET));
+            let (a, b) = (
+                s.to_offset(crate::dates::VN_OFFSET),
+                e.to_offset(crate::dates::VN_OFFSET),
+            );
             if a.date() == b.date() {
                 when.push_str(&format!(" đến {:02}:{:02}", b.hour(), b.minute()));
             } else {
-                when.push_str(&format!(" đến {}", text::format_datetime(e)));
+                when.push_str(&format!(" đến {}", crate::dates::format_datetime(e)));
             }
         }
         facts.push(when);

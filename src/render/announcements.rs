@@ -12,12 +12,9 @@ use crate::plan::{
     AnnouncementListJob, FeedFormat, FeedJob, Scope, Target, audience_url, category_url,
 };
 use crate::project::Site;
-use crate::text;
 use crate::view::*;
 
-use super::helpers::{
-    Cx, PageSpec, Sink, TemplatePage, crumbs, item_view, json_ld, midnight, rfc3339, string_or,
-};
+use super::helpers::{Cx, PageSpec, Sink, TemplatePage, crumbs, item_view, json_ld, string_or};
 
 /// The mark of an announcement past its `expires`, when the theme has no word for it: the
 /// resident must see it whatever the theme.
@@ -45,7 +42,10 @@ pub fn alerts(site: &Site, now: OffsetDateTime) -> Vec<AlertView> {
             url: p.path.clone(),
             severity: sev_id(a.severity),
             severity_label: a.severity.label().to_owned(),
-            expires: a.expires.map(text::format_datetime).unwrap_or_default(),
+            expires: a
+                .expires
+                .map(crate::dates::format_datetime)
+                .unwrap_or_default(),
         })
         .collect()
 }
@@ -70,7 +70,7 @@ fn item(cx: &Cx<'_>, p: &Page, a: &items::Announcement) -> ItemView {
     ItemView {
         title: p.title.clone(),
         url: p.path.clone(),
-        date: p.date.map(text::format_date).unwrap_or_default(),
+        date: p.date.map(crate::dates::format_date).unwrap_or_default(),
         date_iso: p.date.map(|d| d.to_string()).unwrap_or_default(),
         summary: p.description.clone(),
         label: Some(items::category_name(&a.category).to_owned()),
@@ -183,11 +183,13 @@ pub fn feed(cx: &Cx<'_>, f: &FeedJob<'_>) -> Vec<u8> {
         title: p.title.clone(),
         summary: p.description.clone().unwrap_or_default(),
         html: cx.html_of(p).0,
-        published: p.date.map_or(OffsetDateTime::UNIX_EPOCH, midnight),
+        published: p
+            .date
+            .map_or(OffsetDateTime::UNIX_EPOCH, crate::dates::midnight),
         updated: p
             .updated
             .or(p.date)
-            .map_or(OffsetDateTime::UNIX_EPOCH, midnight),
+            .map_or(OffsetDateTime::UNIX_EPOCH, crate::dates::midnight),
         tags: std::iter::once(items::category_name(&a.category).to_owned())
             .chain(a.audiences.iter().map(|x| cx.vocab_name(x)))
             .collect(),
@@ -241,7 +243,7 @@ pub fn page(
         urgent: a.urgent,
         severity: sev_id(a.severity),
         severity_label: a.severity.label().to_owned(),
-        expires: a.expires.map(text::format_datetime),
+        expires: a.expires.map(crate::dates::format_datetime),
         expired: items::is_expired(a, now),
     };
     let title = title(cx);
@@ -255,7 +257,7 @@ pub fn page(
             "name": p.title,
             "text": p.description.clone().unwrap_or_else(|| p.title.clone()),
             "datePosted": p.date.map(|d| d.to_string()),
-            "expires": a.expires.map(rfc3339).filter(|s| !s.is_empty()),
+            "expires": a.expires.map(crate::dates::rfc3339_text).filter(|s| !s.is_empty()),
             "url": format!("{}{}", cfg.base_url.url, at.url),
             "category": "https://www.wikidata.org/wiki/Q81068910",
             "spatialCoverage": { "@type": "AdministrativeArea", "name": cfg.commune.name },

@@ -19,7 +19,7 @@ fn item(p: &Page, d: &items::Document) -> ItemView {
     ItemView {
         title: p.title.clone(),
         url: p.path.clone(),
-        date: text::format_date(d.issued),
+        date: crate::dates::format_date(d.issued),
         date_iso: d.issued.to_string(),
         summary: Some(d.summary.clone()),
         label: Some(format!("{} {}", d.form, d.number)),
@@ -97,9 +97,9 @@ pub fn page(
         form: d.form.clone(),
         issuer: d.issuer.clone(),
         number: d.number.clone(),
-        issued: text::format_date(d.issued),
+        issued: crate::dates::format_date(d.issued),
         issued_iso: d.issued.to_string(),
-        effective: d.effective.map(text::format_date),
+        effective: d.effective.map(crate::dates::format_date),
         summary: d.summary.clone(),
         file_url: d.file.clone(),
     };

@@ -8,24 +8,21 @@ use crate::diag::Diagnostics;
 use crate::feeds::{self, CalEvent};
 use crate::items::{self, EVENTS, Extra};
 use crate::plan::{Target, audience_url, event_ics_path};
-use crate::text;
 use crate::view::*;
 
-use super::helpers::{
-    Cx, PageSpec, Sink, Strings, TemplatePage, crumbs, item_view, json_ld, midnight, rfc3339,
-};
+use super::helpers::{Cx, PageSpec, Sink, Strings, TemplatePage, crumbs, item_view, json_ld};
 
 /// How many upcoming events the home page lists.
 const HOME_EVENTS: usize = 3;
 
 /// "19:00, Thứ Bảy, 5/12/2026": an event's moment as residents read it, in Vietnam time.
 fn event_moment(x: OffsetDateTime) -> String {
-    let v = x.to_offset(text::VN_OFFSET);
+    let v = x.to_offset(crate::dates::VN_OFFSET);
     format!(
         "{:02}:{:02}, {}",
         v.hour(),
         v.minute(),
-        text::format_date_long(v.date())
+        crate::dates::format_date_long(v.date())
     )
 }
 
@@ -35,7 +32,7 @@ fn event_item(p: &Page, e: &items::Event, t: &Strings) -> ItemView {
         title: p.title.clone(),
         url: p.path.clone(),
         date: event_moment(e.start),
-        date_iso: rfc3339(e.start),
+        date_iso: crate::dates::rfc3339_text(e.start),
         summary: p.description.clone(),
         label: e.place.clone().or_else(|| {
             e.online_url
@@ -79,7 +76,7 @@ fn cal_event(cx: &Cx<'_>, p: &Page, e: &items::Event) -> CalEvent {
         location: e.place.clone().or_else(|| e.online_url.clone()),
         url: format!("{base}{}", p.path),
         description: p.description.clone().unwrap_or_default(),
-        stamp: p.updated.or(p.date).map_or(e.start, midnight),
+        stamp: p.updated.or(p.date).map_or(e.start, crate::dates::midnight),
     }
 }
 
@@ -146,12 +143,12 @@ fn event_ld(cx: &Cx<'_>, p: &Page, e: &items::Event) -> serde_json::Value {
         "@context": "https://schema.org",
         "@type": "Event",
         "name": p.title,
-        "startDate": rfc3339(e.start),
+        "startDate": crate::dates::rfc3339_text(e.start),
         "url": format!("{}{}", cx.site.config.base_url.url, p.path),
         "organizer": { "@type": "GovernmentOffice", "name": cx.committee() },
     });
     if let Some(end) = e.end {
-        ld["endDate"] = rfc3339(end).into();
+        ld["endDate"] = crate::dates::rfc3339_text(end).into();
     }
     match (&e.place, &e.online_url) {
         (_, Some(u)) => {
@@ -185,9 +182,9 @@ pub fn page(
     };
     let view = EventView {
         start: event_moment(e.start),
-        start_iso: rfc3339(e.start),
+        start_iso: crate::dates::rfc3339_text(e.start),
         end: e.end.map(event_moment),
-        end_iso: e.end.map(rfc3339),
+        end_iso: e.end.map(crate::dates::rfc3339_text),
         place: e.place.clone(),
         online_url: e.online_url.clone(),
         audiences: e

@@ -13,7 +13,6 @@ use crate::markdown::Heading;
 use crate::outfile::Output;
 use crate::plan::{Plan, Target};
 use crate::project::Site;
-use crate::text;
 use crate::theme::{SiteContext, Theme};
 use crate::view::*;
 
@@ -266,9 +265,9 @@ impl<'a> PageSpec<'a> {
                     text: h.text,
                 })
                 .collect(),
-            updated: self.updated.map(text::format_date_long),
+            updated: self.updated.map(crate::dates::format_date_long),
             updated_iso: self.updated.map(|d| d.to_string()),
-            date: self.date.map(text::format_date_long),
+            date: self.date.map(crate::dates::format_date_long),
             date_iso: self.date.map(|d| d.to_string()),
             breadcrumbs: self.crumbs,
             json_ld: None,
@@ -321,7 +320,7 @@ pub fn page_link(p: &Page) -> PageLink {
         title: p.title.clone(),
         url: p.path.clone(),
         description: p.description.clone(),
-        updated: p.updated.map(text::format_date),
+        updated: p.updated.map(crate::dates::format_date),
         lang: p.lang.clone(),
     }
 }
@@ -338,17 +337,6 @@ pub fn title_case(slug: &str) -> String {
 /// JSON for a `<script type="application/ld+json">` (see `textfmt::json::script`).
 pub fn json_ld<T: Serialize>(v: &T) -> String {
     crate::textfmt::json::script(v)
-}
-
-/// RFC 3339 of a moment (empty if it cannot be written).
-pub fn rfc3339(x: OffsetDateTime) -> String {
-    x.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
-
-/// A day's start in Vietnam time.
-pub fn midnight(d: time::Date) -> OffsetDateTime {
-    d.midnight().assume_offset(text::VN_OFFSET)
 }
 
 /// A phone number as templates see it.

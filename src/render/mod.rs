@@ -153,7 +153,7 @@ fn context<'a>(
         alerts: announcements::alerts(site, input.now),
         features: features(site),
         rendered: pages::markdown(site, diags),
-        build_date: text::format_date_long(input.now.to_offset(text::VN_OFFSET).date()),
+        build_date: crate::dates::format_date_long(crate::dates::vn_date(input.now)),
         search_items: std::cell::OnceCell::new(),
     })
 }

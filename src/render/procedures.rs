@@ -213,7 +213,7 @@ pub fn catalog_part(proc: &Procedure) -> CatalogPart {
             .iter()
             .map(|l| format!("{} ({})", l.title, l.number))
             .collect(),
-        checked: text::format_date(proc.checked),
+        checked: crate::dates::format_date(proc.checked),
         verified: raw.verified && proc.unverified.is_empty(),
     }
 }
