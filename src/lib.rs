@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod build;
+pub mod catalog;
 pub mod cli;
 pub mod communes;
 pub mod config;
