@@ -4,3 +4,5 @@
 //! hand-written plain-language layer (`diff`). Downloading the records is `fetch`.
 
 pub mod records;
+pub mod normalise;
+pub mod yamlout;

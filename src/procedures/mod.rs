@@ -3,6 +3,7 @@
 //! (`sites/<folder>/procedures.yaml`, `sites/<folder>/procedures/*.yaml`) resolved into the
 //! [`SiteProcedure`] list a site's pages render.
 
+pub mod official;
 pub mod schema;
 
 use std::collections::BTreeMap;
