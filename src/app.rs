@@ -101,6 +101,7 @@ pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
         Command::Serve(a) => crate::serve::run(&a, lang),
         Command::New(a) => run_new(&a, lang),
         Command::Init(a) => run_init(&a, lang),
+        Command::Catalog(a) => Ok(run_catalog(&a, lang)),
     }
 }
 
@@ -326,6 +327,30 @@ fn print_site(s: &scaffold::SiteCreated, lang: Lang) {
     }
     for f in &s.files {
         println!("  {}", shown(f));
+    }
+}
+
+/// `congxa catalog import|diff`: 0 when clean, 1 on errors (or drift, for diff).
+fn run_catalog(a: &crate::cli::CatalogArgs, lang: Lang) -> u8 {
+    use crate::catalog::{diff, import};
+    use crate::cli::CatalogWhat;
+    match &a.what {
+        CatalogWhat::Import { inputs, dry_run } => {
+            let r = import::import(&a.root, inputs, *dry_run);
+            if !r.diags.is_empty() {
+                eprint!("{}", r.diags.render(lang));
+            }
+            print!("{}", import::summary(&r, *dry_run, lang));
+            u8::from(r.diags.has_errors())
+        }
+        CatalogWhat::Diff { dir } => {
+            let (text, diags, drift) = diff::run(&a.root, dir);
+            if !diags.is_empty() {
+                eprint!("{}", diags.render(lang));
+            }
+            print!("{}", text.get(lang));
+            u8::from(diags.has_errors() || drift)
+        }
     }
 }
 

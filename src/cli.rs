@@ -39,6 +39,40 @@ pub enum Command {
     New(NewArgs),
     /// Create the sites of every commune of a province (drafts).
     Init(InitArgs),
+    /// The procedure catalog from the national portal's records: import, diff.
+    Catalog(CatalogArgs),
+}
+
+/// `congxa catalog …`.
+#[derive(Debug, Args)]
+pub struct CatalogArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub what: CatalogWhat,
+    /// Project root (holds sites/, content/, themes/).
+    #[arg(long, default_value = ".", global = true)]
+    pub root: PathBuf,
+}
+
+/// What `congxa catalog` does.
+#[derive(Debug, Subcommand)]
+pub enum CatalogWhat {
+    /// Turn portal detail records (.json files, or folders of them) into the generated official
+    /// layer, content/procedures/official/<code>.yaml.
+    Import {
+        /// Record files or folders.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Report what would change, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Report, per procedure, what changed in the records since its plain-language text was
+    /// checked.
+    Diff {
+        /// Folder of portal detail records.
+        dir: PathBuf,
+    },
 }
 
 /// Options shared by build and check.

@@ -6,3 +6,5 @@
 pub mod records;
 pub mod normalise;
 pub mod yamlout;
+pub mod import;
+pub mod diff;

@@ -14,7 +14,7 @@ use crate::procedures::official::*;
 
 /// Fields that repeat what another field gives in full (id lists beside the `…Details` lists),
 /// or describe the record rather than the procedure.
-const REDUNDANT: [&str; 20] = [
+const REDUNDANT: [&str; 21] = [
     "categoryIds",
     "serviceGroupIds",
     "legalBasisIds",
@@ -35,6 +35,7 @@ const REDUNDANT: [&str; 20] = [
     "profileComponentId",
     "id",
     "currencyId",
+    "fileId",
 ];
 
 /// Whether a value carries nothing (empty string, list, object, null, false).
@@ -190,6 +191,18 @@ fn map_record(data: Value, provinces: &BTreeMap<String, String>) -> OfficialFile
         checked: BTreeMap::new(),
         online: String::new(),
         bodies: bodies(&mut o),
+        authority: agencies(&mut o, &["unitGroupsAuthority", "departmentsAuthority"], "authorizedAgencies"),
+        delegated: agencies(&mut o, &["unitGroupsAuthorized", "departmentsAuthorized"], "delegatedAgencies"),
+        coordinating: agencies(&mut o, &["unitGroupsCoordinating", "departmentsCoordinating"], "coordinatingAgencies"),
+        formality_type: o.str("formalityType"),
+        service_groups: names(&mut o, "serviceGroupsDetails"),
+        keywords: o
+            .str("keywords")
+            .split([',', ';'])
+            .map(clean)
+            .filter(|k| !k.is_empty())
+            .collect(),
+        note: bullets(&o.str_raw("note")),
         subjects: names(&mut o, "subjectTypesDetails"),
         description: bullets(&o.str_raw("description")),
         steps: steps(&mut o),
@@ -273,6 +286,10 @@ fn names(o: &mut Obj<'_>, k: &str) -> Vec<String> {
         let mut c = o.child(v, &format!("{k}[{i}]"));
         let n = c.str("name");
         c.take("code");
+        let t = c.take("type");
+        if !empty(&t) && k != "serviceGroupsDetails" {
+            c.keep("type", &t);
+        }
         if !n.is_empty() {
             out.push(n);
         }
@@ -321,6 +338,23 @@ fn bodies(o: &mut Obj<'_>) -> Vec<String> {
     for i in bullets(&o.str_raw("executingAgencies")) {
         if !out.contains(&i.text) {
             out.push(i.text);
+        }
+    }
+    out
+}
+
+fn agencies(o: &mut Obj<'_>, lists: &[&str], text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for k in lists {
+        for n in names(o, k) {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+    }
+    for i in normalise::flatten(&bullets(&o.str_raw(text))) {
+        if !out.iter().any(|n| n == i) {
+            out.push(i.to_owned());
         }
     }
     out
@@ -510,14 +544,18 @@ fn fee(fo: &mut Obj<'_>) -> Fee {
     let set_by_province = amount.unwrap_or(0) == 0
         && (folded.contains("hoi dong nhan dan") || folded.contains("hdnd"));
     fo.take("currencyName");
-    if let Value::Object(a) = fo.take("attachment") {
-        fo.keep("attachment", &Value::Object(a));
+    let mut files = Vec::new();
+    let att = fo.take("attachment");
+    if !empty(&att) {
+        let mut a = fo.child(att, "attachment");
+        files.push(a.str("fileName"));
     }
     Fee {
         kind,
         amount,
         set_by_province,
         text: bullets(&text_raw),
+        files,
     }
 }
 

@@ -176,7 +176,7 @@ mod tests {
                     time: amount.map(|a| a.to_string()),
                     unit: "ngay".into(),
                     notes: steps.clone(),
-                    fees: flag.then(|| vec![Fee { kind: "phi".into(), amount, set_by_province: flag, text: steps.clone() }]),
+                    fees: flag.then(|| vec![Fee { kind: "phi".into(), amount, set_by_province: flag, text: steps.clone(), files: results.clone() }]),
                 }],
                 fees: vec![],
                 documents: vec![DocumentGroup {
