@@ -647,3 +647,105 @@ fn decision(o: &mut Obj<'_>) -> Option<Decision> {
         agency,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn provinces() -> BTreeMap<String, String> {
+        [("12", "Tỉnh Lai Châu"), ("31", "Thành phố Hải Phòng")]
+            .into_iter()
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            .collect()
+    }
+
+    fn fixture(name: &str) -> OfficialFile {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/records").join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        parse(&text, Path::new(name), &provinces()).unwrap()
+    }
+
+    #[test]
+    fn all_steps_in_one_string_with_bullets_become_nested_steps() {
+        let f = fixture("9.000001.json");
+        let texts: Vec<&str> = f.steps.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts[0], "Bước 1: Người yêu cầu nộp hồ sơ tại Trung tâm Phục vụ hành chính công.");
+        assert_eq!(f.steps.len(), 4, "{:#?}", f.steps);
+        assert_eq!(f.steps[0].items[1].items[1].text, "trên ứng dụng VNeID.");
+        assert_eq!(f.steps[3].text, "Lưu ý:");
+    }
+
+    #[test]
+    fn heading_cases_become_groups_and_zero_quantity_components_notes() {
+        let f = fixture("9.000001.json");
+        assert_eq!(f.documents[0].title.as_deref(), Some("Giấy tờ phải nộp"));
+        assert_eq!(f.documents[1].title.as_deref(), Some("Lưu ý"));
+        assert_eq!(f.document_names(), ["Tờ khai theo mẫu", "Văn bản ủy quyền (nếu nhờ người khác nộp)"]);
+        assert!(f.documents[1].documents.is_empty());
+        assert_eq!(f.documents[1].notes[0].items[0].text, "Giấy tờ đã có trong cơ sở dữ liệu thì không phải nộp.");
+        let d = &f.documents[0].documents[0];
+        assert!(d.required && d.electronic_form && d.originals == 1);
+        assert_eq!(d.forms[0].number.as_deref(), Some("Mẫu số 11"));
+    }
+
+    #[test]
+    fn one_fee_list_when_channels_agree_and_provincial_zero_is_not_free() {
+        let f = fixture("9.000001.json");
+        assert_eq!(f.fees.len(), 2);
+        assert!(f.channels.iter().all(|c| c.fees.is_none()));
+        assert!(f.fees[0].set_by_province && f.fees[0].amount == Some(0));
+        assert!(!f.fees[1].set_by_province);
+        let post = f.channels.iter().find(|c| c.channel == "buu-chinh").unwrap();
+        assert_eq!(post.unit, "khac");
+        assert_eq!(post.notes[0].text, "Trong ngày làm việc; nếu phải xác minh thì không quá 05 ngày làm việc.");
+    }
+
+    #[test]
+    fn channels_with_different_fees_keep_their_own() {
+        let f = fixture("9.000002.json");
+        assert!(f.fees.is_empty());
+        assert_eq!(f.channels[0].fees.as_ref().unwrap()[0].amount, Some(20000));
+        assert_eq!(f.channels[1].fees.as_ref().unwrap()[0].amount, Some(10000));
+        assert_eq!(f.channels[0].time.as_deref(), Some("0,5"));
+        assert_eq!(f.channels[1].time.as_deref(), Some("4"));
+        assert_eq!(f.online, "toan-trinh");
+    }
+
+    #[test]
+    fn specific_procedure_names_its_province_by_code() {
+        let f = fixture("9.000002.json");
+        assert_eq!(f.scope.kind, "province");
+        assert_eq!(f.scope.province.as_deref(), Some("12"));
+        assert!(f.steps[1].items[0].text.len() > 1000);
+    }
+
+    #[test]
+    fn legal_codes_are_canonical_with_what_amends_them() {
+        let f = fixture("9.000001.json");
+        assert_eq!(f.legal_basis[0].number, "63/2010/NĐ-CP");
+        assert_eq!(f.legal_basis[0].amended_by, ["92/2017/NĐ-CP"]);
+        assert_eq!(f.legal_basis[1].number, "60/2014/QH13");
+    }
+
+    #[test]
+    fn unknown_fields_are_kept_in_unmapped_never_dropped() {
+        let f = fixture("9.000001.json");
+        assert_eq!(f.unmapped.get("futureField").map(String::as_str), Some(r#"{"kept":true}"#));
+        assert_eq!(f.unmapped.len(), 1, "{:?}", f.unmapped);
+        assert_eq!(f.updated, "2026-04-15");
+        assert_eq!(f.decision.as_ref().unwrap().number, "1/QĐ-BTN");
+    }
+
+    #[test]
+    fn abolished_state_is_kept() {
+        assert_eq!(fixture("9.000003.json").state, "abolished");
+    }
+
+    #[test]
+    fn broken_json_is_reported_at_its_line() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/records/broken.json.txt");
+        let text = std::fs::read_to_string(path).unwrap();
+        let d = parse(&text, Path::new("broken.json"), &provinces()).unwrap_err();
+        assert_eq!((d.span.line, d.span.column), (3, 3));
+    }
+}
