@@ -92,12 +92,19 @@ pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
                 None => code,
             })
         }
-        Command::Check(a) => run_build(
-            &options(&a.select, std::path::PathBuf::new(), false, lang)?,
-            (a.strict, a.catalog),
-            None,
-            lang,
-        ),
+        Command::Check(a) => {
+            let drift = a
+                .records
+                .as_deref()
+                .map_or(0, |dir| check_records(&a.select.root, dir, a.strict, lang));
+            let code = run_build(
+                &options(&a.select, std::path::PathBuf::new(), false, lang)?,
+                (a.strict, a.catalog),
+                None,
+                lang,
+            )?;
+            Ok(code.max(drift))
+        }
         Command::Serve(a) => crate::serve::run(&a, lang),
         Command::New(a) => run_new(&a, lang),
         Command::Init(a) => run_init(&a, lang),
@@ -352,6 +359,20 @@ fn run_catalog(a: &crate::cli::CatalogArgs, lang: Lang) -> u8 {
             u8::from(diags.has_errors() || drift)
         }
     }
+}
+
+/// `check --records DIR`: drift as warnings (errors with `--strict`); 1 when that fails.
+fn check_records(root: &std::path::Path, dir: &std::path::Path, strict: bool, lang: Lang) -> u8 {
+    let mut diags = crate::diag::Diagnostics::new();
+    let drifts = crate::catalog::diff::drift(root, dir, &mut diags);
+    crate::catalog::diff::as_warnings(&drifts, &mut diags);
+    if strict {
+        diags.promote_warnings();
+    }
+    if !diags.is_empty() {
+        eprint!("{}", diags.render(lang));
+    }
+    u8::from(diags.has_errors())
 }
 
 fn run_init(a: &InitArgs, lang: Lang) -> Result<u8> {

@@ -124,6 +124,10 @@ pub struct CheckArgs {
     /// without it a site's check only counts them in one note.
     #[arg(long)]
     pub catalog: bool,
+    /// Also report drift: what changed in these portal records (a folder) since the
+    /// plain-language texts were checked (as `congxa catalog diff`); `--strict` fails on it.
+    #[arg(long, value_name = "DIR")]
+    pub records: Option<PathBuf>,
 }
 
 /// `congxa serve`.

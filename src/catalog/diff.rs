@@ -138,7 +138,7 @@ pub fn drift(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Drift> {
             let checked = crate::text::format_date(p.checked);
             let iso = format!("{}", p.checked);
             if !ch.is_empty() && new.updated > iso {
-                let upd = &new.updated;
+                let upd = dmy(&new.updated);
                 ch.insert(0, msg!("bản ghi cập nhật {upd}, sau ngày kiểm tra lời dễ hiểu {checked}", "record updated {upd}, after the plain-language text was checked on {checked}"));
             }
         }
@@ -153,6 +153,15 @@ pub fn drift(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Drift> {
         });
     }
     out
+}
+
+/// "2026-09-21" → "21/09/2026".
+fn dmy(iso: &str) -> String {
+    let p: Vec<&str> = iso.split('-').collect();
+    match p.as_slice() {
+        [y, m, d] => format!("{d}/{m}/{y}"),
+        _ => iso.to_owned(),
+    }
 }
 
 /// The drift as warnings (for `check --records`): at the hand-written entry when there is one.
@@ -195,4 +204,91 @@ pub fn run(root: &Path, dir: &Path) -> (Msg, Diagnostics, bool) {
     vi.push_str(&format!("{n} thủ tục có thay đổi so với lần kiểm tra trước.\n"));
     en.push_str(&format!("{n} procedures changed since they were last checked.\n"));
     (Msg::new(vi, en), diags, n > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> OfficialFile {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/records/9.000001.json");
+        let text = std::fs::read_to_string(&path).unwrap();
+        super::super::records::parse(&text, &path, &BTreeMap::new()).unwrap()
+    }
+
+    #[test]
+    fn a_changed_record_reports_documents_time_fees_and_id() {
+        let old = fixture();
+        let mut new = old.clone();
+        new.documents[0].documents.remove(1);
+        new.documents[0].documents.push(crate::procedures::official::Document {
+            name: "Giấy chứng nhận mới".into(),
+            alternatives: vec![],
+            originals: 1,
+            copies: 0,
+            required: true,
+            electronic_form: false,
+            forms: vec![],
+        });
+        new.channels[0].time = Some("5".into());
+        new.fees[1].amount = Some(10000);
+        new.formality_id = "new-id".into();
+        new.state = "abolished".into();
+        let got: Vec<String> = changes(&old, &new).into_iter().map(|m| m.vi).collect();
+        assert_eq!(
+            got,
+            [
+                "thêm giấy tờ: «Giấy chứng nhận mới»",
+                "bỏ giấy tờ: «Văn bản ủy quyền (nếu nhờ người khác nộp)»",
+                "thời hạn (truc-tiep): 3 ngày làm việc → 5 ngày làm việc",
+                "phí, lệ phí: le-phi HĐND tỉnh quy định; phi 8.000 đồng → le-phi HĐND tỉnh quy định; phi 10.000 đồng",
+                "formalityId: 00000000-0000-7000-8000-000000000001 → new-id",
+                "đã bãi bỏ",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_record_changed_under_a_hand_written_entry_is_drift() {
+        let root = std::env::temp_dir().join(format!("congxa-drift-{}", std::process::id()));
+        let (proj, recs) = (root.join("p"), root.join("r"));
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::create_dir_all(proj.join("content/procedures")).unwrap();
+        std::fs::create_dir_all(&recs).unwrap();
+        for f in ["life-events.yaml", "procedures/1.001193.yaml"] {
+            std::fs::copy(repo.join("content").join(f), proj.join("content").join(f)).unwrap();
+        }
+        let fixture = std::fs::read_to_string(repo.join("tests/fixtures/records/9.000001.json"))
+            .unwrap()
+            .replace("9.000001", "1.001193")
+            .replace("00000000-0000-7000-8000-000000000001", "019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7");
+        std::fs::write(recs.join("1.001193.json"), &fixture).unwrap();
+        let r = import::import(&proj, &[recs.clone()], false);
+        assert_eq!(r.imported, ["1.001193"]);
+        let (text, _, drift) = run(&proj, &recs);
+        assert!(!drift, "{}", text.vi);
+        let changed = fixture
+            .replace("\"processingTime\": 3", "\"processingTime\": 5")
+            .replace("\"updatedAt\": 1776242191512", "\"updatedAt\": 1790000000000")
+            .replace("- Tờ khai theo mẫu", "- Tờ khai theo mẫu mới");
+        std::fs::write(recs.join("1.001193.json"), changed).unwrap();
+        let (text, diags, drift) = run(&proj, &recs);
+        std::fs::remove_dir_all(&root).unwrap();
+        assert!(drift && diags.is_empty());
+        assert_eq!(
+            text.vi,
+            "1.001193 Đăng ký khai sinh:\n  \
+             - bản ghi cập nhật 21/09/2026, sau ngày kiểm tra lời dễ hiểu 18/07/2026\n  \
+             - thêm giấy tờ: «Tờ khai theo mẫu mới»\n  \
+             - bỏ giấy tờ: «Tờ khai theo mẫu»\n  \
+             - thời hạn (truc-tiep): 3 ngày làm việc → 5 ngày làm việc\n  \
+             - thời hạn (truc-tuyen): 3 ngày làm việc → 5 ngày làm việc\n\
+             1 thủ tục có thay đổi so với lần kiểm tra trước.\n"
+        );
+    }
+
+    #[test]
+    fn an_unchanged_record_reports_nothing() {
+        assert!(changes(&fixture(), &fixture()).is_empty());
+    }
 }
