@@ -76,7 +76,10 @@ pub fn changes(old: &OfficialFile, new: &OfficialFile) -> Vec<Msg> {
         match before {
             Some(o) if time_of(o) != time_of(c) => {
                 let (a, b, ch) = (time_of(o), time_of(c), &c.channel);
-                out.push(msg!("thời hạn ({ch}): {a} → {b}", "processing time ({ch}): {a} → {b}"));
+                out.push(msg!(
+                    "thời hạn ({ch}): {a} → {b}",
+                    "processing time ({ch}): {a} → {b}"
+                ));
             }
             None => {
                 let ch = &c.channel;
@@ -104,7 +107,10 @@ pub fn changes(old: &OfficialFile, new: &OfficialFile) -> Vec<Msg> {
         out.push(msg!("đã bãi bỏ", "abolished"));
     }
     if new.levels.contains(&"xa".to_owned()) && !old.levels.contains(&"xa".to_owned()) {
-        out.push(msg!("nay thực hiện ở cấp xã", "now performed at commune level"));
+        out.push(msg!(
+            "nay thực hiện ở cấp xã",
+            "now performed at commune level"
+        ));
     }
     out
 }
@@ -114,26 +120,35 @@ pub fn drift(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Drift> {
     let provinces = import::province_names(root, diags);
     let files = import::record_files(&[dir.to_path_buf()], diags);
     let recs = import::read_records(&files, &provinces, diags);
-    let baseline = crate::procedures::official::load_dir(root, &root.join(import::OFFICIAL_DIR), diags);
+    let baseline =
+        crate::procedures::official::load_dir(root, &root.join(import::OFFICIAL_DIR), diags);
     let mut catalog_diags = Diagnostics::new();
     let plain = crate::procedures::load_catalog(root, &mut catalog_diags);
     let mut out = Vec::new();
-    let by_code: BTreeMap<&str, &OfficialFile> = recs.iter().map(|(_, r)| (r.code.as_str(), r)).collect();
+    let by_code: BTreeMap<&str, &OfficialFile> =
+        recs.iter().map(|(_, r)| (r.code.as_str(), r)).collect();
     for (code, new) in by_code {
         let hand = plain.procedures.get(code);
         let mut ch = match baseline.get(code) {
             Some(old) => changes(old, new),
             None if hand.is_none() && new.levels.contains(&"xa".to_owned()) => {
-                vec![msg!("thủ tục mới ở cấp xã, chưa có trong danh mục", "new at commune level, not in the catalog yet")]
+                vec![msg!(
+                    "thủ tục mới ở cấp xã, chưa có trong danh mục",
+                    "new at commune level, not in the catalog yet"
+                )]
             }
             None => Vec::new(),
         };
         if let Some(p) = hand {
-            if let Some(id) = &p.formality_id {
-                if id != &new.formality_id && !ch.iter().any(|m| m.en.starts_with("formalityId")) {
-                    let b = &new.formality_id;
-                    ch.push(msg!("formalityId của lời dễ hiểu: {id} → {b}", "formalityId of the plain-language entry: {id} → {b}"));
-                }
+            if let Some(id) = &p.formality_id
+                && id != &new.formality_id
+                && !ch.iter().any(|m| m.en.starts_with("formalityId"))
+            {
+                let b = &new.formality_id;
+                ch.push(msg!(
+                    "formalityId của lời dễ hiểu: {id} → {b}",
+                    "formalityId of the plain-language entry: {id} → {b}"
+                ));
             }
             let checked = crate::text::format_date(p.checked);
             let iso = format!("{}", p.checked);
@@ -201,8 +216,12 @@ pub fn run(root: &Path, dir: &Path) -> (Msg, Diagnostics, bool) {
         }
     }
     let n = drifts.len();
-    vi.push_str(&format!("{n} thủ tục có thay đổi so với lần kiểm tra trước.\n"));
-    en.push_str(&format!("{n} procedures changed since they were last checked.\n"));
+    vi.push_str(&format!(
+        "{n} thủ tục có thay đổi so với lần kiểm tra trước.\n"
+    ));
+    en.push_str(&format!(
+        "{n} procedures changed since they were last checked.\n"
+    ));
     (Msg::new(vi, en), diags, n > 0)
 }
 
@@ -211,7 +230,8 @@ mod tests {
     use super::*;
 
     fn fixture() -> OfficialFile {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/records/9.000001.json");
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/records/9.000001.json");
         let text = std::fs::read_to_string(&path).unwrap();
         super::super::records::parse(&text, &path, &BTreeMap::new()).unwrap()
     }
@@ -221,15 +241,17 @@ mod tests {
         let old = fixture();
         let mut new = old.clone();
         new.documents[0].documents.remove(1);
-        new.documents[0].documents.push(crate::procedures::official::Document {
-            name: "Giấy chứng nhận mới".into(),
-            alternatives: vec![],
-            originals: 1,
-            copies: 0,
-            required: true,
-            electronic_form: false,
-            forms: vec![],
-        });
+        new.documents[0]
+            .documents
+            .push(crate::procedures::official::Document {
+                name: "Giấy chứng nhận mới".into(),
+                alternatives: vec![],
+                originals: 1,
+                copies: 0,
+                required: true,
+                electronic_form: false,
+                forms: vec![],
+            });
         new.channels[0].time = Some("5".into());
         new.fees[1].amount = Some(10000);
         new.formality_id = "new-id".into();
@@ -261,15 +283,21 @@ mod tests {
         let fixture = std::fs::read_to_string(repo.join("tests/fixtures/records/9.000001.json"))
             .unwrap()
             .replace("9.000001", "1.001193")
-            .replace("00000000-0000-7000-8000-000000000001", "019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7");
+            .replace(
+                "00000000-0000-7000-8000-000000000001",
+                "019d2bfd-3fe0-70ac-b9d6-5e9e20d6eef7",
+            );
         std::fs::write(recs.join("1.001193.json"), &fixture).unwrap();
-        let r = import::import(&proj, &[recs.clone()], false);
+        let r = import::import(&proj, std::slice::from_ref(&recs), false);
         assert_eq!(r.imported, ["1.001193"]);
         let (text, _, drift) = run(&proj, &recs);
         assert!(!drift, "{}", text.vi);
         let changed = fixture
             .replace("\"processingTime\": 3", "\"processingTime\": 5")
-            .replace("\"updatedAt\": 1776242191512", "\"updatedAt\": 1790000000000")
+            .replace(
+                "\"updatedAt\": 1776242191512",
+                "\"updatedAt\": 1790000000000",
+            )
             .replace("- Tờ khai theo mẫu", "- Tờ khai theo mẫu mới");
         std::fs::write(recs.join("1.001193.json"), changed).unwrap();
         let (text, diags, drift) = run(&proj, &recs);

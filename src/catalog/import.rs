@@ -98,7 +98,10 @@ pub fn read_records(
             Err(e) => {
                 diags.error(
                     Span::file(file),
-                    msg!("không đọc được tệp bản ghi: {e}", "cannot read the record file: {e}"),
+                    msg!(
+                        "không đọc được tệp bản ghi: {e}",
+                        "cannot read the record file: {e}"
+                    ),
                 );
                 continue;
             }
@@ -138,21 +141,23 @@ pub fn import(root: &Path, inputs: &[PathBuf], dry_run: bool) -> ImportReport {
     let files = record_files(inputs, &mut r.diags);
     let recs = read_records(&files, &provinces, &mut r.diags);
     let dir = root.join(OFFICIAL_DIR);
-    if !dry_run && !recs.is_empty() {
-        if let Err(e) = std::fs::create_dir_all(&dir) {
+    if !dry_run
+        && !recs.is_empty()
+        && let Err(e) = std::fs::create_dir_all(&dir)
+    {
+        {
             r.diags.error(
                 Span::file(OFFICIAL_DIR),
-                msg!("không tạo được thư mục: {e}", "cannot create the folder: {e}"),
+                msg!(
+                    "không tạo được thư mục: {e}",
+                    "cannot create the folder: {e}"
+                ),
             );
             return r;
         }
     }
     for (file, rec) in recs {
-        let mut seen: Vec<String> = rec
-            .unmapped
-            .keys()
-            .map(|k| collapse_indexes(k))
-            .collect();
+        let mut seen: Vec<String> = rec.unmapped.keys().map(|k| collapse_indexes(k)).collect();
         seen.dedup();
         for k in seen {
             *r.unmapped.entry(k).or_default() += 1;
@@ -176,8 +181,11 @@ pub fn import(root: &Path, inputs: &[PathBuf], dry_run: bool) -> ImportReport {
             Some(_) => &mut r.updated,
         };
         list.push(rec.code.clone());
-        if !dry_run && old.as_deref() != Some(bytes.as_bytes()) {
-            if let Err(e) = crate::fsx::write_atomic(&target, bytes.as_bytes()) {
+        if !dry_run
+            && old.as_deref() != Some(bytes.as_bytes())
+            && let Err(e) = crate::fsx::write_atomic(&target, bytes.as_bytes())
+        {
+            {
                 r.diags.error(
                     Span::file(crate::fsx::rel(root, &target)),
                     msg!("không ghi được tệp: {e}", "cannot write the file: {e}"),
@@ -215,10 +223,18 @@ pub fn summary(r: &ImportReport, dry_run: bool, lang: Lang) -> String {
     let (a, u, s) = (r.imported.len(), r.updated.len(), r.unchanged.len());
     let e = r.diags.error_count();
     let mut out = match (lang, dry_run) {
-        (Lang::Vi, false) => format!("Nhập danh mục: {a} thủ tục mới, {u} cập nhật, {s} không đổi; {e} lỗi.\n"),
-        (Lang::Vi, true) => format!("Thử nhập (không ghi gì): {a} thủ tục mới, {u} cập nhật, {s} không đổi; {e} lỗi.\n"),
-        (Lang::En, false) => format!("Catalog import: {a} new procedures, {u} updated, {s} unchanged; {e} errors.\n"),
-        (Lang::En, true) => format!("Dry run (nothing written): {a} new procedures, {u} updated, {s} unchanged; {e} errors.\n"),
+        (Lang::Vi, false) => {
+            format!("Nhập danh mục: {a} thủ tục mới, {u} cập nhật, {s} không đổi; {e} lỗi.\n")
+        }
+        (Lang::Vi, true) => format!(
+            "Thử nhập (không ghi gì): {a} thủ tục mới, {u} cập nhật, {s} không đổi; {e} lỗi.\n"
+        ),
+        (Lang::En, false) => {
+            format!("Catalog import: {a} new procedures, {u} updated, {s} unchanged; {e} errors.\n")
+        }
+        (Lang::En, true) => format!(
+            "Dry run (nothing written): {a} new procedures, {u} updated, {s} unchanged; {e} errors.\n"
+        ),
     };
     if !r.unmapped.is_empty() {
         out.push_str(match lang {

@@ -3,8 +3,8 @@
 //! (`normalise`), the generated official layer (`import`) and drift between the records and the
 //! hand-written plain-language layer (`diff`). Downloading the records is `fetch`.
 
-pub mod records;
-pub mod normalise;
-pub mod yamlout;
-pub mod import;
 pub mod diff;
+pub mod import;
+pub mod normalise;
+pub mod records;
+pub mod yamlout;

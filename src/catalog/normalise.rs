@@ -169,7 +169,16 @@ mod tests {
         let items = bullets(t);
         assert_eq!(
             flatten(&items),
-            ["Mở đầu", "Một;", "một a", "một b", "Hai", "Tiếp hai", "Lưu ý:", "Ba"]
+            [
+                "Mở đầu",
+                "Một;",
+                "một a",
+                "một b",
+                "Hai",
+                "Tiếp hai",
+                "Lưu ý:",
+                "Ba"
+            ]
         );
         assert_eq!(items.len(), 4, "{items:#?}");
         assert_eq!(items[1].items.len(), 2);
@@ -188,25 +197,37 @@ mod tests {
     #[test]
     fn non_canonical_legal_codes_are_made_canonical() {
         assert_eq!(legal_number("Nghị định số 63/2010/NĐ-CP."), "63/2010/NĐ-CP");
-        assert_eq!(legal_number("Thông tư  số 03/2023/TT-BTP"), "03/2023/TT-BTP");
+        assert_eq!(
+            legal_number("Thông tư  số 03/2023/TT-BTP"),
+            "03/2023/TT-BTP"
+        );
         assert_eq!(legal_number("66.7/2025/NQ-CP"), "66.7/2025/NQ-CP");
         assert_eq!(legal_number("Luật Hộ tịch."), "Luật Hộ tịch");
         assert_eq!(
-            amended_by("Nghị định 123/2015/NĐ-CP (sửa đổi bởi Nghị định 07/2025/NĐ-CP)", "123/2015/NĐ-CP"),
+            amended_by(
+                "Nghị định 123/2015/NĐ-CP (sửa đổi bởi Nghị định 07/2025/NĐ-CP)",
+                "123/2015/NĐ-CP"
+            ),
             ["07/2025/NĐ-CP"]
         );
     }
 
     #[test]
     fn headings_lose_marker_and_colon() {
-        assert_eq!(heading("* Giấy tờ phải nộp:").as_deref(), Some("Giấy tờ phải nộp"));
+        assert_eq!(
+            heading("* Giấy tờ phải nộp:").as_deref(),
+            Some("Giấy tờ phải nộp")
+        );
         assert_eq!(heading("* Lưu ý :").as_deref(), Some("Lưu ý"));
         assert_eq!(heading("  "), None);
     }
 
     #[test]
     fn form_numbers_come_from_file_names() {
-        assert_eq!(form_number("Mau so 11_73_2026_QD-UBND.docx").as_deref(), Some("Mẫu số 11"));
+        assert_eq!(
+            form_number("Mau so 11_73_2026_QD-UBND.docx").as_deref(),
+            Some("Mẫu số 11")
+        );
         assert_eq!(form_number("Mẫu số_ 18.docx").as_deref(), Some("Mẫu số 18"));
         assert_eq!(form_number("to-khai.docx"), None);
     }

@@ -68,7 +68,11 @@ impl<'u> Obj<'u> {
                 Map::new()
             }
         };
-        Obj { map, path, unmapped }
+        Obj {
+            map,
+            path,
+            unmapped,
+        }
     }
     fn take(&mut self, k: &str) -> Value {
         self.map.remove(k).unwrap_or(Value::Null)
@@ -101,7 +105,8 @@ impl<'u> Obj<'u> {
         }
     }
     fn keep(&mut self, k: &str, v: &Value) {
-        self.unmapped.insert(format!("{}{k}", self.path), v.to_string());
+        self.unmapped
+            .insert(format!("{}{k}", self.path), v.to_string());
     }
     fn child(&mut self, v: Value, k: &str) -> Obj<'_> {
         let path = format!("{}{k}.", self.path);
@@ -113,7 +118,8 @@ impl Drop for Obj<'_> {
     fn drop(&mut self) {
         for (k, v) in std::mem::take(&mut self.map) {
             if !empty(&v) && !REDUNDANT.contains(&k.as_str()) {
-                self.unmapped.insert(format!("{}{k}", self.path), v.to_string());
+                self.unmapped
+                    .insert(format!("{}{k}", self.path), v.to_string());
             }
         }
     }
@@ -121,11 +127,18 @@ impl Drop for Obj<'_> {
 
 /// Reads one record file's text: the API envelope `{code, data, message}` or the bare record.
 /// A JSON error is reported at its line and column.
-pub fn parse(text: &str, file: &Path, provinces: &BTreeMap<String, String>) -> Result<OfficialFile, Diagnostic> {
+pub fn parse(
+    text: &str,
+    file: &Path,
+    provinces: &BTreeMap<String, String>,
+) -> Result<OfficialFile, Diagnostic> {
     let v: Value = serde_json::from_str(text).map_err(|e| {
         Diagnostic::error(
             Span::at(file, e.line() as u32, e.column() as u32),
-            msg!("tệp bản ghi không phải JSON hợp lệ: {e}", "the record file is not valid JSON: {e}"),
+            msg!(
+                "tệp bản ghi không phải JSON hợp lệ: {e}",
+                "the record file is not valid JSON: {e}"
+            ),
         )
         .hint(msg!(
             "tải lại bản ghi từ Cổng Dịch vụ công quốc gia (`congxa catalog fetch`).",
@@ -191,9 +204,21 @@ fn map_record(data: Value, provinces: &BTreeMap<String, String>) -> OfficialFile
         checked: BTreeMap::new(),
         online: String::new(),
         bodies: bodies(&mut o),
-        authority: agencies(&mut o, &["unitGroupsAuthority", "departmentsAuthority"], "authorizedAgencies"),
-        delegated: agencies(&mut o, &["unitGroupsAuthorized", "departmentsAuthorized"], "delegatedAgencies"),
-        coordinating: agencies(&mut o, &["unitGroupsCoordinating", "departmentsCoordinating"], "coordinatingAgencies"),
+        authority: agencies(
+            &mut o,
+            &["unitGroupsAuthority", "departmentsAuthority"],
+            "authorizedAgencies",
+        ),
+        delegated: agencies(
+            &mut o,
+            &["unitGroupsAuthorized", "departmentsAuthorized"],
+            "delegatedAgencies",
+        ),
+        coordinating: agencies(
+            &mut o,
+            &["unitGroupsCoordinating", "departmentsCoordinating"],
+            "coordinatingAgencies",
+        ),
         formality_type: o.str("formalityType"),
         service_groups: names(&mut o, "serviceGroupsDetails"),
         keywords: o
@@ -232,7 +257,14 @@ fn map_record(data: Value, provinces: &BTreeMap<String, String>) -> OfficialFile
         (false, false) => "mot-phan",
     }
     .into();
-    for s in ["steps", "documents", "channels", "legal_basis", "conditions", "results"] {
+    for s in [
+        "steps",
+        "documents",
+        "channels",
+        "legal_basis",
+        "conditions",
+        "results",
+    ] {
         f.checked.insert(s.into(), f.updated.clone());
     }
     drop(o);
@@ -274,9 +306,13 @@ fn province_of(issued_by: &str, provinces: &BTreeMap<String, String>) -> Option<
 /// Milliseconds since 1970 (the portal's timestamps) as a Vietnam-time date "YYYY-MM-DD".
 fn ms_date(v: &Value) -> Option<String> {
     let ms = v.as_i64()?;
-    let t = time::OffsetDateTime::from_unix_timestamp(ms / 1000).ok()?
-        + time::Duration::hours(7);
-    Some(format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day()))
+    let t = time::OffsetDateTime::from_unix_timestamp(ms / 1000).ok()? + time::Duration::hours(7);
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        t.year(),
+        u8::from(t.month()),
+        t.day()
+    ))
 }
 
 fn names(o: &mut Obj<'_>, k: &str) -> Vec<String> {
@@ -371,7 +407,10 @@ fn steps(o: &mut Obj<'_>) -> Vec<Item> {
             // All steps in one string: its top-level lines are the steps.
             out.extend(body);
         } else {
-            out.push(Item { text: name, items: body });
+            out.push(Item {
+                text: name,
+                items: body,
+            });
         }
     }
     out
@@ -453,7 +492,8 @@ fn place_component(p: &mut Obj<'_>, g: &mut DocumentGroup) {
 }
 
 fn count(v: &Value) -> u32 {
-    v.as_u64().map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX))
+    v.as_u64()
+        .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 fn number_text(v: &Value) -> Option<String> {
@@ -660,7 +700,9 @@ mod tests {
     }
 
     fn fixture(name: &str) -> OfficialFile {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/records").join(name);
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/records")
+            .join(name);
         let text = std::fs::read_to_string(&path).unwrap();
         parse(&text, Path::new(name), &provinces()).unwrap()
     }
@@ -669,7 +711,10 @@ mod tests {
     fn all_steps_in_one_string_with_bullets_become_nested_steps() {
         let f = fixture("9.000001.json");
         let texts: Vec<&str> = f.steps.iter().map(|s| s.text.as_str()).collect();
-        assert_eq!(texts[0], "Bước 1: Người yêu cầu nộp hồ sơ tại Trung tâm Phục vụ hành chính công.");
+        assert_eq!(
+            texts[0],
+            "Bước 1: Người yêu cầu nộp hồ sơ tại Trung tâm Phục vụ hành chính công."
+        );
         assert_eq!(f.steps.len(), 4, "{:#?}", f.steps);
         assert_eq!(f.steps[0].items[1].items[1].text, "trên ứng dụng VNeID.");
         assert_eq!(f.steps[3].text, "Lưu ý:");
@@ -680,9 +725,18 @@ mod tests {
         let f = fixture("9.000001.json");
         assert_eq!(f.documents[0].title.as_deref(), Some("Giấy tờ phải nộp"));
         assert_eq!(f.documents[1].title.as_deref(), Some("Lưu ý"));
-        assert_eq!(f.document_names(), ["Tờ khai theo mẫu", "Văn bản ủy quyền (nếu nhờ người khác nộp)"]);
+        assert_eq!(
+            f.document_names(),
+            [
+                "Tờ khai theo mẫu",
+                "Văn bản ủy quyền (nếu nhờ người khác nộp)"
+            ]
+        );
         assert!(f.documents[1].documents.is_empty());
-        assert_eq!(f.documents[1].notes[0].items[0].text, "Giấy tờ đã có trong cơ sở dữ liệu thì không phải nộp.");
+        assert_eq!(
+            f.documents[1].notes[0].items[0].text,
+            "Giấy tờ đã có trong cơ sở dữ liệu thì không phải nộp."
+        );
         let d = &f.documents[0].documents[0];
         assert!(d.required && d.electronic_form && d.originals == 1);
         assert_eq!(d.forms[0].number.as_deref(), Some("Mẫu số 11"));
@@ -695,9 +749,16 @@ mod tests {
         assert!(f.channels.iter().all(|c| c.fees.is_none()));
         assert!(f.fees[0].set_by_province && f.fees[0].amount == Some(0));
         assert!(!f.fees[1].set_by_province);
-        let post = f.channels.iter().find(|c| c.channel == "buu-chinh").unwrap();
+        let post = f
+            .channels
+            .iter()
+            .find(|c| c.channel == "buu-chinh")
+            .unwrap();
         assert_eq!(post.unit, "khac");
-        assert_eq!(post.notes[0].text, "Trong ngày làm việc; nếu phải xác minh thì không quá 05 ngày làm việc.");
+        assert_eq!(
+            post.notes[0].text,
+            "Trong ngày làm việc; nếu phải xác minh thì không quá 05 ngày làm việc."
+        );
     }
 
     #[test]
@@ -730,7 +791,10 @@ mod tests {
     #[test]
     fn unknown_fields_are_kept_in_unmapped_never_dropped() {
         let f = fixture("9.000001.json");
-        assert_eq!(f.unmapped.get("futureField").map(String::as_str), Some(r#"{"kept":true}"#));
+        assert_eq!(
+            f.unmapped.get("futureField").map(String::as_str),
+            Some(r#"{"kept":true}"#)
+        );
         assert_eq!(f.unmapped.len(), 1, "{:?}", f.unmapped);
         assert_eq!(f.updated, "2026-04-15");
         assert_eq!(f.decision.as_ref().unwrap().number, "1/QĐ-BTN");
@@ -743,7 +807,8 @@ mod tests {
 
     #[test]
     fn broken_json_is_reported_at_its_line() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/records/broken.json.txt");
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/records/broken.json.txt");
         let text = std::fs::read_to_string(path).unwrap();
         let d = parse(&text, Path::new("broken.json"), &provinces()).unwrap_err();
         assert_eq!((d.span.line, d.span.column), (3, 3));

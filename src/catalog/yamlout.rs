@@ -138,7 +138,10 @@ mod tests {
     }
 
     fn item() -> impl Strategy<Value = Item> {
-        let leaf = text().prop_map(|t| Item { text: t, items: vec![] });
+        let leaf = text().prop_map(|t| Item {
+            text: t,
+            items: vec![],
+        });
         leaf.prop_recursive(3, 12, 3, |inner| {
             (text(), proptest::collection::vec(inner, 0..3))
                 .prop_map(|(t, items)| Item { text: t, items })
@@ -154,60 +157,73 @@ mod tests {
             proptest::collection::btree_map(text(), text(), 0..3),
             any::<bool>(),
         )
-            .prop_map(|(name, steps, results, amount, unmapped, flag)| OfficialFile {
-                code: "1.000001".into(),
-                formality_id: "x".into(),
-                name: name.clone(),
-                fields: results.clone(),
-                scope: Scope { kind: "national".into(), province: flag.then(|| "12".into()) },
-                issued_by: name,
-                levels: vec!["xa".into()],
-                state: "active".into(),
-                successor: None,
-                updated: "2026-04-15".into(),
-                checked: unmapped.clone(),
-                online: "khong".into(),
-                bodies: vec![],
-                authority: results.clone(),
-                delegated: vec![],
-                coordinating: vec![],
-                formality_type: "ASSIGNED_REGULATION".into(),
-                service_groups: vec![],
-                keywords: results.clone(),
-                note: steps.clone(),
-                subjects: results.clone(),
-                description: vec![],
-                steps: steps.clone(),
-                channels: vec![Channel {
-                    channel: "truc-tiep".into(),
-                    time: amount.map(|a| a.to_string()),
-                    unit: "ngay".into(),
-                    notes: steps.clone(),
-                    fees: flag.then(|| vec![Fee { kind: "phi".into(), amount, set_by_province: flag, text: steps.clone(), files: results.clone() }]),
-                }],
-                fees: vec![],
-                documents: vec![DocumentGroup {
-                    title: results.first().cloned(),
-                    documents: vec![Document {
-                        name: "Tờ khai".into(),
-                        alternatives: results.clone(),
-                        originals: 1,
-                        copies: 0,
-                        required: flag,
-                        electronic_form: !flag,
-                        forms: vec![],
+            .prop_map(
+                |(name, steps, results, amount, unmapped, flag)| OfficialFile {
+                    code: "1.000001".into(),
+                    formality_id: "x".into(),
+                    name: name.clone(),
+                    fields: results.clone(),
+                    scope: Scope {
+                        kind: "national".into(),
+                        province: flag.then(|| "12".into()),
+                    },
+                    issued_by: name,
+                    levels: vec!["xa".into()],
+                    state: "active".into(),
+                    successor: None,
+                    updated: "2026-04-15".into(),
+                    checked: unmapped.clone(),
+                    online: "khong".into(),
+                    bodies: vec![],
+                    authority: results.clone(),
+                    delegated: vec![],
+                    coordinating: vec![],
+                    formality_type: "ASSIGNED_REGULATION".into(),
+                    service_groups: vec![],
+                    keywords: results.clone(),
+                    note: steps.clone(),
+                    subjects: results.clone(),
+                    description: vec![],
+                    steps: steps.clone(),
+                    channels: vec![Channel {
+                        channel: "truc-tiep".into(),
+                        time: amount.map(|a| a.to_string()),
+                        unit: "ngay".into(),
+                        notes: steps.clone(),
+                        fees: flag.then(|| {
+                            vec![Fee {
+                                kind: "phi".into(),
+                                amount,
+                                set_by_province: flag,
+                                text: steps.clone(),
+                                files: results.clone(),
+                            }]
+                        }),
                     }],
-                    notes: steps,
-                }],
-                conditions: vec![],
-                results,
-                where_to_submit: vec![],
-                returning: vec![],
-                variants: vec![],
-                legal_basis: vec![],
-                decision: None,
-                unmapped,
-            })
+                    fees: vec![],
+                    documents: vec![DocumentGroup {
+                        title: results.first().cloned(),
+                        documents: vec![Document {
+                            name: "Tờ khai".into(),
+                            alternatives: results.clone(),
+                            originals: 1,
+                            copies: 0,
+                            required: flag,
+                            electronic_form: !flag,
+                            forms: vec![],
+                        }],
+                        notes: steps,
+                    }],
+                    conditions: vec![],
+                    results,
+                    where_to_submit: vec![],
+                    returning: vec![],
+                    variants: vec![],
+                    legal_basis: vec![],
+                    decision: None,
+                    unmapped,
+                },
+            )
     }
 
     proptest! {
