@@ -933,6 +933,8 @@ fn procedure_view(
         }),
         note: p.local.note.clone(),
         checked: text::format_date(p.proc.checked),
+        record: p.proc.official.as_deref().map(crate::catalog::page::view),
+        official_only: p.proc.official_only,
         source: raw.source.clone(),
         verified: raw.verified && p.proc.unverified.is_empty(),
         unverified: p.proc.unverified.iter().map(|k| element_label(k)).collect(),

@@ -8,3 +8,4 @@ pub mod import;
 pub mod normalise;
 pub mod records;
 pub mod yamlout;
+pub mod page;

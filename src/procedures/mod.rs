@@ -77,6 +77,10 @@ pub struct Procedure {
     pub life_events: Vec<String>,
     /// Portal record id.
     pub formality_id: Option<String>,
+    /// The official layer (generated from the portal's record), when there is one.
+    pub official: Option<std::sync::Arc<official::OfficialFile>>,
+    /// No plain-language layer: the page shows the official layer only.
+    pub official_only: bool,
 }
 
 /// The parts of a [`ProcedureFile`] that need no further resolution.
@@ -233,6 +237,18 @@ pub fn load_catalog(root: &Path, diags: &mut Diagnostics) -> Catalog {
                 continue;
             }
             cat.procedures.insert(p.code.clone(), p);
+        }
+    }
+    let dir = content.join("procedures").join("official");
+    for (code, f) in official::load_dir(root, &dir, diags) {
+        let file = crate::fsx::rel(root, &dir.join(format!("{code}.yaml")));
+        let f = std::sync::Arc::new(f);
+        match cat.procedures.get_mut(&code) {
+            Some(p) => p.official = Some(f),
+            None => {
+                cat.procedures
+                    .insert(code, official::procedure(f, file));
+            }
         }
     }
     check_slugs(cat.procedures.values(), diags);
@@ -516,6 +532,8 @@ pub fn load_procedure(
         related: rel_codes,
         life_events: events,
         formality_id,
+        official: None,
+        official_only: false,
         raw: ProcedureData {
             name,
             short_name,
@@ -799,6 +817,15 @@ pub fn for_site(
             .collect(),
         None => all.keys().cloned().collect(),
     };
+    // A province's own (SPECIFIC) procedure appears only on the sites of that province.
+    selected.retain(|c| {
+        all.get(c).is_none_or(|(p, _)| {
+            p.official.as_ref().is_none_or(|o| {
+                o.scope.kind != "province"
+                    || o.scope.province.as_deref() == Some(site.commune.province_code.as_str())
+            })
+        })
+    });
     for h in &overrides.hide {
         if known(&h.value, at(&ov_rel, h), diags) {
             selected.retain(|c| c != &h.value);
@@ -840,7 +867,7 @@ pub fn for_site(
             );
         }
         let age = (today - proc.checked).whole_days();
-        if age > i64::from(site.procedure_max_age_days) {
+        if age > i64::from(site.procedure_max_age_days) && !proc.official_only {
             diags.warning_hint(
                 Span::file(&proc.file),
                 msg!(

@@ -322,3 +322,63 @@ impl OfficialFile {
             .collect()
     }
 }
+
+/// A catalog procedure for a code that has only the official layer: the plain-language fields
+/// the page needs come from the record (the page then shows the official layer in full).
+pub fn procedure(f: std::sync::Arc<OfficialFile>, file: std::path::PathBuf) -> super::Procedure {
+    let short_name = f
+        .name
+        .strip_prefix("Thủ tục ")
+        .map_or_else(|| f.name.clone(), |s| {
+            let mut c = s.chars();
+            c.next()
+                .map(|first| first.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        });
+    let online = match f.online.as_str() {
+        "toan-trinh" => super::OnlineLevel::ToanTrinh,
+        "mot-phan" => super::OnlineLevel::MotPhan,
+        _ => super::OnlineLevel::Khong,
+    };
+    let checked = crate::content::parse_date(&f.updated)
+        .unwrap_or(time::Date::MIN);
+    let has = |ch: &str| f.channels.iter().any(|c| c.channel == ch);
+    super::Procedure {
+        code: f.code.clone(),
+        slug: crate::text::slugify(&format!("{short_name} {}", f.code)),
+        file,
+        online,
+        checked,
+        unverified: Vec::new(),
+        related: Vec::new(),
+        life_events: Vec::new(),
+        formality_id: (!f.formality_id.is_empty()).then(|| f.formality_id.clone()),
+        raw: super::ProcedureData {
+            name: f.name.clone(),
+            short_name,
+            field: f.fields.first().cloned().unwrap_or_else(|| "Khác".to_owned()),
+            summary: String::new(),
+            who_may_apply: f.subjects.clone(),
+            conditions: Vec::new(),
+            deciding_body: f.bodies.join(", "),
+            in_person: has("truc-tiep"),
+            post: has("buu-chinh"),
+            online_note: None,
+            where_note: None,
+            steps: Vec::new(),
+            submit: Vec::new(),
+            present: Vec::new(),
+            document_notes: Vec::new(),
+            processing_time: String::new(),
+            working_days: None,
+            result: f.results.clone(),
+            fees: Vec::new(),
+            exemptions: Vec::new(),
+            legal_basis: Vec::new(),
+            source: "Bản ghi thủ tục trên Cổng Dịch vụ công quốc gia".to_owned(),
+            verified: true,
+        },
+        official: Some(f),
+        official_only: true,
+    }
+}
