@@ -6,6 +6,6 @@
 pub mod diff;
 pub mod import;
 pub mod normalise;
+pub mod page;
 pub mod records;
 pub mod yamlout;
-pub mod page;

@@ -225,7 +225,10 @@ fn channel_view(c: &Channel) -> ChannelView {
 /// The view of `f`.
 pub fn view(f: &OfficialFile) -> RecordView {
     RecordView {
-        attribution: format!("Theo Cổng Dịch vụ công quốc gia, cập nhật {}", dmy(&f.updated)),
+        attribution: format!(
+            "Theo Cổng Dịch vụ công quốc gia, cập nhật {}",
+            dmy(&f.updated)
+        ),
         abolished: f.state == "abolished",
         successor: f.successor.clone(),
         name: f.name.clone(),
@@ -273,7 +276,14 @@ pub fn view(f: &OfficialFile) -> RecordView {
         variants: f
             .variants
             .iter()
-            .map(|v| format!("{} {}: {}", v.code, v.name, time_text(v.time.as_deref(), &v.unit)))
+            .map(|v| {
+                format!(
+                    "{} {}: {}",
+                    v.code,
+                    v.name,
+                    time_text(v.time.as_deref(), &v.unit)
+                )
+            })
             .collect(),
         legal: f
             .legal_basis

@@ -246,8 +246,7 @@ pub fn load_catalog(root: &Path, diags: &mut Diagnostics) -> Catalog {
         match cat.procedures.get_mut(&code) {
             Some(p) => p.official = Some(f),
             None => {
-                cat.procedures
-                    .insert(code, official::procedure(f, file));
+                cat.procedures.insert(code, official::procedure(f, file));
             }
         }
     }

@@ -326,26 +326,34 @@ impl OfficialFile {
 /// A catalog procedure for a code that has only the official layer: the plain-language fields
 /// the page needs come from the record (the page then shows the official layer in full).
 pub fn procedure(f: std::sync::Arc<OfficialFile>, file: std::path::PathBuf) -> super::Procedure {
-    let short_name = f
-        .name
-        .strip_prefix("Thủ tục ")
-        .map_or_else(|| f.name.clone(), |s| {
+    let short_name = f.name.strip_prefix("Thủ tục ").map_or_else(
+        || f.name.clone(),
+        |s| {
             let mut c = s.chars();
             c.next()
                 .map(|first| first.to_uppercase().chain(c).collect())
                 .unwrap_or_default()
-        });
+        },
+    );
     let online = match f.online.as_str() {
         "toan-trinh" => super::OnlineLevel::ToanTrinh,
         "mot-phan" => super::OnlineLevel::MotPhan,
         _ => super::OnlineLevel::Khong,
     };
-    let checked = crate::content::parse_date(&f.updated)
-        .unwrap_or(time::Date::MIN);
+    let checked = crate::content::parse_date(&f.updated).unwrap_or(time::Date::MIN);
     let has = |ch: &str| f.channels.iter().any(|c| c.channel == ch);
     super::Procedure {
         code: f.code.clone(),
-        slug: crate::text::slugify(&format!("{short_name} {}", f.code)),
+        // A portal name can run to 60 words: the URL keeps the first few and the code.
+        slug: crate::text::slugify(&format!(
+            "{} {}",
+            short_name
+                .split_whitespace()
+                .take(8)
+                .collect::<Vec<_>>()
+                .join(" "),
+            f.code
+        )),
         file,
         online,
         checked,
@@ -356,7 +364,11 @@ pub fn procedure(f: std::sync::Arc<OfficialFile>, file: std::path::PathBuf) -> s
         raw: super::ProcedureData {
             name: f.name.clone(),
             short_name,
-            field: f.fields.first().cloned().unwrap_or_else(|| "Khác".to_owned()),
+            field: f
+                .fields
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "Khác".to_owned()),
             summary: String::new(),
             who_may_apply: f.subjects.clone(),
             conditions: Vec::new(),

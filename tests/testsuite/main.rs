@@ -1,6 +1,7 @@
 //! One integration-test binary: a module per feature, sharing the fixture harness.
 
 mod boundaries;
+mod catalog;
 mod core;
 mod crash;
 mod dates;
