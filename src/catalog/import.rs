@@ -253,6 +253,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_record_whose_code_is_a_path_is_refused_and_nothing_is_written() {
+        let root = std::env::temp_dir().join(format!("congxa-import-{}", std::process::id()));
+        std::fs::create_dir_all(&root).unwrap();
+        let rec = root.join("evil.json");
+        std::fs::write(&rec, r#"{"code": "../../etc/x", "name": "x"}"#).unwrap();
+        let r = import(&root, std::slice::from_ref(&rec), false);
+        let listing: Vec<_> = std::fs::read_dir(&root)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        std::fs::remove_dir_all(&root).unwrap();
+        assert!(r.diags.has_errors() && r.imported.is_empty());
+        assert_eq!(listing, ["evil.json"]);
+    }
+
+    #[test]
     fn indexes_collapse_in_unmapped_paths() {
         assert_eq!(
             collapse_indexes("executionCases[3].profileComponents[12].foo"),

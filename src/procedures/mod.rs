@@ -776,6 +776,18 @@ pub fn for_site(
             all.insert(p.code.clone(), (p, true));
         }
     }
+    // A province's own procedures in the official format (same files `catalog import` writes).
+    let own_official = site.dir.join("procedures").join("official");
+    for (code, f) in official::load_dir(root, &own_official, diags) {
+        let file = crate::fsx::rel(root, &own_official.join(format!("{code}.yaml")));
+        let f = std::sync::Arc::new(f);
+        match all.get_mut(&code) {
+            Some((p, _)) => p.official = Some(f),
+            None => {
+                all.insert(code, (official::procedure(f, file), true));
+            }
+        }
+    }
     let ov_path = site.dir.join("procedures.yaml");
     let ov_rel = site.rel_dir.join("procedures.yaml");
     let overrides: OverridesFile = if crate::fsx::present(&ov_path) {
@@ -834,6 +846,7 @@ pub fn for_site(
         known(code, at(&ov_rel, l), diags);
     }
     let mut out: Vec<SiteProcedure> = Vec::new();
+    let mut pending: Vec<(String, String, Span)> = Vec::new();
     for code in selected {
         let Some((proc, own)) = all.get(&code).cloned() else {
             continue;
@@ -855,15 +868,7 @@ pub fn for_site(
             .map_or_else(|| Span::file(&ov_rel), |l| at(&ov_rel, l));
         let fees = site_fees(&proc, &local, &ov_rel, diags);
         if fees.iter().any(|f| f.pending) {
-            diags.warning_hint(
-                span.clone(),
-                msg!("thủ tục {code} ({}) chưa có mức lệ phí của tỉnh", "procedure {code} ({}) has no provincial fee amount yet", proc.raw.short_name),
-                msg!(
-                    "thêm `fees:` và `fee_basis:` cho mã {code} trong {} theo Nghị quyết của HĐND tỉnh.",
-                    "add `fees:` and `fee_basis:` for {code} in {} from the provincial council's resolution.",
-                    ov_rel.display()
-                ),
-            );
+            pending.push((code.clone(), proc.raw.short_name.clone(), span.clone()));
         }
         let age = (today - proc.checked).whole_days();
         if age > i64::from(site.procedure_max_age_days) && !proc.official_only {
@@ -906,6 +911,7 @@ pub fn for_site(
             own,
         });
     }
+    pending_fees_warning(&pending, &ov_rel, diags);
     // A related code outside the catalog without a name is left out of the page (a bare code
     // means nothing to a resident); say so, with the fix.
     for sp in &out {
@@ -929,6 +935,36 @@ pub fn for_site(
     }
     out.sort_by(|a, b| text::collate(&a.proc.raw.short_name, &b.proc.raw.short_name));
     out
+}
+
+/// Provincial fees a site has not set yet: one warning for the whole site, listing every
+/// procedure (at the first one's line), not one per procedure page.
+fn pending_fees_warning(
+    pending: &[(String, String, Span)],
+    ov_rel: &Path,
+    diags: &mut Diagnostics,
+) {
+    let Some((_, _, span)) = pending.first() else {
+        return;
+    };
+    let n = pending.len();
+    let list: Vec<String> = pending
+        .iter()
+        .map(|(code, name, _)| format!("{code} ({name})"))
+        .collect();
+    let list = list.join(", ");
+    diags.warning_hint(
+        span.clone(),
+        msg!(
+            "{n} thủ tục chưa có mức lệ phí của tỉnh: {list}",
+            "{n} procedures have no provincial fee amount yet: {list}"
+        ),
+        msg!(
+            "thêm `fees:` và `fee_basis:` cho từng mã này trong {} theo Nghị quyết của HĐND tỉnh.",
+            "add `fees:` and `fee_basis:` for each of these codes in {} from the provincial council's resolution.",
+            ov_rel.display()
+        ),
+    );
 }
 
 /// The fees one site shows: the catalog's, with the site's amounts for provincial fees. A site
