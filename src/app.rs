@@ -2,58 +2,22 @@
 //! bar), prints the numbered problem list and the one-line summary; hands `serve` to
 //! `serve::run` and `new`/`init` to `scaffold`, printing what they created. Returns the exit code.
 
-use std::io::IsTerminal as _;
 use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 use time::OffsetDateTime;
 
+use crate::dates;
+use crate::progress::ProgressBar;
+
 use crate::build::{self, BuildOptions, BuildReport};
 use crate::cli::{Command, InitArgs, NewArgs, NewWhat, Selection};
-use crate::diag::{Lang, Msg};
+use crate::diag::Lang;
 use crate::scaffold::{self, PageKind, ScaffoldError};
-
-/// The build clock: `--now`, else `SOURCE_DATE_EPOCH`, else the system clock. A value that is
-/// not a moment, or one outside the years a date may have (`content::FIRST_YEAR`..=`LAST_YEAR`),
-/// is a usage error, so no later conversion (Vietnam time, a day's end) can overflow.
-pub fn clock(now: Option<&str>) -> Result<OffsetDateTime, Msg> {
-    let (first, last) = (crate::content::FIRST_YEAR, crate::content::LAST_YEAR);
-    let t = if let Some(s) = now {
-        OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).map_err(|_| {
-            crate::msg!(
-                "--now `{s}` không phải một thời điểm RFC 3339; viết ví dụ 2026-11-23T08:00:00+07:00",
-                "--now `{s}`: expected RFC 3339, e.g. 2026-11-23T08:00:00+07:00"
-            )
-        })?
-    } else if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = epoch.trim().parse().map_err(|_| {
-            crate::msg!(
-                "SOURCE_DATE_EPOCH `{epoch}` không phải một số giây",
-                "SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds"
-            )
-        })?;
-        OffsetDateTime::from_unix_timestamp(secs).map_err(|_| {
-            crate::msg!(
-                "SOURCE_DATE_EPOCH `{epoch}` quá xa: phải rơi vào các năm {first}–{last}",
-                "SOURCE_DATE_EPOCH `{epoch}` is too far away: it must fall within the years {first}–{last}"
-            )
-        })?
-    } else {
-        OffsetDateTime::now_utc()
-    };
-    if !crate::content::in_range(t) {
-        let which = now.map_or("SOURCE_DATE_EPOCH", |_| "--now");
-        return Err(crate::msg!(
-            "đồng hồ dựng ({which}) quá xa: phải rơi vào các năm {first}–{last}",
-            "the build clock ({which}) is too far away: it must fall within the years {first}–{last}"
-        ));
-    }
-    Ok(t)
-}
 
 /// [`clock`] for a command run in `lang`: its message as the (usage) error.
 fn clock_for(now: Option<&str>, lang: Lang) -> Result<OffsetDateTime> {
-    clock(now).map_err(|m| anyhow::anyhow!("{}", m.get(lang)))
+    dates::clock(now).map_err(|m| anyhow::anyhow!("{}", m.get(lang)))
 }
 
 fn options(
@@ -185,51 +149,9 @@ fn run_build(
     Ok(u8::from(failed))
 }
 
-/// The progress bar of long builds, on stderr; hidden when stderr is not a terminal (CI logs,
-/// pipes) and for a single site.
-pub struct ProgressBar {
-    bar: indicatif::ProgressBar,
-}
-
-impl ProgressBar {
-    /// A bar with its label in `lang`; nothing is drawn until a build of two sites or more reports.
-    pub fn new(lang: Lang) -> Self {
-        let bar = if std::io::stderr().is_terminal() {
-            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr())
-        } else {
-            indicatif::ProgressBar::hidden()
-        };
-        let template = match lang {
-            Lang::Vi => "Đang dựng {wide_bar} {pos}/{len} trang web, còn {eta}",
-            Lang::En => "Building {wide_bar} {pos}/{len} sites, {eta} left",
-        };
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(template)
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-                .progress_chars("█▌ "),
-        );
-        ProgressBar { bar }
-    }
-
-    /// `done` of `total` sites built.
-    pub fn update(&self, done: usize, total: usize) {
-        if total > 1 {
-            self.bar.set_length(total as u64);
-            self.bar.set_position(done as u64);
-        }
-    }
-
-    /// Removes the bar, leaving the terminal as it was.
-    pub fn finish(&self) {
-        self.bar.finish_and_clear();
-    }
-}
-
 /// Today in Vietnam by the build clock (`--now`, `SOURCE_DATE_EPOCH`, or now).
 pub fn today(now: Option<&str>, lang: Lang) -> Result<time::Date> {
-    Ok(clock_for(now, lang)?
-        .to_offset(crate::text::VN_OFFSET)
-        .date())
+    Ok(dates::vn_date(clock_for(now, lang)?))
 }
 
 fn scaffold_failed(e: &ScaffoldError, lang: Lang) -> u8 {

@@ -13,9 +13,10 @@ use time::OffsetDateTime;
 use crate::diag::{Diagnostics, Span};
 use crate::fingerprint::Fingerprint;
 use crate::msg;
+use crate::outfile::Output;
 use crate::output::{self, WriteStats};
 use crate::project::{self, Project};
-use crate::render::{self, Output, RenderInput};
+use crate::render::{self, RenderInput};
 use crate::text;
 use crate::theme::{self, Theme};
 use crate::view::{DirectoryProvince, DirectorySite, DirectoryView};
@@ -95,21 +96,7 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
             d.severity == crate::diag::Severity::Error && !d.span.file.starts_with("sites")
         });
 
-    // Themes in use, loaded once each. A theme with an error is not used: its sites keep
-    // their previous output rather than be published with a file of it refused or missing.
-    let mut themes: BTreeMap<String, Option<Theme>> = BTreeMap::new();
-    for f in &selected {
-        if let Some(c) = project.sites.get(f) {
-            themes.entry(c.theme.clone()).or_insert_with(|| {
-                let mut d = Diagnostics::new();
-                let t = theme::load(&opts.root, &c.theme, &mut d).filter(|_| !d.has_errors());
-                report.diags.extend(d);
-                t
-            });
-        }
-    }
-    let done = AtomicUsize::new(0);
-    let total = selected.len();
+    let themes = load_themes(opts, &project, &selected, &mut report.diags);
     let shared = if opts.write {
         crate::fingerprint::shared_digest(&opts.root)
     } else {
@@ -132,39 +119,25 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
         Some(Ok(d)) => Some(d),
         None => None,
     };
+    let run = Run {
+        project: &project,
+        themes: &themes,
+        opts,
+        dest: dest.as_ref(),
+        project_broken,
+        shared: &shared,
+    };
+    let done = AtomicUsize::new(0);
+    let total = selected.len();
     let results: Vec<SiteResult> = selected
         .par_iter()
         .map(|folder| {
-            let r = guarded(folder, || {
-                build_one(
-                    &project,
-                    &themes,
-                    folder,
-                    opts,
-                    dest.as_ref(),
-                    project_broken,
-                    &shared,
-                )
-            });
+            let r = guarded(folder, || build_one(&run, folder));
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             r
         })
         .collect();
-    for r in results {
-        report.diags.extend(r.diags);
-        report.stats += r.stats;
-        report.pages += r.pages;
-        report.weights.extend(r.weights);
-        match r.status {
-            Status::Built => report.built.push(r.folder),
-            Status::Skipped => {
-                report.skipped += 1;
-                report.built.push(r.folder);
-            }
-            Status::Failed => report.failed.push(r.folder),
-            Status::Draft => report.drafts.push(r.folder),
-        }
-    }
+    tally(&mut report, results);
     if output::stopping() {
         report.diags.error_hint(
             Span::file(&opts.out),
@@ -186,42 +159,94 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
         report.failed.is_empty(),
         report.diags.has_errors(),
     ) {
-        // The directory page uses the default theme when in use, else the first theme in use.
-        let in_use = themes
-            .get("default")
-            .or_else(|| themes.values().next())
-            .and_then(Option::as_ref);
-        let loaded;
-        let th = match in_use {
-            Some(t) => Some(t),
-            None => {
-                let name = project
-                    .sites
-                    .values()
-                    .next()
-                    .map_or("default", |c| c.theme.as_str());
-                loaded = theme::load(&opts.root, name, &mut Diagnostics::new());
-                loaded.as_ref()
-            }
-        };
-        let files = root_files(&project, th, &mut report.diags);
-        match output::write_project_files(dest, &files) {
-            Ok(w) => {
-                report.stats += w.stats;
-                report_kept(&opts.out, &w.kept, &mut report.diags);
-            }
-            Err(e) => report.diags.error_hint(
-                Span::file(&opts.out),
-                prefixed("không ghi được tệp chung của dự án: ", "cannot write the project files: ", e.message()),
-                msg!("kiểm tra quyền ghi và dung lượng đĩa; các tệp chung đã đăng trước đó được giữ nguyên.", "check write permission and disk space; the project files published before were kept."),
-            ),
-        }
+        write_root(opts, &project, &themes, dest, &mut report);
     }
     if let (Some(dest), true) = (&dest, full) {
         orphans(opts, dest, &mut report);
     }
     report.diags.sort();
     Ok(report)
+}
+
+/// Themes in use, loaded once each. A theme with an error is not used: its sites keep their
+/// previous output rather than be published with a file of it refused or missing.
+fn load_themes(
+    opts: &BuildOptions,
+    project: &Project,
+    selected: &[String],
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Option<Theme>> {
+    let mut themes: BTreeMap<String, Option<Theme>> = BTreeMap::new();
+    for f in selected {
+        if let Some(c) = project.sites.get(f) {
+            themes.entry(c.theme.clone()).or_insert_with(|| {
+                let mut d = Diagnostics::new();
+                let t = theme::load(&opts.root, &c.theme, &mut d).filter(|_| !d.has_errors());
+                diags.extend(d);
+                t
+            });
+        }
+    }
+    themes
+}
+
+/// Adds each site's result to the report.
+fn tally(report: &mut BuildReport, results: Vec<SiteResult>) {
+    for r in results {
+        report.diags.extend(r.diags);
+        report.stats += r.stats;
+        report.pages += r.pages;
+        report.weights.extend(r.weights);
+        match r.status {
+            Status::Built => report.built.push(r.folder),
+            Status::Skipped => {
+                report.skipped += 1;
+                report.built.push(r.folder);
+            }
+            Status::Failed => report.failed.push(r.folder),
+            Status::Draft => report.drafts.push(r.folder),
+        }
+    }
+}
+
+/// Writes the project-level files (directory page, sitemap index, root robots.txt).
+fn write_root(
+    opts: &BuildOptions,
+    project: &Project,
+    themes: &BTreeMap<String, Option<Theme>>,
+    dest: &output::Dest,
+    report: &mut BuildReport,
+) {
+    // The directory page uses the default theme when in use, else the first theme in use.
+    let in_use = themes
+        .get("default")
+        .or_else(|| themes.values().next())
+        .and_then(Option::as_ref);
+    let loaded;
+    let th = match in_use {
+        Some(t) => Some(t),
+        None => {
+            let name = project
+                .sites
+                .values()
+                .next()
+                .map_or("default", |c| c.theme.as_str());
+            loaded = theme::load(&opts.root, name, &mut Diagnostics::new());
+            loaded.as_ref()
+        }
+    };
+    let files = root_files(project, th, &mut report.diags);
+    match output::write_project_files(dest, &files) {
+        Ok(w) => {
+            report.stats += w.stats;
+            report_kept(&opts.out, &w.kept, &mut report.diags);
+        }
+        Err(e) => report.diags.error_hint(
+            Span::file(&opts.out),
+            prefixed("không ghi được tệp chung của dự án: ", "cannot write the project files: ", e.message()),
+            msg!("kiểm tra quyền ghi và dung lượng đĩa; các tệp chung đã đăng trước đó được giữ nguyên.", "check write permission and disk space; the project files published before were kept."),
+        ),
+    }
 }
 
 /// The project's problems this run reports, and so fails on: all of them when it writes the
@@ -332,6 +357,19 @@ struct SiteResult {
     weights: Vec<crate::weight::PageWeight>,
 }
 
+impl SiteResult {
+    fn new(folder: &str, status: Status, diags: Diagnostics) -> SiteResult {
+        SiteResult {
+            folder: folder.to_owned(),
+            status,
+            diags,
+            stats: WriteStats::default(),
+            pages: 0,
+            weights: Vec::new(),
+        }
+    }
+}
+
 /// Runs one site's work so that a panic in it (a bug, or a decoder choking on a hostile file)
 /// fails that site, not the run: the other sites still build, and the panic's message becomes
 /// an error naming the site. The default panic hook still prints its line (`panicked at
@@ -369,38 +407,36 @@ fn guarded(folder: &str, work: impl FnOnce() -> SiteResult) -> SiteResult {
     }
 }
 
-fn build_one(
-    project: &Project,
-    themes: &BTreeMap<String, Option<Theme>>,
-    folder: &str,
-    opts: &BuildOptions,
-    dest: Option<&output::Dest>,
+/// What every site's build in one run shares.
+struct Run<'a> {
+    project: &'a Project,
+    themes: &'a BTreeMap<String, Option<Theme>>,
+    opts: &'a BuildOptions,
+    dest: Option<&'a output::Dest>,
+    /// A project-level error: sites are checked but none is written.
     project_broken: bool,
-    shared: &str,
-) -> SiteResult {
+    /// Digest of what every site's fingerprint shares (catalog, binary).
+    shared: &'a str,
+}
+
+/// One site: load → plan → render → write, unless its fingerprint shows nothing to do.
+fn build_one(run: &Run<'_>, folder: &str) -> SiteResult {
+    let opts = run.opts;
     let mut diags = Diagnostics::new();
-    let mut weights = Vec::new();
-    let result = |status, diags, stats, pages, weights| SiteResult {
-        folder: folder.to_owned(),
-        status,
-        diags,
-        stats,
-        pages,
-        weights,
-    };
+    let done = |status, diags| SiteResult::new(folder, status, diags);
     if output::stopping() {
         // SIGTERM or SIGINT: the sites not started yet are left as they are (reported once).
-        return result(Status::Failed, diags, WriteStats::default(), 0, Vec::new());
+        return done(Status::Failed, diags);
     }
-    let Some(cfg) = project.sites.get(folder) else {
+    let Some(cfg) = run.project.sites.get(folder) else {
         // Its site.yaml problems are already in the project's diagnostics.
-        return result(Status::Failed, diags, WriteStats::default(), 0, Vec::new());
+        return done(Status::Failed, diags);
     };
     if cfg.draft && !opts.drafts {
-        return result(Status::Draft, diags, WriteStats::default(), 0, Vec::new());
+        return done(Status::Draft, diags);
     }
-    let Some(theme) = themes.get(&cfg.theme).and_then(Option::as_ref) else {
-        return result(Status::Failed, diags, WriteStats::default(), 0, Vec::new());
+    let Some(theme) = run.themes.get(&cfg.theme).and_then(Option::as_ref) else {
+        return done(Status::Failed, diags);
     };
     // Unchanged inputs and no clock-dependent change due: the published files are current.
     let fingerprint = opts.write.then(|| {
@@ -410,32 +446,59 @@ fn build_one(
             &opts.out,
             folder,
             &cfg.dir,
-            &[shared, &theme.digest, &options],
+            &[run.shared, &theme.digest, &options],
         )
     });
     // Placeholders in site.yaml fail the site; its pages are still checked for the rest.
     diags.extend(cfg.placeholders.clone());
-    if !project_broken
+    if !run.project_broken
         && cfg.placeholders.is_empty()
         && fingerprint
             .as_ref()
             .is_some_and(|f| f.unchanged(&opts.out, folder, opts.now))
     {
         // The site folder is as the last build left it; its redirects may hold temp leftovers.
-        if let Some(dest) = dest {
+        if let Some(dest) = run.dest {
             let _ = output::clean_redirects(dest, folder, &cfg.former_slugs);
         }
-        return result(Status::Skipped, diags, WriteStats::default(), 0, Vec::new());
+        return done(Status::Skipped, diags);
     }
-    let site = project::load_site(project, cfg, opts.now, &mut diags);
-    let mut outputs = render::render_site(
-        &RenderInput {
-            site: &site,
-            theme,
-            now: opts.now,
-        },
-        &mut diags,
-    );
+    let site = project::load_site(run.project, cfg, opts.now, &mut diags);
+    let outputs = site_outputs(opts, &site, theme, &mut diags);
+    let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
+    let weights = if opts.weights {
+        measure(folder, &site, &outputs, &mut diags)
+    } else {
+        Vec::new()
+    };
+    let mut result = done(Status::Failed, diags);
+    result.pages = pages;
+    result.weights = weights;
+    if result.diags.has_errors() || run.project_broken {
+        return result;
+    }
+    let Some(dest) = run.dest else {
+        result.status = Status::Built;
+        return result;
+    };
+    write_one(dest, &site, &outputs, fingerprint.as_ref(), opts, result)
+}
+
+/// Plans and renders a site, with the preview's snippet or the service worker.
+fn site_outputs(
+    opts: &BuildOptions,
+    site: &project::Site,
+    theme: &Theme,
+    diags: &mut Diagnostics,
+) -> Vec<Output> {
+    let plan = crate::plan::plan(site, theme, opts.now);
+    crate::plan::check_collisions(site, &plan, diags);
+    let input = RenderInput {
+        site,
+        theme,
+        now: opts.now,
+    };
+    let mut outputs = render::render(&plan, &input, diags);
     if let Some(snippet) = &opts.inject {
         for o in outputs.iter_mut().filter(|o| o.path.ends_with(".html")) {
             inject_before_body_end(&mut o.bytes, snippet);
@@ -447,24 +510,39 @@ fn build_one(
         let worker = crate::offline::worker(&outputs, theme);
         outputs.push(worker);
     }
-    let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
-    if opts.weights {
-        weights = crate::weight::measure(folder, &outputs);
-        for w in weights.iter().filter(|w| !w.within_budget()) {
-            let (h, t) = (w.html_gz / 1024, w.total_gz / 1024);
-            diags.warning_hint(
-                Span::file(cfg.rel_dir.clone()),
-                msg!("trang `{}` nặng quá ngân sách: HTML {h} KB (tối đa 14), tổng {t} KB (tối đa 50) sau nén gzip", "page `{}` is over budget: HTML {h} KB (max 14), total {t} KB (max 50) gzipped", w.path),
-                msg!("chia trang thành nhiều trang nhỏ hơn; bỏ bảng hoặc danh sách quá dài.", "split the page; shorten very long tables or lists."),
-            );
-        }
+    outputs
+}
+
+/// Each page's gzip weight, with a warning for each over budget.
+fn measure(
+    folder: &str,
+    site: &project::Site,
+    outputs: &[Output],
+    diags: &mut Diagnostics,
+) -> Vec<crate::weight::PageWeight> {
+    let weights = crate::weight::measure(folder, outputs);
+    for w in weights.iter().filter(|w| !w.within_budget()) {
+        let (h, t) = (w.html_gz / 1024, w.total_gz / 1024);
+        diags.warning_hint(
+            Span::file(site.config.rel_dir.clone()),
+            msg!("trang `{}` nặng quá ngân sách: HTML {h} KB (tối đa 14), tổng {t} KB (tối đa 50) sau nén gzip", "page `{}` is over budget: HTML {h} KB (max 14), total {t} KB (max 50) gzipped", w.path),
+            msg!("chia trang thành nhiều trang nhỏ hơn; bỏ bảng hoặc danh sách quá dài.", "split the page; shorten very long tables or lists."),
+        );
     }
-    if diags.has_errors() || project_broken {
-        return result(Status::Failed, diags, WriteStats::default(), pages, weights);
-    }
-    let Some(dest) = dest else {
-        return result(Status::Built, diags, WriteStats::default(), pages, weights);
-    };
+    weights
+}
+
+/// Writes a site with its redirects at former slugs and records its fingerprint.
+fn write_one(
+    dest: &output::Dest,
+    site: &project::Site,
+    outputs: &[Output],
+    fingerprint: Option<&Fingerprint>,
+    opts: &BuildOptions,
+    mut result: SiteResult,
+) -> SiteResult {
+    let cfg = &site.config;
+    let folder = cfg.folder.as_str();
     let redirects: Vec<Output> = cfg
         .former_slugs
         .iter()
@@ -473,9 +551,9 @@ fn build_one(
             bytes: redirect_page(former, folder, &cfg.base_url.url).into_bytes(),
         })
         .collect();
-    match output::write_site(dest, folder, &outputs, &redirects) {
+    match output::write_site(dest, folder, outputs, &redirects) {
         Ok(w) => {
-            if let Some(f) = &fingerprint {
+            if let Some(f) = fingerprint {
                 // Files kept in the folder are part of the state the next build compares.
                 let paths: Vec<&str> = outputs
                     .iter()
@@ -484,23 +562,24 @@ fn build_one(
                     .collect();
                 f.record(&opts.out, folder, &paths, opts.now, site.next_change);
             }
-            report_kept(&opts.out.join(folder), &w.kept, &mut diags);
-            result(Status::Built, diags, w.stats, pages, weights)
+            report_kept(&opts.out.join(folder), &w.kept, &mut result.diags);
+            result.status = Status::Built;
+            result.stats = w.stats;
         }
         Err(e) => {
-            if let Some(f) = &fingerprint {
+            if let Some(f) = fingerprint {
                 f.forget();
             }
             if !e.is_stop() {
-                diags.error_hint(
+                result.diags.error_hint(
                     Span::file(cfg.rel_dir.clone()),
                     prefixed("không ghi được trang ra thư mục đầu ra: ", "cannot write the site to the output folder: ", e.message()),
                     msg!("giải phóng chỗ trên ổ đĩa hoặc sửa quyền ghi rồi chạy lại; mỗi tệp đã đăng trước đó vẫn còn nguyên (bản cũ, hoặc bản mới nếu đã kịp ghi).", "free disk space or fix write permission, then run again; every file published before is still whole (its old version, or its new one if it was written)."),
                 );
             }
-            result(Status::Failed, diags, WriteStats::default(), pages, weights)
         }
     }
+    result
 }
 
 /// Inserts `snippet` before the last `</body>` (or at the end when there is none).

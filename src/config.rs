@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::communes::{self, Commune};
+use crate::contact;
 use crate::diag::{Diagnostics, Span};
 use crate::msg;
 use crate::placeholders;
 use crate::text;
-use crate::yaml::{self, Spanned, spanned_pos};
+use crate::yaml::{self, Spanned};
 
 /// The raw `site.yaml`, exactly as written.
 #[derive(Debug, Deserialize)]
@@ -136,28 +137,7 @@ pub struct VocabFile {
     pub name: String,
 }
 
-/// A phone number, validated: digits to dial, the Vietnamese display and the `tel:` link.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Phone {
-    /// "0912345678".
-    pub digits: String,
-    /// "0912 345 678".
-    pub display: String,
-    /// "tel:+84912345678".
-    pub tel: String,
-}
-
-impl Phone {
-    /// Parses a written number.
-    pub fn parse(s: &str) -> Option<Phone> {
-        let digits = text::phone_digits(s)?;
-        Some(Phone {
-            display: text::format_phone(&digits),
-            tel: text::tel_uri(&digits),
-            digits,
-        })
-    }
-}
+pub use crate::contact::Phone;
 
 /// Feedback channels resolved against the site's own contacts.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -275,11 +255,6 @@ pub fn load(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Option<SiteConf
     Some(cfg)
 }
 
-fn span_of<T>(file: &Path, s: &Spanned<T>) -> Span {
-    let (l, c) = spanned_pos(s);
-    Span::at(file, l, c)
-}
-
 /// Validates a parsed file. Every problem is reported; a site with errors still yields a
 /// config when its identity is known, so later checks can run on its content too.
 pub fn from_raw(
@@ -318,8 +293,8 @@ pub fn from_raw(
     } = raw;
 
     let commune = check_identity(&file, &folder, &code, &name, &kind, &province, diags)?;
-    let code_at = span_of(&file, &code);
-    let draft_at = draft.as_ref().map(|d| span_of(&file, d));
+    let code_at = yaml::span(&file, &code);
+    let draft_at = draft.as_ref().map(|d| yaml::span(&file, d));
     let draft = draft.is_some_and(|d| d.value);
     let mut placeholders = Diagnostics::new();
     if !draft {
@@ -337,150 +312,28 @@ pub fn from_raw(
     }
     let address = address.value;
 
-    let map = map.and_then(|m| {
-        let v = m.value;
-        let in_vn = (8.0..=23.5).contains(&v.lat) && (102.0..=117.5).contains(&v.lon);
-        if !in_vn {
-            diags.error_hint(
-                span_of(&file, &m),
-                msg!("tọa độ bản đồ nằm ngoài Việt Nam ({}, {})", "map coordinates are outside Viet Nam ({}, {})", v.lat, v.lon),
-                msg!("`lat` là vĩ độ (8–23,5), `lon` là kinh độ (102–117,5), dùng dấu chấm thập phân.", "`lat` is latitude (8–23.5), `lon` longitude (102–117.5), with a decimal point."),
-            );
-            return None;
-        }
-        Some((v.lat, v.lon))
-    });
+    let map = map.and_then(|m| check_map(&file, &m, diags));
 
     let hotline = hotline.and_then(|h| phone(&file, &h, diags));
     let email = email.and_then(|e| check_email(&file, &e, diags));
-    let zalo_oa = zalo_oa.and_then(|u| check_url(&file, &u, diags));
-    let province_portal = province_portal.and_then(|u| check_url(&file, &u, diags));
-    let dvc_ward_id = dvc_ward_id.and_then(|u| {
-        if is_uuid(&u.value) {
-            Some(u.value)
-        } else {
-            diags.error_hint(
-                span_of(&file, &u),
-                msg!(
-                    "`dvc_ward_id` không phải mã UUID",
-                    "`dvc_ward_id` is not a UUID"
-                ),
-                msg!(
-                    "dạng đúng: 019bad30-cd8e-7296-afa5-244e16a5d8d3; bỏ khóa này nếu chưa biết.",
-                    "expected form 019bad30-cd8e-7296-afa5-244e16a5d8d3; leave it out if unknown."
-                ),
-            );
-            None
-        }
-    });
+    let zalo_oa = zalo_oa.and_then(|u| check_url(&file, "zalo_oa", &u, diags));
+    let province_portal =
+        province_portal.and_then(|u| check_url(&file, "province_portal", &u, diags));
+    let dvc_ward_id = dvc_ward_id.and_then(|u| check_dvc_ward_id(&file, u, diags));
     let base_url = check_base_url(&file, &base_url, diags);
 
-    let theme = theme.map_or_else(
-        || "default".to_owned(),
-        |t| {
-            if t.value.is_empty()
-                || !t
-                    .value
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            {
-                diags.error(
-                    span_of(&file, &t),
-                    msg!(
-                        "tên giao diện `{}` không hợp lệ",
-                        "invalid theme name `{}`",
-                        t.value
-                    ),
-                );
-            }
-            t.value
-        },
-    );
+    let theme = theme.map_or_else(|| "default".to_owned(), |t| check_theme(&file, t, diags));
 
-    let mut langs: Vec<String> = Vec::new();
-    for l in &languages {
-        let ok = l.value.len() >= 2
-            && l.value.len() <= 8
-            && l.value.chars().all(|c| c.is_ascii_lowercase() || c == '-');
-        if !ok {
-            diags.error_hint(
-                span_of(&file, l),
-                msg!(
-                    "mã ngôn ngữ `{}` không hợp lệ",
-                    "invalid language code `{}`",
-                    l.value
-                ),
-                msg!(
-                    "dùng mã BCP 47 viết thường, ví dụ `vi`, `en`.",
-                    "use a lower-case BCP 47 code such as `vi`, `en`."
-                ),
-            );
-        } else if langs.contains(&l.value) {
-            diags.error(
-                span_of(&file, l),
-                msg!(
-                    "ngôn ngữ `{}` bị lặp",
-                    "language `{}` listed twice",
-                    l.value
-                ),
-            );
-        } else {
-            langs.push(l.value.clone());
-        }
-    }
-    if langs.is_empty() {
-        langs.push(DEFAULT_LANGUAGE.to_owned());
-    }
+    let langs = check_languages(&file, &languages, diags);
 
-    let feedback = Feedback {
-        hotline: feedback
-            .hotline
-            .and_then(|h| phone(&file, &h, diags))
-            .or_else(|| hotline.clone()),
-        email: feedback
-            .email
-            .and_then(|e| check_email(&file, &e, diags))
-            .or_else(|| email.clone()),
-        zalo: feedback
-            .zalo
-            .and_then(|u| check_url(&file, &u, diags))
-            .or_else(|| zalo_oa.clone()),
-        national_portal: feedback.national_portal.unwrap_or(true),
-        mailbox: feedback.mailbox,
-        reception: feedback.reception,
-    };
+    let feedback = feedback_of(&file, feedback, (&hotline, &email, &zalo_oa), diags);
 
     let audiences = vocabulary(&file, "audiences", audiences, diags);
     let hamlets = vocabulary(&file, "hamlets", hamlets, diags);
 
-    let mut former = Vec::new();
-    let mut former_at = Vec::new();
-    for s in former_slugs {
-        let ok = !s.value.is_empty() && s.value == text::slugify(&s.value) && s.value != folder;
-        if ok && crate::project::is_root_name(&s.value) {
-            diags.error_hint(
-                span_of(&file, &s),
-                msg!("tên cũ `{}` trùng với tệp chung của cả dự án", "former slug `{}` is the name of a project-wide file", s.value),
-                msg!("thư mục gốc của bản đăng có tệp chung ({}); xóa tên này khỏi `former_slugs`.", "the output's root holds project-wide files ({}); remove this name from `former_slugs`.", crate::project::ROOT_NAMES.join(", ")),
-            );
-        } else if ok {
-            former_at.push(span_of(&file, &s));
-            former.push(s.value);
-        } else {
-            diags.error_hint(
-                span_of(&file, &s),
-                msg!("tên cũ `{}` không hợp lệ", "invalid former slug `{}`", s.value),
-                msg!("chỉ dùng chữ thường không dấu, số và dấu gạch ngang, khác tên thư mục hiện tại.", "use lower-case ASCII letters, digits and dashes, different from the current folder."),
-            );
-        }
-    }
+    let (former, former_at) = check_former_slugs(&file, &folder, former_slugs, diags);
 
-    let description = description.unwrap_or_else(|| {
-        format!(
-            "Trang thông tin điện tử của {}, {}: thủ tục hành chính, thông báo, liên hệ.",
-            commune.name, commune.province_name
-        )
-    });
+    let description = description.unwrap_or_else(|| default_description(&commune));
 
     Some(SiteConfig {
         folder,
@@ -512,6 +365,173 @@ pub fn from_raw(
     })
 }
 
+/// Feedback channels: those written under `feedback:`, else the site's own contacts.
+fn feedback_of(
+    file: &Path,
+    feedback: FeedbackFile,
+    (hotline, email, zalo_oa): (&Option<Phone>, &Option<String>, &Option<String>),
+    diags: &mut Diagnostics,
+) -> Feedback {
+    Feedback {
+        hotline: feedback
+            .hotline
+            .and_then(|h| phone(file, &h, diags))
+            .or_else(|| hotline.clone()),
+        email: feedback
+            .email
+            .and_then(|e| check_email(file, &e, diags))
+            .or_else(|| email.clone()),
+        zalo: feedback
+            .zalo
+            .and_then(|u| check_url(file, "feedback.zalo", &u, diags))
+            .or_else(|| zalo_oa.clone()),
+        national_portal: feedback.national_portal.unwrap_or(true),
+        mailbox: feedback.mailbox,
+        reception: feedback.reception,
+    }
+}
+
+fn default_description(commune: &Commune) -> String {
+    format!(
+        "Trang thông tin điện tử của {}, {}: thủ tục hành chính, thông báo, liên hệ.",
+        commune.name, commune.province_name
+    )
+}
+
+fn check_map(file: &Path, m: &Spanned<MapFile>, diags: &mut Diagnostics) -> Option<(f64, f64)> {
+    let v = &m.value;
+    let in_vn = (8.0..=23.5).contains(&v.lat) && (102.0..=117.5).contains(&v.lon);
+    if !in_vn {
+        diags.error_hint(
+            yaml::span(file, m),
+            msg!(
+                "tọa độ bản đồ nằm ngoài Việt Nam ({}, {})",
+                "map coordinates are outside Viet Nam ({}, {})",
+                v.lat,
+                v.lon
+            ),
+            msg!(
+                "`lat` là vĩ độ (8–23,5), `lon` là kinh độ (102–117,5), dùng dấu chấm thập phân.",
+                "`lat` is latitude (8–23.5), `lon` longitude (102–117.5), with a decimal point."
+            ),
+        );
+        return None;
+    }
+    Some((v.lat, v.lon))
+}
+
+fn check_dvc_ward_id(file: &Path, u: Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
+    if is_uuid(&u.value) {
+        Some(u.value)
+    } else {
+        diags.error_hint(
+            yaml::span(file, &u),
+            msg!(
+                "`dvc_ward_id` không phải mã UUID",
+                "`dvc_ward_id` is not a UUID"
+            ),
+            msg!(
+                "dạng đúng: 019bad30-cd8e-7296-afa5-244e16a5d8d3; bỏ khóa này nếu chưa biết.",
+                "expected form 019bad30-cd8e-7296-afa5-244e16a5d8d3; leave it out if unknown."
+            ),
+        );
+        None
+    }
+}
+
+fn check_theme(file: &Path, t: Spanned<String>, diags: &mut Diagnostics) -> String {
+    if t.value.is_empty()
+        || !t
+            .value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        diags.error(
+            yaml::span(file, &t),
+            msg!(
+                "tên giao diện `{}` không hợp lệ",
+                "invalid theme name `{}`",
+                t.value
+            ),
+        );
+    }
+    t.value
+}
+
+/// The site's languages, in order, the main one first; `vi` when none is written.
+fn check_languages(
+    file: &Path,
+    languages: &[Spanned<String>],
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let mut langs: Vec<String> = Vec::new();
+    for l in languages {
+        let ok = l.value.len() >= 2
+            && l.value.len() <= 8
+            && l.value.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+        if !ok {
+            diags.error_hint(
+                yaml::span(file, l),
+                msg!(
+                    "mã ngôn ngữ `{}` không hợp lệ",
+                    "invalid language code `{}`",
+                    l.value
+                ),
+                msg!(
+                    "dùng mã BCP 47 viết thường, ví dụ `vi`, `en`.",
+                    "use a lower-case BCP 47 code such as `vi`, `en`."
+                ),
+            );
+        } else if langs.contains(&l.value) {
+            diags.error(
+                yaml::span(file, l),
+                msg!(
+                    "ngôn ngữ `{}` bị lặp",
+                    "language `{}` listed twice",
+                    l.value
+                ),
+            );
+        } else {
+            langs.push(l.value.clone());
+        }
+    }
+    if langs.is_empty() {
+        langs.push(DEFAULT_LANGUAGE.to_owned());
+    }
+    langs
+}
+
+/// The former slugs that can redirect, with where each was written.
+fn check_former_slugs(
+    file: &Path,
+    folder: &str,
+    former_slugs: Vec<Spanned<String>>,
+    diags: &mut Diagnostics,
+) -> (Vec<String>, Vec<Span>) {
+    let mut former = Vec::new();
+    let mut former_at = Vec::new();
+    for s in former_slugs {
+        let ok = !s.value.is_empty() && s.value == text::slugify(&s.value) && s.value != folder;
+        if ok && is_root_name(&s.value) {
+            diags.error_hint(
+                yaml::span(file, &s),
+                msg!("tên cũ `{}` trùng với tệp chung của cả dự án", "former slug `{}` is the name of a project-wide file", s.value),
+                msg!("thư mục gốc của bản đăng có tệp chung ({}); xóa tên này khỏi `former_slugs`.", "the output's root holds project-wide files ({}); remove this name from `former_slugs`.", ROOT_NAMES.join(", ")),
+            );
+        } else if ok {
+            former_at.push(yaml::span(file, &s));
+            former.push(s.value);
+        } else {
+            diags.error_hint(
+                yaml::span(file, &s),
+                msg!("tên cũ `{}` không hợp lệ", "invalid former slug `{}`", s.value),
+                msg!("chỉ dùng chữ thường không dấu, số và dấu gạch ngang, khác tên thư mục hiện tại.", "use lower-case ASCII letters, digits and dashes, different from the current folder."),
+            );
+        }
+    }
+    (former, former_at)
+}
+
 /// What `site.yaml` says about its contacts and address, with where each was written.
 struct Written<'a> {
     file: &'a Path,
@@ -531,7 +551,7 @@ fn check_placeholders(w: &Written<'_>, commune: &Commune, diags: &mut Diagnostic
     let file = w.file;
     if w.address.value.trim().is_empty() {
         diags.error_hint(
-            span_of(file, w.address),
+            yaml::span(file, w.address),
             msg!("chưa có địa chỉ trụ sở (`address`)", "`address` is empty"),
             msg!(
                 "viết địa chỉ Ủy ban nhân dân đầy đủ như trên phong bì, ví dụ `address: \"<số nhà, đường hoặc thôn>, {}, {}\"`; muốn để sau thì giữ `draft: true`.",
@@ -559,7 +579,7 @@ fn check_placeholders(w: &Written<'_>, commune: &Commune, diags: &mut Diagnostic
         && text::phone_digits(&h.value).is_some_and(|d| placeholders::is_example_phone(&d))
     {
         diags.error_hint(
-            span_of(file, h),
+            yaml::span(file, h),
             msg!(
                 "`hotline` vẫn là số ví dụ {} của `congxa new site`",
                 "`hotline` is still the example number {} written by `congxa new site`",
@@ -578,7 +598,7 @@ fn check_placeholders(w: &Written<'_>, commune: &Commune, diags: &mut Diagnostic
             .eq_ignore_ascii_case(&placeholders::example_email(&commune.short_name))
     {
         diags.error_hint(
-            span_of(file, e),
+            yaml::span(file, e),
             msg!(
                 "`email` vẫn là địa chỉ ví dụ `{}` của `congxa new site`",
                 "`email` is still the example address `{}` written by `congxa new site`",
@@ -592,7 +612,7 @@ fn check_placeholders(w: &Written<'_>, commune: &Commune, diags: &mut Diagnostic
     }
     if placeholders::is_temporary_base_url(&w.base_url.value, w.folder) {
         diags.error_hint(
-            span_of(file, w.base_url),
+            yaml::span(file, w.base_url),
             msg!(
                 "`base_url` vẫn là địa chỉ tạm `{}` của `congxa new site`",
                 "`base_url` is still the temporary address `{}` written by `congxa new site`",
@@ -608,6 +628,46 @@ fn check_placeholders(w: &Written<'_>, commune: &Commune, diags: &mut Diagnostic
     }
 }
 
+/// The error for a code the official list does not have, naming the right code when the name
+/// and province match a unit.
+fn unknown_code(
+    file: &Path,
+    code: &Spanned<String>,
+    name: &Spanned<String>,
+    province: &Spanned<String>,
+    diags: &mut Diagnostics,
+) {
+    let reg = communes::registry();
+    // Suggest the unit whose name matches, if the clerk wrote the right name.
+    let by_name: Vec<&Commune> = reg
+        .by_code
+        .values()
+        .filter(|c| same_name(&c.name, &name.value) && province_matches(c, &province.value))
+        .collect();
+    let hint = match by_name.first() {
+        Some(c) => msg!(
+            "mã của {} ({}) là `{}`.",
+            "the code of {} ({}) is `{}`.",
+            c.name,
+            c.province_name,
+            c.code
+        ),
+        None => msg!(
+            "mã xã gồm 5 chữ số theo Quyết định 19/2025/QĐ-TTg, viết trong ngoặc kép, ví dụ code: \"21025\".",
+            "the commune code has 5 digits (Decision 19/2025/QĐ-TTg), quoted, e.g. code: \"21025\"."
+        ),
+    };
+    diags.error_hint(
+        yaml::span(file, code),
+        msg!(
+            "không có đơn vị hành chính mã `{}` trong danh mục 2025",
+            "no 2025 administrative unit has code `{}`",
+            code.value
+        ),
+        hint,
+    );
+}
+
 fn check_identity(
     file: &Path,
     folder: &str,
@@ -619,39 +679,12 @@ fn check_identity(
 ) -> Option<Commune> {
     let reg = communes::registry();
     let Some(c) = reg.get(code.value.trim()) else {
-        // Suggest the unit whose name matches, if the clerk wrote the right name.
-        let by_name: Vec<&Commune> = reg
-            .by_code
-            .values()
-            .filter(|c| same_name(&c.name, &name.value) && province_matches(c, &province.value))
-            .collect();
-        let hint = match by_name.first() {
-            Some(c) => msg!(
-                "mã của {} ({}) là `{}`.",
-                "the code of {} ({}) is `{}`.",
-                c.name,
-                c.province_name,
-                c.code
-            ),
-            None => msg!(
-                "mã xã gồm 5 chữ số theo Quyết định 19/2025/QĐ-TTg, viết trong ngoặc kép, ví dụ code: \"21025\".",
-                "the commune code has 5 digits (Decision 19/2025/QĐ-TTg), quoted, e.g. code: \"21025\"."
-            ),
-        };
-        diags.error_hint(
-            span_of(file, code),
-            msg!(
-                "không có đơn vị hành chính mã `{}` trong danh mục 2025",
-                "no 2025 administrative unit has code `{}`",
-                code.value
-            ),
-            hint,
-        );
+        unknown_code(file, code, name, province, diags);
         return None;
     };
     if !same_name(&c.name, &name.value) {
         diags.error_hint(
-            span_of(file, name),
+            yaml::span(file, name),
             msg!(
                 "tên `{}` không khớp với mã {}",
                 "name `{}` does not match code {}",
@@ -669,7 +702,7 @@ fn check_identity(
     }
     if kind.value.trim() != c.kind {
         diags.error_hint(
-            span_of(file, kind),
+            yaml::span(file, kind),
             msg!(
                 "loại đơn vị `{}` không khớp với mã {}",
                 "unit type `{}` does not match code {}",
@@ -685,7 +718,7 @@ fn check_identity(
     }
     if !province_matches(c, &province.value) {
         diags.error_hint(
-            span_of(file, province),
+            yaml::span(file, province),
             msg!(
                 "tỉnh `{}` không khớp với mã {}",
                 "province `{}` does not match code {}",
@@ -730,76 +763,44 @@ fn province_matches(c: &Commune, written: &str) -> bool {
     w == c.province_code || same_name(&c.province_name, w) || same_name(&c.province_short_name, w)
 }
 
+/// Names at the root of the output that belong to the project (directory page, sitemap
+/// index, robots.txt, the theme's assets) or that hosts give a meaning (a root 404 page): no
+/// site folder or former slug may take one. Hidden names are never valid slugs.
+pub const ROOT_NAMES: &[&str] = &[
+    "assets",
+    "index.html",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+];
+
+/// Whether `name` (a site folder or former slug) would land on a project-level file.
+pub fn is_root_name(name: &str) -> bool {
+    name.starts_with('.') || ROOT_NAMES.contains(&name)
+}
+
 fn phone(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> Option<Phone> {
-    let p = Phone::parse(&s.value);
-    if p.is_none() {
-        diags.error_hint(
-            span_of(file, s),
-            msg!("số điện thoại `{}` không hợp lệ", "invalid phone number `{}`", s.value),
-            msg!(
-                "viết số đầy đủ như khi gọi: di động 10 số (0912 345 678), cố định 11 số (0255 3822 123), tổng đài 1900/1800, hoặc số ngắn 113, 114, 115.",
-                "write the number as dialled: 10-digit mobile, 11-digit landline, 1900/1800 hotline, or a short number like 113."
-            ),
-        );
-    }
-    p
+    contact::phone(yaml::span(file, s), &s.value, diags)
 }
 
 fn check_email(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
-    let v = s.value.trim();
-    let ok = v.split_once('@').is_some_and(|(a, d)| {
-        !a.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
-    }) && !v.contains(char::is_whitespace);
-    if ok {
-        Some(v.to_owned())
-    } else {
-        diags.error(
-            span_of(file, s),
-            msg!(
-                "địa chỉ thư điện tử `{v}` không hợp lệ",
-                "invalid e-mail address `{v}`"
-            ),
-        );
-        None
-    }
+    contact::email(yaml::span(file, s), &s.value, diags)
 }
 
-/// An absolute `https://` (or `http://`) URL.
-pub fn is_web_url(v: &str) -> bool {
-    let rest = v
-        .strip_prefix("https://")
-        .or_else(|| v.strip_prefix("http://"));
-    rest.is_some_and(|r| {
-        let host = r.split(['/', '?', '#']).next().unwrap_or_default();
-        !host.is_empty()
-            && host.contains('.')
-            && !v.contains(char::is_whitespace)
-            && !v.contains(['"', '<', '>'])
-    })
-}
-
-fn check_url(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
-    let v = s.value.trim();
-    if is_web_url(v) {
-        Some(v.to_owned())
-    } else {
-        diags.error_hint(
-            span_of(file, s),
-            msg!("đường dẫn `{v}` không hợp lệ", "invalid link `{v}`"),
-            msg!(
-                "viết đầy đủ, bắt đầu bằng https://",
-                "write the full address starting with https://"
-            ),
-        );
-        None
-    }
+fn check_url(
+    file: &Path,
+    key: &str,
+    s: &Spanned<String>,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    contact::web_url(yaml::span(file, s), key, &s.value, diags)
 }
 
 fn check_base_url(file: &Path, s: &Spanned<String>, diags: &mut Diagnostics) -> BaseUrl {
     let v = s.value.trim();
-    if !is_web_url(v) || v.contains(['?', '#']) {
+    if !contact::is_web_url(v) || v.contains(['?', '#']) {
         diags.error_hint(
-            span_of(file, s),
+            yaml::span(file, s),
             msg!("`base_url` `{v}` không hợp lệ", "invalid `base_url` `{v}`"),
             msg!(
                 "địa chỉ nơi trang được đăng, ví dụ https://camthanh.quangngai.gov.vn/ hoặc https://quangngai.gov.vn/phuong-cam-thanh/",
@@ -842,7 +843,7 @@ fn vocabulary(
     // A set, not a scan of `out`: a list of n ids is checked in n log n.
     let mut seen = std::collections::BTreeSet::new();
     for item in items {
-        let span = span_of(file, &item);
+        let span = yaml::span(file, &item);
         let v = item.value;
         if v.id.is_empty() || v.id != text::slugify(&v.id) {
             let suggestion = text::slugify(if v.id.is_empty() { &v.name } else { &v.id });

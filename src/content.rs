@@ -1,111 +1,21 @@
-//! Markdown pages of a site (`sites/<folder>/content/**/*.md`): front matter split (line-based,
-//! after BOM/CRLF normalisation by `fsx`), the raw [`FrontMatter`], and the loaded [`Page`] with
-//! its URL path. Folders become sections; `_index.md` gives a section (or the home page) its
-//! title and introduction. Format: `docs/page-format.md`.
+//! Markdown pages of a site (`sites/<folder>/content/**/*.md`): the loaded [`Page`] with its URL
+//! path, drafts and scheduling (the front matter itself is read by `front`, typed items by
+//! `items`). Folders become sections; `_index.md` gives a section (or the home page) its title
+//! and introduction. Format: `docs/page-format.md`.
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
-use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::dates::{parse_date, parse_moment};
+use crate::diag::{Diagnostics, Span};
+use crate::front::{
+    FrontMatter, bad_date, front_key, is_section_index, span, split_front_matter, warn_control,
+};
 use crate::items::{Extra, Vocab};
 use crate::msg;
 use crate::text;
-use crate::yaml::{self, Spanned};
-
-/// Position of a front-matter value in the page file (front matter starts on line 2).
-fn spanned_pos<T>(s: &Spanned<T>) -> (u32, u32) {
-    let (l, c) = yaml::spanned_pos(s);
-    (l + 1, c)
-}
-
-/// Front matter of a page, as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FrontMatter {
-    /// Title (the page's `h1`).
-    pub title: String,
-    /// One-sentence description (search engines, link previews, lists).
-    #[serde(default)]
-    pub description: Option<String>,
-    /// When it was first posted, YYYY-MM-DD.
-    #[serde(default)]
-    pub date: Option<Spanned<String>>,
-    /// When it was last updated, YYYY-MM-DD. Required: dates never come from file times.
-    #[serde(default)]
-    pub updated: Option<Spanned<String>>,
-    /// Order in lists (smaller first), then title.
-    #[serde(default)]
-    pub weight: Option<i32>,
-    /// Not published.
-    #[serde(default)]
-    pub draft: bool,
-    /// Published from this moment (RFC 3339 or YYYY-MM-DD, Vietnam time).
-    #[serde(default)]
-    pub publish_at: Option<Spanned<String>>,
-    /// Language of the page when not the site's main one.
-    #[serde(default)]
-    pub lang: Option<Spanned<String>>,
-    /// Show in the site's small main navigation.
-    #[serde(default)]
-    pub nav: bool,
-}
-
-/// Text split into front matter and body.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Split<'a> {
-    /// YAML between the `---` lines.
-    pub front: &'a str,
-    /// Markdown after the closing `---`.
-    pub body: &'a str,
-    /// 1-based line of the first body line.
-    pub body_line: u32,
-}
-
-/// Splits `---\n<yaml>\n---\n<body>`. Text must already be LF-normalised.
-pub fn split_front_matter<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
-    let missing = || {
-        Diagnostic::error(
-            Span::at(file, 1, 1),
-            msg!("trang thiếu phần khai báo đầu trang (front matter)", "the page has no front matter"),
-        )
-        .hint(msg!(
-            "dòng đầu tiên phải là `---`, tiếp theo là `title: …` và `updated: \"YYYY-MM-DD\"`, rồi một dòng `---`.",
-            "the first line must be `---`, then `title: …` and `updated: \"YYYY-MM-DD\"`, then a `---` line."
-        ))
-    };
-    let Some(rest) = text
-        .strip_prefix("---\n")
-        .or_else(|| (text.trim_end() == "---").then_some(""))
-    else {
-        return Err(missing());
-    };
-    let mut offset = 0;
-    for (i, line) in rest.split_inclusive('\n').enumerate() {
-        if line.trim_end() == "---" {
-            let front = &rest[..offset];
-            let body = &rest[offset + line.len()..];
-            return Ok(Split {
-                front,
-                body,
-                body_line: i as u32 + 3,
-            });
-        }
-        offset += line.len();
-    }
-    Err(Diagnostic::error(
-        Span::at(file, 1, 1),
-        msg!(
-            "phần khai báo đầu trang không được đóng",
-            "front matter is not closed"
-        ),
-    )
-    .hint(msg!(
-        "thêm một dòng chỉ có `---` sau phần khai báo (sau dòng `updated: …`).",
-        "add a line with only `---` after the front matter."
-    )))
-}
+use crate::yaml::Spanned;
 
 /// A page ready to render (body still Markdown; `markdown.rs` renders it).
 #[derive(Debug, Clone)]
@@ -142,84 +52,6 @@ pub struct Page {
     pub extra: Extra,
 }
 
-/// Earliest and latest year a date may have, in the source files and on the build clock. The
-/// `time` crate stops at the end of 9999; a year of margin at both ends keeps every later step
-/// (Vietnam time, UTC for calendars, an event's default length) in range without a check of
-/// its own, so no date written by a clerk can make the build panic.
-pub const FIRST_YEAR: i32 = 1;
-/// See [`FIRST_YEAR`].
-pub const LAST_YEAR: i32 = 9998;
-
-/// Why a written date was not taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BadDate {
-    /// Not a date in the expected form.
-    Invalid,
-    /// A date, but outside [`FIRST_YEAR`]..=[`LAST_YEAR`].
-    TooFar,
-}
-
-/// Whether `t` lies within the supported years, both in UTC and in Vietnam time.
-pub fn in_range(t: OffsetDateTime) -> bool {
-    [time::UtcOffset::UTC, text::VN_OFFSET]
-        .into_iter()
-        .all(|o| {
-            t.checked_to_offset(o)
-                .is_some_and(|v| (FIRST_YEAR..=LAST_YEAR).contains(&v.year()))
-        })
-}
-
-/// Parses a date written as "YYYY-MM-DD".
-pub fn parse_date(s: &str) -> Result<Date, BadDate> {
-    let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    let d = Date::parse(s.trim(), &fmt).map_err(|_| BadDate::Invalid)?;
-    if (FIRST_YEAR..=LAST_YEAR).contains(&d.year()) {
-        Ok(d)
-    } else {
-        Err(BadDate::TooFar)
-    }
-}
-
-/// Parses a moment: RFC 3339, or a date (midnight, Vietnam time).
-pub fn parse_moment(s: &str) -> Result<OffsetDateTime, BadDate> {
-    let s = s.trim();
-    let t = match OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339) {
-        Ok(t) => t,
-        Err(_) => parse_date(s)?.midnight().assume_offset(text::VN_OFFSET),
-    };
-    if in_range(t) {
-        Ok(t)
-    } else {
-        Err(BadDate::TooFar)
-    }
-}
-
-/// Reports the date `value` of `key` at `span` that could not be taken: `invalid` (message and
-/// hint) when it is not a date, the supported years when it is one too far away.
-pub fn bad_date(
-    diags: &mut Diagnostics,
-    span: Span,
-    key: &str,
-    value: &str,
-    why: BadDate,
-    invalid: (crate::diag::Msg, crate::diag::Msg),
-) {
-    match why {
-        BadDate::Invalid => diags.error_hint(span, invalid.0, invalid.1),
-        BadDate::TooFar => diags.error_hint(
-            span,
-            msg!(
-                "ngày quá xa: `{value}` trong `{key}` nằm ngoài các năm {FIRST_YEAR}–{LAST_YEAR}",
-                "date too far away: `{value}` in `{key}` is outside the years {FIRST_YEAR}–{LAST_YEAR}"
-            ),
-            msg!(
-                "kiểm tra lại năm (có thể gõ nhầm, ví dụ 9999 thay vì 2026); nếu không có hạn, bỏ hẳn dòng `{key}`.",
-                "check the year (a slip such as 9999 for 2026?); if there is no limit, remove the `{key}` line."
-            ),
-        ),
-    }
-}
-
 fn date_field(
     file: &Path,
     key: &str,
@@ -227,7 +59,6 @@ fn date_field(
     diags: &mut Diagnostics,
 ) -> Option<Date> {
     let v = v.as_ref()?;
-    let (l, c) = spanned_pos(v);
     parse_date(&v.value)
         .map_err(|why| {
             let invalid = (
@@ -241,7 +72,7 @@ fn date_field(
                     "write it as \"YYYY-MM-DD\", e.g. \"2026-11-23\"."
                 ),
             );
-            bad_date(diags, Span::at(file, l, c), key, &v.value, why, invalid);
+            bad_date(diags, span(file, v), key, &v.value, why, invalid);
         })
         .ok()
 }
@@ -252,7 +83,6 @@ fn publish_at_field(
     p: &Spanned<String>,
     diags: &mut Diagnostics,
 ) -> Option<OffsetDateTime> {
-    let (l, c) = spanned_pos(p);
     parse_moment(&p.value)
         .map_err(|why| {
             let invalid = (
@@ -266,14 +96,7 @@ fn publish_at_field(
                     "write \"2026-12-01\" or \"2026-12-01T07:00:00+07:00\"."
                 ),
             );
-            bad_date(
-                diags,
-                Span::at(file, l, c),
-                "publish_at",
-                &p.value,
-                why,
-                invalid,
-            );
+            bad_date(diags, span(file, p), "publish_at", &p.value, why, invalid);
         })
         .ok()
 }
@@ -332,8 +155,7 @@ fn load_page_inner(
         lang,
         nav,
     } = fm;
-    let is_index =
-        source.ends_with("_index.md") && (source == "_index.md" || source.ends_with("/_index.md"));
+    let is_index = is_section_index(source);
     if title.trim().is_empty() {
         diags.error(
             Span::at(file, 2, 1),
@@ -363,9 +185,8 @@ fn load_page_inner(
             && l.value.len() <= 8
             && l.value.chars().all(|c| c.is_ascii_lowercase() || c == '-');
         if !ok {
-            let (line, col) = spanned_pos(&l);
             diags.error(
-                Span::at(file, line, col),
+                span(file, &l),
                 msg!(
                     "mã ngôn ngữ `{}` không hợp lệ",
                     "invalid language code `{}`",
@@ -418,7 +239,7 @@ pub fn url_of(source: &str) -> (String, String) {
         .map(text::slugify)
         .collect();
     let slug_dir = slug_dir.join("/");
-    let path = if name == "_index" {
+    let path = if is_section_index(source) {
         if slug_dir.is_empty() {
             String::new()
         } else {
@@ -430,36 +251,6 @@ pub fn url_of(source: &str) -> (String, String) {
         format!("{slug_dir}/{}/", text::slugify(name))
     };
     (path, slug_dir)
-}
-
-/// Where front matter (which starts on line 2) sets the top-level `key`: its line, else line 2.
-pub fn front_key(front: &str, file: &Path, key: &str) -> Span {
-    let line = front
-        .lines()
-        .position(|l| l.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
-        .map_or(2, |i| i as u32 + 2);
-    Span::at(file, line, 1)
-}
-
-/// Warns when a one-line text (`title`, `place`, an official's `name` or `role`) holds a line break or a control
-/// character, which YAML escapes such as `"\r\n"` or `"\x01"` can carry. Every output format
-/// is safe regardless (`textfmt`); the clerk is told because the text will not show as typed.
-pub fn warn_control(span: Span, field: &str, value: &str, diags: &mut Diagnostics) {
-    let Some(c) = crate::textfmt::first_control(value) else {
-        return;
-    };
-    let code = format!("U+{:04X}", u32::from(c));
-    diags.warning_hint(
-        span,
-        msg!(
-            "`{field}` có ký tự xuống dòng hoặc ký tự điều khiển ({code}): tệp lịch, danh bạ và nguồn tin đã bỏ ký tự này hoặc ghi thành xuống dòng",
-            "`{field}` contains a line-break or control character ({code}); calendar, contact and feed files drop it or write it as a line break"
-        ),
-        msg!(
-            "viết `{field}` trên một dòng, bỏ các mã như `\\r`, `\\n`, `\\u2028`, `\\x01` trong chuỗi đặt trong dấu ngoặc kép.",
-            "write `{field}` on one line, without escapes such as `\\r`, `\\n`, `\\u2028`, `\\x01` in the quoted string."
-        ),
-    );
 }
 
 #[cfg(test)]

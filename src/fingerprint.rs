@@ -25,33 +25,14 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-/// Every file under `dir` in a fixed order, with its path relative to `dir`. Symlinked folders
-/// inside the project are followed, as the build follows them (a change in one must show);
-/// links leading outside are not (the build refuses them; walking one could mean the whole disk).
-/// SHA-256 of `bytes`, for codes derived from paths (short links) elsewhere in the crate.
-pub fn sha256(bytes: &[u8]) -> [u8; 32] {
-    Sha256::digest(bytes).into()
-}
+use crate::hash::Hasher;
+// Kept for `reach::link`'s short-link codes until it calls `hash` directly.
+pub use crate::hash::sha256;
 
-fn files_under<'a>(root: &'a Path, dir: &'a Path) -> impl Iterator<Item = (String, PathBuf)> + 'a {
-    walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(move |e| !e.path_is_symlink() || crate::fsx::stays_inside(root, e.path()))
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_type().is_dir())
-        .map(move |e| {
-            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-            (rel.to_string_lossy().into_owned(), e.into_path())
-        })
-}
-
-fn hash_tree(h: &mut Sha256, root: &Path, dir: &Path) {
-    for (rel, path) in files_under(root, dir) {
+fn hash_tree(h: &mut Hasher, root: &Path, dir: &Path) {
+    for (rel, path) in crate::fsx::every_file(root, dir) {
         h.update(rel.as_bytes());
         h.update([0]);
         // Symlinks are hashed by their target's bytes, like the build reads them; a FIFO or a
@@ -69,9 +50,9 @@ fn hash_tree(h: &mut Sha256, root: &Path, dir: &Path) {
 /// The file-system state of every file under `dir` (see module doc), and the newest
 /// modification or change time in it (seconds since the epoch).
 fn stat_state(root: &Path, dir: &Path) -> (String, i64) {
-    let mut h = Sha256::new();
+    let mut h = Hasher::new();
     let mut newest = 0;
-    for (rel, path) in files_under(root, dir) {
+    for (rel, path) in crate::fsx::every_file(root, dir) {
         h.update(rel.as_bytes());
         h.update([0]);
         // The target's state for a symlink: the build reads the target.
@@ -87,7 +68,7 @@ fn stat_state(root: &Path, dir: &Path) -> (String, i64) {
             Err(_) => h.update(b"unreadable"),
         }
     }
-    (format!("{:x}", h.finalize()), newest as i64)
+    (h.hex(), newest as i64)
 }
 
 /// Modification and change time (ns) and inode of a file; the change time and inode exist
@@ -116,7 +97,7 @@ fn times(m: &std::fs::Metadata) -> (i128, i128, u64) {
 fn binary_digest() -> &'static str {
     static D: OnceLock<String> = OnceLock::new();
     D.get_or_init(|| {
-        let mut h = Sha256::new();
+        let mut h = Hasher::new();
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
         if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
             h.update(meta.len().to_le_bytes());
@@ -127,15 +108,15 @@ fn binary_digest() -> &'static str {
                 h.update(t.as_nanos().to_le_bytes());
             }
         }
-        format!("{:x}", h.finalize())
+        h.hex()
     })
 }
 
 /// Hash of the shared inputs of every site: the catalog folder (`content/`).
 pub fn shared_digest(root: &Path) -> String {
-    let mut h = Sha256::new();
+    let mut h = Hasher::new();
     hash_tree(&mut h, root, &root.join("content"));
-    format!("{:x}", h.finalize())
+    h.hex()
 }
 
 /// Where the fingerprint of `folder` built into `out` is kept.
@@ -150,7 +131,7 @@ fn store(root: &Path, out: &Path, folder: &str) -> PathBuf {
 /// (fingerprints, output manifests, locks): a digest of its canonical path.
 pub fn out_key(out: &Path) -> String {
     let abs = std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
-    let key = format!("{:x}", Sha256::digest(abs.to_string_lossy().as_bytes()));
+    let key = crate::hash::sha256_hex(abs.to_string_lossy().as_bytes());
     key[..16].to_owned()
 }
 
@@ -182,32 +163,22 @@ pub fn forget_folder(root: &Path, out: &Path, folder: &str) {
 /// path order. Cheap (no reads); it changes when anything outside congxa touched the folder.
 fn state_of(mut files: Vec<(String, u64, i128)>) -> String {
     files.sort();
-    let mut h = Sha256::new();
+    let mut h = Hasher::new();
     for (path, len, mtime) in files {
         h.update(path.as_bytes());
         h.update([0]);
         h.update(len.to_le_bytes());
         h.update(mtime.to_le_bytes());
     }
-    format!("{:x}", h.finalize())
+    h.hex()
 }
 
 /// The state of the folder as found on disk (every file, including any nobody wrote).
 fn output_state(out: &Path, folder: &str) -> String {
     let dir = out.join(folder);
-    let files = walkdir::WalkDir::new(&dir)
+    let files = crate::fsx::regular_files_unfollowed(&dir)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let meta = e.metadata().ok().filter(std::fs::Metadata::is_file)?;
-            let rel = e
-                .path()
-                .strip_prefix(&dir)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            Some((rel, meta.len(), times(&meta).0))
-        })
+        .map(|(rel, meta)| (rel, meta.len(), times(&meta).0))
         .collect();
     state_of(files)
 }
@@ -275,14 +246,7 @@ impl Fingerprint {
     /// Takes the fingerprint of the site in `site_dir` (folder `folder`) to be built into
     /// `out`, with the digests of the shared inputs (`shared`: catalog, theme, options).
     pub fn take(root: &Path, out: &Path, folder: &str, site_dir: &Path, shared: &[&str]) -> Self {
-        Self::take_at(
-            root,
-            out,
-            folder,
-            site_dir,
-            shared,
-            OffsetDateTime::now_utc(),
-        )
+        Self::take_at(root, out, folder, site_dir, shared, crate::dates::now())
     }
 
     /// `take` with the wall clock given (the racy-state window is measured from it).
@@ -295,7 +259,7 @@ impl Fingerprint {
         wall: OffsetDateTime,
     ) -> Self {
         let store = store(root, out, folder);
-        let mut base = Sha256::new();
+        let mut base = Hasher::new();
         base.update(binary_digest().as_bytes());
         for s in shared {
             base.update(s.as_bytes());
@@ -309,7 +273,7 @@ impl Fingerprint {
             let mut h = base.clone();
             h.update(b"state");
             h.update(stat.as_bytes());
-            format!("{:x}", h.finalize())
+            h.hex()
         };
         // A record is five short lines; anything else in its place (a FIFO, a huge file) is
         // read as no record, never waited on.
@@ -344,7 +308,7 @@ impl Fingerprint {
             let mut h = base;
             h.update(b"content");
             hash_tree(&mut h, root, site_dir);
-            let content = format!("{:x}", h.finalize());
+            let content = h.hex();
             fp.same_inputs = content == old_content;
             fp.stale_state = fp.same_inputs && !fp.state.is_empty();
             fp.content = Some(content);

@@ -275,6 +275,73 @@ pub fn stays_inside(root: &Path, path: &Path) -> bool {
     fs::canonicalize(path).is_ok_and(|p| inside_root(root, &p))
 }
 
+/// Whether a file or folder called `name` is never a source: hidden files and folders (`.git`,
+/// `.nhap`, macOS's `.DS_Store`, Emacs's `.#x` locks, Vim's `.x.swp`, the build's own
+/// `.congxa-tmp-…`), editors' temp and backup files (Vim's `4913` write test and `x.swp`,
+/// `x~`, Emacs's `#x#`, Office's `~$x.docx`) and Windows' folder files (`Thumbs.db`,
+/// `desktop.ini`). The build's walks skip them and the preview's watcher ignores their
+/// changes: one list, so what serve ignores is never published.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with("~$")
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || [".swp", ".swo", ".swx"].iter().any(|x| name.ends_with(x))
+        || name == "4913"
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// Whether `rel` (a path below the project root) is, or lies inside, an ignored file or
+/// folder ([`is_ignored_name`]).
+pub fn is_ignored(rel: &Path) -> bool {
+    rel.components().any(|c| match c {
+        std::path::Component::Normal(n) => is_ignored_name(&n.to_string_lossy()),
+        _ => false,
+    })
+}
+
+/// Every entry under `dir` that is not a folder, in a fixed order, with its path relative to
+/// `dir` (ignored names included: for fingerprints, which must see any change). Symlinked
+/// folders inside the project are followed, as the build follows them (a change in one must
+/// show); links leading outside are not (the build refuses them; walking one could mean the
+/// whole disk).
+pub fn every_file<'a>(
+    root: &'a Path,
+    dir: &'a Path,
+) -> impl Iterator<Item = (String, PathBuf)> + 'a {
+    WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(move |e| !e.path_is_symlink() || stays_inside(root, e.path()))
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(move |e| {
+            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+            (rel.to_string_lossy().into_owned(), e.into_path())
+        })
+}
+
+/// Every regular file under `dir` (no link followed), with its `/`-separated path relative to
+/// `dir` and its metadata, unsorted: the state of a published folder.
+pub fn regular_files_unfollowed(dir: &Path) -> Vec<(String, fs::Metadata)> {
+    WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let meta = e.metadata().ok().filter(fs::Metadata::is_file)?;
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some((rel, meta))
+        })
+        .collect()
+}
+
 /// Regular files under `dir` (sorted), with paths relative to `dir` using `/`, NFC, under the
 /// read policy: symlinks, to files or to folders, are followed when they stay inside the
 /// project and refused otherwise (also when `dir` itself is one); FIFOs, devices and sockets
@@ -316,10 +383,7 @@ pub fn walk_files_and_refused(
         if e.depth() == 0 {
             return true;
         }
-        let name = e.file_name().to_string_lossy();
-        // Hidden files and folders (.git, .nhap) and editor temp files (".x.swp", "x~",
-        // "~$x.docx") are never content.
-        if name.starts_with('.') || name.ends_with('~') || name.starts_with("~$") {
+        if is_ignored_name(&e.file_name().to_string_lossy()) {
             return false;
         }
         if e.path_is_symlink() && !stays_inside(root, e.path()) {
@@ -412,6 +476,39 @@ mod tests {
         let e = read_bytes(&root, &root.join("../b.txt"), Path::new("b"), 4).unwrap_err();
         assert!(e.message.en.contains("outside the project"), "{e:?}");
         let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn editor_and_system_files_are_ignored_and_sources_are_not() {
+        for name in [
+            ".git",
+            ".DS_Store",
+            ".#a.md",
+            ".a.md.swp",
+            "a.md.swp",
+            "4913",
+            "a.md~",
+            "#a.md#",
+            "~$don.docx",
+            "Thumbs.db",
+            "desktop.ini",
+            ".congxa-tmp-1-a",
+        ] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        for name in [
+            "a.md",
+            "49130",
+            "site.yaml",
+            "#",
+            "ban-do.png",
+            "so-4913.pdf",
+        ] {
+            assert!(!is_ignored_name(name), "{name}");
+        }
+        assert!(is_ignored(Path::new("sites/a/.git/HEAD")));
+        assert!(is_ignored(Path::new("sites/a/static/4913")));
+        assert!(!is_ignored(Path::new("sites/a/static/logo.png")));
     }
 
     #[test]

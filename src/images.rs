@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Diagnostics, Msg, Span};
 use crate::msg;
-use crate::render::Output;
+use crate::outfile::Output;
 
 /// Widths written for `srcset`; the largest also replaces the original path.
 pub const WIDTHS: [u32; 3] = [480, 960, 1600];

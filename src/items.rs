@@ -8,8 +8,10 @@ use std::path::Path;
 use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
-use crate::content::{FrontMatter, bad_date, parse_date, parse_moment};
+use crate::dates::{parse_date, parse_moment};
 use crate::diag::{Diagnostics, Span};
+use crate::front::span as at;
+use crate::front::{FrontMatter, bad_date, is_section_index};
 use crate::msg;
 use crate::text;
 use crate::yaml::{self, Spanned};
@@ -150,7 +152,7 @@ pub const DEFAULT_EVENT_LENGTH: time::Duration = time::Duration::hours(1);
 
 /// When an event that starts at `start` ends: `end`, else [`DEFAULT_EVENT_LENGTH`] later. Checked:
 /// a start at the very end of the calendar ends when it starts rather than panicking (loaded
-/// dates keep a year of margin, see `content::LAST_YEAR`, so this is a second line).
+/// dates keep a year of margin, see `dates::LAST_YEAR`, so this is a second line).
 pub fn event_end(start: OffsetDateTime, end: Option<OffsetDateTime>) -> OffsetDateTime {
     end.unwrap_or_else(|| start.checked_add(DEFAULT_EVENT_LENGTH).unwrap_or(start))
 }
@@ -335,11 +337,6 @@ pub struct Vocab<'a> {
     pub static_files: &'a [String],
 }
 
-fn at<T>(file: &Path, s: &Spanned<T>) -> Span {
-    let (l, c) = yaml::spanned_pos(s);
-    Span::at(file, l + 1, c)
-}
-
 fn audiences(
     file: &Path,
     list: &[Spanned<String>],
@@ -409,7 +406,7 @@ fn expires_after_date(
     let Ok(posted) = parse_date(&date.value) else {
         return;
     };
-    if expires < posted.midnight().assume_offset(text::VN_OFFSET) {
+    if expires < crate::dates::midnight(posted) {
         diags.error_hint(
             at(file, written),
             msg!(
@@ -490,8 +487,8 @@ fn sms_options(
         );
         return opts;
     }
-    if let Some(bad) = own.chars().find(|&c| !crate::reach::gsm::is_gsm(c)) {
-        let converted = crate::reach::gsm::to_gsm_line(own);
+    if let Some(bad) = own.chars().find(|&c| !crate::gsm::is_gsm(c)) {
+        let converted = crate::gsm::to_gsm_line(own);
         diags.error_hint(
             at(file, t),
             msg!(
@@ -518,235 +515,244 @@ pub fn parse_front(
     vocab: &Vocab<'_>,
     diags: &mut Diagnostics,
 ) -> Option<(FrontMatter, Extra)> {
-    let is_index = source.ends_with("_index.md");
-    let kind = if is_index { "" } else { folder_of(source) };
-    let parsed = |d: &mut Diagnostics| -> Option<(FrontMatter, Extra)> {
-        match kind {
-            ANNOUNCEMENTS => {
-                let f: AnnouncementFront =
-                    yaml::parse(front, file, 2).map_err(|e| d.push(e)).ok()?;
-                let category = if CATEGORIES.iter().any(|(id, _)| *id == f.category.value) {
-                    f.category.value.clone()
-                } else {
-                    let ids: Vec<&str> = CATEGORIES.iter().map(|(id, _)| *id).collect();
-                    let hint = match text::closest(&f.category.value, ids.iter().copied()) {
-                        Some(c) => msg!(
-                            "có phải ý bạn là `{c}`? Các loại: {}.",
-                            "did you mean `{c}`? Categories: {}.",
-                            ids.join(", ")
-                        ),
-                        None => msg!("dùng một trong: {}.", "use one of: {}.", ids.join(", ")),
-                    };
-                    d.error_hint(
-                        at(file, &f.category),
-                        msg!(
-                            "loại thông báo `{}` không hợp lệ",
-                            "unknown announcement category `{}`",
-                            f.category.value
-                        ),
-                        hint,
-                    );
-                    "khac".to_owned()
-                };
-                let severity = match &f.severity {
-                    None => Severity::ThongTin,
-                    Some(s) => Severity::parse(&s.value).unwrap_or_else(|| {
-                        d.error_hint(
-                            at(file, s),
-                            msg!("mức độ `{}` không hợp lệ", "invalid severity `{}`", s.value),
-                            msg!(
-                                "dùng `khan-cap`, `quan-trong` hoặc `thong-tin`.",
-                                "use `khan-cap`, `quan-trong` or `thong-tin`."
-                            ),
-                        );
-                        Severity::ThongTin
-                    }),
-                };
-                let expires = f
-                    .expires
-                    .as_ref()
-                    .and_then(|e| moment(file, "expires", e, d));
-                if let (Some(e), Some(es)) = (expires, &f.expires) {
-                    expires_after_date(file, e, es, &f.date, d);
-                }
-                if f.urgent && expires.is_none() && f.expires.is_none() {
-                    d.error_hint(
-                        Span::at(file, 1, 1),
-                        msg!("thông báo khẩn (`urgent: true`) phải có `expires`", "an urgent announcement needs `expires`"),
-                        msg!("thêm `expires: \"2026-12-01T17:00:00+07:00\"`: lúc dải cảnh báo trên mọi trang tự tắt.", "add `expires:`: when the banner on every page stops."),
-                    );
-                }
-                let extra = Announcement {
-                    category,
-                    audiences: audiences(file, &f.audiences, vocab, d),
-                    urgent: f.urgent,
-                    severity,
-                    expires,
-                    expires_at: f.expires.as_ref().map(|e| at(file, e)),
-                    sms: sms_options(file, &f.sms, f.sms_link, &f.sms_segments, d),
-                };
-                let updated = f.updated.or_else(|| Some(f.date.clone()));
-                Some((
-                    FrontMatter {
-                        title: f.title,
-                        description: f.description,
-                        date: Some(f.date),
-                        updated,
-                        weight: None,
-                        draft: f.draft,
-                        publish_at: f.publish_at,
-                        lang: f.lang,
-                        nav: false,
-                    },
-                    Extra::Announcement(extra),
-                ))
+    let kind = if is_section_index(source) {
+        ""
+    } else {
+        folder_of(source)
+    };
+    match kind {
+        ANNOUNCEMENTS => announcement_front(front, file, vocab, diags),
+        EVENTS => event_front(front, file, vocab, diags),
+        DOCUMENTS => document_front(front, file, vocab, diags),
+        _ => {
+            let f: FrontMatter = yaml::parse(front, file, 2)
+                .map_err(|e| diags.push(e))
+                .ok()?;
+            Some((f, Extra::Plain))
+        }
+    }
+}
+
+fn announcement_front(
+    front: &str,
+    file: &Path,
+    vocab: &Vocab<'_>,
+    d: &mut Diagnostics,
+) -> Option<(FrontMatter, Extra)> {
+    let f: AnnouncementFront = yaml::parse(front, file, 2).map_err(|e| d.push(e)).ok()?;
+    let category = if CATEGORIES.iter().any(|(id, _)| *id == f.category.value) {
+        f.category.value.clone()
+    } else {
+        let ids: Vec<&str> = CATEGORIES.iter().map(|(id, _)| *id).collect();
+        let hint = match text::closest(&f.category.value, ids.iter().copied()) {
+            Some(c) => msg!(
+                "có phải ý bạn là `{c}`? Các loại: {}.",
+                "did you mean `{c}`? Categories: {}.",
+                ids.join(", ")
+            ),
+            None => msg!("dùng một trong: {}.", "use one of: {}.", ids.join(", ")),
+        };
+        d.error_hint(
+            at(file, &f.category),
+            msg!(
+                "loại thông báo `{}` không hợp lệ",
+                "unknown announcement category `{}`",
+                f.category.value
+            ),
+            hint,
+        );
+        "khac".to_owned()
+    };
+    let severity = match &f.severity {
+        None => Severity::ThongTin,
+        Some(s) => Severity::parse(&s.value).unwrap_or_else(|| {
+            d.error_hint(
+                at(file, s),
+                msg!("mức độ `{}` không hợp lệ", "invalid severity `{}`", s.value),
+                msg!(
+                    "dùng `khan-cap`, `quan-trong` hoặc `thong-tin`.",
+                    "use `khan-cap`, `quan-trong` or `thong-tin`."
+                ),
+            );
+            Severity::ThongTin
+        }),
+    };
+    let expires = f
+        .expires
+        .as_ref()
+        .and_then(|e| moment(file, "expires", e, d));
+    if let (Some(e), Some(es)) = (expires, &f.expires) {
+        expires_after_date(file, e, es, &f.date, d);
+    }
+    if f.urgent && expires.is_none() && f.expires.is_none() {
+        d.error_hint(
+            Span::at(file, 1, 1),
+            msg!("thông báo khẩn (`urgent: true`) phải có `expires`", "an urgent announcement needs `expires`"),
+            msg!("thêm `expires: \"2026-12-01T17:00:00+07:00\"`: lúc dải cảnh báo trên mọi trang tự tắt.", "add `expires:`: when the banner on every page stops."),
+        );
+    }
+    let extra = Announcement {
+        category,
+        audiences: audiences(file, &f.audiences, vocab, d),
+        urgent: f.urgent,
+        severity,
+        expires,
+        expires_at: f.expires.as_ref().map(|e| at(file, e)),
+        sms: sms_options(file, &f.sms, f.sms_link, &f.sms_segments, d),
+    };
+    let updated = f.updated.or_else(|| Some(f.date.clone()));
+    Some((
+        FrontMatter {
+            title: f.title,
+            description: f.description,
+            date: Some(f.date),
+            updated,
+            weight: None,
+            draft: f.draft,
+            publish_at: f.publish_at,
+            lang: f.lang,
+            nav: false,
+        },
+        Extra::Announcement(extra),
+    ))
+}
+
+fn event_front(
+    front: &str,
+    file: &Path,
+    vocab: &Vocab<'_>,
+    d: &mut Diagnostics,
+) -> Option<(FrontMatter, Extra)> {
+    let f: EventFront = yaml::parse(front, file, 2).map_err(|e| d.push(e)).ok()?;
+    let start = moment(file, "start", &f.start, d);
+    let end = f.end.as_ref().and_then(|e| moment(file, "end", e, d));
+    if let (Some(s), Some(e), Some(es)) = (start, end, &f.end)
+        && e < s
+    {
+        d.error(
+            at(file, es),
+            msg!("`end` sớm hơn `start`", "`end` is before `start`"),
+        );
+    }
+    // An empty `place: ""` or `online_url: ""` says nothing: it counts as missing.
+    let given_url = f.online_url.as_ref().filter(|u| !u.value.trim().is_empty());
+    let place = f.place.clone().filter(|p| !p.trim().is_empty());
+    let online_url =
+        given_url.and_then(|u| crate::contact::web_url(at(file, u), "online_url", &u.value, d));
+    if place.is_none() && given_url.is_none() {
+        missing_place(front, file, &f, d);
+    }
+    if let Some(pl) = &f.place {
+        let at = crate::front::front_key(front, file, "place");
+        crate::front::warn_control(at, "place", pl, d);
+    }
+    let extra = Event {
+        start: start?,
+        end,
+        place,
+        online_url,
+        audiences: audiences(file, &f.audiences, vocab, d),
+        sms: sms_options(file, &f.sms, f.sms_link, &f.sms_segments, d),
+    };
+    Some((
+        FrontMatter {
+            title: f.title,
+            description: f.description,
+            date: f.date,
+            updated: f.updated,
+            weight: None,
+            draft: f.draft,
+            publish_at: f.publish_at,
+            lang: f.lang,
+            nav: false,
+        },
+        Extra::Event(extra),
+    ))
+}
+
+fn document_front(
+    front: &str,
+    file: &Path,
+    vocab: &Vocab<'_>,
+    d: &mut Diagnostics,
+) -> Option<(FrontMatter, Extra)> {
+    let f: DocumentFront = yaml::parse(front, file, 2).map_err(|e| d.push(e)).ok()?;
+    let date = |s: &Spanned<String>, key: &str, d: &mut Diagnostics| {
+        parse_date(&s.value)
+            .map_err(|why| {
+                let invalid = (
+                    msg!(
+                        "ngày `{}` trong `{key}` không hợp lệ",
+                        "invalid date `{}` in `{key}`",
+                        s.value
+                    ),
+                    msg!(
+                        "viết theo dạng \"YYYY-MM-DD\", ví dụ \"2026-11-23\".",
+                        "write it as \"YYYY-MM-DD\", e.g. \"2026-11-23\"."
+                    ),
+                );
+                bad_date(d, at(file, s), key, &s.value, why, invalid);
+            })
+            .ok()
+    };
+    let issued = date(&f.issued, "issued", d);
+    let effective = f.effective.as_ref().and_then(|e| date(e, "effective", d));
+    let file_ref = f.file.as_ref().and_then(|p| {
+        let rel =
+            crate::fsx::safe_relative(&p.value).map(|r| r.to_string_lossy().replace('\\', "/"));
+        match rel {
+            Some(r) if vocab.static_files.binary_search(&r).is_ok() => Some(r),
+            Some(r) => {
+                d.error_hint(
+                    at(file, p),
+                    msg!(
+                        "không tìm thấy tệp đính kèm `{}` trong static/",
+                        "attached file `{}` not found in static/",
+                        p.value
+                    ),
+                    msg!(
+                        "đặt tệp PDF vào static/{r} hoặc sửa đường dẫn.",
+                        "put the PDF at static/{r} or correct the path."
+                    ),
+                );
+                None
             }
-            EVENTS => {
-                let f: EventFront = yaml::parse(front, file, 2).map_err(|e| d.push(e)).ok()?;
-                let start = moment(file, "start", &f.start, d);
-                let end = f.end.as_ref().and_then(|e| moment(file, "end", e, d));
-                if let (Some(s), Some(e), Some(es)) = (start, end, &f.end)
-                    && e < s
-                {
-                    d.error(
-                        at(file, es),
-                        msg!("`end` sớm hơn `start`", "`end` is before `start`"),
-                    );
-                }
-                // An empty `place: ""` or `online_url: ""` says nothing: it counts as missing.
-                let given_url = f.online_url.as_ref().filter(|u| !u.value.trim().is_empty());
-                let place = f.place.clone().filter(|p| !p.trim().is_empty());
-                let online_url = given_url.and_then(|u| {
-                    if crate::config::is_web_url(&u.value) {
-                        Some(u.value.clone())
-                    } else {
-                        d.error(
-                            at(file, u),
-                            msg!(
-                                "đường dẫn họp trực tuyến `{}` phải bắt đầu bằng https://",
-                                "online meeting link `{}` must start with https://",
-                                u.value
-                            ),
-                        );
-                        None
-                    }
-                });
-                if place.is_none() && given_url.is_none() {
-                    missing_place(front, file, &f, d);
-                }
-                if let Some(pl) = &f.place {
-                    let at = crate::content::front_key(front, file, "place");
-                    crate::content::warn_control(at, "place", pl, d);
-                }
-                let extra = Event {
-                    start: start?,
-                    end,
-                    place,
-                    online_url,
-                    audiences: audiences(file, &f.audiences, vocab, d),
-                    sms: sms_options(file, &f.sms, f.sms_link, &f.sms_segments, d),
-                };
-                Some((
-                    FrontMatter {
-                        title: f.title,
-                        description: f.description,
-                        date: f.date,
-                        updated: f.updated,
-                        weight: None,
-                        draft: f.draft,
-                        publish_at: f.publish_at,
-                        lang: f.lang,
-                        nav: false,
-                    },
-                    Extra::Event(extra),
-                ))
-            }
-            DOCUMENTS => {
-                let f: DocumentFront = yaml::parse(front, file, 2).map_err(|e| d.push(e)).ok()?;
-                let date = |s: &Spanned<String>, key: &str, d: &mut Diagnostics| {
-                    parse_date(&s.value)
-                        .map_err(|why| {
-                            let invalid = (
-                                msg!(
-                                    "ngày `{}` trong `{key}` không hợp lệ",
-                                    "invalid date `{}` in `{key}`",
-                                    s.value
-                                ),
-                                msg!(
-                                    "viết theo dạng \"YYYY-MM-DD\", ví dụ \"2026-11-23\".",
-                                    "write it as \"YYYY-MM-DD\", e.g. \"2026-11-23\"."
-                                ),
-                            );
-                            bad_date(d, at(file, s), key, &s.value, why, invalid);
-                        })
-                        .ok()
-                };
-                let issued = date(&f.issued, "issued", d);
-                let effective = f.effective.as_ref().and_then(|e| date(e, "effective", d));
-                let file_ref = f.file.as_ref().and_then(|p| {
-                    let rel = crate::fsx::safe_relative(&p.value)
-                        .map(|r| r.to_string_lossy().replace('\\', "/"));
-                    match rel {
-                        Some(r) if vocab.static_files.binary_search(&r).is_ok() => Some(r),
-                        Some(r) => {
-                            d.error_hint(
-                                at(file, p),
-                                msg!(
-                                    "không tìm thấy tệp đính kèm `{}` trong static/",
-                                    "attached file `{}` not found in static/",
-                                    p.value
-                                ),
-                                msg!(
-                                    "đặt tệp PDF vào static/{r} hoặc sửa đường dẫn.",
-                                    "put the PDF at static/{r} or correct the path."
-                                ),
-                            );
-                            None
-                        }
-                        None => {
-                            d.error(
-                                at(file, p),
-                                msg!(
-                                    "đường dẫn `{}` không hợp lệ (không dùng `..`)",
-                                    "invalid path `{}` (no `..`)",
-                                    p.value
-                                ),
-                            );
-                            None
-                        }
-                    }
-                });
-                let extra = Document {
-                    form: f.form,
-                    issuer: f.issuer,
-                    number: f.number,
-                    issued: issued?,
-                    effective,
-                    summary: f.summary,
-                    file: file_ref,
-                };
-                Some((
-                    FrontMatter {
-                        title: f.title,
-                        description: None,
-                        date: f.date,
-                        updated: f.updated,
-                        weight: None,
-                        draft: f.draft,
-                        publish_at: f.publish_at,
-                        lang: None,
-                        nav: false,
-                    },
-                    Extra::Document(extra),
-                ))
-            }
-            _ => {
-                let f: FrontMatter = yaml::parse(front, file, 2).map_err(|e| d.push(e)).ok()?;
-                Some((f, Extra::Plain))
+            None => {
+                d.error(
+                    at(file, p),
+                    msg!(
+                        "đường dẫn `{}` không hợp lệ (không dùng `..`)",
+                        "invalid path `{}` (no `..`)",
+                        p.value
+                    ),
+                );
+                None
             }
         }
+    });
+    let extra = Document {
+        form: f.form,
+        issuer: f.issuer,
+        number: f.number,
+        issued: issued?,
+        effective,
+        summary: f.summary,
+        file: file_ref,
     };
-    parsed(diags)
+    Some((
+        FrontMatter {
+            title: f.title,
+            description: None,
+            date: f.date,
+            updated: f.updated,
+            weight: None,
+            draft: f.draft,
+            publish_at: f.publish_at,
+            lang: None,
+            nav: false,
+        },
+        Extra::Document(extra),
+    ))
 }
 
 /// An event with no usable `place` nor `online_url`: residents would not know where to go. The
@@ -754,7 +760,7 @@ pub fn parse_front(
 fn missing_place(front: &str, file: &Path, f: &EventFront, d: &mut Diagnostics) {
     let (span, message) = if f.place.is_some() {
         (
-            crate::content::front_key(front, file, "place"),
+            crate::front::front_key(front, file, "place"),
             msg!(
                 "`place` của sự kiện đang để trống và sự kiện không có `online_url`",
                 "the event's `place` is empty and it has no `online_url`"

@@ -72,19 +72,33 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// Renders `body`. Link problems are returned as diagnostics; the HTML is still produced.
-pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
-    let mut problems = Vec::new();
-    let mut events: Vec<Event<'_>> = Vec::new();
-    let mut toc = Vec::new();
-    let mut ids = text::UniqueIds::default();
-    let mut plain = String::new();
-    let mut heading: Option<(usize, HeadingLevel, String)> = None;
-    // An image being read: resolved source, title, alt text so far, where it starts.
-    let mut image: Option<(String, String, String, Span)> = None;
+/// The state of one pass over a page's Markdown events: what `render` collects on the way.
+struct Walk<'e> {
+    events: Vec<Event<'e>>,
+    toc: Vec<Heading>,
+    ids: text::UniqueIds,
+    plain: String,
+    problems: Vec<Diagnostic>,
+    /// A heading being read: its start event's index, level and text so far.
+    heading: Option<(usize, HeadingLevel, String)>,
+    /// An image being read: resolved source, title, alt text so far, where it starts.
+    image: Option<(String, String, String, Span)>,
+}
 
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let span = || Span::at_offset(links.file, body, range.start, links.body_line);
+impl<'e> Walk<'e> {
+    fn new() -> Self {
+        Walk {
+            events: Vec::new(),
+            toc: Vec::new(),
+            ids: text::UniqueIds::default(),
+            plain: String::new(),
+            problems: Vec::new(),
+            heading: None,
+            image: None,
+        }
+    }
+
+    fn event(&mut self, event: Event<'e>, span: &dyn Fn() -> Span, links: &Links<'_>) {
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -93,41 +107,23 @@ pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
                 ..
             }) => {
                 let level = level.max(HeadingLevel::H2);
-                heading = Some((events.len(), level, String::new()));
-                events.push(Event::Start(Tag::Heading {
+                self.heading = Some((self.events.len(), level, String::new()));
+                self.events.push(Event::Start(Tag::Heading {
                     level,
                     id: None,
                     classes,
                     attrs,
                 }));
             }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((at, level, txt)) = heading.take() {
-                    let base = match text::slugify(&txt) {
-                        s if s.is_empty() => "muc".to_owned(),
-                        s => s,
-                    };
-                    let id = ids.claim(&base);
-                    if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[at] {
-                        *slot = Some(CowStr::from(id.clone()));
-                    }
-                    toc.push(Heading {
-                        level: level as u8,
-                        id,
-                        text: txt.trim().to_owned(),
-                    });
-                    events.push(Event::End(TagEnd::Heading(level)));
-                }
-                plain.push('\n');
-            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
-                let dest = resolve(&dest_url, links, false, &span, &mut problems);
-                events.push(Event::Start(Tag::Link {
+                let dest = resolve(&dest_url, links, false, span, &mut self.problems);
+                self.events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest.into(),
                     title,
@@ -137,50 +133,83 @@ pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => {
-                let dest = resolve(&dest_url, links, true, &span, &mut problems);
-                image = Some((dest, title.to_string(), String::new(), span()));
+                let dest = resolve(&dest_url, links, true, span, &mut self.problems);
+                self.image = Some((dest, title.to_string(), String::new(), span()));
             }
             Event::End(TagEnd::Image) => {
-                if let Some((dest, title, alt, at)) = image.take() {
-                    events.push(Event::Html(
-                        image_html(&dest, &title, &alt, at, links, &mut problems).into(),
-                    ));
+                if let Some((dest, title, alt, at)) = self.image.take() {
+                    let html = image_html(&dest, &title, &alt, at, links, &mut self.problems);
+                    self.events.push(Event::Html(html.into()));
                 }
             }
-            Event::Text(t) | Event::Code(t) if image.is_some() => {
-                if let Some((_, _, alt, _)) = &mut image {
+            Event::Text(t) | Event::Code(t) if self.image.is_some() => {
+                if let Some((_, _, alt, _)) = &mut self.image {
                     alt.push_str(&t);
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) if h.to_ascii_lowercase().contains("<img") => {
-                check_raw_img(&h, &span, &mut problems);
-                events.push(Event::Html(h));
+                check_raw_img(&h, span, &mut self.problems);
+                self.events.push(Event::Html(h));
             }
-            Event::Text(t) => {
-                if let Some((_, _, h)) = &mut heading {
-                    h.push_str(&t);
-                }
-                plain.push_str(&t);
-                events.push(Event::Text(t));
-            }
-            Event::Code(t) => {
-                if let Some((_, _, h)) = &mut heading {
-                    h.push_str(&t);
-                }
-                plain.push_str(&t);
-                events.push(Event::Code(t));
-            }
+            Event::Text(t) => self.text(t, Event::Text),
+            Event::Code(t) => self.text(t, Event::Code),
             Event::SoftBreak | Event::HardBreak => {
-                plain.push(' ');
-                events.push(event);
+                self.plain.push(' ');
+                self.events.push(event);
             }
             Event::End(TagEnd::Paragraph) => {
-                plain.push('\n');
-                events.push(event);
+                self.plain.push('\n');
+                self.events.push(event);
             }
-            other => events.push(other),
+            other => self.events.push(other),
         }
     }
+
+    /// Text and inline code count for the heading being read and for the plain text.
+    fn text(&mut self, t: CowStr<'e>, wrap: fn(CowStr<'e>) -> Event<'e>) {
+        if let Some((_, _, h)) = &mut self.heading {
+            h.push_str(&t);
+        }
+        self.plain.push_str(&t);
+        self.events.push(wrap(t));
+    }
+
+    /// A heading gets its id from its text (unique on the page) and joins the table of contents.
+    fn end_heading(&mut self) {
+        if let Some((at, level, txt)) = self.heading.take() {
+            let base = match text::slugify(&txt) {
+                s if s.is_empty() => "muc".to_owned(),
+                s => s,
+            };
+            let id = self.ids.claim(&base);
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut self.events[at] {
+                *slot = Some(CowStr::from(id.clone()));
+            }
+            self.toc.push(Heading {
+                level: level as u8,
+                id,
+                text: txt.trim().to_owned(),
+            });
+            self.events.push(Event::End(TagEnd::Heading(level)));
+        }
+        self.plain.push('\n');
+    }
+}
+
+/// Renders `body`. Link problems are returned as diagnostics; the HTML is still produced.
+pub fn render(body: &str, links: &Links<'_>) -> (Rendered, Vec<Diagnostic>) {
+    let mut walk = Walk::new();
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let span = || Span::at_offset(links.file, body, range.start, links.body_line);
+        walk.event(event, &span, links);
+    }
+    let Walk {
+        events,
+        toc,
+        plain,
+        problems,
+        ..
+    } = walk;
     // Deeply nested content (thousands of `>` quotes, `<div>`s, `*`) would make the HTML
     // writers recurse past the stack and abort the whole build: refuse the page instead.
     let depth = event_depth(&events);
@@ -488,6 +517,61 @@ fn scheme_of(url: &str) -> Option<String> {
     valid.then(|| scheme.to_ascii_lowercase())
 }
 
+/// A link to another content page (`../lien-he.md`): its URL from this page, or an error for a
+/// draft, a scheduled or a missing page (with the closest existing page as a hint).
+fn resolve_page(
+    dest: &str,
+    decoded: &str,
+    fragment: &str,
+    links: &Links<'_>,
+    span: &dyn Fn() -> Span,
+    problems: &mut Vec<Diagnostic>,
+) -> String {
+    let target = join_within(links.source_dir, decoded);
+    match target.as_deref().map(links.page_url) {
+        Some(PageTarget::Url(url)) => return format!("{}{url}{fragment}", links.to_root),
+        Some(PageTarget::Hidden) => {
+            problems.push(
+                Diagnostic::error(
+                    span(),
+                    msg!(
+                        "liên kết tới trang chưa đăng (bản nháp hoặc hẹn giờ) `{dest}`",
+                        "link to an unpublished page (draft or scheduled) `{dest}`"
+                    ),
+                )
+                .hint(msg!(
+                    "bỏ liên kết hoặc đăng trang đó trước.",
+                    "remove the link or publish that page first."
+                )),
+            );
+            return String::new();
+        }
+        _ => {}
+    }
+    let wanted = target.unwrap_or(decoded.to_owned());
+    let hint = match text::closest(&wanted, links.all_pages.iter().map(String::as_str)) {
+        Some(c) => msg!(
+            "có phải ý bạn là `{c}`? Đường dẫn tính từ thư mục của trang này.",
+            "did you mean `{c}`? Paths are relative to this page's folder."
+        ),
+        None => msg!(
+            "kiểm tra tên tệp; đường dẫn tính từ thư mục của trang này, ví dụ `../lien-he.md`.",
+            "check the file name; paths are relative to this page's folder, e.g. `../lien-he.md`."
+        ),
+    };
+    problems.push(
+        Diagnostic::error(
+            span(),
+            msg!(
+                "liên kết tới trang không tồn tại `{dest}`",
+                "link to a missing page `{dest}`"
+            ),
+        )
+        .hint(hint),
+    );
+    String::new()
+}
+
 fn resolve(
     dest: &str,
     links: &Links<'_>,
@@ -527,51 +611,12 @@ fn resolve(
         None => (dest, String::new()),
     };
     let path_part = path_part.split('?').next().unwrap_or_default();
-    let decoded = percent_decode(path_part);
+    let decoded = text::percent_decode(path_part).map_or_else(
+        || path_part.to_owned(),
+        |b| String::from_utf8_lossy(&b).into_owned(),
+    );
     if decoded.ends_with(".md") && !image {
-        let target = join_within(links.source_dir, &decoded);
-        match target.as_deref().map(links.page_url) {
-            Some(PageTarget::Url(url)) => return format!("{}{url}{fragment}", links.to_root),
-            Some(PageTarget::Hidden) => {
-                problems.push(
-                    Diagnostic::error(
-                        span(),
-                        msg!(
-                            "liên kết tới trang chưa đăng (bản nháp hoặc hẹn giờ) `{dest}`",
-                            "link to an unpublished page (draft or scheduled) `{dest}`"
-                        ),
-                    )
-                    .hint(msg!(
-                        "bỏ liên kết hoặc đăng trang đó trước.",
-                        "remove the link or publish that page first."
-                    )),
-                );
-                return String::new();
-            }
-            _ => {}
-        }
-        let wanted = target.unwrap_or(decoded.clone());
-        let hint = match text::closest(&wanted, links.all_pages.iter().map(String::as_str)) {
-            Some(c) => msg!(
-                "có phải ý bạn là `{c}`? Đường dẫn tính từ thư mục của trang này.",
-                "did you mean `{c}`? Paths are relative to this page's folder."
-            ),
-            None => msg!(
-                "kiểm tra tên tệp; đường dẫn tính từ thư mục của trang này, ví dụ `../lien-he.md`.",
-                "check the file name; paths are relative to this page's folder, e.g. `../lien-he.md`."
-            ),
-        };
-        problems.push(
-            Diagnostic::error(
-                span(),
-                msg!(
-                    "liên kết tới trang không tồn tại `{dest}`",
-                    "link to a missing page `{dest}`"
-                ),
-            )
-            .hint(hint),
-        );
-        return String::new();
+        return resolve_page(dest, &decoded, &fragment, links, span, problems);
     }
     // Anything else local is a file from `static/`: `/files/a.pdf` or `files/a.pdf`.
     let Some(rel) = crate::fsx::safe_relative(&decoded) else {
@@ -635,25 +680,6 @@ fn join_within(dir: &str, rel: &str) -> Option<String> {
         }
     }
     Some(text::nfc(&parts.join("/")))
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! of the site, so a build that changes nothing writes the same bytes and a build that changes
 //! anything makes browsers replace the old caches. Not written for the preview server.
 
-use crate::render::Output;
+use crate::outfile::Output;
 use crate::theme::{Theme, hex8};
 
 /// Where the worker is published in a site's folder; its scope is the folder.

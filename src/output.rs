@@ -25,7 +25,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::diag::Msg;
 use crate::msg;
-use crate::render::Output;
+use crate::outfile::Output;
 
 /// Prefix of temporary files; leftovers from a killed build are removed by the next one.
 pub const TMP_PREFIX: &str = ".congxa-tmp-";

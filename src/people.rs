@@ -7,10 +7,12 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{Phone, SiteConfig};
-use crate::diag::{Diagnostics, Span};
+use crate::config::SiteConfig;
+use crate::contact::Phone;
+use crate::diag::Diagnostics;
 use crate::msg;
 use crate::text;
+use crate::yaml::span as at;
 use crate::yaml::{self, Spanned};
 
 /// `can-bo.yaml`.
@@ -220,29 +222,9 @@ pub struct People {
     pub organisation: Option<Organisation>,
 }
 
-fn at<T>(file: &Path, s: &Spanned<T>) -> Span {
-    let (l, c) = yaml::spanned_pos(s);
-    Span::at(file, l, c)
-}
-
 fn phone(file: &Path, s: &Option<Spanned<String>>, diags: &mut Diagnostics) -> Option<Phone> {
     let s = s.as_ref()?;
-    let p = Phone::parse(&s.value);
-    if p.is_none() {
-        diags.error_hint(
-            at(file, s),
-            msg!(
-                "số điện thoại `{}` không hợp lệ",
-                "invalid phone number `{}`",
-                s.value
-            ),
-            msg!(
-                "viết số như khi gọi: 0912 345 678, 0255 3822 123, 1900 1234 hoặc số ngắn 113.",
-                "write the number as dialled: 0912 345 678, 0255 3822 123, 1900 1234 or 113."
-            ),
-        );
-    }
-    p
+    crate::contact::phone(at(file, s), &s.value, diags)
 }
 
 fn read<T: serde::de::DeserializeOwned>(
@@ -262,6 +244,28 @@ fn read<T: serde::de::DeserializeOwned>(
     yaml::parse(&text, &rel, 1).map_err(|d| diags.push(d)).ok()
 }
 
+/// `to-chuc.yaml`: the committee's functions and departments.
+fn organisation(site: &SiteConfig, f: OrganisationFile, diags: &mut Diagnostics) -> Organisation {
+    let file = site.rel_dir.join("to-chuc.yaml");
+    let departments = f
+        .departments
+        .into_iter()
+        .map(|d| Department {
+            phone: phone(&file, &d.phone, diags),
+            name: d.name,
+            name_en: d.name_en,
+            head: d.head,
+            duties: d.duties,
+            duties_en: d.duties_en,
+        })
+        .collect();
+    Organisation {
+        functions: f.functions,
+        functions_en: f.functions_en,
+        departments,
+    }
+}
+
 /// Loads the three files of a site (each optional), read under `fsx`'s policy for `root`.
 pub fn load(root: &Path, site: &SiteConfig, diags: &mut Diagnostics) -> People {
     let mut people = People::default();
@@ -274,23 +278,12 @@ pub fn load(root: &Path, site: &SiteConfig, diags: &mut Diagnostics) -> People {
             if o.public {
                 phones.extend(mobile);
             }
-            let email = o.email.as_ref().and_then(|e| {
-                let ok = e.value.contains('@') && !e.value.contains(char::is_whitespace);
-                if !ok {
-                    diags.error(
-                        at(&file, e),
-                        msg!(
-                            "địa chỉ thư điện tử `{}` không hợp lệ",
-                            "invalid e-mail `{}`",
-                            e.value
-                        ),
-                    );
-                }
-                ok.then(|| e.value.clone())
-            });
+            let email = o
+                .email
+                .as_ref()
+                .and_then(|e| crate::contact::email(at(&file, e), &e.value, diags));
             for (field, v) in [("name", &o.name), ("role", &o.role)] {
-                let (line, col) = yaml::spanned_pos(v);
-                crate::content::warn_control(Span::at(&file, line, col), field, &v.value, diags);
+                crate::front::warn_control(at(&file, v), field, &v.value, diags);
             }
             let slug = slugs.claim(&text::slugify(&o.name.value));
             people.officials.push(Official {
@@ -354,26 +347,8 @@ pub fn load(root: &Path, site: &SiteConfig, diags: &mut Diagnostics) -> People {
             hamlets,
         });
     }
-    if let Some(f) = read::<OrganisationFile>(root, site, "to-chuc.yaml", diags) {
-        let file = site.rel_dir.join("to-chuc.yaml");
-        let departments = f
-            .departments
-            .into_iter()
-            .map(|d| Department {
-                phone: phone(&file, &d.phone, diags),
-                name: d.name,
-                name_en: d.name_en,
-                head: d.head,
-                duties: d.duties,
-                duties_en: d.duties_en,
-            })
-            .collect();
-        people.organisation = Some(Organisation {
-            functions: f.functions,
-            functions_en: f.functions_en,
-            departments,
-        });
-    }
+    people.organisation = read::<OrganisationFile>(root, site, "to-chuc.yaml", diags)
+        .map(|f| organisation(site, f, diags));
     people
 }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 use walkdir::WalkDir;
 
-use crate::config::{self, SiteConfig};
+use crate::config::{self, ROOT_NAMES, SiteConfig, is_root_name};
 use crate::content::{self, Page};
 use crate::diag::{Diagnostics, Span};
 use crate::fsx;
@@ -58,7 +58,12 @@ pub struct Site {
     /// Processed images by their path in `static/`.
     pub images: BTreeMap<String, crate::images::ImageInfo>,
     /// Image files to publish (resized, metadata stripped), replacing the originals.
-    pub image_outputs: Vec<crate::render::Output>,
+    pub image_outputs: Vec<crate::outfile::Output>,
+    /// Officials, organisation and digital team (`can-bo.yaml`, `to-chuc.yaml`,
+    /// `to-cong-nghe-so.yaml`).
+    pub people: crate::people::People,
+    /// The `static/` files published as they are (every one but raster images), read.
+    pub static_outputs: Vec<crate::outfile::Output>,
     /// The next moment the output changes without any file changing (a scheduled page
     /// appears, a banner expires, an event becomes past); `None` when nothing is pending.
     pub next_change: Option<OffsetDateTime>,
@@ -198,22 +203,6 @@ impl Project {
     }
 }
 
-/// Names at the root of the output that belong to the project (directory page, sitemap
-/// index, robots.txt, the theme's assets) or that hosts give a meaning (a root 404 page): no
-/// site folder or former slug may take one. Hidden names are never valid slugs.
-pub const ROOT_NAMES: &[&str] = &[
-    "assets",
-    "index.html",
-    "sitemap.xml",
-    "robots.txt",
-    "404.html",
-];
-
-/// Whether `name` (a site folder or former slug) would land on a project-level file.
-pub fn is_root_name(name: &str) -> bool {
-    name.starts_with('.') || ROOT_NAMES.contains(&name)
-}
-
 /// Two sites with one code, or a folder or former slug claimed twice, are errors; the site
 /// whose `site.yaml` makes the claim is not built (it would redirect or shadow the other's
 /// folder), so it moves from `sites` to `broken`.
@@ -316,8 +305,71 @@ pub fn load_site(
     diags: &mut Diagnostics,
 ) -> Site {
     let root = &project.root;
-    let content_dir = config.dir.join("content");
     let static_files = static_files(root, config, diags);
+    let Pages {
+        pages,
+        content_paths,
+        hidden,
+        failed,
+        scheduled,
+    } = load_pages(root, config, &static_files, now, diags);
+    check_page_paths(&pages, diags);
+    for p in &pages {
+        warn_expired_urgent(p, now, diags);
+    }
+    let (images, image_outputs) =
+        crate::images::process(root, &config.dir, &config.rel_dir, &static_files, diags);
+    let today = now.to_offset(text::VN_OFFSET).date();
+    let procedures = procedures::for_site(root, config, &project.catalog, today, diags);
+    let overrides = config.dir.join("procedures.yaml");
+    if !config.draft && overrides.is_file() {
+        let file = fsx::rel(root, &overrides);
+        // Its read errors are reported by `for_site` already.
+        if let Ok(text) = fsx::read_text(root, &overrides, &file) {
+            crate::placeholders::scan_procedures(&text, &file, diags);
+        }
+    }
+    let people = crate::people::load(root, config, diags);
+    let static_outputs = static_outputs(root, config, &static_files, diags);
+    let mut site = Site {
+        root: root.clone(),
+        config: config.clone(),
+        pages,
+        content_paths,
+        hidden,
+        failed,
+        static_files,
+        procedures,
+        life_events: project.catalog.life_events.clone(),
+        portal_provinces: project.catalog.portal_provinces.clone(),
+        images,
+        image_outputs,
+        people,
+        static_outputs,
+        next_change: None,
+    };
+    site.next_change = next_change(&site.pages, &scheduled, now);
+    site
+}
+
+/// The pages of a site's `content/`, loaded and sorted by kind of outcome.
+struct Pages {
+    pages: Vec<Page>,
+    content_paths: Vec<String>,
+    hidden: Vec<String>,
+    failed: Vec<String>,
+    /// When scheduled pages appear.
+    scheduled: Vec<OffsetDateTime>,
+}
+
+fn load_pages(
+    root: &Path,
+    config: &SiteConfig,
+    static_files: &[String],
+    now: OffsetDateTime,
+    diags: &mut Diagnostics,
+) -> Pages {
+    let content_dir = config.dir.join("content");
     let mut audience_ids: Vec<String> = config
         .audiences
         .iter()
@@ -326,7 +378,7 @@ pub fn load_site(
         .collect();
     audience_ids.sort();
     // The walk's order (folder by folder) is not sorted as whole paths are.
-    let mut sorted_static = static_files.clone();
+    let mut sorted_static = static_files.to_vec();
     sorted_static.sort();
     let vocab = crate::items::Vocab {
         audiences: &audience_ids,
@@ -379,39 +431,36 @@ pub fn load_site(
             content::Loaded::Failed => failed.push(rel),
         }
     }
-    check_page_paths(&pages, diags);
-    for p in &pages {
-        warn_expired_urgent(p, now, diags);
-    }
-    let (images, image_outputs) =
-        crate::images::process(root, &config.dir, &config.rel_dir, &static_files, diags);
-    let today = now.to_offset(text::VN_OFFSET).date();
-    let procedures = procedures::for_site(root, config, &project.catalog, today, diags);
-    let overrides = config.dir.join("procedures.yaml");
-    if !config.draft && overrides.is_file() {
-        let file = fsx::rel(root, &overrides);
-        // Its read errors are reported by `for_site` already.
-        if let Ok(text) = fsx::read_text(root, &overrides, &file) {
-            crate::placeholders::scan_procedures(&text, &file, diags);
-        }
-    }
-    let mut site = Site {
-        root: root.clone(),
-        config: config.clone(),
+    Pages {
         pages,
         content_paths,
         hidden,
         failed,
-        static_files,
-        procedures,
-        life_events: project.catalog.life_events.clone(),
-        portal_provinces: project.catalog.portal_provinces.clone(),
-        images,
-        image_outputs,
-        next_change: None,
-    };
-    site.next_change = next_change(&site.pages, &scheduled, now);
-    site
+        scheduled,
+    }
+}
+
+/// The bytes of the `static/` files published as they are: raster images are published only as
+/// processed, since their originals keep their metadata.
+fn static_outputs(
+    root: &Path,
+    config: &SiteConfig,
+    files: &[String],
+    diags: &mut Diagnostics,
+) -> Vec<crate::outfile::Output> {
+    let mut out = Vec::new();
+    for f in files.iter().filter(|f| !crate::images::is_raster(f)) {
+        let shown = config.rel_dir.join("static").join(f);
+        let max = fsx::MAX_STATIC_BYTES;
+        match fsx::read_bytes(root, &config.dir.join("static").join(f), &shown, max) {
+            Ok(bytes) => out.push(crate::outfile::Output {
+                path: f.clone(),
+                bytes,
+            }),
+            Err(d) => diags.push(d),
+        }
+    }
+    out
 }
 
 /// The files of the site's `static/` it may publish (images included); the others are errors.

@@ -87,10 +87,7 @@ pub enum PageKind {
     Event,
 }
 
-/// `YYYY-MM-DD`.
-pub fn iso_date(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-}
+use crate::dates::iso_date;
 
 /// A YAML double-quoted string.
 fn quote(s: &str) -> String {
@@ -673,11 +670,9 @@ fn office_place(root: &Path, dir: &Path) -> String {
     }
 }
 
-/// `congxa new procedure <site> <code>`: adds a commented `local:` entry for a catalog
-/// procedure to the site's procedures.yaml (created when missing). Returns its path.
-pub fn new_procedure(root: &Path, site: &str, code: &str) -> Result<PathBuf> {
-    let dir = site_dir(root, site)?;
-    let code = code.trim().trim_matches('"');
+/// The codes `congxa new procedure` takes: the catalog's, with their short names and fees, and
+/// the site's own procedures (`sites/<site>/procedures/<code>.yaml`).
+fn known_procedures(root: &Path, dir: &Path) -> BTreeMap<String, (String, Vec<Fee>)> {
     let mut diags = Diagnostics::new();
     let catalog = crate::procedures::load_catalog(root, &mut diags);
     let mut known: BTreeMap<String, (String, Vec<Fee>)> = catalog
@@ -694,7 +689,7 @@ pub fn new_procedure(root: &Path, site: &str, code: &str) -> Result<PathBuf> {
         })
         .collect();
     // The site's own procedures (sites/<site>/procedures/<code>.yaml) take local entries too.
-    if let Ok(rd) = fs::read_dir(root.join(&dir).join("procedures")) {
+    if let Ok(rd) = fs::read_dir(root.join(dir).join("procedures")) {
         for e in rd.filter_map(std::result::Result::ok) {
             let p = e.path();
             if p.extension().is_some_and(|x| x == "yaml") {
@@ -708,6 +703,39 @@ pub fn new_procedure(root: &Path, site: &str, code: &str) -> Result<PathBuf> {
             }
         }
     }
+    known
+}
+
+/// The text of `procedures.yaml`, empty when there is none.
+fn existing_text(root: &Path, path: &Path, rel: &Path) -> Result<String> {
+    if !crate::fsx::present(path) {
+        return Ok(String::new());
+    }
+    // Bytes, not `read_text`: the file is written back, and its line ends must stay.
+    let bytes =
+        crate::fsx::read_bytes(root, path, rel, crate::fsx::MAX_TEXT_BYTES).map_err(|d| {
+            let (vi, en) = (&d.message.vi, &d.message.en);
+            let shown = rel.display();
+            ScaffoldError::refused(msg!("`{shown}`: {vi}", "`{shown}`: {en}"), d.hint)
+        })?;
+    String::from_utf8(bytes).map_err(|e| {
+        ScaffoldError::refused(
+            msg!(
+                "không đọc được `{}`: {e}",
+                "cannot read `{}`: {e}",
+                rel.display()
+            ),
+            None,
+        )
+    })
+}
+
+/// `congxa new procedure <site> <code>`: adds a commented `local:` entry for a catalog
+/// procedure to the site's procedures.yaml (created when missing). Returns its path.
+pub fn new_procedure(root: &Path, site: &str, code: &str) -> Result<PathBuf> {
+    let dir = site_dir(root, site)?;
+    let code = code.trim().trim_matches('"');
+    let known = known_procedures(root, &dir);
     let Some((short_name, fees)) = known.get(code) else {
         let hint = match text::closest(code, known.keys().map(String::as_str)) {
             Some(c) => msg!(
@@ -730,27 +758,7 @@ pub fn new_procedure(root: &Path, site: &str, code: &str) -> Result<PathBuf> {
     };
     let rel = dir.join("procedures.yaml");
     let path = root.join(&rel);
-    let existing = if crate::fsx::present(&path) {
-        // Bytes, not `read_text`: the file is written back, and its line ends must stay.
-        let bytes =
-            crate::fsx::read_bytes(root, &path, &rel, crate::fsx::MAX_TEXT_BYTES).map_err(|d| {
-                let (vi, en) = (&d.message.vi, &d.message.en);
-                let shown = rel.display();
-                ScaffoldError::refused(msg!("`{shown}`: {vi}", "`{shown}`: {en}"), d.hint)
-            })?;
-        String::from_utf8(bytes).map_err(|e| {
-            ScaffoldError::refused(
-                msg!(
-                    "không đọc được `{}`: {e}",
-                    "cannot read `{}`: {e}",
-                    rel.display()
-                ),
-                None,
-            )
-        })?
-    } else {
-        String::new()
-    };
+    let existing = existing_text(root, &path, &rel)?;
     let updated = insert_local(&existing, code, short_name, fees).map_err(|(line, m)| {
         let shown = rel.display().to_string().replace('\\', "/");
         ScaffoldError::refused(

@@ -1,5 +1,5 @@
 //! Vietnamese text: NFC normalisation, slugs, accent folding for search, collation (CLDR `vi`
-//! order via ICU4X) and Vietnamese formatting of dates, money and phone numbers.
+//! order via ICU4X) and Vietnamese formatting of money and phone numbers (dates: `dates`).
 //!
 //! Every other module calls these; nothing else imports `unicode-normalization` or `icu_*`.
 
@@ -9,13 +9,11 @@ use std::sync::OnceLock;
 
 use icu_collator::CollatorBorrowed;
 use icu_collator::options::CollatorOptions;
-use time::{Date, OffsetDateTime, UtcOffset, Weekday};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-/// Asia/Ho_Chi_Minh has been UTC+7 without daylight saving since 1975.
-pub const VN_OFFSET: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
-    Ok(o) => o,
-    Err(_) => panic!("UTC+7 is a valid offset"),
+// Kept so the render side's `text::format_date…` calls build until they call `dates` directly.
+pub use crate::dates::{
+    VN_OFFSET, format_date, format_date_long, format_date_long_en, format_datetime,
 };
 
 /// NFC form of `s`; borrows-free fast path when it already is NFC (the common case).
@@ -164,50 +162,23 @@ pub fn index_letter(s: &str) -> String {
     upper
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "Thứ Hai",
-    "Thứ Ba",
-    "Thứ Tư",
-    "Thứ Năm",
-    "Thứ Sáu",
-    "Thứ Bảy",
-    "Chủ Nhật",
-];
-
-/// "Thứ Hai, 23/11/2026".
-pub fn format_date_long(d: Date) -> String {
-    let wd = WEEKDAYS[d.weekday().number_days_from_monday() as usize];
-    format!("{wd}, {}", format_date(d))
-}
-
-/// "23/11/2026".
-pub fn format_date(d: Date) -> String {
-    format!("{:02}/{:02}/{}", d.day(), u8::from(d.month()), d.year())
-}
-
-/// "Monday, 23 November 2026" style for English pages.
-pub fn format_date_long_en(d: Date) -> String {
-    let wd = match d.weekday() {
-        Weekday::Monday => "Monday",
-        Weekday::Tuesday => "Tuesday",
-        Weekday::Wednesday => "Wednesday",
-        Weekday::Thursday => "Thursday",
-        Weekday::Friday => "Friday",
-        Weekday::Saturday => "Saturday",
-        Weekday::Sunday => "Sunday",
-    };
-    format!("{wd}, {} {} {}", d.day(), d.month(), d.year())
-}
-
-/// "14:30, 23/11/2026" in Vietnam time.
-pub fn format_datetime(t: OffsetDateTime) -> String {
-    let t = t.to_offset(VN_OFFSET);
-    format!(
-        "{:02}:{:02}, {}",
-        t.hour(),
-        t.minute(),
-        format_date(t.date())
-    )
+/// Decodes the `%XX` escapes of a URL path (links in Markdown, the preview's requests); `None`
+/// when a `%` is not followed by two hex digits. The bytes may not be UTF-8.
+pub fn percent_decode(s: &str) -> Option<Vec<u8>> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = |k: usize| b.get(k).and_then(|&c| (c as char).to_digit(16));
+            out.push((hex(i + 1)? * 16 + hex(i + 2)?) as u8);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    Some(out)
 }
 
 /// Groups digits by thousands with a dot, as Vietnamese writes numbers: 1234567 → "1.234.567".
@@ -386,7 +357,6 @@ mod tests {
         let many: Vec<String> = (0..1000).map(|i| format!("trang-{i}.md")).collect();
         assert_eq!(closest(&long, many.iter().map(String::as_str)), None);
     }
-    use time::macros::date;
 
     #[test]
     fn fold_drops_all_marks() {
@@ -435,19 +405,23 @@ mod tests {
     }
 
     #[test]
-    fn dates_money_numbers() {
-        assert_eq!(
-            format_date_long(date!(2026 - 11 - 23)),
-            "Thứ Hai, 23/11/2026"
-        );
-        assert_eq!(
-            format_date_long(date!(2026 - 11 - 29)),
-            "Chủ Nhật, 29/11/2026"
-        );
+    fn money_numbers() {
         assert_eq!(format_money(2000), "2.000 đồng");
         assert_eq!(format_money(0), "Miễn phí");
         assert_eq!(format_number(1_234_567), "1.234.567");
         assert_eq!(format_number(999), "999");
+    }
+
+    #[test]
+    fn percent_escapes_need_two_hex_digits() {
+        assert_eq!(
+            percent_decode("t%C3%A0i%20li%e1%bb%87u").as_deref(),
+            Some("tài liệu".as_bytes())
+        );
+        assert_eq!(percent_decode("%2e%2E/"), Some(b"../".to_vec()));
+        for bad in ["%", "%4", "%zz", "%+1", "a%-1b"] {
+            assert_eq!(percent_decode(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
 use tera::{Context, Tera};
 
 use crate::diag::{Diagnostic, Diagnostics, Span};
@@ -73,7 +72,30 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
         );
         return None;
     }
-    let mut hasher = Sha256::new();
+    let mut hasher = crate::hash::Hasher::new();
+    let tera = load_templates(root, name, &dir, &mut hasher, diags)?;
+    let (assets, asset_paths) = load_assets(root, &dir, &mut hasher, diags);
+    let i18n = load_i18n(root, &dir, &mut hasher, diags);
+    Some(Theme {
+        name: name.to_owned(),
+        tera,
+        assets,
+        asset_paths,
+        i18n,
+        digest: hasher.hex(),
+    })
+}
+
+/// The theme's Tera templates (every file of `templates/`), each one hashed into the digest;
+/// `None` when they do not compile.
+fn load_templates(
+    root: &Path,
+    name: &str,
+    dir: &Path,
+    hasher: &mut crate::hash::Hasher,
+    diags: &mut Diagnostics,
+) -> Option<Tera> {
+    let rel_dir = fsx::rel(root, dir);
     let mut tera = Tera::new();
     let tpl_dir = dir.join("templates");
     let files = fsx::walk_files(root, &tpl_dir, diags);
@@ -104,6 +126,17 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
             );
         }
     }
+    Some(tera)
+}
+
+/// The theme's `static/` files, minified and named by a hash of their bytes, and the map from
+/// each source name to its hashed output path.
+fn load_assets(
+    root: &Path,
+    dir: &Path,
+    hasher: &mut crate::hash::Hasher,
+    diags: &mut Diagnostics,
+) -> (Vec<(String, Vec<u8>)>, BTreeMap<String, String>) {
     let mut assets = Vec::new();
     let mut asset_paths = BTreeMap::new();
     let static_dir = dir.join("static");
@@ -127,6 +160,18 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
         asset_paths.insert(rel, out.clone());
         assets.push((out, bytes));
     }
+    (assets, asset_paths)
+}
+
+/// The theme's UI strings per language (`i18n/<lang>.yaml`); every language must have every
+/// key the Vietnamese strings have.
+fn load_i18n(
+    root: &Path,
+    dir: &Path,
+    hasher: &mut crate::hash::Hasher,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, BTreeMap<String, String>> {
+    let rel_dir = fsx::rel(root, dir);
     let mut i18n = BTreeMap::new();
     let i18n_dir = dir.join("i18n");
     if let Ok(rd) = std::fs::read_dir(&i18n_dir) {
@@ -164,20 +209,12 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
             }
         }
     }
-    Some(Theme {
-        name: name.to_owned(),
-        tera,
-        assets,
-        asset_paths,
-        i18n,
-        digest: format!("{:x}", hasher.finalize()),
-    })
+    i18n
 }
 
 /// First 8 hex digits of the SHA-256 of `bytes`.
 pub fn hex8(bytes: &[u8]) -> String {
-    let d = Sha256::digest(bytes);
-    d.iter().take(4).map(|b| format!("{b:02x}")).collect()
+    crate::hash::hex(&crate::hash::sha256(bytes)[..4])
 }
 
 fn tera_error(file: &Path, e: &tera::Error) -> Diagnostic {

@@ -53,35 +53,74 @@ pub struct Ctx {
     pub kinds: Kinds,
 }
 
-/// Kind-specific data of a page.
-#[derive(Debug, Default, Serialize)]
-pub struct Kinds {
-    /// `section.html`.
-    pub section: Option<SectionView>,
-    /// `procedure.html`.
-    pub procedure: Option<ProcedureView>,
-    /// `procedures.html` (the A–Z index).
-    pub procedures: Option<ProceduresIndexView>,
-    /// `procedure_group.html` (one field or life event).
-    pub group: Option<GroupView>,
-    /// `home.html`.
-    pub home: Option<HomeView>,
-    /// `announcement.html`.
-    pub announcement: Option<AnnouncementView>,
-    /// `event.html`.
-    pub event: Option<EventView>,
-    /// `document.html`.
-    pub document: Option<DocView>,
-    /// `list.html`: announcements, events or documents.
-    pub list: Option<ListView>,
-    /// `officials.html`.
-    pub officials: Option<Vec<crate::people::Official>>,
-    /// `digital_team.html`.
-    pub team: Option<crate::people::DigitalTeam>,
-    /// `organisation.html`.
-    pub organisation: Option<crate::people::Organisation>,
-    /// `search.html`.
-    pub search: Option<SearchView>,
+/// Kind-specific data of a page: at most one kind, according to the template. Every template
+/// sees every key below (`null` unless it is the page's kind), so `{% if procedure %}` works
+/// in shared templates.
+#[derive(Debug, Default)]
+pub enum Kinds {
+    /// A page with no kind data (`page.html`, `404.html`, `feedback.html`).
+    #[default]
+    None,
+    /// `section`: `section.html`.
+    Section(SectionView),
+    /// `procedure`: `procedure.html`.
+    Procedure(Box<ProcedureView>),
+    /// `procedures`: `procedures.html` (the A–Z index).
+    Procedures(ProceduresIndexView),
+    /// `group`: `procedure_group.html` (one field or life event).
+    Group(GroupView),
+    /// `home`: `home.html`.
+    Home(HomeView),
+    /// `announcement`: `announcement.html`.
+    Announcement(AnnouncementView),
+    /// `event`: `event.html`.
+    Event(EventView),
+    /// `document`: `document.html`.
+    Document(DocView),
+    /// `list`: `list.html`, announcements, events or documents.
+    List(ListView),
+    /// `officials`: `officials.html`.
+    Officials(Vec<crate::people::Official>),
+    /// `team`: `digital_team.html`.
+    Team(crate::people::DigitalTeam),
+    /// `organisation` and `officials`: `organisation.html`.
+    Organisation(crate::people::Organisation, Vec<crate::people::Official>),
+    /// `search`: `search.html`.
+    Search(SearchView),
+}
+
+impl Serialize for Kinds {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(13))?;
+        let none: Option<()> = None;
+        macro_rules! key {
+            ($name:literal, $pat:pat => $v:expr) => {
+                match self {
+                    $pat => m.serialize_entry($name, $v)?,
+                    #[allow(unreachable_patterns, reason = "one arm per key")]
+                    _ => m.serialize_entry($name, &none)?,
+                }
+            };
+        }
+        key!("section", Kinds::Section(v) => v);
+        key!("procedure", Kinds::Procedure(v) => v);
+        key!("procedures", Kinds::Procedures(v) => v);
+        key!("group", Kinds::Group(v) => v);
+        key!("home", Kinds::Home(v) => v);
+        key!("announcement", Kinds::Announcement(v) => v);
+        key!("event", Kinds::Event(v) => v);
+        key!("document", Kinds::Document(v) => v);
+        key!("list", Kinds::List(v) => v);
+        match self {
+            Kinds::Officials(v) | Kinds::Organisation(_, v) => m.serialize_entry("officials", v)?,
+            _ => m.serialize_entry("officials", &none)?,
+        }
+        key!("team", Kinds::Team(v) => v);
+        key!("organisation", Kinds::Organisation(v, _) => v);
+        key!("search", Kinds::Search(v) => v);
+        m.end()
+    }
 }
 
 /// The search page: the no-JavaScript A–Z list of everything, and the index for the script.

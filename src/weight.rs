@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::io::Write as _;
 
-use crate::render::Output;
+use crate::outfile::Output;
 
 /// Budget for the HTML document alone, gzip bytes.
 pub const HTML_BUDGET: usize = 14 * 1024;

@@ -19,6 +19,19 @@ pub fn spanned_pos<T>(s: &Spanned<T>) -> (u32, u32) {
     (loc.line() as u32, loc.column() as u32)
 }
 
+/// Where a [`Spanned`] value was written in `file`, whose YAML text starts on line
+/// `first_line` (as given to [`parse`]: 1 for a YAML file, 2 for front matter). The one
+/// conversion of a YAML position to a message's `file:line:column`.
+pub fn span_in<T>(file: &Path, s: &Spanned<T>, first_line: u32) -> Span {
+    let (l, c) = spanned_pos(s);
+    Span::at(file, l + first_line - 1, c)
+}
+
+/// [`span_in`] for a whole YAML file.
+pub fn span<T>(file: &Path, s: &Spanned<T>) -> Span {
+    span_in(file, s, 1)
+}
+
 fn options() -> serde_saphyr::Options {
     let mut o = serde_saphyr::Options::default();
     o.with_snippet = false;
@@ -140,6 +153,11 @@ fn explain(english: &str) -> (Msg, Option<Msg>) {
             Some(hint),
         );
     }
+    explain_syntax(english)
+}
+
+/// [`explain`] for errors of the YAML text itself rather than of a key or value.
+fn explain_syntax(english: &str) -> (Msg, Option<Msg>) {
     if let Some(rest) = english.strip_prefix("duplicate mapping key: ") {
         let key = rest.split(", set ").next().unwrap_or(rest).trim();
         return (

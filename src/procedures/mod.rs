@@ -11,12 +11,14 @@ use std::path::{Path, PathBuf};
 
 use time::Date;
 
-use crate::config::{Phone, SiteConfig};
-use crate::content::parse_date;
+use crate::config::SiteConfig;
+use crate::contact::Phone;
+use crate::dates::parse_date;
 use crate::diag::{Diagnostics, Span};
 use crate::msg;
 use crate::text;
-use crate::yaml::{self, Spanned, spanned_pos};
+use crate::yaml::span as at;
+use crate::yaml::{self, Spanned};
 use schema::*;
 
 /// Online level of a procedure.
@@ -308,11 +310,6 @@ fn read_yaml<T: serde::de::DeserializeOwned>(
     yaml::parse(&text, rel, 1).map_err(|d| diags.push(d)).ok()
 }
 
-fn at<T>(file: &Path, s: &Spanned<T>) -> Span {
-    let (l, c) = spanned_pos(s);
-    Span::at(file, l, c)
-}
-
 /// Loads and validates one procedure file.
 pub fn load_procedure(
     root: &Path,
@@ -322,6 +319,8 @@ pub fn load_procedure(
     diags: &mut Diagnostics,
 ) -> Option<Procedure> {
     let raw: ProcedureFile = read_yaml(root, path, rel, diags)?;
+    let code_ok = check_code(path, rel, &raw.code, diags);
+    check_required(rel, &raw, diags);
     let ProcedureFile {
         code,
         name,
@@ -344,180 +343,21 @@ pub fn load_procedure(
         portal,
         facts,
     } = raw;
-    let file_code = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let code_ok = is_code(&code.value);
-    if !code_ok {
-        diags.error_hint(
-            at(rel, &code),
-            msg!(
-                "mã thủ tục `{}` không hợp lệ",
-                "invalid procedure code `{}`",
-                code.value
-            ),
-            msg!(
-                "mã có dạng \"1.001193\" hoặc \"2.000815\", đặt trong ngoặc kép.",
-                "codes look like \"1.001193\", quoted."
-            ),
-        );
-    } else if code.value != file_code {
-        diags.error_hint(
-            at(rel, &code),
-            msg!(
-                "mã `{}` khác tên tệp `{file_code}.yaml`",
-                "code `{}` differs from the file name `{file_code}.yaml`",
-                code.value
-            ),
-            msg!(
-                "đặt tên tệp theo mã: {}.yaml",
-                "name the file after the code: {}.yaml",
-                code.value
-            ),
-        );
-    }
-    let mut required = |key: &str, empty: bool| {
-        if empty {
-            diags.error_hint(
-                Span::file(rel),
-                msg!(
-                    "thủ tục thiếu nội dung bắt buộc `{key}`",
-                    "procedure is missing the required element `{key}`"
-                ),
-                msg!(
-                    "pháp luật yêu cầu công khai phần này; xem docs/procedure-format.md.",
-                    "the law requires this element to be published; see docs/procedure-format.md."
-                ),
-            );
-        }
-    };
-    required("name", name.trim().is_empty());
-    required("short_name", short_name.trim().is_empty());
-    required("field", field.trim().is_empty());
-    required("summary", summary.trim().is_empty());
-    required("who_may_apply", who_may_apply.is_empty());
-    required("deciding_body", deciding_body.trim().is_empty());
-    required("steps", steps.is_empty());
-    required("documents.submit", documents.submit.is_empty());
-    required(
-        "processing_time.text",
-        processing_time.text.trim().is_empty(),
-    );
-    required("result", result.is_empty());
-    required(
-        "fees.items",
-        fees.items.is_empty() && fees.exemptions.is_empty(),
-    );
-    required("legal_basis", legal_basis.is_empty());
-    required("facts.source", facts.source.trim().is_empty());
 
     let online = OnlineLevel::parse(&submission.online.value).unwrap_or_else(|| {
         bad_online(rel, &submission.online, diags);
         OnlineLevel::Khong
     });
-    let checked = parse_date(&facts.checked.value).unwrap_or_else(|why| {
-        let invalid = (
-            msg!(
-                "ngày `{}` trong `facts.checked` không hợp lệ (dạng \"YYYY-MM-DD\")",
-                "invalid date `{}` in `facts.checked` (\"YYYY-MM-DD\")",
-                facts.checked.value
-            ),
-            msg!(
-                "viết ngày đối chiếu theo dạng \"YYYY-MM-DD\", ví dụ \"2026-11-23\".",
-                "write the date checked as \"YYYY-MM-DD\", e.g. \"2026-11-23\"."
-            ),
-        );
-        let (v, span) = (&facts.checked.value, at(rel, &facts.checked));
-        crate::content::bad_date(diags, span, "facts.checked", v, why, invalid);
-        Date::MIN
-    });
-    let mut unverified = Vec::new();
-    for u in &facts.unverified {
-        if ELEMENTS.contains(&u.value.as_str()) {
-            unverified.push(u.value.clone());
-        } else {
-            diags.error_hint(
-                at(rel, u),
-                msg!(
-                    "`{}` không phải tên một phần của thủ tục",
-                    "`{}` is not an element name",
-                    u.value
-                ),
-                msg!(
-                    "dùng một trong: {}.",
-                    "use one of: {}.",
-                    ELEMENTS.join(", ")
-                ),
-            );
-        }
-    }
-    let mut events = Vec::new();
-    for e in &life_events {
-        if event_ids.contains(&e.value) {
-            events.push(e.value.clone());
-        } else {
-            let hint = match text::closest(&e.value, event_ids.iter().map(String::as_str)) {
-                Some(c) => msg!("có phải ý bạn là `{c}`?", "did you mean `{c}`?"),
-                None => msg!(
-                    "thêm sự kiện này vào content/life-events.yaml.",
-                    "add the event to content/life-events.yaml."
-                ),
-            };
-            diags.error_hint(
-                at(rel, e),
-                msg!(
-                    "không có sự kiện `{}` trong content/life-events.yaml",
-                    "no life event `{}` in content/life-events.yaml",
-                    e.value
-                ),
-                hint,
-            );
-        }
-    }
+    let checked = checked_date(rel, &facts.checked, diags);
+    let unverified = unverified_elements(rel, &facts.unverified, diags);
+    let events = known_life_events(rel, &life_events, event_ids, diags);
     let rel_codes = related_entries(rel, related, diags);
-    let formality_id = portal.formality_id.and_then(|f| {
-        let ok = f.value.len() == 36 && f.value.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
-        if !ok {
-            diags.error(
-                at(rel, &f),
-                msg!(
-                    "`formality_id` phải là UUID của bản ghi trên Cổng DVC quốc gia",
-                    "`formality_id` must be the portal record's UUID"
-                ),
-            );
-        }
-        ok.then_some(f.value)
-    });
+    let formality_id = portal
+        .formality_id
+        .and_then(|f| check_formality_id(rel, f, diags));
     let fee_views = fee_views(rel, fees.items, diags);
-    let docs = |list: &[DocumentFile], diags: &mut Diagnostics| -> Vec<Document> {
-        list.iter()
-            .map(|d| Document {
-                name: d.name.clone(),
-                copies: d.copies.unwrap_or(1),
-                when: d.when.clone(),
-                form_name: d.form.as_ref().map(|f| f.name.clone()),
-                form_url: d.form.as_ref().and_then(|f| f.url.as_ref()).and_then(|u| {
-                    if crate::config::is_web_url(&u.value) {
-                        Some(u.value.clone())
-                    } else {
-                        diags.error(
-                            at(rel, u),
-                            msg!(
-                                "đường dẫn mẫu đơn `{}` phải bắt đầu bằng https://",
-                                "form link `{}` must start with https://",
-                                u.value
-                            ),
-                        );
-                        None
-                    }
-                }),
-                note: d.note.clone(),
-            })
-            .collect()
-    };
-    let submit = docs(&documents.submit, diags);
-    let present = docs(&documents.present, diags);
+    let submit = documents_of(rel, &documents.submit, diags);
+    let present = documents_of(rel, &documents.present, diags);
     if !code_ok {
         return None;
     }
@@ -565,6 +405,200 @@ pub fn load_procedure(
             verified: facts.verified,
         },
     })
+}
+
+/// An error for each element the law requires that `p` leaves empty.
+fn check_required(rel: &Path, p: &ProcedureFile, diags: &mut Diagnostics) {
+    let missing = [
+        ("name", p.name.trim().is_empty()),
+        ("short_name", p.short_name.trim().is_empty()),
+        ("field", p.field.trim().is_empty()),
+        ("summary", p.summary.trim().is_empty()),
+        ("who_may_apply", p.who_may_apply.is_empty()),
+        ("deciding_body", p.deciding_body.trim().is_empty()),
+        ("steps", p.steps.is_empty()),
+        ("documents.submit", p.documents.submit.is_empty()),
+        (
+            "processing_time.text",
+            p.processing_time.text.trim().is_empty(),
+        ),
+        ("result", p.result.is_empty()),
+        (
+            "fees.items",
+            p.fees.items.is_empty() && p.fees.exemptions.is_empty(),
+        ),
+        ("legal_basis", p.legal_basis.is_empty()),
+        ("facts.source", p.facts.source.trim().is_empty()),
+    ];
+    for (key, _) in missing.iter().filter(|(_, empty)| *empty) {
+        required_missing(rel, key, diags);
+    }
+}
+
+/// Whether `code` is a procedure code; an error when it is not, or when it is not the name of
+/// its file.
+fn check_code(path: &Path, rel: &Path, code: &Spanned<String>, diags: &mut Diagnostics) -> bool {
+    let file_code = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let code_ok = is_code(&code.value);
+    if !code_ok {
+        diags.error_hint(
+            at(rel, code),
+            msg!(
+                "mã thủ tục `{}` không hợp lệ",
+                "invalid procedure code `{}`",
+                code.value
+            ),
+            msg!(
+                "mã có dạng \"1.001193\" hoặc \"2.000815\", đặt trong ngoặc kép.",
+                "codes look like \"1.001193\", quoted."
+            ),
+        );
+    } else if code.value != file_code {
+        diags.error_hint(
+            at(rel, code),
+            msg!(
+                "mã `{}` khác tên tệp `{file_code}.yaml`",
+                "code `{}` differs from the file name `{file_code}.yaml`",
+                code.value
+            ),
+            msg!(
+                "đặt tên tệp theo mã: {}.yaml",
+                "name the file after the code: {}.yaml",
+                code.value
+            ),
+        );
+    }
+    code_ok
+}
+
+fn required_missing(rel: &Path, key: &str, diags: &mut Diagnostics) {
+    diags.error_hint(
+        Span::file(rel),
+        msg!(
+            "thủ tục thiếu nội dung bắt buộc `{key}`",
+            "procedure is missing the required element `{key}`"
+        ),
+        msg!(
+            "pháp luật yêu cầu công khai phần này; xem docs/procedure-format.md.",
+            "the law requires this element to be published; see docs/procedure-format.md."
+        ),
+    );
+}
+
+/// `facts.checked`; after an error, `Date::MIN` (the procedure then shows as long unchecked).
+fn checked_date(rel: &Path, checked: &Spanned<String>, diags: &mut Diagnostics) -> Date {
+    parse_date(&checked.value).unwrap_or_else(|why| {
+        let invalid = (
+            msg!(
+                "ngày `{}` trong `facts.checked` không hợp lệ (dạng \"YYYY-MM-DD\")",
+                "invalid date `{}` in `facts.checked` (\"YYYY-MM-DD\")",
+                checked.value
+            ),
+            msg!(
+                "viết ngày đối chiếu theo dạng \"YYYY-MM-DD\", ví dụ \"2026-11-23\".",
+                "write the date checked as \"YYYY-MM-DD\", e.g. \"2026-11-23\"."
+            ),
+        );
+        let (v, span) = (&checked.value, at(rel, checked));
+        crate::front::bad_date(diags, span, "facts.checked", v, why, invalid);
+        Date::MIN
+    })
+}
+
+/// The `facts.unverified` names that are element names; an error for each other one.
+fn unverified_elements(
+    rel: &Path,
+    unverified: &[Spanned<String>],
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for u in unverified {
+        if ELEMENTS.contains(&u.value.as_str()) {
+            out.push(u.value.clone());
+        } else {
+            diags.error_hint(
+                at(rel, u),
+                msg!(
+                    "`{}` không phải tên một phần của thủ tục",
+                    "`{}` is not an element name",
+                    u.value
+                ),
+                msg!(
+                    "dùng một trong: {}.",
+                    "use one of: {}.",
+                    ELEMENTS.join(", ")
+                ),
+            );
+        }
+    }
+    out
+}
+
+/// The life events of `life-events.yaml` among `written`; an error for each other one.
+fn known_life_events(
+    rel: &Path,
+    written: &[Spanned<String>],
+    event_ids: &[String],
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let mut events = Vec::new();
+    for e in written {
+        if event_ids.contains(&e.value) {
+            events.push(e.value.clone());
+        } else {
+            let hint = match text::closest(&e.value, event_ids.iter().map(String::as_str)) {
+                Some(c) => msg!("có phải ý bạn là `{c}`?", "did you mean `{c}`?"),
+                None => msg!(
+                    "thêm sự kiện này vào content/life-events.yaml.",
+                    "add the event to content/life-events.yaml."
+                ),
+            };
+            diags.error_hint(
+                at(rel, e),
+                msg!(
+                    "không có sự kiện `{}` trong content/life-events.yaml",
+                    "no life event `{}` in content/life-events.yaml",
+                    e.value
+                ),
+                hint,
+            );
+        }
+    }
+    events
+}
+
+fn check_formality_id(rel: &Path, f: Spanned<String>, diags: &mut Diagnostics) -> Option<String> {
+    let ok = f.value.len() == 36 && f.value.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+    if !ok {
+        diags.error(
+            at(rel, &f),
+            msg!(
+                "`formality_id` phải là UUID của bản ghi trên Cổng DVC quốc gia",
+                "`formality_id` must be the portal record's UUID"
+            ),
+        );
+    }
+    ok.then_some(f.value)
+}
+
+fn documents_of(rel: &Path, list: &[DocumentFile], diags: &mut Diagnostics) -> Vec<Document> {
+    list.iter()
+        .map(|d| Document {
+            name: d.name.clone(),
+            copies: d.copies.unwrap_or(1),
+            when: d.when.clone(),
+            form_name: d.form.as_ref().map(|f| f.name.clone()),
+            form_url: d
+                .form
+                .as_ref()
+                .and_then(|f| f.url.as_ref())
+                .and_then(|u| crate::contact::web_url(at(rel, u), "form.url", &u.value, diags)),
+            note: d.note.clone(),
+        })
+        .collect()
 }
 
 /// Related entries, checked: valid codes, and a name that is not empty when one is given.
@@ -795,31 +829,8 @@ pub fn for_site(
     } else {
         OverridesFile::default()
     };
-    let known = |code: &str, span: Span, diags: &mut Diagnostics| -> bool {
-        if all.contains_key(code) {
-            return true;
-        }
-        let hint = match text::closest(code, all.keys().map(String::as_str)) {
-            Some(c) => msg!(
-                "có phải ý bạn là `{c}` ({})?",
-                "did you mean `{c}` ({})?",
-                all[c].0.raw.short_name
-            ),
-            None => msg!(
-                "xem danh sách mã trong content/procedures/.",
-                "see the codes in content/procedures/."
-            ),
-        };
-        diags.error_hint(
-            span,
-            msg!(
-                "không có thủ tục mã `{code}` trong danh mục",
-                "no procedure with code `{code}` in the catalog"
-            ),
-            hint,
-        );
-        false
-    };
+    let known =
+        |code: &str, span: Span, diags: &mut Diagnostics| in_catalog(&all, code, span, diags);
     let mut selected: Vec<String> = match &overrides.only {
         Some(list) => list
             .iter()
@@ -870,38 +881,12 @@ pub fn for_site(
         if fees.iter().any(|f| f.pending) {
             pending.push((code.clone(), proc.raw.short_name.clone(), span.clone()));
         }
-        let age = (today - proc.checked).whole_days();
-        if age > i64::from(site.procedure_max_age_days) && !proc.official_only {
-            diags.warning_hint(
-                Span::file(&proc.file),
-                msg!(
-                    "thông tin thủ tục {code} được kiểm tra lần cuối cách đây {age} ngày",
-                    "facts of procedure {code} were last checked {age} days ago"
-                ),
-                msg!(
-                    "đối chiếu lại với Cổng Dịch vụ công quốc gia rồi cập nhật `facts.checked`.",
-                    "check them against the national portal and update `facts.checked`."
-                ),
-            );
-        }
+        warn_if_stale(&proc, today, site.procedure_max_age_days, diags);
         let official_phone = local
             .official
             .as_ref()
             .and_then(|o| o.phone.as_ref())
-            .and_then(|p| {
-                let ph = Phone::parse(&p.value);
-                if ph.is_none() {
-                    diags.error(
-                        at(&ov_rel, p),
-                        msg!(
-                            "số điện thoại `{}` không hợp lệ",
-                            "invalid phone number `{}`",
-                            p.value
-                        ),
-                    );
-                }
-                ph
-            });
+            .and_then(|p| crate::contact::phone(at(&ov_rel, p), &p.value, diags));
         out.push(SiteProcedure {
             proc,
             local,
@@ -912,9 +897,72 @@ pub fn for_site(
         });
     }
     pending_fees_warning(&pending, &ov_rel, diags);
-    // A related code outside the catalog without a name is left out of the page (a bare code
-    // means nothing to a resident); say so, with the fix.
-    for sp in &out {
+    warn_unnamed_related(&out, &all, diags);
+    out.sort_by(|a, b| text::collate(&a.proc.raw.short_name, &b.proc.raw.short_name));
+    out
+}
+
+/// Whether `code` is in the site's catalog (`all`); an error at `span` with the nearest code
+/// when it is not.
+fn in_catalog(
+    all: &BTreeMap<String, (Procedure, bool)>,
+    code: &str,
+    span: Span,
+    diags: &mut Diagnostics,
+) -> bool {
+    if all.contains_key(code) {
+        return true;
+    }
+    let hint = match text::closest(code, all.keys().map(String::as_str)) {
+        Some(c) => msg!(
+            "có phải ý bạn là `{c}` ({})?",
+            "did you mean `{c}` ({})?",
+            all[c].0.raw.short_name
+        ),
+        None => msg!(
+            "xem danh sách mã trong content/procedures/.",
+            "see the codes in content/procedures/."
+        ),
+    };
+    diags.error_hint(
+        span,
+        msg!(
+            "không có thủ tục mã `{code}` trong danh mục",
+            "no procedure with code `{code}` in the catalog"
+        ),
+        hint,
+    );
+    false
+}
+
+/// A warning when the facts of `proc` were checked more than `max_age_days` before `today`.
+fn warn_if_stale(proc: &Procedure, today: Date, max_age_days: u32, diags: &mut Diagnostics) {
+    let code = &proc.code;
+    let age = (today - proc.checked).whole_days();
+    // An imported-only procedure has no hand-written facts to go stale: the record is its source.
+    if age > i64::from(max_age_days) && !proc.official_only {
+        diags.warning_hint(
+            Span::file(&proc.file),
+            msg!(
+                "thông tin thủ tục {code} được kiểm tra lần cuối cách đây {age} ngày",
+                "facts of procedure {code} were last checked {age} days ago"
+            ),
+            msg!(
+                "đối chiếu lại với Cổng Dịch vụ công quốc gia rồi cập nhật `facts.checked`.",
+                "check them against the national portal and update `facts.checked`."
+            ),
+        );
+    }
+}
+
+/// A related code outside the catalog without a name is left out of the page (a bare code
+/// means nothing to a resident); say so, with the fix.
+fn warn_unnamed_related(
+    out: &[SiteProcedure],
+    all: &BTreeMap<String, (Procedure, bool)>,
+    diags: &mut Diagnostics,
+) {
+    for sp in out {
         for r in &sp.proc.related {
             if r.name.is_none() && !all.contains_key(&r.code) {
                 diags.warning_hint(
@@ -933,8 +981,6 @@ pub fn for_site(
             }
         }
     }
-    out.sort_by(|a, b| text::collate(&a.proc.raw.short_name, &b.proc.raw.short_name));
-    out
 }
 
 /// Provincial fees a site has not set yet: one warning for the whole site, listing every

@@ -340,7 +340,7 @@ pub fn procedure(f: std::sync::Arc<OfficialFile>, file: std::path::PathBuf) -> s
         "mot-phan" => super::OnlineLevel::MotPhan,
         _ => super::OnlineLevel::Khong,
     };
-    let checked = crate::content::parse_date(&f.updated).unwrap_or(time::Date::MIN);
+    let checked = crate::dates::parse_date(&f.updated).unwrap_or(time::Date::MIN);
     let has = |ch: &str| f.channels.iter().any(|c| c.channel == ch);
     super::Procedure {
         code: f.code.clone(),

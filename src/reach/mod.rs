@@ -5,7 +5,7 @@
 //! What a clerk sees: `docs/reach.md`. The texts of a site are written to
 //! [`MESSAGES_PATH`], linked from no page and left out of the sitemap and the search index.
 
-pub mod gsm;
+pub use crate::gsm;
 pub mod link;
 pub mod loa;
 pub mod sms;
@@ -19,8 +19,8 @@ use time::OffsetDateTime;
 use crate::content::Page;
 use crate::diag::Diagnostics;
 use crate::items::{Extra, Severity, SmsOptions};
+use crate::outfile::Output;
 use crate::project::Site;
-use crate::render::Output;
 
 /// Where a site's SMS and Zalo texts are written, relative to the site's output folder.
 pub const MESSAGES_PATH: &str = "phat-thanh/tin-nhan.json";

@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 
 use super::Live;
 
+use crate::text::percent_decode;
+
 /// Connections open at once (reading a request or answering it); beyond, a new one gets 503 at
 /// once and is closed. Each has a thread of its own, so an idle or slow client holds one slot
 /// and never delays the others.
@@ -46,24 +48,6 @@ pub enum Resolved {
     NotFound(Option<String>),
     /// A path that tries to leave the folder or cannot be a file name.
     Bad,
-}
-
-/// Decodes `%XX` escapes; `None` for a malformed escape.
-fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    Some(out)
 }
 
 /// Percent-encodes every byte of `s` outside the unreserved characters, the sub-delimiters and

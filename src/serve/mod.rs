@@ -19,9 +19,9 @@ use anyhow::{Context as _, Result};
 use notify::Watcher as _;
 use serde::Serialize;
 
-use crate::app;
 use crate::build::{self, BuildOptions, BuildReport};
 use crate::cli::ServeArgs;
+use crate::dates;
 use crate::diag::{Diagnostic, Diagnostics, Lang, Severity};
 use crate::text;
 
@@ -337,9 +337,7 @@ struct Session {
 }
 
 fn clock_time() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    let t = now.checked_to_offset(text::VN_OFFSET).unwrap_or(now);
-    format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second())
+    crate::dates::time_of_day_now()
 }
 
 impl Session {
@@ -374,7 +372,7 @@ impl Session {
         } else {
             sites
         };
-        let now = match app::clock(self.now.as_deref()) {
+        let now = match dates::clock(self.now.as_deref()) {
             Ok(n) => n,
             Err(m) => return Err(m.get(self.lang).to_owned()),
         };
@@ -393,7 +391,7 @@ impl Session {
             prune: true,
         };
         let started = Instant::now();
-        let bar = app::ProgressBar::new(self.lang);
+        let bar = crate::progress::ProgressBar::new(self.lang);
         let result = build::build(&opts, &|d, t| bar.update(d, t));
         bar.finish();
         let report = match result {
@@ -531,32 +529,7 @@ pub fn run(args: &ServeArgs, lang: Lang) -> Result<u8> {
     let live = Arc::new(Live::new(lang));
 
     // Watching starts before the first build, so no change made meanwhile is lost.
-    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
-    let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(ev) = res
-            && watch::is_change(&ev.kind)
-            && !ev.paths.is_empty()
-        {
-            let _ = tx.send(ev.paths);
-        }
-    });
-    let mut watcher = match watcher {
-        Ok(w) => Some(w),
-        Err(e) => {
-            eprintln!("{}", no_watch(&e, lang));
-            None
-        }
-    };
-    if let Some(w) = watcher.as_mut() {
-        for d in ["sites", "content", "themes"] {
-            let p = root.join(d);
-            if p.is_dir()
-                && let Err(e) = w.watch(&p, notify::RecursiveMode::Recursive)
-            {
-                eprintln!("{}", no_watch(&e, lang));
-            }
-        }
-    }
+    let (watcher, rx) = start_watcher(&root, lang);
 
     let mut session = Session {
         root,
@@ -576,25 +549,7 @@ pub fn run(args: &ServeArgs, lang: Lang) -> Result<u8> {
         Arc::new(http::Server::new(preview, live, args.sites.clone())),
     );
     let url = format!("http://{addr}/");
-    match lang {
-        Lang::Vi => println!("Đang phục vụ tại {url} (bấm Ctrl+C để dừng)"),
-        Lang::En => println!("Serving at {url} (press Ctrl+C to stop)"),
-    }
-    if !args.bind.is_loopback() {
-        match lang {
-            Lang::Vi => eprintln!(
-                "Lưu ý: bản xem trước mở cho cả mạng nội bộ ({}), không chỉ máy này.",
-                args.bind
-            ),
-            Lang::En => eprintln!(
-                "Note: the preview is open to the network ({}), not only this computer.",
-                args.bind
-            ),
-        }
-    }
-    for s in session.only.iter().take(10) {
-        println!("  {url}{s}/");
-    }
+    announce(&url, args, &session.only, lang);
     use std::io::Write as _;
     let _ = std::io::stdout().flush();
 
@@ -635,6 +590,67 @@ pub fn run(args: &ServeArgs, lang: Lang) -> Result<u8> {
     drop(watcher);
     loop {
         std::thread::park();
+    }
+}
+
+/// The watcher of `sites/`, `content/` and `themes/` under `root`, and the channel of changed
+/// paths it feeds; no watcher (with a message) when the system refuses one.
+fn start_watcher(
+    root: &Path,
+    lang: Lang,
+) -> (
+    Option<notify::RecommendedWatcher>,
+    mpsc::Receiver<Vec<PathBuf>>,
+) {
+    let (tx, rx) = mpsc::channel::<Vec<PathBuf>>();
+    let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = res
+            && watch::is_change(&ev.kind)
+            && !ev.paths.is_empty()
+        {
+            let _ = tx.send(ev.paths);
+        }
+    });
+    let mut watcher = match watcher {
+        Ok(w) => Some(w),
+        Err(e) => {
+            eprintln!("{}", no_watch(&e, lang));
+            None
+        }
+    };
+    if let Some(w) = watcher.as_mut() {
+        for d in ["sites", "content", "themes"] {
+            let p = root.join(d);
+            if p.is_dir()
+                && let Err(e) = w.watch(&p, notify::RecursiveMode::Recursive)
+            {
+                eprintln!("{}", no_watch(&e, lang));
+            }
+        }
+    }
+    (watcher, rx)
+}
+
+/// Prints where the preview is served (and a note when it is open to the network).
+fn announce(url: &str, args: &ServeArgs, only: &[String], lang: Lang) {
+    match lang {
+        Lang::Vi => println!("Đang phục vụ tại {url} (bấm Ctrl+C để dừng)"),
+        Lang::En => println!("Serving at {url} (press Ctrl+C to stop)"),
+    }
+    if !args.bind.is_loopback() {
+        match lang {
+            Lang::Vi => eprintln!(
+                "Lưu ý: bản xem trước mở cho cả mạng nội bộ ({}), không chỉ máy này.",
+                args.bind
+            ),
+            Lang::En => eprintln!(
+                "Note: the preview is open to the network ({}), not only this computer.",
+                args.bind
+            ),
+        }
+    }
+    for s in only.iter().take(10) {
+        println!("  {url}{s}/");
     }
 }
 

@@ -29,21 +29,11 @@ impl Affected {
     }
 }
 
-/// Whether `path` is an editor's temporary or backup file, whose changes never trigger a
-/// rebuild: Vim's `.x.swp`/`.swo`/`.swx` and its `4913` write test, `x~` backups, Emacs's
-/// `.#x` locks, Office's `~$x` owner files, and the build's own `.congxa-tmp-` files.
+/// Whether the file at `path` is one the build never reads ([`crate::fsx::is_ignored_name`]):
+/// its changes never trigger a rebuild.
 pub fn is_editor_temp(path: &Path) -> bool {
-    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
-        return false;
-    };
-    name.ends_with(".swp")
-        || name.ends_with(".swo")
-        || name.ends_with(".swx")
-        || name.ends_with('~')
-        || name.starts_with(".#")
-        || name.starts_with("~$")
-        || name == "4913"
-        || name.starts_with(crate::output::TMP_PREFIX)
+    path.file_name()
+        .is_some_and(|n| crate::fsx::is_ignored_name(&n.to_string_lossy()))
 }
 
 fn normal(c: Component<'_>) -> Option<String> {
@@ -62,7 +52,7 @@ pub fn affected(root: &Path, changed: &[PathBuf], themes: &BTreeMap<String, Stri
             continue;
         }
         let rel = p.strip_prefix(root).unwrap_or(p);
-        if rel.is_absolute() {
+        if rel.is_absolute() || crate::fsx::is_ignored(rel) {
             continue;
         }
         let parts: Vec<String> = rel.components().map_while(normal).collect();

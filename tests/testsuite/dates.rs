@@ -169,7 +169,7 @@ fn config() -> ProptestConfig {
 proptest! {
     #![proptest_config(config())]
 
-    /// Any date in every date field, with any clock: through `app::clock` and `build::build`
+    /// Any date in every date field, with any clock: through `dates::clock` and `build::build`
     /// (loading, rendering, calendars, feeds, the next clock-dependent change, writing), the
     /// clock is taken or refused, the site builds or fails with a date error, and nothing
     /// panics.
@@ -186,7 +186,7 @@ proptest! {
         // An `end` before `start` is refused before anything is rendered: keep the cases that
         // reach the calendars and lists.
         let before = |e: &str| {
-            matches!((congxa::content::parse_moment(e), congxa::content::parse_moment(&start)),
+            matches!((congxa::dates::parse_moment(e), congxa::dates::parse_moment(&start)),
                 (Ok(e), Ok(s)) if e < s)
         };
         let end = end
@@ -207,7 +207,7 @@ proptest! {
             &format!("{SITE}/content/hen.md"),
             &format!("---\ntitle: Hẹn\nupdated: \"{date}\"\npublish_at: \"{publish_at}\"\n---\nx\n"),
         );
-        let Ok(now) = congxa::app::clock(Some(&now)) else {
+        let Ok(now) = congxa::dates::clock(Some(&now)) else {
             // Refused with a message: the usage error the binary exits 2 with.
             return Ok(());
         };

@@ -1,6 +1,7 @@
 //! One integration-test binary: a module per feature, sharing the fixture harness.
 
 mod boundaries;
+mod cases;
 mod catalog;
 mod core;
 mod crash;
@@ -10,6 +11,7 @@ mod formats;
 mod freshness;
 mod harness;
 mod images;
+mod layers;
 mod loa;
 mod news;
 mod offline;
@@ -17,6 +19,7 @@ mod procedures;
 mod props;
 mod reach;
 mod robustness;
+mod rules;
 mod scaffold;
 mod scale;
 mod serve;

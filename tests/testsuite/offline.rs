@@ -54,7 +54,7 @@ fn preview_builds_write_no_service_worker() {
         out: p.out(),
         sites: Vec::new(),
         shard: None,
-        now: congxa::app::clock(Some(NOW)).unwrap(),
+        now: congxa::dates::clock(Some(NOW)).unwrap(),
         write: true,
         inject: Some(r#"<script src="/__congxa/live.js"></script>"#.to_owned()),
         weights: false,

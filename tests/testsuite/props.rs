@@ -10,8 +10,9 @@
 use std::path::Path;
 
 use congxa::config::SiteFile;
-use congxa::content::{self, FrontMatter};
+use congxa::content;
 use congxa::diag::{Diagnostic, Diagnostics};
+use congxa::front::{self, FrontMatter};
 use congxa::markdown::{self, Links, PageTarget};
 use congxa::procedures::schema::{OverridesFile, ProcedureFile};
 use congxa::{fsx, text, yaml};
@@ -808,7 +809,7 @@ fn check_yaml<T: serde::de::DeserializeOwned>(
 }
 
 fn check_page(text: &str) -> Result<(), TestCaseError> {
-    match content::split_front_matter(text, Path::new(FILE)) {
+    match front::split_front_matter(text, Path::new(FILE)) {
         Ok(s) => {
             prop_assert!(
                 s.body_line >= 2 && s.body_line <= max_line(text),

@@ -460,7 +460,7 @@ fn absolute_path_in_form_url_is_refused() {
             p.write(PROCEDURE, &with_form_url(&y, "/etc/passwd"));
         },
         &[&format!(
-            "{PROCEDURE}:22:14: đường dẫn mẫu đơn `/etc/passwd`"
+            "{PROCEDURE}:22:14: đường dẫn `/etc/passwd` trong `form.url` không hợp lệ"
         )],
     );
 }
@@ -476,7 +476,7 @@ fn parent_path_in_a_site_procedure_form_url_is_refused() {
             p.write(own, &with_form_url(&y, "../../../etc/passwd"));
         },
         &[&format!(
-            "{own}:22:14: đường dẫn mẫu đơn `../../../etc/passwd`"
+            "{own}:22:14: đường dẫn `../../../etc/passwd` trong `form.url` không hợp lệ"
         )],
     );
 }

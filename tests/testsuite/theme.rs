@@ -9,7 +9,7 @@ fn demo_report() -> congxa::build::BuildReport {
         out: std::path::PathBuf::new(),
         sites: Vec::new(),
         shard: None,
-        now: congxa::app::clock(Some(NOW)).unwrap(),
+        now: congxa::dates::clock(Some(NOW)).unwrap(),
         write: false,
         inject: None,
         weights: true,

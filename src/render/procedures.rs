@@ -1,0 +1,408 @@
+//! Procedure pages (with their checklist QR code and `GovernmentService` JSON-LD), the A–Z
+//! index, the field and life-event pages, and `procedures.json`.
+//!
+//! A procedure's view is made of two parts: [`CatalogPart`], which depends only on the catalog
+//! entry (the same on every site listing it: see `plan::SharedKey`), and the site's own facts
+//! (online level and link, fees, place, official, related procedures it lists, the QR code of
+//! its own URL), added by [`procedure_view`].
+
+use serde::Serialize;
+
+use crate::diag::Diagnostics;
+use crate::plan::{
+    GroupJob, GroupKind, PROC_DIR, ProcedureJob, Target, event_url, field_url, proc_url,
+};
+use crate::procedures::{OnlineLevel, Procedure, SiteProcedure};
+use crate::project::Site;
+use crate::text;
+use crate::view::*;
+
+use super::helpers::{Cx, PageSpec, Sink, TemplatePage, crumbs, json_ld};
+
+/// The portal's search for a procedure by name.
+fn portal_search(name: &str) -> String {
+    format!(
+        "https://dichvucong.gov.vn/dvc-ket-qua-thu-tuc?keyword={}",
+        url_encode(name)
+    )
+}
+
+fn link(p: &SiteProcedure) -> Link {
+    Link {
+        title: p.proc.raw.short_name.clone(),
+        url: proc_url(p),
+    }
+}
+
+/// Breadcrumbs of the pages under `thu-tuc/`: home, procedures.
+fn proc_crumbs(cx: &Cx<'_>) -> Vec<Link> {
+    let title = cx.t.get("procedures").cloned().unwrap_or_default();
+    let url = format!("{PROC_DIR}/");
+    crumbs(cx.t, Some((&title, &url)))
+}
+
+/// One procedure's page.
+pub fn page(
+    cx: &Cx<'_>,
+    at: &Target,
+    j: &ProcedureJob<'_>,
+    sink: &mut Sink,
+    diags: &mut Diagnostics,
+) {
+    let p = j.site;
+    let catalog = catalog_part(&p.proc);
+    let view = procedure_view(cx, p, catalog);
+    let mut page = PageSpec {
+        description: Some(p.proc.raw.summary.clone()),
+        updated: Some(p.proc.checked),
+        ..PageSpec::plain(
+            &at.url,
+            &p.proc.raw.short_name,
+            "procedure",
+            proc_crumbs(cx),
+        )
+    }
+    .view(cx.site);
+    page.json_ld = Some(json_ld(&government_service(cx, p, &view)));
+    let page = TemplatePage {
+        template: "procedure.html",
+        page,
+        kinds: Kinds::Procedure(Box::new(view)),
+        lang: cx.plan.main_lang.clone(),
+    };
+    sink.page(cx, at, page, diags);
+}
+
+/// The field groups, in Vietnamese order.
+fn field_groups(cx: &Cx<'_>) -> Vec<GroupLink> {
+    cx.plan
+        .procedures
+        .fields
+        .iter()
+        .map(|(f, ps)| GroupLink {
+            title: f.clone(),
+            url: field_url(f),
+            description: None,
+            procedures: ps.iter().map(|p| link(p)).collect(),
+        })
+        .collect()
+}
+
+/// The life events that have procedures, in catalog order (the index and the home page).
+pub fn life_event_groups(cx: &Cx<'_>) -> Vec<GroupLink> {
+    cx.plan
+        .procedures
+        .life_events
+        .iter()
+        .map(|(e, ps)| GroupLink {
+            title: e.name.clone(),
+            url: event_url(&e.id),
+            description: Some(e.description.clone()),
+            procedures: ps.iter().map(|p| link(p)).collect(),
+        })
+        .collect()
+}
+
+/// The A–Z index, with the fields and life events.
+pub fn index(cx: &Cx<'_>, at: &Target, sink: &mut Sink, diags: &mut Diagnostics) {
+    let mut letters: Vec<LetterGroup> = Vec::new();
+    for p in &cx.site.procedures {
+        let letter = text::index_letter(&p.proc.raw.short_name);
+        match letters.last_mut() {
+            Some(g) if g.letter == letter => g.items.push(link(p)),
+            _ => letters.push(LetterGroup {
+                id: format!("chu-{}", text::slugify(&letter)),
+                letter,
+                items: vec![link(p)],
+            }),
+        }
+    }
+    let idx = ProceduresIndexView {
+        letters,
+        fields: field_groups(cx),
+        life_events: life_event_groups(cx),
+    };
+    let title = cx.t.get("procedures").cloned().unwrap_or_default();
+    let page = PageSpec {
+        description: cx.t.get("procedures_description").cloned(),
+        ..PageSpec::plain(&at.url, &title, "procedures", crumbs(cx.t, None))
+    }
+    .view(cx.site);
+    let page = TemplatePage {
+        template: "procedures.html",
+        page,
+        kinds: Kinds::Procedures(idx),
+        lang: cx.plan.main_lang.clone(),
+    };
+    sink.page(cx, at, page, diags);
+}
+
+/// A field's or life event's page.
+pub fn group(cx: &Cx<'_>, at: &Target, g: &GroupJob<'_>, sink: &mut Sink, diags: &mut Diagnostics) {
+    let view = GroupView {
+        kind: match g.kind {
+            GroupKind::Field => "field",
+            GroupKind::LifeEvent => "life_event",
+        }
+        .to_owned(),
+        description: g.description.clone(),
+        procedures: g
+            .members
+            .iter()
+            .map(|p| PageLink {
+                title: p.proc.raw.short_name.clone(),
+                url: proc_url(p),
+                description: Some(p.proc.raw.summary.clone()),
+                updated: None,
+                lang: None,
+            })
+            .collect(),
+    };
+    let page = PageSpec {
+        description: g.description.clone(),
+        ..PageSpec::plain(&at.url, &g.title, "group", proc_crumbs(cx))
+    }
+    .view(cx.site);
+    let page = TemplatePage {
+        template: "procedure_group.html",
+        page,
+        kinds: Kinds::Group(view),
+        lang: cx.plan.main_lang.clone(),
+    };
+    sink.page(cx, at, page, diags);
+}
+
+/// The part of a procedure's view that depends only on its catalog entry: equal for every
+/// site listing it, so it can be made once per catalog entry and language.
+#[derive(Debug, Clone)]
+pub struct CatalogPart {
+    /// Portal page of the procedure, when the catalog knows its id.
+    pub portal_detail_url: Option<String>,
+    /// Documents to submit.
+    pub submit: Vec<DocumentView>,
+    /// Documents to show.
+    pub present: Vec<DocumentView>,
+    /// "Title (number)" of each legal basis.
+    pub legal_basis: Vec<String>,
+    /// "23/11/2026".
+    pub checked: String,
+    /// Verified in full.
+    pub verified: bool,
+}
+
+/// The catalog-derived part of a procedure's view.
+pub fn catalog_part(proc: &Procedure) -> CatalogPart {
+    let raw = &proc.raw;
+    let doc = |d: &crate::procedures::Document| DocumentView {
+        name: d.name.clone(),
+        copies: d.copies,
+        when: d.when.clone(),
+        form_name: d.form_name.clone(),
+        form_url: d.form_url.clone(),
+        note: d.note.clone(),
+    };
+    CatalogPart {
+        portal_detail_url: proc
+            .formality_id
+            .as_ref()
+            .map(|id| format!("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/{id}")),
+        submit: raw.submit.iter().map(doc).collect(),
+        present: raw.present.iter().map(doc).collect(),
+        legal_basis: raw
+            .legal_basis
+            .iter()
+            .map(|l| format!("{} ({})", l.title, l.number))
+            .collect(),
+        checked: text::format_date(proc.checked),
+        verified: raw.verified && proc.unverified.is_empty(),
+    }
+}
+
+/// Where to apply online: the portal's page for this commune when the site knows its ids,
+/// else the procedure's portal page, else the portal's search for its name.
+fn online_url(site: &Site, p: &SiteProcedure, detail: Option<&String>) -> String {
+    let cfg = &site.config;
+    let province_id = site.portal_provinces.get(&cfg.commune.province_code);
+    match (&p.proc.formality_id, &cfg.dvc_ward_id, province_id) {
+        (Some(f), Some(w), Some(pr)) => format!(
+            "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?formalityId={f}&province={pr}&ministry=&ward={w}&searchType=PROVINCE&commune=WARD&provinceCode={}&wardCode={}",
+            cfg.commune.province_code, cfg.commune.code
+        ),
+        (Some(_), _, _) => detail.cloned().unwrap_or_default(),
+        (None, _, _) => portal_search(&p.proc.raw.name),
+    }
+}
+
+/// Related procedures: the site's own page when it lists them; outside its list, the name and
+/// the portal's search for it, or nothing at all (a bare code means nothing to a resident).
+fn related(cx: &Cx<'_>, p: &SiteProcedure) -> Vec<Link> {
+    let by_code = &cx.plan.procedures.by_code;
+    p.proc
+        .related
+        .iter()
+        .filter_map(|r| match (by_code.get(r.code.as_str()), &r.name) {
+            (Some(sp), _) => Some(link(sp)),
+            (None, Some(name)) => Some(Link {
+                title: name.clone(),
+                url: portal_search(name),
+            }),
+            (None, None) => None,
+        })
+        .collect()
+}
+
+/// The whole view of a procedure on this site: `catalog` plus the site's own facts.
+pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: CatalogPart) -> ProcedureView {
+    let site = cx.site;
+    let cfg = &site.config;
+    let raw = &p.proc.raw;
+    let element_label = |k: &str| {
+        cx.t.get(&format!("el_{k}"))
+            .cloned()
+            .unwrap_or_else(|| k.to_owned())
+    };
+    let place = p
+        .local
+        .place
+        .clone()
+        .unwrap_or_else(|| format!("{}, {}", cx.committee(), cfg.address));
+    let canonical = format!("{}{}", cfg.base_url.url, proc_url(p));
+    ProcedureView {
+        code: p.proc.code.clone(),
+        name: raw.name.clone(),
+        short_name: raw.short_name.clone(),
+        field: Link {
+            title: raw.field.clone(),
+            url: field_url(&raw.field),
+        },
+        life_events: p
+            .proc
+            .life_events
+            .iter()
+            .filter_map(|id| site.life_events.iter().find(|e| &e.id == id))
+            .map(|e| Link {
+                title: e.name.clone(),
+                url: event_url(&e.id),
+            })
+            .collect(),
+        summary: raw.summary.clone(),
+        who_may_apply: raw.who_may_apply.clone(),
+        conditions: raw.conditions.clone(),
+        deciding_body: raw.deciding_body.clone(),
+        in_person: raw.in_person,
+        post: raw.post,
+        online_level: match p.online {
+            OnlineLevel::ToanTrinh => "toan-trinh",
+            OnlineLevel::MotPhan => "mot-phan",
+            OnlineLevel::Khong => "khong",
+        }
+        .to_owned(),
+        online: p.online != OnlineLevel::Khong,
+        online_url: online_url(site, p, catalog.portal_detail_url.as_ref()),
+        portal_detail_url: catalog.portal_detail_url,
+        online_note: raw.online_note.clone(),
+        where_note: raw.where_note.clone(),
+        steps: raw.steps.clone(),
+        submit: catalog.submit,
+        present: catalog.present,
+        document_notes: raw.document_notes.clone(),
+        processing_time: raw.processing_time.clone(),
+        result: raw.result.clone(),
+        fees: p.fees.clone(),
+        fees_pending: p.fees.iter().any(|f| f.pending),
+        fee_notes: p.local.fee_basis.is_some()
+            || p.fees.iter().any(|f| f.pending || f.note.is_some()),
+        fee_basis: p.local.fee_basis.clone(),
+        exemptions: raw.exemptions.clone(),
+        legal_basis: catalog.legal_basis,
+        related: related(cx, p),
+        place,
+        hours: p.local.hours.clone(),
+        official: p.local.official.as_ref().map(|o| OfficialView {
+            name: o.name.clone(),
+            role: o.role.clone(),
+            phone: p.official_phone.clone(),
+        }),
+        note: p.local.note.clone(),
+        checked: catalog.checked,
+        source: raw.source.clone(),
+        verified: catalog.verified,
+        unverified: p.proc.unverified.iter().map(|k| element_label(k)).collect(),
+        unverified_keys: p.proc.unverified.clone(),
+        qr_svg: crate::qr::svg(&canonical),
+        record: p.proc.official.as_deref().map(crate::catalog::page::view),
+        official_only: p.proc.official_only,
+    }
+}
+
+fn government_service(cx: &Cx<'_>, p: &SiteProcedure, view: &ProcedureView) -> serde_json::Value {
+    let cfg = &cx.site.config;
+    serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "name": p.proc.raw.name,
+        "alternateName": p.proc.raw.short_name,
+        "identifier": p.proc.code,
+        "description": p.proc.raw.summary,
+        "serviceType": p.proc.raw.field,
+        "url": format!("{}{}", cfg.base_url.url, proc_url(p)),
+        "provider": { "@type": "GovernmentOffice", "name": cx.committee(), "address": cfg.address },
+        "areaServed": { "@type": "AdministrativeArea", "name": cfg.commune.name },
+        "availableChannel": {
+            "@type": "ServiceChannel",
+            "serviceUrl": if view.online { Some(view.online_url.clone()) } else { None },
+            "serviceLocation": { "@type": "Place", "name": view.place },
+        },
+    })
+}
+
+fn url_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.as_bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(*b as char)
+            }
+            b' ' => out.push_str("%20"),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// `procedures.json`: the site's procedures for other systems.
+pub fn json(site: &Site) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Item<'a> {
+        code: &'a str,
+        name: &'a str,
+        short_name: &'a str,
+        field: &'a str,
+        url: String,
+        online: OnlineLevel,
+        fees: &'a [crate::procedures::Fee],
+        processing_time: &'a str,
+        checked: String,
+        verified: bool,
+    }
+    let items: Vec<Item<'_>> = site
+        .procedures
+        .iter()
+        .map(|p| Item {
+            code: &p.proc.code,
+            name: &p.proc.raw.name,
+            short_name: &p.proc.raw.short_name,
+            field: &p.proc.raw.field,
+            url: format!("{}{}", site.config.base_url.url, proc_url(p)),
+            online: p.online,
+            fees: &p.fees,
+            processing_time: &p.proc.raw.processing_time,
+            checked: p.proc.checked.to_string(),
+            verified: p.proc.raw.verified && p.proc.unverified.is_empty(),
+        })
+        .collect();
+    crate::textfmt::json::pretty(
+        &serde_json::json!({ "commune_code": site.config.commune.code, "procedures": items }),
+    )
+    .into_bytes()
+}
