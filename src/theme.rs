@@ -131,12 +131,15 @@ fn load_templates(
 
 /// The theme's `static/` files, minified and named by a hash of their bytes, and the map from
 /// each source name to its hashed output path.
+type Assets = (Vec<(String, Vec<u8>)>, BTreeMap<String, String>);
+
+/// Loads the theme's assets (see [`Assets`]).
 fn load_assets(
     root: &Path,
     dir: &Path,
     hasher: &mut crate::hash::Hasher,
     diags: &mut Diagnostics,
-) -> (Vec<(String, Vec<u8>)>, BTreeMap<String, String>) {
+) -> Assets {
     let mut assets = Vec::new();
     let mut asset_paths = BTreeMap::new();
     let static_dir = dir.join("static");

@@ -1664,7 +1664,7 @@ mod tests {
     use serde::de::DeserializeOwned;
 
     use super::*;
-    use crate::{config, content, items, people, procedures::schema as proc};
+    use crate::{config, items, people, procedures::schema as proc};
 
     type Parse = fn(&str) -> Result<(), crate::diag::Diagnostic>;
 
@@ -1674,7 +1674,7 @@ mod tests {
             crate::yaml::parse::<T>(text, Path::new("t.yaml"), 1).map(|_| ())
         }
         vec![
-            ("page", PAGE, p::<content::FrontMatter>),
+            ("page", PAGE, p::<crate::front::FrontMatter>),
             ("announcement", ANNOUNCEMENT, p::<items::AnnouncementFront>),
             ("event", EVENT, p::<items::EventFront>),
             ("document", DOCUMENT, p::<items::DocumentFront>),
@@ -1803,9 +1803,9 @@ mod tests {
     #[test]
     fn the_picker_formats_write_what_check_reads() {
         // Decap's datetime widget writes these formats (YYYY-MM-DD, YYYY-MM-DDTHH:mm:ssZ).
-        assert!(content::parse_date("2026-12-31").is_ok());
-        assert!(content::parse_moment("2026-12-31T08:30:00+07:00").is_ok());
-        assert!(content::parse_date("31/12/2026").is_err());
+        assert!(crate::dates::parse_date("2026-12-31").is_ok());
+        assert!(crate::dates::parse_moment("2026-12-31T08:30:00+07:00").is_ok());
+        assert!(crate::dates::parse_date("31/12/2026").is_err());
     }
 
     fn pattern(fmt: Format) -> regex::Regex {
