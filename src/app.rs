@@ -56,17 +56,25 @@ pub fn run(cmd: Command, lang: Lang) -> Result<u8> {
                 None => code,
             })
         }
-        Command::Check(a) => run_build(
-            &options(&a.select, std::path::PathBuf::new(), false, lang)?,
-            (a.strict, a.catalog),
-            None,
-            lang,
-        ),
+        Command::Check(a) => {
+            let drift = a
+                .records
+                .as_deref()
+                .map_or(0, |dir| check_records(&a.select.root, dir, a.strict, lang));
+            let code = run_build(
+                &options(&a.select, std::path::PathBuf::new(), false, lang)?,
+                (a.strict, a.catalog),
+                None,
+                lang,
+            )?;
+            Ok(code.max(drift))
+        }
         Command::Serve(a) => crate::serve::run(&a, lang),
         Command::New(a) => run_new(&a, lang),
         Command::Init(a) => run_init(&a, lang),
-        Command::Catalog(a) => match a.what {
-            crate::cli::CatalogWhat::Fetch(f) => run_fetch(&f, lang),
+        Command::Catalog(a) => match &a.what {
+            crate::cli::CatalogWhat::Fetch(f) => run_fetch(f, lang),
+            _ => Ok(run_catalog(&a, lang)),
         },
         Command::Broadcast(a) => {
             let now = clock_for(a.now.as_deref(), lang)?;
@@ -327,6 +335,46 @@ fn print_site(s: &scaffold::SiteCreated, lang: Lang) {
     for f in &s.files {
         println!("  {}", shown(f));
     }
+}
+
+/// `congxa catalog import|diff`: 0 when clean, 1 on errors (or drift, for diff).
+fn run_catalog(a: &crate::cli::CatalogArgs, lang: Lang) -> u8 {
+    use crate::catalog::{diff, import};
+    use crate::cli::CatalogWhat;
+    match &a.what {
+        CatalogWhat::Import { inputs, dry_run } => {
+            let r = import::import(&a.root, inputs, *dry_run);
+            if !r.diags.is_empty() {
+                eprint!("{}", r.diags.render(lang));
+            }
+            print!("{}", import::summary(&r, *dry_run, lang));
+            u8::from(r.diags.has_errors())
+        }
+        CatalogWhat::Diff { dir } => {
+            let (text, diags, drift) = diff::run(&a.root, dir);
+            if !diags.is_empty() {
+                eprint!("{}", diags.render(lang));
+            }
+            print!("{}", text.get(lang));
+            u8::from(diags.has_errors() || drift)
+        }
+        // Handled by `run_fetch`, which needs no project.
+        CatalogWhat::Fetch(_) => 2,
+    }
+}
+
+/// `check --records DIR`: drift as warnings (errors with `--strict`); 1 when that fails.
+fn check_records(root: &std::path::Path, dir: &std::path::Path, strict: bool, lang: Lang) -> u8 {
+    let mut diags = crate::diag::Diagnostics::new();
+    let drifts = crate::catalog::diff::drift(root, dir, &mut diags);
+    crate::catalog::diff::as_warnings(&drifts, &mut diags);
+    if strict {
+        diags.promote_warnings();
+    }
+    if !diags.is_empty() {
+        eprint!("{}", diags.render(lang));
+    }
+    u8::from(diags.has_errors())
 }
 
 fn run_init(a: &InitArgs, lang: Lang) -> Result<u8> {

@@ -42,16 +42,19 @@ pub enum Command {
     /// Print the SMS, Zalo and loudspeaker texts of a site's announcements and events changed
     /// since a date, for one audience or hamlet or all.
     Broadcast(BroadcastArgs),
-    /// The procedure catalog from the national public-service portal's records.
+    /// The procedure catalog from the national portal's records: fetch, import, diff.
     Catalog(CatalogArgs),
 }
 
 /// `congxa catalog …`.
 #[derive(Debug, Args)]
 pub struct CatalogArgs {
-    /// What to do with the catalog.
+    /// What to do.
     #[command(subcommand)]
     pub what: CatalogWhat,
+    /// Project root (holds sites/, content/, themes/).
+    #[arg(long, default_value = ".", global = true)]
+    pub root: PathBuf,
 }
 
 /// What `congxa catalog` does.
@@ -59,6 +62,22 @@ pub struct CatalogArgs {
 pub enum CatalogWhat {
     /// Download the portal's procedure records into a folder (resumable).
     Fetch(FetchArgs),
+    /// Turn portal detail records (.json files, or folders of them) into the generated official
+    /// layer, content/procedures/official/<code>.yaml.
+    Import {
+        /// Record files or folders.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Report what would change, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Report, per procedure, what changed in the records since its plain-language text was
+    /// checked.
+    Diff {
+        /// Folder of portal detail records.
+        dir: PathBuf,
+    },
 }
 
 /// `congxa catalog fetch`.
@@ -139,6 +158,10 @@ pub struct CheckArgs {
     /// without it a site's check only counts them in one note.
     #[arg(long)]
     pub catalog: bool,
+    /// Also report drift: what changed in these portal records (a folder) since the
+    /// plain-language texts were checked (as `congxa catalog diff`); `--strict` fails on it.
+    #[arg(long, value_name = "DIR")]
+    pub records: Option<PathBuf>,
 }
 
 /// `congxa serve`.

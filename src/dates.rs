@@ -92,6 +92,18 @@ pub fn rfc3339_vn(t: OffsetDateTime) -> String {
     rfc3339_text(t.to_offset(VN_OFFSET))
 }
 
+/// Milliseconds since 1970 (the portal's timestamps) as the Vietnam-time day, `YYYY-MM-DD`.
+pub fn unix_ms_vn_date(ms: i64) -> Option<String> {
+    let t = OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000)).ok()?;
+    let d = vn_date(t);
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        d.year(),
+        u8::from(d.month()),
+        d.day()
+    ))
+}
+
 /// An iCalendar DATE-TIME in UTC (`20261126T010000Z`), so no VTIMEZONE is needed.
 pub fn ical_utc(t: OffsetDateTime) -> String {
     let t = t.to_offset(time::UtcOffset::UTC);

@@ -11,7 +11,7 @@ use icu_collator::CollatorBorrowed;
 use icu_collator::options::CollatorOptions;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-// Kept so the render side's `text::format_date…` calls build until they call `dates` directly.
+// Kept so the render side's `crate::dates::format_date…` calls build until they call `dates` directly.
 /// NFC form of `s`; borrows-free fast path when it already is NFC (the common case).
 pub fn nfc(s: &str) -> String {
     if is_nfc_quick(s.chars()) == IsNormalized::Yes {

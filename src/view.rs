@@ -599,6 +599,10 @@ pub struct ProcedureView {
     pub unverified_keys: Vec<String>,
     /// Inline SVG QR code of the page's canonical URL (for the printed checklist).
     pub qr_svg: String,
+    /// The official layer from the portal's record (issue 16), when there is one.
+    pub record: Option<crate::catalog::page::RecordView>,
+    /// No plain-language layer: the official layer is the page.
+    pub official_only: bool,
 }
 
 /// The directory page over every site of the build.

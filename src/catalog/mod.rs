@@ -3,4 +3,10 @@
 //! (`normalise`), the generated official layer (`import`) and drift between the records and the
 //! hand-written plain-language layer (`diff`). Downloading the records is `fetch`.
 
+pub mod diff;
 pub mod fetch;
+pub mod import;
+pub mod normalise;
+pub mod page;
+pub mod records;
+pub mod yamlout;

@@ -3,6 +3,7 @@
 //! (`sites/<folder>/procedures.yaml`, `sites/<folder>/procedures/*.yaml`) resolved into the
 //! [`SiteProcedure`] list a site's pages render.
 
+pub mod official;
 pub mod schema;
 
 use std::collections::BTreeMap;
@@ -78,6 +79,10 @@ pub struct Procedure {
     pub life_events: Vec<String>,
     /// Portal record id.
     pub formality_id: Option<String>,
+    /// The official layer (generated from the portal's record), when there is one.
+    pub official: Option<std::sync::Arc<official::OfficialFile>>,
+    /// No plain-language layer: the page shows the official layer only.
+    pub official_only: bool,
 }
 
 /// The parts of a [`ProcedureFile`] that need no further resolution.
@@ -236,6 +241,17 @@ pub fn load_catalog(root: &Path, diags: &mut Diagnostics) -> Catalog {
             cat.procedures.insert(p.code.clone(), p);
         }
     }
+    let dir = content.join("procedures").join("official");
+    for (code, f) in official::load_dir(root, &dir, diags) {
+        let file = crate::fsx::rel(root, &dir.join(format!("{code}.yaml")));
+        let f = std::sync::Arc::new(f);
+        match cat.procedures.get_mut(&code) {
+            Some(p) => p.official = Some(f),
+            None => {
+                cat.procedures.insert(code, official::procedure(f, file));
+            }
+        }
+    }
     check_slugs(cat.procedures.values(), diags);
     cat
 }
@@ -355,6 +371,8 @@ pub fn load_procedure(
         related: rel_codes,
         life_events: events,
         formality_id,
+        official: None,
+        official_only: false,
         raw: ProcedureData {
             name,
             short_name,
@@ -792,6 +810,18 @@ pub fn for_site(
             all.insert(p.code.clone(), (p, true));
         }
     }
+    // A province's own procedures in the official format (same files `catalog import` writes).
+    let own_official = site.dir.join("procedures").join("official");
+    for (code, f) in official::load_dir(root, &own_official, diags) {
+        let file = crate::fsx::rel(root, &own_official.join(format!("{code}.yaml")));
+        let f = std::sync::Arc::new(f);
+        match all.get_mut(&code) {
+            Some((p, _)) => p.official = Some(f),
+            None => {
+                all.insert(code, (official::procedure(f, file), true));
+            }
+        }
+    }
     let ov_path = site.dir.join("procedures.yaml");
     let ov_rel = site.rel_dir.join("procedures.yaml");
     let overrides: OverridesFile = if crate::fsx::present(&ov_path) {
@@ -809,6 +839,15 @@ pub fn for_site(
             .collect(),
         None => all.keys().cloned().collect(),
     };
+    // A province's own (SPECIFIC) procedure appears only on the sites of that province.
+    selected.retain(|c| {
+        all.get(c).is_none_or(|(p, _)| {
+            p.official.as_ref().is_none_or(|o| {
+                o.scope.kind != "province"
+                    || o.scope.province.as_deref() == Some(site.commune.province_code.as_str())
+            })
+        })
+    });
     for h in &overrides.hide {
         if known(&h.value, at(&ov_rel, h), diags) {
             selected.retain(|c| c != &h.value);
@@ -818,6 +857,7 @@ pub fn for_site(
         known(code, at(&ov_rel, l), diags);
     }
     let mut out: Vec<SiteProcedure> = Vec::new();
+    let mut pending: Vec<(String, String, Span)> = Vec::new();
     for code in selected {
         let Some((proc, own)) = all.get(&code).cloned() else {
             continue;
@@ -839,7 +879,7 @@ pub fn for_site(
             .map_or_else(|| Span::file(&ov_rel), |l| at(&ov_rel, l));
         let fees = site_fees(&proc, &local, &ov_rel, diags);
         if fees.iter().any(|f| f.pending) {
-            warn_pending_fees(span, &code, &proc, &ov_rel, diags);
+            pending.push((code.clone(), proc.raw.short_name.clone(), span.clone()));
         }
         warn_if_stale(&proc, today, site.procedure_max_age_days, diags);
         let official_phone = local
@@ -856,6 +896,7 @@ pub fn for_site(
             own,
         });
     }
+    pending_fees_warning(&pending, &ov_rel, diags);
     warn_unnamed_related(&out, &all, diags);
     out.sort_by(|a, b| text::collate(&a.proc.raw.short_name, &b.proc.raw.short_name));
     out
@@ -894,29 +935,12 @@ fn in_catalog(
     false
 }
 
-fn warn_pending_fees(
-    span: Span,
-    code: &str,
-    proc: &Procedure,
-    ov_rel: &Path,
-    diags: &mut Diagnostics,
-) {
-    diags.warning_hint(
-        span,
-        msg!("thủ tục {code} ({}) chưa có mức lệ phí của tỉnh", "procedure {code} ({}) has no provincial fee amount yet", proc.raw.short_name),
-        msg!(
-            "thêm `fees:` và `fee_basis:` cho mã {code} trong {} theo Nghị quyết của HĐND tỉnh.",
-            "add `fees:` and `fee_basis:` for {code} in {} from the provincial council's resolution.",
-            ov_rel.display()
-        ),
-    );
-}
-
 /// A warning when the facts of `proc` were checked more than `max_age_days` before `today`.
 fn warn_if_stale(proc: &Procedure, today: Date, max_age_days: u32, diags: &mut Diagnostics) {
     let code = &proc.code;
     let age = (today - proc.checked).whole_days();
-    if age > i64::from(max_age_days) {
+    // An imported-only procedure has no hand-written facts to go stale: the record is its source.
+    if age > i64::from(max_age_days) && !proc.official_only {
         diags.warning_hint(
             Span::file(&proc.file),
             msg!(
@@ -957,6 +981,36 @@ fn warn_unnamed_related(
             }
         }
     }
+}
+
+/// Provincial fees a site has not set yet: one warning for the whole site, listing every
+/// procedure (at the first one's line), not one per procedure page.
+fn pending_fees_warning(
+    pending: &[(String, String, Span)],
+    ov_rel: &Path,
+    diags: &mut Diagnostics,
+) {
+    let Some((_, _, span)) = pending.first() else {
+        return;
+    };
+    let n = pending.len();
+    let list: Vec<String> = pending
+        .iter()
+        .map(|(code, name, _)| format!("{code} ({name})"))
+        .collect();
+    let list = list.join(", ");
+    diags.warning_hint(
+        span.clone(),
+        msg!(
+            "{n} thủ tục chưa có mức lệ phí của tỉnh: {list}",
+            "{n} procedures have no provincial fee amount yet: {list}"
+        ),
+        msg!(
+            "thêm `fees:` và `fee_basis:` cho từng mã này trong {} theo Nghị quyết của HĐND tỉnh.",
+            "add `fees:` and `fee_basis:` for each of these codes in {} from the provincial council's resolution.",
+            ov_rel.display()
+        ),
+    );
 }
 
 /// The fees one site shows: the catalog's, with the site's amounts for provincial fees. A site

@@ -342,6 +342,8 @@ pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: CatalogPart) -> P
         unverified: p.proc.unverified.iter().map(|k| element_label(k)).collect(),
         unverified_keys: p.proc.unverified.clone(),
         qr_svg: crate::qr::svg(&canonical),
+        record: p.proc.official.as_deref().map(crate::catalog::page::view),
+        official_only: p.proc.official_only,
     }
 }
 

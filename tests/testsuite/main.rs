@@ -3,6 +3,7 @@
 mod boundaries;
 mod broadcast;
 mod cases;
+mod catalog;
 mod catalog_fetch;
 mod core;
 mod crash;
