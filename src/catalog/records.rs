@@ -175,22 +175,8 @@ fn map_record(data: Value, provinces: &BTreeMap<String, String>) -> OfficialFile
     if !notation.is_empty() && notation != code {
         o.keep("codeNotation", &Value::String(notation));
     }
-    let kind = o.str("type");
     let issued_by = o.str("departmentPromulgateName");
-    let scope = if kind == "SPECIFIC" {
-        Scope {
-            kind: "province".into(),
-            province: province_of(&issued_by, provinces),
-        }
-    } else {
-        if !kind.is_empty() && kind != "STANDARD" {
-            o.keep("type", &Value::String(kind.clone()));
-        }
-        Scope {
-            kind: "national".into(),
-            province: None,
-        }
-    };
+    let scope = scope_of(&mut o, &issued_by, provinces);
     let updated = ms_date(&o.take("updatedAt")).unwrap_or_default();
     let mut f = OfficialFile {
         formality_id: o.str("id"),
@@ -248,15 +234,7 @@ fn map_record(data: Value, provinces: &BTreeMap<String, String>) -> OfficialFile
     let (channels, fees) = channels(&mut o);
     f.channels = channels;
     f.fees = fees;
-    let full = o.bool("isFullProcess");
-    let offline = o.bool("isOfflineOnly");
-    let has_online = f.channels.iter().any(|c| c.channel == "truc-tuyen");
-    f.online = match (full, offline || !has_online) {
-        (true, _) => "toan-trinh",
-        (false, true) => "khong",
-        (false, false) => "mot-phan",
-    }
-    .into();
+    f.online = online_level(&mut o, &f.channels);
     for s in [
         "steps",
         "documents",
@@ -270,6 +248,38 @@ fn map_record(data: Value, provinces: &BTreeMap<String, String>) -> OfficialFile
     drop(o);
     f.unmapped = unmapped;
     f
+}
+
+/// National (STANDARD) or one province's own (SPECIFIC, named by the body that issued it); an
+/// unknown type is kept in `unmapped`.
+fn scope_of(o: &mut Obj<'_>, issued_by: &str, provinces: &BTreeMap<String, String>) -> Scope {
+    let kind = o.str("type");
+    if kind == "SPECIFIC" {
+        return Scope {
+            kind: "province".into(),
+            province: province_of(issued_by, provinces),
+        };
+    }
+    if !kind.is_empty() && kind != "STANDARD" {
+        o.keep("type", &Value::String(kind));
+    }
+    Scope {
+        kind: "national".into(),
+        province: None,
+    }
+}
+
+/// How far the procedure can be done online: the whole way, in part, or not at all.
+fn online_level(o: &mut Obj<'_>, channels: &[Channel]) -> String {
+    let full = o.bool("isFullProcess");
+    let offline = o.bool("isOfflineOnly");
+    let has_online = channels.iter().any(|c| c.channel == "truc-tuyen");
+    match (full, offline || !has_online) {
+        (true, _) => "toan-trinh",
+        (false, true) => "khong",
+        (false, false) => "mot-phan",
+    }
+    .into()
 }
 
 impl Obj<'_> {
