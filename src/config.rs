@@ -291,13 +291,12 @@ pub fn from_raw(
         demo,
         draft,
     } = raw;
-
     let commune = check_identity(&file, &folder, &code, &name, &kind, &province, diags)?;
-    let code_at = yaml::span(&file, &code);
     let draft_at = draft.as_ref().map(|d| yaml::span(&file, d));
     let draft = draft.is_some_and(|d| d.value);
-    let mut placeholders = Diagnostics::new();
-    if !draft {
+    let placeholders = if draft {
+        Diagnostics::new()
+    } else {
         let written = Written {
             file: &file,
             folder: &folder,
@@ -308,12 +307,11 @@ pub fn from_raw(
             draft_at,
             demo,
         };
-        check_placeholders(&written, &commune, &mut placeholders);
-    }
+        placeholders_left(&written, &commune)
+    };
     let address = address.value;
 
     let map = map.and_then(|m| check_map(&file, &m, diags));
-
     let hotline = hotline.and_then(|h| phone(&file, &h, diags));
     let email = email.and_then(|e| check_email(&file, &e, diags));
     let zalo_oa = zalo_oa.and_then(|u| check_url(&file, "zalo_oa", &u, diags));
@@ -323,16 +321,11 @@ pub fn from_raw(
     let base_url = check_base_url(&file, &base_url, diags);
 
     let theme = theme.map_or_else(|| "default".to_owned(), |t| check_theme(&file, t, diags));
-
     let langs = check_languages(&file, &languages, diags);
-
     let feedback = feedback_of(&file, feedback, (&hotline, &email, &zalo_oa), diags);
-
     let audiences = vocabulary(&file, "audiences", audiences, diags);
     let hamlets = vocabulary(&file, "hamlets", hamlets, diags);
-
     let (former, former_at) = check_former_slugs(&file, &folder, former_slugs, diags);
-
     let description = description.unwrap_or_else(|| default_description(&commune));
 
     Some(SiteConfig {
@@ -358,7 +351,7 @@ pub fn from_raw(
         procedure_max_age_days: procedure_max_age_days.unwrap_or(365),
         former_slugs: former,
         former_at,
-        code_at,
+        code_at: yaml::span(&file, &code),
         demo,
         draft,
         placeholders,
@@ -547,6 +540,14 @@ struct Written<'a> {
 /// A site leaving draft must hold nothing `congxa new site` wrote for the clerk to replace:
 /// an empty address, no contact, the temporary example.vn address, the example number or
 /// e-mail. A demo site (`demo: true`, a banner on every page) may keep example contacts.
+/// What a published (not draft) site still has of the scaffold's placeholders, kept apart so a
+/// draft can be checked without them.
+fn placeholders_left(w: &Written<'_>, commune: &Commune) -> Diagnostics {
+    let mut found = Diagnostics::new();
+    check_placeholders(w, commune, &mut found);
+    found
+}
+
 fn check_placeholders(w: &Written<'_>, commune: &Commune, diags: &mut Diagnostics) {
     let file = w.file;
     if w.address.value.trim().is_empty() {

@@ -790,15 +790,15 @@ pub struct SiteProcedure {
     pub own: bool,
 }
 
-/// Resolves the procedures a site lists. Problems (unknown codes, bad overrides) go to `diags`;
-/// warnings cover province fees still unset and facts older than the site's maximum age.
-pub fn for_site(
+/// The procedures a site can list, by code: the shared catalog's, then the site's own
+/// (`procedures/*.yaml`, and `procedures/official/` in the portal's format); `true` marks the
+/// site's own.
+fn site_catalog(
     root: &Path,
     site: &SiteConfig,
     cat: &Catalog,
-    today: Date,
     diags: &mut Diagnostics,
-) -> Vec<SiteProcedure> {
+) -> BTreeMap<String, (Procedure, bool)> {
     let event_ids: Vec<String> = cat.life_events.iter().map(|e| e.id.clone()).collect();
     let mut all: BTreeMap<String, (Procedure, bool)> = cat
         .procedures
@@ -822,6 +822,19 @@ pub fn for_site(
             }
         }
     }
+    all
+}
+
+/// Resolves the procedures a site lists. Problems (unknown codes, bad overrides) go to `diags`;
+/// warnings cover province fees still unset and facts older than the site's maximum age.
+pub fn for_site(
+    root: &Path,
+    site: &SiteConfig,
+    cat: &Catalog,
+    today: Date,
+    diags: &mut Diagnostics,
+) -> Vec<SiteProcedure> {
+    let all = site_catalog(root, site, cat, diags);
     let ov_path = site.dir.join("procedures.yaml");
     let ov_rel = site.rel_dir.join("procedures.yaml");
     let overrides: OverridesFile = if crate::fsx::present(&ov_path) {
