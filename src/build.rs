@@ -119,6 +119,7 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
         Some(Ok(d)) => Some(d),
         None => None,
     };
+    let parts = render::shared::SharedParts::default();
     let run = Run {
         project: &project,
         themes: &themes,
@@ -126,6 +127,7 @@ pub fn build(opts: &BuildOptions, progress: Progress<'_>) -> Result<BuildReport,
         dest: dest.as_ref(),
         project_broken,
         shared: &shared,
+        parts: &parts,
     };
     let done = AtomicUsize::new(0);
     let total = selected.len();
@@ -417,6 +419,8 @@ struct Run<'a> {
     project_broken: bool,
     /// Digest of what every site's fingerprint shares (catalog, binary).
     shared: &'a str,
+    /// Procedure-page parts rendered once for every site of the run.
+    parts: &'a render::shared::SharedParts,
 }
 
 /// One site: load → plan → render → write, unless its fingerprint shows nothing to do.
@@ -464,7 +468,7 @@ fn build_one(run: &Run<'_>, folder: &str) -> SiteResult {
         return done(Status::Skipped, diags);
     }
     let site = project::load_site(run.project, cfg, opts.now, &mut diags);
-    let outputs = site_outputs(opts, &site, theme, &mut diags);
+    let outputs = site_outputs(run, &site, theme, &mut diags);
     let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
     let weights = if opts.weights {
         measure(folder, &site, &outputs, &mut diags)
@@ -486,17 +490,19 @@ fn build_one(run: &Run<'_>, folder: &str) -> SiteResult {
 
 /// Plans and renders a site, with the preview's snippet or the service worker.
 fn site_outputs(
-    opts: &BuildOptions,
+    run: &Run<'_>,
     site: &project::Site,
     theme: &Theme,
     diags: &mut Diagnostics,
 ) -> Vec<Output> {
+    let (opts, parts) = (run.opts, run.parts);
     let plan = crate::plan::plan(site, theme, opts.now);
     crate::plan::check_collisions(site, &plan, diags);
     let input = RenderInput {
         site,
         theme,
         now: opts.now,
+        parts,
     };
     let mut outputs = render::render(&plan, &input, diags);
     if let Some(snippet) = &opts.inject {

@@ -47,7 +47,13 @@ pub struct Theme {
     pub i18n: BTreeMap<String, BTreeMap<String, String>>,
     /// Hash of every theme file, for fingerprints.
     pub digest: String,
+    /// The templates under `procedure-parts/` (`procedure-parts/documents.html`), sorted: the
+    /// parts of a procedure page made from its catalog entry alone, rendered once per entry.
+    pub procedure_parts: Vec<String>,
 }
+
+/// The folder of the templates a procedure page shares with every site listing its entry.
+pub const PROCEDURE_PARTS: &str = "procedure-parts/";
 
 impl std::fmt::Debug for Theme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -76,8 +82,15 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
     let tera = load_templates(root, name, &dir, &mut hasher, diags)?;
     let (assets, asset_paths) = load_assets(root, &dir, &mut hasher, diags);
     let i18n = load_i18n(root, &dir, &mut hasher, diags);
+    let mut procedure_parts: Vec<String> = tera
+        .get_template_names()
+        .filter(|n| n.starts_with(PROCEDURE_PARTS))
+        .map(str::to_owned)
+        .collect();
+    procedure_parts.sort();
     Some(Theme {
         name: name.to_owned(),
+        procedure_parts,
         tera,
         assets,
         asset_paths,
@@ -268,6 +281,46 @@ impl Theme {
         self.tera
             .render(template, &ctx)
             .map_err(|e| tera_error(&file, &e))
+    }
+
+    /// Renders every `procedure-parts/<name>.html` with `procedure` (the catalog's part of a
+    /// procedure page), the UI strings `t`, `root` and `lang` only, by `<name>`. Anything else a
+    /// part asks for is undefined, an error: a part cannot show a site's facts by mistake.
+    pub fn render_parts<T: serde::Serialize>(
+        &self,
+        procedure: &T,
+        t: &BTreeMap<String, String>,
+        root: &str,
+        lang: &str,
+    ) -> Result<BTreeMap<String, String>, Diagnostic> {
+        #[derive(serde::Serialize)]
+        struct PartContext<'a, T> {
+            procedure: &'a T,
+            t: &'a BTreeMap<String, String>,
+            root: &'a str,
+            lang: &'a str,
+        }
+        let view = PartContext {
+            procedure,
+            t,
+            root,
+            lang,
+        };
+        let first = self.procedure_parts.first().map_or("", String::as_str);
+        let ctx =
+            Context::from_serialize(&view).map_err(|e| tera_error(&self.template_file(first), &e))?;
+        let mut out = BTreeMap::new();
+        for template in &self.procedure_parts {
+            let html = self
+                .tera
+                .render(template, &ctx)
+                .map_err(|e| tera_error(&self.template_file(template), &e))?;
+            let name = template
+                .trim_start_matches(PROCEDURE_PARTS)
+                .trim_end_matches(".html");
+            out.insert(name.to_owned(), html);
+        }
+        Ok(out)
     }
 
     /// Renders `template` with a serializable context. Errors name the template.

@@ -515,9 +515,61 @@ pub struct OfficialView {
     pub phone: Option<PhoneView>,
 }
 
-/// A procedure page.
+/// A procedure page: the catalog's part ([`CatalogView`], its fields at the top level of
+/// `procedure`) and the site's own facts.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProcedureView {
+    /// What the catalog entry alone decides.
+    #[serde(flatten)]
+    pub catalog: CatalogView,
+    /// `toan-trinh`, `mot-phan`, `khong`.
+    pub online_level: String,
+    /// Whether it can be done online at all.
+    pub online: bool,
+    /// Where to submit online (ward-preselected, detail or keyword search).
+    pub online_url: String,
+    /// Fees with local amounts.
+    pub fees: Vec<FeeView>,
+    /// Some provincial fee still has no amount (one "ask the officer" line for all of them).
+    pub fees_pending: bool,
+    /// Whether there is anything for the folded "about the fees" part (a note, a pending
+    /// amount or the resolution).
+    pub fee_notes: bool,
+    /// The provincial resolution for local fees.
+    pub fee_basis: Option<String>,
+    /// Related procedures (internal pages or the portal search).
+    pub related: Vec<Link>,
+    /// Where to go in person.
+    pub place: String,
+    /// When.
+    pub hours: Option<String>,
+    /// Official in charge.
+    pub official: Option<OfficialView>,
+    /// Local note.
+    pub note: Option<String>,
+    /// Inline SVG QR code of the page's canonical URL (for the printed checklist).
+    pub qr_svg: String,
+    /// The theme's `procedure-parts/<name>.html` rendered from the catalog part alone (once per
+    /// catalog entry, language and theme in a run), by `<name>`: HTML to place with `| safe`.
+    pub parts: SharedHtml,
+}
+
+/// HTML fragments by name, shared (not copied) by every page that shows them.
+#[derive(Debug, Clone, Default)]
+pub struct SharedHtml(pub std::sync::Arc<BTreeMap<String, String>>);
+
+impl Serialize for SharedHtml {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+/// The part of a procedure page that depends only on its catalog entry (and the page's
+/// language): equal on every site listing the entry. It is all that the theme's
+/// `procedure-parts/` templates see (with `t`, `root` and `lang`), so what they render can be
+/// shared across sites.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogView {
     /// Code.
     pub code: String,
     /// Official name.
@@ -540,12 +592,6 @@ pub struct ProcedureView {
     pub in_person: bool,
     /// By post.
     pub post: bool,
-    /// `toan-trinh`, `mot-phan`, `khong`.
-    pub online_level: String,
-    /// Whether it can be done online at all.
-    pub online: bool,
-    /// Where to submit online (ward-preselected, detail or keyword search).
-    pub online_url: String,
     /// The portal record's detail page, when the record id is known.
     pub portal_detail_url: Option<String>,
     /// Online note.
@@ -564,29 +610,10 @@ pub struct ProcedureView {
     pub processing_time: String,
     /// Result.
     pub result: Vec<String>,
-    /// Fees with local amounts.
-    pub fees: Vec<FeeView>,
-    /// Some provincial fee still has no amount (one "ask the officer" line for all of them).
-    pub fees_pending: bool,
-    /// Whether there is anything for the folded "about the fees" part (a note, a pending
-    /// amount or the resolution).
-    pub fee_notes: bool,
-    /// The provincial resolution for local fees.
-    pub fee_basis: Option<String>,
     /// Exemptions.
     pub exemptions: Vec<String>,
     /// Legal basis, "Luật Hộ tịch (60/2014/QH13)".
     pub legal_basis: Vec<String>,
-    /// Related procedures (internal pages or the portal search).
-    pub related: Vec<Link>,
-    /// Where to go in person.
-    pub place: String,
-    /// When.
-    pub hours: Option<String>,
-    /// Official in charge.
-    pub official: Option<OfficialView>,
-    /// Local note.
-    pub note: Option<String>,
     /// Facts last checked, formatted.
     pub checked: String,
     /// Source of facts.
@@ -597,8 +624,6 @@ pub struct ProcedureView {
     pub unverified: Vec<String>,
     /// Element keys that are unverified (`fees`, `steps`, …) for per-section marks.
     pub unverified_keys: Vec<String>,
-    /// Inline SVG QR code of the page's canonical URL (for the printed checklist).
-    pub qr_svg: String,
     /// The official layer from the portal's record (issue 16), when there is one.
     pub record: Option<crate::catalog::page::RecordView>,
     /// No plain-language layer: the official layer is the page.

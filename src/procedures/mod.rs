@@ -786,7 +786,8 @@ pub struct SiteProcedure {
     pub fees: Vec<Fee>,
     /// Local official's phone, validated.
     pub official_phone: Option<Phone>,
-    /// Defined by the site itself, not the shared catalog.
+    /// Defined by the site itself, not the shared catalog, or a catalog entry given an
+    /// official layer of the site's own (`procedures/official/`).
     pub own: bool,
 }
 
@@ -816,7 +817,12 @@ fn site_catalog(
         let file = crate::fsx::rel(root, &own_official.join(format!("{code}.yaml")));
         let f = std::sync::Arc::new(f);
         match all.get_mut(&code) {
-            Some((p, _)) => p.official = Some(f),
+            // The entry now differs from the catalog's on other sites: its page is the site's
+            // own (never shared with them, see `plan::SharedKey`).
+            Some((p, own)) => {
+                p.official = Some(f);
+                *own = true;
+            }
             None => {
                 all.insert(code, (official::procedure(f, file), true));
             }

@@ -30,6 +30,8 @@ pub struct Cx<'a> {
     pub theme: &'a Theme,
     /// The build clock (a value of the input: rendering reads no clock).
     pub now: OffsetDateTime,
+    /// Procedure-page parts shared with the other sites of the run.
+    pub parts: &'a super::shared::SharedParts,
     /// The plan being executed.
     pub plan: &'a Plan<'a>,
     /// UI strings in the site's main language.

@@ -12,6 +12,7 @@ mod home;
 mod pages;
 mod people;
 mod procedures;
+pub mod shared;
 
 use time::OffsetDateTime;
 
@@ -37,6 +38,8 @@ pub struct RenderInput<'a> {
     pub theme: &'a Theme,
     /// Build clock.
     pub now: OffsetDateTime,
+    /// Procedure-page parts shared with the other sites of the run.
+    pub parts: &'a shared::SharedParts,
 }
 
 /// Renders every job of `plan`, sorted by path. Problems (broken links, template errors) go to
@@ -146,6 +149,7 @@ fn context<'a>(
         site,
         theme,
         now: input.now,
+        parts: input.parts,
         plan,
         t,
         site_view: site_view(site),
@@ -264,7 +268,13 @@ mod tests {
             let mut planned: Vec<&str> = plan.paths().collect();
             planned.sort_unstable();
             let mut diags = Diagnostics::new();
-            let input = RenderInput { site, theme, now };
+            let parts = shared::SharedParts::default();
+            let input = RenderInput {
+                site,
+                theme,
+                now,
+                parts: &parts,
+            };
             let outputs = render(&plan, &input, &mut diags);
             assert!(
                 !diags.has_errors(),

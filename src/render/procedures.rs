@@ -1,10 +1,11 @@
 //! Procedure pages (with their checklist QR code and `GovernmentService` JSON-LD), the A–Z
 //! index, the field and life-event pages, and `procedures.json`.
 //!
-//! A procedure's view is made of two parts: [`CatalogPart`], which depends only on the catalog
+//! A procedure's view is made of two parts: [`CatalogView`], which depends only on the catalog
 //! entry (the same on every site listing it: see `plan::SharedKey`), and the site's own facts
 //! (online level and link, fees, place, official, related procedures it lists, the QR code of
-//! its own URL), added by [`procedure_view`].
+//! its own URL), added by [`procedure_view`]. The theme's `procedure-parts/` templates see only
+//! the first, so their HTML is made once per run for all sites (`render::shared`).
 
 use serde::Serialize;
 
@@ -18,6 +19,7 @@ use crate::text;
 use crate::view::*;
 
 use super::helpers::{Cx, PageSpec, Sink, TemplatePage, crumbs, json_ld, phone};
+use super::shared::PartKey;
 
 /// The portal's search for a procedure by name.
 fn portal_search(name: &str) -> String {
@@ -50,8 +52,12 @@ pub fn page(
     diags: &mut Diagnostics,
 ) {
     let p = j.site;
-    let catalog = catalog_part(&p.proc);
-    let view = procedure_view(cx, p, catalog);
+    let catalog = catalog_view(cx, &p.proc);
+    let parts = match shared_parts(cx, at, j, &catalog) {
+        Ok(parts) => parts,
+        Err(d) => return diags.push(d),
+    };
+    let view = procedure_view(cx, p, catalog, parts);
     let mut page = PageSpec {
         description: Some(p.proc.raw.summary.clone()),
         updated: Some(p.proc.checked),
@@ -71,6 +77,37 @@ pub fn page(
         lang: cx.plan.main_lang.clone(),
     };
     sink.page(cx, at, page, diags);
+}
+
+/// The theme's `procedure-parts/` rendered from `catalog`: taken from the run's shared parts
+/// for a catalog entry (made by the first site that shows it), made here for a site's own.
+fn shared_parts(
+    cx: &Cx<'_>,
+    at: &Target,
+    j: &ProcedureJob<'_>,
+    catalog: &CatalogView,
+) -> Result<SharedHtml, crate::diag::Diagnostic> {
+    if cx.theme.procedure_parts.is_empty() {
+        return Ok(SharedHtml::default());
+    }
+    let root = at.root(&cx.site.config.base_url.path);
+    let lang = &j.shared.lang;
+    let make = || {
+        cx.theme
+            .render_parts(catalog, cx.strings(lang), &root, lang)
+            .map(|m| SharedHtml(std::sync::Arc::new(m)))
+    };
+    match &j.shared.catalog_code {
+        Some(_) => {
+            let key = PartKey {
+                shared: j.shared.clone(),
+                theme: cx.theme.name.clone(),
+                root: root.clone(),
+            };
+            cx.parts.get_or_make(key, make)
+        }
+        None => make(),
+    }
 }
 
 /// The field groups, in Vietnamese order.
@@ -172,26 +209,9 @@ pub fn group(cx: &Cx<'_>, at: &Target, g: &GroupJob<'_>, sink: &mut Sink, diags:
     sink.page(cx, at, page, diags);
 }
 
-/// The part of a procedure's view that depends only on its catalog entry: equal for every
-/// site listing it, so it can be made once per catalog entry and language.
-#[derive(Debug, Clone)]
-pub struct CatalogPart {
-    /// Portal page of the procedure, when the catalog knows its id.
-    pub portal_detail_url: Option<String>,
-    /// Documents to submit.
-    pub submit: Vec<DocumentView>,
-    /// Documents to show.
-    pub present: Vec<DocumentView>,
-    /// "Title (number)" of each legal basis.
-    pub legal_basis: Vec<String>,
-    /// "23/11/2026".
-    pub checked: String,
-    /// Verified in full.
-    pub verified: bool,
-}
-
-/// The catalog-derived part of a procedure's view.
-pub fn catalog_part(proc: &Procedure) -> CatalogPart {
+/// The part of a procedure's view that its catalog entry alone decides (with the UI strings of
+/// the main language): equal on every site listing the entry (see `plan::SharedKey`).
+pub fn catalog_view(cx: &Cx<'_>, proc: &Procedure) -> CatalogView {
     let raw = &proc.raw;
     let doc = |d: &crate::procedures::Document| DocumentView {
         name: d.name.clone(),
@@ -201,20 +221,60 @@ pub fn catalog_part(proc: &Procedure) -> CatalogPart {
         form_url: d.form_url.clone(),
         note: d.note.clone(),
     };
-    CatalogPart {
+    let element_label = |k: &str| {
+        cx.t.get(&format!("el_{k}"))
+            .cloned()
+            .unwrap_or_else(|| k.to_owned())
+    };
+    CatalogView {
+        code: proc.code.clone(),
+        name: raw.name.clone(),
+        short_name: raw.short_name.clone(),
+        field: Link {
+            title: raw.field.clone(),
+            url: field_url(&raw.field),
+        },
+        // The catalog's life events (`life-events.yaml`), the same list on every site.
+        life_events: proc
+            .life_events
+            .iter()
+            .filter_map(|id| cx.site.life_events.iter().find(|e| &e.id == id))
+            .map(|e| Link {
+                title: e.name.clone(),
+                url: event_url(&e.id),
+            })
+            .collect(),
+        summary: raw.summary.clone(),
+        who_may_apply: raw.who_may_apply.clone(),
+        conditions: raw.conditions.clone(),
+        deciding_body: raw.deciding_body.clone(),
+        in_person: raw.in_person,
+        post: raw.post,
         portal_detail_url: proc
             .formality_id
             .as_ref()
             .map(|id| format!("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/{id}")),
+        online_note: raw.online_note.clone(),
+        where_note: raw.where_note.clone(),
+        steps: raw.steps.clone(),
         submit: raw.submit.iter().map(doc).collect(),
         present: raw.present.iter().map(doc).collect(),
+        document_notes: raw.document_notes.clone(),
+        processing_time: raw.processing_time.clone(),
+        result: raw.result.clone(),
+        exemptions: raw.exemptions.clone(),
         legal_basis: raw
             .legal_basis
             .iter()
             .map(|l| format!("{} ({})", l.title, l.number))
             .collect(),
         checked: crate::dates::format_date(proc.checked),
+        source: raw.source.clone(),
         verified: raw.verified && proc.unverified.is_empty(),
+        unverified: proc.unverified.iter().map(|k| element_label(k)).collect(),
+        unverified_keys: proc.unverified.clone(),
+        record: proc.official.as_deref().map(crate::catalog::page::view),
+        official_only: proc.official_only,
     }
 }
 
@@ -251,16 +311,16 @@ fn related(cx: &Cx<'_>, p: &SiteProcedure) -> Vec<Link> {
         .collect()
 }
 
-/// The whole view of a procedure on this site: `catalog` plus the site's own facts.
-pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: CatalogPart) -> ProcedureView {
+/// The whole view of a procedure on this site: `catalog` and its `parts`, plus the site's own
+/// facts.
+pub fn procedure_view(
+    cx: &Cx<'_>,
+    p: &SiteProcedure,
+    catalog: CatalogView,
+    parts: SharedHtml,
+) -> ProcedureView {
     let site = cx.site;
     let cfg = &site.config;
-    let raw = &p.proc.raw;
-    let element_label = |k: &str| {
-        cx.t.get(&format!("el_{k}"))
-            .cloned()
-            .unwrap_or_else(|| k.to_owned())
-    };
     let place = p
         .local
         .place
@@ -268,29 +328,6 @@ pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: CatalogPart) -> P
         .unwrap_or_else(|| format!("{}, {}", cx.committee(), cfg.address));
     let canonical = format!("{}{}", cfg.base_url.url, proc_url(p));
     ProcedureView {
-        code: p.proc.code.clone(),
-        name: raw.name.clone(),
-        short_name: raw.short_name.clone(),
-        field: Link {
-            title: raw.field.clone(),
-            url: field_url(&raw.field),
-        },
-        life_events: p
-            .proc
-            .life_events
-            .iter()
-            .filter_map(|id| site.life_events.iter().find(|e| &e.id == id))
-            .map(|e| Link {
-                title: e.name.clone(),
-                url: event_url(&e.id),
-            })
-            .collect(),
-        summary: raw.summary.clone(),
-        who_may_apply: raw.who_may_apply.clone(),
-        conditions: raw.conditions.clone(),
-        deciding_body: raw.deciding_body.clone(),
-        in_person: raw.in_person,
-        post: raw.post,
         online_level: match p.online {
             OnlineLevel::ToanTrinh => "toan-trinh",
             OnlineLevel::MotPhan => "mot-phan",
@@ -299,15 +336,6 @@ pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: CatalogPart) -> P
         .to_owned(),
         online: p.online != OnlineLevel::Khong,
         online_url: online_url(site, p, catalog.portal_detail_url.as_ref()),
-        portal_detail_url: catalog.portal_detail_url,
-        online_note: raw.online_note.clone(),
-        where_note: raw.where_note.clone(),
-        steps: raw.steps.clone(),
-        submit: catalog.submit,
-        present: catalog.present,
-        document_notes: raw.document_notes.clone(),
-        processing_time: raw.processing_time.clone(),
-        result: raw.result.clone(),
         fees: p
             .fees
             .iter()
@@ -325,8 +353,6 @@ pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: CatalogPart) -> P
         fee_notes: p.local.fee_basis.is_some()
             || p.fees.iter().any(|f| f.pending || f.note.is_some()),
         fee_basis: p.local.fee_basis.clone(),
-        exemptions: raw.exemptions.clone(),
-        legal_basis: catalog.legal_basis,
         related: related(cx, p),
         place,
         hours: p.local.hours.clone(),
@@ -336,14 +362,9 @@ pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: CatalogPart) -> P
             phone: p.official_phone.as_ref().map(phone),
         }),
         note: p.local.note.clone(),
-        checked: catalog.checked,
-        source: raw.source.clone(),
-        verified: catalog.verified,
-        unverified: p.proc.unverified.iter().map(|k| element_label(k)).collect(),
-        unverified_keys: p.proc.unverified.clone(),
         qr_svg: crate::qr::svg(&canonical),
-        record: p.proc.official.as_deref().map(crate::catalog::page::view),
-        official_only: p.proc.official_only,
+        catalog,
+        parts,
     }
 }
 
