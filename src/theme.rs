@@ -52,6 +52,33 @@ pub struct Theme {
     pub procedure_parts: Vec<String>,
 }
 
+/// A view converted once into the templates' own value, to be placed in the context of many
+/// pages without being converted again: the templates' maps and lists are reference-counted,
+/// so placing it (even flattened into another view) copies no text.
+#[derive(Clone)]
+pub struct Converted(tera::Value);
+
+impl std::fmt::Debug for Converted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Converted(..)")
+    }
+}
+
+impl Converted {
+    /// `view` converted, or the converter's message.
+    pub fn of<T: serde::Serialize>(view: &T) -> Result<Converted, String> {
+        tera::Value::try_from_serializable(view)
+            .map(Converted)
+            .map_err(|e| e.to_string())
+    }
+}
+
+impl serde::Serialize for Converted {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
 /// The folder of the templates a procedure page shares with every site listing its entry.
 pub const PROCEDURE_PARTS: &str = "procedure-parts/";
 
@@ -283,6 +310,18 @@ impl Theme {
             .map_err(|e| tera_error(&file, &e))
     }
 
+    /// `view` converted for templates once (see [`Converted`]); an error names `template`,
+    /// the one it is made for.
+    pub fn convert<T: serde::Serialize>(
+        &self,
+        template: &str,
+        view: &T,
+    ) -> Result<Converted, Diagnostic> {
+        tera::Value::try_from_serializable(view)
+            .map(Converted)
+            .map_err(|e| tera_error(&self.template_file(template), &e))
+    }
+
     /// Renders every `procedure-parts/<name>.html` with `procedure` (the catalog's part of a
     /// procedure page), the UI strings `t`, `root` and `lang` only, by `<name>`. Anything else a
     /// part asks for is undefined, an error: a part cannot show a site's facts by mistake.
@@ -307,8 +346,8 @@ impl Theme {
             lang,
         };
         let first = self.procedure_parts.first().map_or("", String::as_str);
-        let ctx =
-            Context::from_serialize(&view).map_err(|e| tera_error(&self.template_file(first), &e))?;
+        let ctx = Context::from_serialize(&view)
+            .map_err(|e| tera_error(&self.template_file(first), &e))?;
         let mut out = BTreeMap::new();
         for template in &self.procedure_parts {
             let html = self

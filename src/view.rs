@@ -515,13 +515,14 @@ pub struct OfficialView {
     pub phone: Option<PhoneView>,
 }
 
-/// A procedure page: the catalog's part ([`CatalogView`], its fields at the top level of
-/// `procedure`) and the site's own facts.
+/// A procedure page: the catalog's part (a [`CatalogView`] and its `parts`, converted once per
+/// catalog entry for every site: its fields are at the top level of `procedure`) and the
+/// site's own facts.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProcedureView {
-    /// What the catalog entry alone decides.
+    /// What the catalog entry alone decides: a [`CatalogWithParts`], converted.
     #[serde(flatten)]
-    pub catalog: CatalogView,
+    pub catalog: crate::theme::Converted,
     /// `toan-trinh`, `mot-phan`, `khong`.
     pub online_level: String,
     /// Whether it can be done online at all.
@@ -549,19 +550,17 @@ pub struct ProcedureView {
     pub note: Option<String>,
     /// Inline SVG QR code of the page's canonical URL (for the printed checklist).
     pub qr_svg: String,
-    /// The theme's `procedure-parts/<name>.html` rendered from the catalog part alone (once per
-    /// catalog entry, language and theme in a run), by `<name>`: HTML to place with `| safe`.
-    pub parts: SharedHtml,
 }
 
-/// HTML fragments by name, shared (not copied) by every page that shows them.
-#[derive(Debug, Clone, Default)]
-pub struct SharedHtml(pub std::sync::Arc<BTreeMap<String, String>>);
-
-impl Serialize for SharedHtml {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
-    }
+/// What the catalog entry alone decides on a procedure page, with the theme's
+/// `procedure-parts/<name>.html` rendered from it (`parts.<name>`, HTML to place with `| safe`).
+#[derive(Debug, Serialize)]
+pub struct CatalogWithParts<'a> {
+    /// The entry's view.
+    #[serde(flatten)]
+    pub catalog: &'a CatalogView,
+    /// The parts' HTML by name.
+    pub parts: &'a BTreeMap<String, String>,
 }
 
 /// The part of a procedure page that depends only on its catalog entry (and the page's

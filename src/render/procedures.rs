@@ -20,6 +20,7 @@ use crate::view::*;
 
 use super::helpers::{Cx, PageSpec, Sink, TemplatePage, crumbs, json_ld, phone};
 use super::shared::PartKey;
+use crate::theme::Converted;
 
 /// The portal's search for a procedure by name.
 fn portal_search(name: &str) -> String {
@@ -52,12 +53,11 @@ pub fn page(
     diags: &mut Diagnostics,
 ) {
     let p = j.site;
-    let catalog = catalog_view(cx, &p.proc);
-    let parts = match shared_parts(cx, at, j, &catalog) {
-        Ok(parts) => parts,
+    let catalog = match catalog_part(cx, at, j) {
+        Ok(c) => c,
         Err(d) => return diags.push(d),
     };
-    let view = procedure_view(cx, p, catalog, parts);
+    let view = procedure_view(cx, p, catalog);
     let mut page = PageSpec {
         description: Some(p.proc.raw.summary.clone()),
         updated: Some(p.proc.checked),
@@ -79,23 +79,29 @@ pub fn page(
     sink.page(cx, at, page, diags);
 }
 
-/// The theme's `procedure-parts/` rendered from `catalog`: taken from the run's shared parts
-/// for a catalog entry (made by the first site that shows it), made here for a site's own.
-fn shared_parts(
+/// The catalog's part of the page's view, with the theme's `procedure-parts/` rendered from
+/// it, converted for the templates: taken from the run's shared parts for a catalog entry
+/// (made by the first site that shows it), made here for a site's own procedure.
+fn catalog_part(
     cx: &Cx<'_>,
     at: &Target,
     j: &ProcedureJob<'_>,
-    catalog: &CatalogView,
-) -> Result<SharedHtml, crate::diag::Diagnostic> {
-    if cx.theme.procedure_parts.is_empty() {
-        return Ok(SharedHtml::default());
-    }
+) -> Result<Converted, crate::diag::Diagnostic> {
     let root = at.root(&cx.site.config.base_url.path);
     let lang = &j.shared.lang;
     let make = || {
-        cx.theme
-            .render_parts(catalog, cx.strings(lang), &root, lang)
-            .map(|m| SharedHtml(std::sync::Arc::new(m)))
+        let catalog = catalog_view(cx, &j.site.proc);
+        let parts = if cx.theme.procedure_parts.is_empty() {
+            std::collections::BTreeMap::new()
+        } else {
+            cx.theme
+                .render_parts(&catalog, cx.strings(lang), &root, lang)?
+        };
+        let view = CatalogWithParts {
+            catalog: &catalog,
+            parts: &parts,
+        };
+        cx.theme.convert("procedure.html", &view)
     };
     match &j.shared.catalog_code {
         Some(_) => {
@@ -250,10 +256,7 @@ pub fn catalog_view(cx: &Cx<'_>, proc: &Procedure) -> CatalogView {
         deciding_body: raw.deciding_body.clone(),
         in_person: raw.in_person,
         post: raw.post,
-        portal_detail_url: proc
-            .formality_id
-            .as_ref()
-            .map(|id| format!("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/{id}")),
+        portal_detail_url: portal_detail_url(proc),
         online_note: raw.online_note.clone(),
         where_note: raw.where_note.clone(),
         steps: raw.steps.clone(),
@@ -276,6 +279,13 @@ pub fn catalog_view(cx: &Cx<'_>, proc: &Procedure) -> CatalogView {
         record: proc.official.as_deref().map(crate::catalog::page::view),
         official_only: proc.official_only,
     }
+}
+
+/// The portal's page of the procedure, when the catalog knows its id.
+fn portal_detail_url(proc: &Procedure) -> Option<String> {
+    proc.formality_id
+        .as_ref()
+        .map(|id| format!("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/{id}"))
 }
 
 /// Where to apply online: the portal's page for this commune when the site knows its ids,
@@ -311,14 +321,9 @@ fn related(cx: &Cx<'_>, p: &SiteProcedure) -> Vec<Link> {
         .collect()
 }
 
-/// The whole view of a procedure on this site: `catalog` and its `parts`, plus the site's own
-/// facts.
-pub fn procedure_view(
-    cx: &Cx<'_>,
-    p: &SiteProcedure,
-    catalog: CatalogView,
-    parts: SharedHtml,
-) -> ProcedureView {
+/// The whole view of a procedure on this site: the converted `catalog` part, plus the site's
+/// own facts.
+pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: Converted) -> ProcedureView {
     let site = cx.site;
     let cfg = &site.config;
     let place = p
@@ -335,7 +340,7 @@ pub fn procedure_view(
         }
         .to_owned(),
         online: p.online != OnlineLevel::Khong,
-        online_url: online_url(site, p, catalog.portal_detail_url.as_ref()),
+        online_url: online_url(site, p, portal_detail_url(&p.proc).as_ref()),
         fees: p
             .fees
             .iter()
@@ -364,7 +369,6 @@ pub fn procedure_view(
         note: p.local.note.clone(),
         qr_svg: crate::qr::svg(&canonical),
         catalog,
-        parts,
     }
 }
 

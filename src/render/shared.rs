@@ -17,7 +17,7 @@ use std::sync::Mutex;
 
 use crate::diag::Diagnostic;
 use crate::plan::SharedKey;
-use crate::view::SharedHtml;
+use crate::theme::Converted;
 
 /// What a shared part's HTML depends on.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -33,7 +33,7 @@ pub struct PartKey {
 /// The shared parts made so far in this run, by key.
 #[derive(Debug, Default)]
 pub struct SharedParts {
-    made: Mutex<HashMap<PartKey, SharedHtml>>,
+    made: Mutex<HashMap<PartKey, Converted>>,
 }
 
 impl SharedParts {
@@ -43,8 +43,8 @@ impl SharedParts {
     pub fn get_or_make(
         &self,
         key: PartKey,
-        make: impl FnOnce() -> Result<SharedHtml, Diagnostic>,
-    ) -> Result<SharedHtml, Diagnostic> {
+        make: impl FnOnce() -> Result<Converted, Diagnostic>,
+    ) -> Result<Converted, Diagnostic> {
         if let Some(found) = self.lock().get(&key) {
             return Ok(found.clone());
         }
@@ -52,20 +52,19 @@ impl SharedParts {
         Ok(self.lock().entry(key).or_insert(made).clone())
     }
 
-    /// How many keys and how many bytes of HTML are held.
-    pub fn size(&self) -> (usize, usize) {
-        let made = self.lock();
-        let bytes = made
-            .values()
-            .flat_map(|h| h.0.iter())
-            .map(|(k, v)| k.len() + v.len())
-            .sum();
-        (made.len(), bytes)
+    /// How many keys are held.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// Whether nothing is held yet.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     // A site that panicked (each runs under `catch_unwind`) holds the lock only around a
     // lookup or an insert of a whole value, so the map is never half-written: keep using it.
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PartKey, SharedHtml>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PartKey, Converted>> {
         self.made
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -75,8 +74,6 @@ impl SharedParts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
-    use std::sync::Arc;
 
     fn key(code: &str, lang: &str) -> PartKey {
         PartKey {
@@ -89,8 +86,12 @@ mod tests {
         }
     }
 
-    fn html(s: &str) -> SharedHtml {
-        SharedHtml(Arc::new(BTreeMap::from([("a".to_owned(), s.to_owned())])))
+    fn value(s: &str) -> Converted {
+        Converted::of(&std::collections::BTreeMap::from([("a", s)])).unwrap()
+    }
+
+    fn text(c: &Converted) -> String {
+        serde_json::to_string(c).unwrap()
     }
 
     #[test]
@@ -100,22 +101,25 @@ mod tests {
         let first = parts
             .get_or_make(key("1.1", "vi"), || {
                 calls += 1;
-                Ok(html("x"))
+                Ok(value("x"))
             })
             .unwrap();
         let again = parts
             .get_or_make(key("1.1", "vi"), || {
                 calls += 1;
-                Ok(html("y"))
+                Ok(value("y"))
             })
             .unwrap();
         assert_eq!(calls, 1);
-        assert!(Arc::ptr_eq(&first.0, &again.0));
+        assert_eq!(
+            (text(&first), text(&again)),
+            (r#"{"a":"x"}"#.to_owned(), r#"{"a":"x"}"#.to_owned())
+        );
         let other = parts
-            .get_or_make(key("1.1", "en"), || Ok(html("z")))
+            .get_or_make(key("1.1", "en"), || Ok(value("z")))
             .unwrap();
-        assert_eq!(other.0["a"], "z");
-        assert_eq!(parts.size(), (2, 4));
+        assert_eq!(text(&other), r#"{"a":"z"}"#);
+        assert_eq!(parts.len(), 2);
     }
 
     #[test]
@@ -129,6 +133,6 @@ mod tests {
         };
         assert!(parts.get_or_make(key("1.1", "vi"), fail).is_err());
         assert!(parts.get_or_make(key("1.1", "vi"), fail).is_err());
-        assert_eq!(parts.size(), (0, 0));
+        assert!(parts.is_empty());
     }
 }
