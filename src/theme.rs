@@ -71,6 +71,20 @@ impl Converted {
             .map(Converted)
             .map_err(|e| e.to_string())
     }
+
+    /// This map with the fields of `extra` (a struct) added, theirs winning on a clash: the
+    /// map's entries are copied, the values they hold are shared.
+    pub fn with<T: serde::Serialize>(&self, extra: &T) -> Result<Converted, String> {
+        let extra = tera::Value::try_from_serializable(extra).map_err(|e| e.to_string())?;
+        match (self.0.as_map(), extra.into_map()) {
+            (Some(base), Some(extra)) => {
+                let mut map = base.clone();
+                map.extend(extra);
+                Ok(Converted(tera::Value::from(map)))
+            }
+            _ => Err("a view that is not a map cannot take more fields".to_owned()),
+        }
+    }
 }
 
 impl serde::Serialize for Converted {

@@ -515,14 +515,29 @@ pub struct OfficialView {
     pub phone: Option<PhoneView>,
 }
 
-/// A procedure page: the catalog's part (a [`CatalogView`] and its `parts`, converted once per
-/// catalog entry for every site: its fields are at the top level of `procedure`) and the
-/// site's own facts.
-#[derive(Debug, Clone, Serialize)]
+/// A procedure page, as `procedure`: the fields of its catalog part (a [`CatalogWithParts`],
+/// converted once per catalog entry for every site) and of the site's own [`SiteFacts`].
+#[derive(Debug, Clone)]
 pub struct ProcedureView {
-    /// What the catalog entry alone decides: a [`CatalogWithParts`], converted.
-    #[serde(flatten)]
+    /// What the catalog entry alone decides, converted.
     pub catalog: crate::theme::Converted,
+    /// The site's own facts.
+    pub site: SiteFacts,
+}
+
+impl Serialize for ProcedureView {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.catalog
+            .with(&self.site)
+            .map_err(serde::ser::Error::custom)?
+            .serialize(s)
+    }
+}
+
+/// What a procedure's page shows of the site's own (its fields are at the top level of
+/// `procedure`, next to the [`CatalogView`]'s).
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteFacts {
     /// `toan-trinh`, `mot-phan`, `khong`.
     pub online_level: String,
     /// Whether it can be done online at all.

@@ -332,7 +332,7 @@ pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: Converted) -> Pro
         .clone()
         .unwrap_or_else(|| format!("{}, {}", cx.committee(), cfg.address));
     let canonical = format!("{}{}", cfg.base_url.url, proc_url(p));
-    ProcedureView {
+    let facts = SiteFacts {
         online_level: match p.online {
             OnlineLevel::ToanTrinh => "toan-trinh",
             OnlineLevel::MotPhan => "mot-phan",
@@ -368,7 +368,10 @@ pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: Converted) -> Pro
         }),
         note: p.local.note.clone(),
         qr_svg: crate::qr::svg(&canonical),
+    };
+    ProcedureView {
         catalog,
+        site: facts,
     }
 }
 
@@ -387,8 +390,8 @@ fn government_service(cx: &Cx<'_>, p: &SiteProcedure, view: &ProcedureView) -> s
         "areaServed": { "@type": "AdministrativeArea", "name": cfg.commune.name },
         "availableChannel": {
             "@type": "ServiceChannel",
-            "serviceUrl": if view.online { Some(view.online_url.clone()) } else { None },
-            "serviceLocation": { "@type": "Place", "name": view.place },
+            "serviceUrl": if view.site.online { Some(view.site.online_url.clone()) } else { None },
+            "serviceLocation": { "@type": "Place", "name": view.site.place },
         },
     })
 }
