@@ -261,6 +261,47 @@ mod tests {
     use crate::plan::tests::demo;
 
     #[test]
+    fn catalog_parts_are_made_once_per_entry_for_all_sites_and_pages_equal_a_site_alone() {
+        let run = shared::SharedParts::default();
+        let codes = std::cell::RefCell::new(std::collections::BTreeSet::new());
+        demo(|site, theme, now| {
+            let site = &site;
+            let plan = crate::plan::plan(site, theme, now);
+            let render_with = |parts: &shared::SharedParts| {
+                let mut diags = Diagnostics::new();
+                let input = RenderInput {
+                    site,
+                    theme,
+                    now,
+                    parts,
+                };
+                let out = render(&plan, &input, &mut diags);
+                assert!(
+                    !diags.has_errors(),
+                    "{}",
+                    diags.render(crate::diag::Lang::En)
+                );
+                out.into_iter()
+                    .map(|o| (o.path, o.bytes))
+                    .collect::<Vec<_>>()
+            };
+            // The sites before this one filled `run`: their parts must be this site's own.
+            let alone = shared::SharedParts::default();
+            assert_eq!(
+                render_with(&run),
+                render_with(&alone),
+                "{}",
+                site.config.folder
+            );
+            let shown = site.procedures.iter().filter(|p| !p.own);
+            codes
+                .borrow_mut()
+                .extend(shown.map(|p| p.proc.code.clone()));
+        });
+        assert_eq!(run.len(), codes.borrow().len());
+    }
+
+    #[test]
     fn the_renderer_writes_exactly_the_planned_paths_of_every_demo_site() {
         demo(|site, theme, now| {
             let site = &site;

@@ -4,6 +4,7 @@ mod boundaries;
 mod broadcast;
 mod cases;
 mod catalog;
+mod catalog_edit;
 mod catalog_fetch;
 mod core;
 mod crash;
