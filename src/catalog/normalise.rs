@@ -158,6 +158,51 @@ pub fn form_number(file: &str) -> Option<String> {
     (!digits.is_empty()).then(|| format!("Mẫu số {digits}"))
 }
 
+/// Words a document's name starts with (accent-folded, lower case): what makes each side of a
+/// "hoặc" a document of its own rather than a qualifier.
+const DOCUMENT_KINDS: [&str; 29] = [
+    "giay", "ban ", "van ban", "hop dong", "quyet dinh", "so ", "the ", "ho chieu", "to khai",
+    "don ", "bien ban", "trich luc", "trich do", "chung tu", "phieu", "can cuoc", "chung chi",
+    "chung nhan", "hoa don", "danh sach", "so do", "thong bao", "bao cao", "cong van", "to trinh",
+    "hoc ba", "bang ", "manh trich do", "mot trong cac",
+];
+
+/// How a document is given, not which document: "Bản sao" alone names nothing, so "Bản sao hoặc
+/// bản chụp giấy khai sinh" is one document in two forms, not two documents.
+const FORMS_ONLY: [&str; 6] = [
+    "ban sao",
+    "ban chinh",
+    "ban chup",
+    "ban sao chup",
+    "ban sao chung thuc",
+    "tep tin",
+];
+
+/// The documents a name offers a choice of ("Giấy khai sinh hoặc giấy chứng sinh"), each one
+/// accepted on its own, in order; empty when the name is not clearly such a choice. Clear means:
+/// one line of at most 200 characters, with no ":" or ";" (a sentence or a list is not a choice),
+/// cut at each " hoặc " into parts that each start with a kind of document and are more than a
+/// form of one. A longer name ("… hoặc quyết định giao đất của cơ quan … đối với trường hợp …")
+/// often ends with words that qualify every part, so it stays one document.
+pub fn alternatives(name: &str) -> Vec<String> {
+    let name = name.trim();
+    if name.contains(['\n', ':', ';']) || name.chars().count() > 200 {
+        return Vec::new();
+    }
+    let parts: Vec<&str> = name.split(" hoặc ").map(str::trim).collect();
+    let clear = parts.len() > 1
+        && parts.iter().all(|p| {
+            let f = format!("{} ", crate::text::fold(p));
+            DOCUMENT_KINDS.iter().any(|k| f.starts_with(k))
+                && !FORMS_ONLY.iter().any(|x| f.trim_end() == *x)
+        });
+    if clear {
+        parts.into_iter().map(str::to_owned).collect()
+    } else {
+        Vec::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -484,8 +484,8 @@ fn place_component(p: &mut Obj<'_>, g: &mut DocumentGroup) {
         return;
     }
     g.documents.push(Document {
+        alternatives: normalise::alternatives(&name),
         name,
-        alternatives: Vec::new(),
         originals,
         copies,
         required,

@@ -273,6 +273,27 @@ pub fn load_dir(
     dir: &std::path::Path,
     diags: &mut crate::diag::Diagnostics,
 ) -> BTreeMap<String, OfficialFile> {
+    load_dir_at(root, dir, diags)
+        .into_iter()
+        .map(|(k, (f, _))| (k, f))
+        .collect()
+}
+
+/// Where a file writes `successor`, read apart from the file's own schema: only the position is
+/// wanted here (the schema, with its unknown-key check, is [`OfficialFile`]).
+#[derive(Deserialize)]
+struct SuccessorAt {
+    #[serde(default)]
+    successor: Option<crate::yaml::Spanned<Option<String>>>,
+}
+
+/// [`load_dir`], with the place each file names its `successor` (for a message at
+/// `file:line:column` when that code is not in the catalog).
+pub fn load_dir_at(
+    root: &std::path::Path,
+    dir: &std::path::Path,
+    diags: &mut crate::diag::Diagnostics,
+) -> BTreeMap<String, (OfficialFile, Option<crate::diag::Span>)> {
     let mut out = BTreeMap::new();
     let Ok(rd) = std::fs::read_dir(dir) else {
         return out;
@@ -285,9 +306,14 @@ pub fn load_dir(
     files.sort();
     for path in files {
         let rel = crate::fsx::rel(root, &path);
-        let parsed = crate::fsx::read_text(root, &path, &rel)
-            .and_then(|t| crate::yaml::parse::<OfficialFile>(&t, &rel, 1));
-        match parsed {
+        let text = match crate::fsx::read_text(root, &path, &rel) {
+            Ok(t) => t,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        match crate::yaml::parse::<OfficialFile>(&text, &rel, 1) {
             Ok(f) => {
                 let stem = path.file_stem().unwrap_or_default().to_string_lossy();
                 if f.code != stem {
@@ -305,7 +331,13 @@ pub fn load_dir(
                     );
                     continue;
                 }
-                out.insert(f.code.clone(), f);
+                let at = f
+                    .successor
+                    .as_ref()
+                    .and_then(|_| crate::yaml::parse::<SuccessorAt>(&text, &rel, 1).ok())
+                    .and_then(|s| s.successor)
+                    .map(|s| crate::yaml::span(&rel, &s));
+                out.insert(f.code.clone(), (f, at));
             }
             Err(d) => diags.push(d),
         }
@@ -392,5 +424,6 @@ pub fn procedure(f: std::sync::Arc<OfficialFile>, file: std::path::PathBuf) -> s
         },
         official: Some(f),
         official_only: true,
+        successor: None,
     }
 }
