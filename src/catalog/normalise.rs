@@ -160,11 +160,11 @@ pub fn form_number(file: &str) -> Option<String> {
 
 /// Words a document's name starts with (accent-folded, lower case): what makes each side of a
 /// "hoặc" a document of its own rather than a qualifier.
-const DOCUMENT_KINDS: [&str; 29] = [
+const DOCUMENT_KINDS: [&str; 30] = [
     "giay", "ban ", "van ban", "hop dong", "quyet dinh", "so ", "the ", "ho chieu", "to khai",
     "don ", "bien ban", "trich luc", "trich do", "chung tu", "phieu", "can cuoc", "chung chi",
     "chung nhan", "hoa don", "danh sach", "so do", "thong bao", "bao cao", "cong van", "to trinh",
-    "hoc ba", "bang ", "manh trich do", "mot trong cac",
+    "hoc ba", "bang ", "manh trich do", "mot trong cac", "mau ",
 ];
 
 /// How a document is given, not which document: "Bản sao" alone names nothing, so "Bản sao hoặc
