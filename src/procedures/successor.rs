@@ -147,7 +147,8 @@ fn unknown(
         );
         return;
     }
-    let hint = match text::closest(code, known.keys().map(String::as_str)) {
+    let others = known.keys().map(String::as_str).filter(|c| *c != own);
+    let hint = match text::closest(code, others) {
         Some(c) => msg!(
             "có phải ý bạn là `{c}` ({})? Thủ tục chưa có trong danh mục thì nhập bản ghi của nó trước (`congxa catalog import`).",
             "did you mean `{c}` ({})? A procedure not in the catalog yet needs its record imported first (`congxa catalog import`).",
