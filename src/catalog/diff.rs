@@ -326,6 +326,16 @@ mod tests {
     }
 
     #[test]
+    fn an_abolished_record_names_its_successor() {
+        let old = fixture();
+        let mut new = old.clone();
+        new.state = "abolished".into();
+        new.successor = Some("9.000004".into());
+        let got: Vec<String> = changes(&old, &new).into_iter().map(|m| m.en).collect();
+        assert_eq!(got, ["abolished, successor 9.000004"]);
+    }
+
+    #[test]
     fn an_unchanged_record_reports_nothing() {
         assert!(changes(&fixture(), &fixture()).is_empty());
     }

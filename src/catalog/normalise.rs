@@ -205,6 +205,39 @@ pub fn alternatives(name: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_name_joining_documents_with_hoac_offers_each_of_them() {
+        assert_eq!(
+            alternatives("Giấy khai sinh hoặc giấy chứng sinh hoặc văn bản xác nhận nơi sinh"),
+            [
+                "Giấy khai sinh",
+                "giấy chứng sinh",
+                "văn bản xác nhận nơi sinh"
+            ]
+        );
+        assert_eq!(
+            alternatives("Bản trích lục bản đồ địa chính hoặc trích đo bản đồ địa chính"),
+            ["Bản trích lục bản đồ địa chính", "trích đo bản đồ địa chính"]
+        );
+    }
+
+    #[test]
+    fn forms_of_one_document_lists_of_bodies_and_sentences_are_not_choices() {
+        for name in [
+            "Bản sao hoặc bản chụp giấy tờ tùy thân",
+            "Văn bản của cơ quan y tế, cơ quan giám định hoặc cơ quan khác có thẩm quyền",
+            "Hợp đồng chuyển nhượng dự án hoặc một phần dự án theo quy định của pháp luật",
+            "Trường hợp không có giấy khai sinh hoặc giấy chứng sinh thì nộp văn bản xác nhận",
+            "Tờ khai: nộp trực tiếp hoặc giấy tờ khác",
+            "Giấy khai sinh",
+        ] {
+            assert!(alternatives(name).is_empty(), "{name}");
+        }
+        let long = format!("Giấy chứng nhận hoặc quyết định giao đất {}", "của cơ quan ".repeat(20));
+        assert!(alternatives(&long).is_empty());
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -804,6 +804,18 @@ mod tests {
     }
 
     #[test]
+    fn a_document_offering_a_choice_keeps_its_name_and_lists_each_choice() {
+        let f = fixture("9.000004.json");
+        let d = &f.documents[0].documents;
+        assert_eq!(
+            d[1].name,
+            "Giấy khai sinh hoặc giấy chứng sinh hoặc văn bản xác nhận nơi sinh"
+        );
+        assert_eq!(d[1].alternatives.join(" hoặc "), d[1].name);
+        assert!(d[2].alternatives.is_empty() && d[3].alternatives.is_empty());
+    }
+
+    #[test]
     fn abolished_state_is_kept() {
         assert_eq!(fixture("9.000003.json").state, "abolished");
     }

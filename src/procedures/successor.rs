@@ -173,3 +173,86 @@ fn unknown(
 pub fn abolished(p: &Procedure) -> bool {
     p.official.as_ref().is_some_and(|o| o.state == "abolished")
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::procedures::official::{self, OfficialFile};
+
+    /// An official-only procedure from the abolished test file, with `state` and `successor` set.
+    fn proc(code: &str, state: &str, successor: Option<&str>) -> Procedure {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(
+            "tests/cases/abolished-procedure-keeps-its-page-and-links-its-successor/in/content/procedures/official/9.000003.yaml",
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut f: OfficialFile = crate::yaml::parse(&text, Path::new("x.yaml"), 1).unwrap();
+        f.code = code.into();
+        f.state = state.into();
+        f.successor = successor.map(str::to_owned);
+        f.formality_id = format!("id-{code}");
+        official::procedure(Arc::new(f), format!("{code}.yaml").into())
+    }
+
+    fn attached(mut p: Procedure, diags: &mut Diagnostics) -> Procedure {
+        attach(&mut p, Some(Span::at("x.yaml", 42, 12)), diags);
+        p
+    }
+
+    #[test]
+    fn a_known_successor_gets_its_name_and_portal_page() {
+        let mut d = Diagnostics::new();
+        let mut procs = vec![
+            attached(proc("9.000003", "abolished", Some("9.000004")), &mut d),
+            proc("9.000004", "active", None),
+        ];
+        let known = known(procs.iter());
+        resolve(procs.iter_mut(), &known, &mut d);
+        assert!(d.is_empty(), "{:?}", d.items());
+        let s = procs[0].successor.as_ref().unwrap();
+        assert_eq!(s.name, procs[1].raw.short_name);
+        assert_eq!(
+            s.portal_url.as_deref(),
+            Some("https://dichvucong.gov.vn/thu-tuc-hanh-chinh/id-9.000004")
+        );
+    }
+
+    #[test]
+    fn an_unknown_or_own_successor_is_an_error_where_it_was_written_and_is_dropped() {
+        for code in ["9.000009", "9.000003"] {
+            let mut d = Diagnostics::new();
+            let mut procs = vec![attached(proc("9.000003", "abolished", Some(code)), &mut d)];
+            let known = known(procs.iter());
+            resolve(procs.iter_mut(), &known, &mut d);
+            assert_eq!(d.error_count(), 1, "{code}");
+            assert_eq!(d.items()[0].span, Span::at("x.yaml", 42, 12));
+            assert!(procs[0].successor.is_none());
+        }
+    }
+
+    #[test]
+    fn a_successor_of_a_procedure_in_force_is_a_warning_and_kept() {
+        let mut d = Diagnostics::new();
+        let mut procs = vec![
+            attached(proc("9.000003", "active", Some("9.000004")), &mut d),
+            proc("9.000004", "active", None),
+        ];
+        let known = known(procs.iter());
+        resolve(procs.iter_mut(), &known, &mut d);
+        assert_eq!((d.error_count(), d.warning_count()), (0, 1));
+        assert!(procs[0].successor.is_some() && !abolished(&procs[0]));
+    }
+
+    #[test]
+    fn the_hand_written_successor_wins_over_the_official_layers() {
+        let mut d = Diagnostics::new();
+        let mut p = proc("9.000003", "abolished", Some("9.000004"));
+        p.successor = named("1.001193", Span::at("1.yaml", 3, 12), &mut d);
+        let p = attached(p, &mut d);
+        assert_eq!(p.successor.unwrap().code, "1.001193");
+        assert!(named("1.0011", Span::file("1.yaml"), &mut d).is_none());
+        assert_eq!(d.error_count(), 1);
+    }
+}
