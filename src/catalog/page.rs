@@ -61,8 +61,17 @@ pub struct DocView {
     /// The documents `name` offers a choice of, each one enough ("một trong các giấy tờ sau"),
     /// each starting with a capital; the name above keeps the record's words.
     pub alternatives: Vec<String>,
-    /// Forms ("Mẫu số 11 (tệp …)").
-    pub forms: Vec<String>,
+    /// Forms.
+    pub forms: Vec<FormView>,
+}
+
+/// A form of a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormView {
+    /// "Mẫu số 11 (tệp …)".
+    pub label: String,
+    /// Its own link (https), when the file gives one; else the page links the portal's.
+    pub url: Option<String>,
 }
 
 /// A group of documents.
@@ -281,9 +290,12 @@ pub fn view(f: &OfficialFile, t: &Strings) -> RecordView {
                         forms: d
                             .forms
                             .iter()
-                            .map(|fm| match &fm.number {
-                                Some(n) => format!("{n} ({})", fm.file),
-                                None => fm.file.clone(),
+                            .map(|fm| FormView {
+                                label: match &fm.number {
+                                    Some(n) => format!("{n} ({})", fm.file),
+                                    None => fm.file.clone(),
+                                },
+                                url: fm.url.clone(),
                             })
                             .collect(),
                     })

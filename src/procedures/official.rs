@@ -331,6 +331,8 @@ pub fn load_dir_at(
                     );
                     continue;
                 }
+                let mut f = f;
+                checked_form_links(&rel, &mut f, diags);
                 let at = f
                     .successor
                     .as_ref()
@@ -343,6 +345,22 @@ pub fn load_dir_at(
         }
     }
     out
+}
+
+/// A form's link is shown on the page as it is written (a province's own file may give one): only
+/// an https address is kept, anything else is an error (a `javascript:` link must not reach a page).
+fn checked_form_links(rel: &std::path::Path, f: &mut OfficialFile, diags: &mut crate::diag::Diagnostics) {
+    let forms = f
+        .documents
+        .iter_mut()
+        .flat_map(|g| g.documents.iter_mut())
+        .flat_map(|d| d.forms.iter_mut());
+    for form in forms {
+        if let Some(u) = form.url.take() {
+            let span = crate::diag::Span::file(rel);
+            form.url = crate::contact::web_url(span, "documents.forms.url", &u, diags);
+        }
+    }
 }
 
 impl OfficialFile {
@@ -425,5 +443,36 @@ pub fn procedure(f: std::sync::Arc<OfficialFile>, file: std::path::PathBuf) -> s
         official: Some(f),
         official_only: true,
         successor: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_form_link_other_than_https_is_an_error_and_not_kept() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("content/procedures/official/1.000656.yaml");
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut f: OfficialFile =
+            crate::yaml::parse(&text, std::path::Path::new("x.yaml"), 1).unwrap();
+        let doc = &mut f.documents[0].documents[0];
+        for url in ["https://xa.example.vn/mau-to-khai.docx", "javascript:alert(1)"] {
+            doc.forms.push(Form {
+                number: Some("Mẫu số 1".into()),
+                file: "mau.docx".into(),
+                url: Some(url.into()),
+            });
+        }
+        let mut diags = crate::diag::Diagnostics::new();
+        checked_form_links(std::path::Path::new("x.yaml"), &mut f, &mut diags);
+        let urls: Vec<Option<&str>> = f.documents[0].documents[0]
+            .forms
+            .iter()
+            .map(|fm| fm.url.as_deref())
+            .collect();
+        assert_eq!(urls, [Some("https://xa.example.vn/mau-to-khai.docx"), None]);
+        assert_eq!(diags.error_count(), 1);
     }
 }
