@@ -161,10 +161,36 @@ pub fn form_number(file: &str) -> Option<String> {
 /// Words a document's name starts with (accent-folded, lower case): what makes each side of a
 /// "hoặc" a document of its own rather than a qualifier.
 const DOCUMENT_KINDS: [&str; 30] = [
-    "giay", "ban ", "van ban", "hop dong", "quyet dinh", "so ", "the ", "ho chieu", "to khai",
-    "don ", "bien ban", "trich luc", "trich do", "chung tu", "phieu", "can cuoc", "chung chi",
-    "chung nhan", "hoa don", "danh sach", "so do", "thong bao", "bao cao", "cong van", "to trinh",
-    "hoc ba", "bang ", "manh trich do", "mot trong cac", "mau ",
+    "giay",
+    "ban ",
+    "van ban",
+    "hop dong",
+    "quyet dinh",
+    "so ",
+    "the ",
+    "ho chieu",
+    "to khai",
+    "don ",
+    "bien ban",
+    "trich luc",
+    "trich do",
+    "chung tu",
+    "phieu",
+    "can cuoc",
+    "chung chi",
+    "chung nhan",
+    "hoa don",
+    "danh sach",
+    "so do",
+    "thong bao",
+    "bao cao",
+    "cong van",
+    "to trinh",
+    "hoc ba",
+    "bang ",
+    "manh trich do",
+    "mot trong cac",
+    "mau ",
 ];
 
 /// How a document is given, not which document: "Bản sao" alone names nothing, so "Bản sao hoặc
@@ -218,7 +244,10 @@ mod tests {
         );
         assert_eq!(
             alternatives("Bản trích lục bản đồ địa chính hoặc trích đo bản đồ địa chính"),
-            ["Bản trích lục bản đồ địa chính", "trích đo bản đồ địa chính"]
+            [
+                "Bản trích lục bản đồ địa chính",
+                "trích đo bản đồ địa chính"
+            ]
         );
     }
 
@@ -234,7 +263,10 @@ mod tests {
         ] {
             assert!(alternatives(name).is_empty(), "{name}");
         }
-        let long = format!("Giấy chứng nhận hoặc quyết định giao đất {}", "của cơ quan ".repeat(20));
+        let long = format!(
+            "Giấy chứng nhận hoặc quyết định giao đất {}",
+            "của cơ quan ".repeat(20)
+        );
         assert!(alternatives(&long).is_empty());
     }
 

@@ -87,12 +87,9 @@ mod tests {
                 .join("tests/fixtures/records/9.000003.json"),
         )
         .unwrap();
-        let mut f = super::super::records::parse(
-            &text,
-            std::path::Path::new("x.json"),
-            &BTreeMap::new(),
-        )
-        .unwrap();
+        let mut f =
+            super::super::records::parse(&text, std::path::Path::new("x.json"), &BTreeMap::new())
+                .unwrap();
         f.code = code.into();
         f.name = name.into();
         f.state = state.into();
@@ -121,8 +118,11 @@ mod tests {
     #[test]
     fn the_successor_may_be_already_in_the_official_folder() {
         let mut old = rec("9.000003", "Cấp giấy xác nhận", "abolished");
-        let existing: BTreeMap<String, OfficialFile> =
-            [("9.000004".into(), rec("9.000004", "Cấp giấy xác nhận", "updated"))].into();
+        let existing: BTreeMap<String, OfficialFile> = [(
+            "9.000004".into(),
+            rec("9.000004", "Cấp giấy xác nhận", "updated"),
+        )]
+        .into();
         propose(&mut [&mut old], &existing);
         assert_eq!(old.successor.as_deref(), Some("9.000004"));
     }

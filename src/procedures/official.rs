@@ -349,7 +349,11 @@ pub fn load_dir_at(
 
 /// A form's link is shown on the page as it is written (a province's own file may give one): only
 /// an https address is kept, anything else is an error (a `javascript:` link must not reach a page).
-fn checked_form_links(rel: &std::path::Path, f: &mut OfficialFile, diags: &mut crate::diag::Diagnostics) {
+fn checked_form_links(
+    rel: &std::path::Path,
+    f: &mut OfficialFile,
+    diags: &mut crate::diag::Diagnostics,
+) {
     let forms = f
         .documents
         .iter_mut()
@@ -458,7 +462,10 @@ mod tests {
         let mut f: OfficialFile =
             crate::yaml::parse(&text, std::path::Path::new("x.yaml"), 1).unwrap();
         let doc = &mut f.documents[0].documents[0];
-        for url in ["https://xa.example.vn/mau-to-khai.docx", "javascript:alert(1)"] {
+        for url in [
+            "https://xa.example.vn/mau-to-khai.docx",
+            "javascript:alert(1)",
+        ] {
             doc.forms.push(Form {
                 number: Some("Mẫu số 1".into()),
                 file: "mau.docx".into(),

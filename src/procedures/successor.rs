@@ -204,7 +204,7 @@ mod tests {
     #[test]
     fn a_known_successor_gets_its_name_and_portal_page() {
         let mut d = Diagnostics::new();
-        let mut procs = vec![
+        let mut procs = [
             attached(proc("9.000003", "abolished", Some("9.000004")), &mut d),
             proc("9.000004", "active", None),
         ];
@@ -223,7 +223,7 @@ mod tests {
     fn an_unknown_or_own_successor_is_an_error_where_it_was_written_and_is_dropped() {
         for code in ["9.000009", "9.000003"] {
             let mut d = Diagnostics::new();
-            let mut procs = vec![attached(proc("9.000003", "abolished", Some(code)), &mut d)];
+            let mut procs = [attached(proc("9.000003", "abolished", Some(code)), &mut d)];
             let known = known(procs.iter());
             resolve(procs.iter_mut(), &known, &mut d);
             assert_eq!(d.error_count(), 1, "{code}");
@@ -235,7 +235,7 @@ mod tests {
     #[test]
     fn a_successor_of_a_procedure_in_force_is_a_warning_and_kept() {
         let mut d = Diagnostics::new();
-        let mut procs = vec![
+        let mut procs = [
             attached(proc("9.000003", "active", Some("9.000004")), &mut d),
             proc("9.000004", "active", None),
         ];

@@ -325,8 +325,7 @@ pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: CatalogPart) -> P
         }
         .to_owned(),
         // An abolished procedure can no longer be applied for: no button to the portal's form.
-        online: p.online != OnlineLevel::Khong
-            && !crate::procedures::successor::abolished(&p.proc),
+        online: p.online != OnlineLevel::Khong && !crate::procedures::successor::abolished(&p.proc),
         online_url: online_url(site, p, catalog.portal_detail_url.as_ref()),
         portal_detail_url: catalog.portal_detail_url,
         online_note: raw.online_note.clone(),

@@ -185,9 +185,8 @@ fn an_abolished_procedure_keeps_its_page_links_its_successor_and_leaves_the_list
         "{abolished}"
     );
     assert!(!abolished.contains("class=\"online-box\""));
-    let index = decode(
-        &fs::read_to_string(t.out().join("phuong-doan-ket/thu-tuc/index.html")).unwrap(),
-    );
+    let index =
+        decode(&fs::read_to_string(t.out().join("phuong-doan-ket/thu-tuc/index.html")).unwrap());
     let (lists, rest) = index.split_once("id=\"bai-bo\"").expect("abolished list");
     assert!(!lists.contains("9-000003/"), "{lists}");
     assert!(lists.contains("9-000004/"));
