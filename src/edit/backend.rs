@@ -306,6 +306,14 @@ impl Backend {
             && fs::symlink_metadata(self.root.join("sites").join(site)).is_ok_and(|m| m.is_dir())
     }
 
+    /// The folder of the media library's photos of a served `site` (`sites/<site>/static/anh`),
+    /// when it is a real folder of the site: a symlink on the way could lead anywhere.
+    pub fn media_dir(&self, site: &str) -> Option<PathBuf> {
+        let rel = crate::edit::forms::MEDIA_DIR;
+        (self.serves(site) && self.no_symlink(site, rel, rel).is_ok())
+            .then(|| self.site_dir(site).join(rel))
+    }
+
     /// Site folders served, sorted.
     pub fn sites(&self) -> Vec<String> {
         let mut v: Vec<String> = fs::read_dir(self.root.join("sites"))

@@ -1226,6 +1226,11 @@ pub struct EditUrls<'a> {
     pub preview: &'a str,
 }
 
+/// Where the media library keeps photos, in the site folder; published at [`MEDIA_URL`].
+pub const MEDIA_DIR: &str = "static/anh";
+/// The URL of [`MEDIA_DIR`] on the site, what the media library writes into pages (`/anh/x.jpg`).
+pub const MEDIA_URL: &str = "/anh";
+
 /// How Decap's date-time picker writes a moment (dayjs tokens): the clerk types the commune's
 /// clock, and the offset is written as the literal `+07:00` (Vietnam has one zone and no
 /// daylight saving). With `Z` the picker would write the browser's own offset, so a computer
@@ -1250,8 +1255,8 @@ pub fn decap_config(site: &SiteConfig, urls: &EditUrls<'_>) -> String {
     y.kv(0, "locale", "vi");
     y.kv(0, "site_url", urls.preview);
     y.kv(0, "display_url", urls.preview);
-    y.kv(0, "media_folder", &format!("{dir}/static/anh"));
-    y.kv(0, "public_folder", "/anh");
+    y.kv(0, "media_folder", &format!("{dir}/{MEDIA_DIR}"));
+    y.kv(0, "public_folder", MEDIA_URL);
     // File names of new entries as the project writes them: ASCII slugs without diacritics.
     y.key(0, "slug");
     y.kv(2, "encoding", "ascii");

@@ -13,6 +13,7 @@ use std::time::Duration;
 use super::http::Response;
 use crate::diag::{Lang, Msg};
 use crate::edit::backend::{Backend, Reply};
+use crate::edit::forms;
 use crate::edit::vendor;
 use crate::msg;
 
@@ -127,7 +128,11 @@ impl Edit {
         stream: &mut TcpStream,
     ) -> Option<Response> {
         let path = target.split(['?', '#']).next().unwrap_or_default();
-        if path != "/api/v1" && path != "/admin" && !path.starts_with("/admin/") {
+        let media = path
+            .strip_prefix(forms::MEDIA_URL)
+            .filter(|rest| rest.starts_with('/'));
+        if path != "/api/v1" && path != "/admin" && !path.starts_with("/admin/") && media.is_none()
+        {
             return None;
         }
         let local = stream.peer_addr().is_ok_and(|a| a.ip().is_loopback());
@@ -141,6 +146,12 @@ impl Edit {
                 ),
             ));
         };
+        if let Some(rest) = media {
+            return Some(match method {
+                "GET" | "HEAD" => self.media(&host, head, rest),
+                _ => Response::text(405, "only GET and HEAD\n"),
+            });
+        }
         let site = query(target, "site").map(str::to_owned);
         if let Some(s) = site.as_deref().filter(|s| !self.backend.serves(s)) {
             return Some(self.refusal(
@@ -226,8 +237,46 @@ impl Edit {
         r.headers
             .push(("Content-Security-Policy", vendor::ADMIN_CSP.to_owned()));
         r.headers.push(("X-Frame-Options", "DENY".to_owned()));
+        // The editor's own requests name it (and its `?site=`) to this server, nothing to
+        // another: the photos of its preview pane are found by it (`media`).
         r.headers
-            .push(("Referrer-Policy", "no-referrer".to_owned()));
+            .push(("Referrer-Policy", "same-origin".to_owned()));
+        r
+    }
+
+    /// A photo of the media library at its public URL (`/anh/<rest>`): Decap's preview pane
+    /// shows a page's Markdown on the editor's origin, where `/anh/x.jpg` is not the site's
+    /// preview, so it is answered here from `sites/<site>/static/anh/` (the file as saved,
+    /// before the build resizes it). The site is the one whose editor page asks (the
+    /// `Referer`, same-origin only), else the only site served. Nothing outside that folder:
+    /// `http::resolve` refuses `..`, hidden names and links leading out.
+    fn media(&self, host: &str, head: &str, rest: &str) -> Response {
+        // Another page may embed an image; it gets none from here (the browser says so).
+        if header(head, "sec-fetch-site").is_some_and(|s| s != "same-origin") {
+            return Response::text(403, "the editor's own pages only\n");
+        }
+        let from_editor = header(head, "referer")
+            .filter(|r| r.starts_with(&format!("http://{host}/admin/")))
+            .and_then(|r| query(r, "site"))
+            .map(str::to_owned);
+        let site = from_editor.or_else(|| {
+            let sites = self.backend.sites();
+            (sites.len() == 1).then(|| sites[0].clone())
+        });
+        let Some(dir) = site.and_then(|s| self.backend.media_dir(&s)) else {
+            return Response::text(404, "not found\n");
+        };
+        let mut r = match super::http::resolve(&dir, rest) {
+            super::http::Resolved::File(f) => match std::fs::read(&f) {
+                Ok(bytes) => Response::new(200, super::http::content_type(&f), bytes),
+                Err(_) => Response::text(404, "not found\n"),
+            },
+            _ => Response::text(404, "not found\n"),
+        };
+        r.headers
+            .push(("Cross-Origin-Resource-Policy", "same-origin".to_owned()));
+        r.headers
+            .push(("X-Content-Type-Options", "nosniff".to_owned()));
         r
     }
 
