@@ -306,12 +306,18 @@ impl Backend {
             && fs::symlink_metadata(self.root.join("sites").join(site)).is_ok_and(|m| m.is_dir())
     }
 
-    /// The folder of the media library's photos of a served `site` (`sites/<site>/static/anh`),
-    /// when it is a real folder of the site: a symlink on the way could lead anywhere.
-    pub fn media_dir(&self, site: &str) -> Option<PathBuf> {
-        let rel = crate::edit::forms::MEDIA_DIR;
-        (self.serves(site) && self.no_symlink(site, rel, rel).is_ok())
-            .then(|| self.site_dir(site).join(rel))
+    /// A file of the media library's folder of a served `site` (`static/anh/<rest>`, `rest`
+    /// already percent-decoded), as the CMS's preview pane asks for it by its public URL: the
+    /// clean path and its bytes, under the same rules as the API's reads (no `..`, hidden
+    /// segment or symlink on the way).
+    pub fn media_file(&self, site: &str, rest: &str) -> Option<(String, Vec<u8>)> {
+        if !self.serves(site) {
+            return None;
+        }
+        let path = format!("sites/{site}/{}/{rest}", crate::edit::forms::MEDIA_DIR);
+        let (rel, abs) = self.target(site, &path, Area::Media).ok()?;
+        let bytes = crate::fsx::read_regular(&abs, MAX_MEDIA).ok()?;
+        Some((rel, bytes))
     }
 
     /// Site folders served, sorted.

@@ -249,7 +249,7 @@ impl Edit {
     /// preview, so it is answered here from `sites/<site>/static/anh/` (the file as saved,
     /// before the build resizes it). The site is the one whose editor page asks (the
     /// `Referer`, same-origin only), else the only site served. Nothing outside that folder:
-    /// `http::resolve` refuses `..`, hidden names and links leading out.
+    /// `edit::backend` reads it under the API's path rules.
     fn media(&self, host: &str, head: &str, rest: &str) -> Response {
         // Another page may embed an image; it gets none from here (the browser says so).
         if header(head, "sec-fetch-site").is_some_and(|s| s != "same-origin") {
@@ -263,15 +263,17 @@ impl Edit {
             let sites = self.backend.sites();
             (sites.len() == 1).then(|| sites[0].clone())
         });
-        let Some(dir) = site.and_then(|s| self.backend.media_dir(&s)) else {
-            return Response::text(404, "not found\n");
-        };
-        let mut r = match super::http::resolve(&dir, rest) {
-            super::http::Resolved::File(f) => match std::fs::read(&f) {
-                Ok(bytes) => Response::new(200, super::http::content_type(&f), bytes),
-                Err(_) => Response::text(404, "not found\n"),
-            },
-            _ => Response::text(404, "not found\n"),
+        let file = String::from_utf8(crate::text::percent_decode(rest).unwrap_or_default())
+            .ok()
+            .zip(site)
+            .and_then(|(name, site)| self.backend.media_file(&site, name.trim_start_matches('/')));
+        let mut r = match file {
+            Some((rel, bytes)) => Response::new(
+                200,
+                super::http::content_type(std::path::Path::new(&rel)),
+                bytes,
+            ),
+            None => Response::text(404, "not found\n"),
         };
         r.headers
             .push(("Cross-Origin-Resource-Policy", "same-origin".to_owned()));
