@@ -1254,6 +1254,12 @@ mod tests {
         // A comment under the removed key is the next key's.
         let below = "a: 1\n# về b\nb: 2\n";
         assert_eq!(merge_yaml(below, "b: 2\n").unwrap(), "# về b\nb: 2\n");
+        // A key added where the removed one was goes in its place, without its comment.
+        let swap = "a: 1\n# về b\nb: 2\nc: 3\n";
+        assert_eq!(
+            merge_yaml(swap, "a: 1\nx: 9\nc: 3\n").unwrap(),
+            "a: 1\nx: 9\nc: 3\n"
+        );
     }
 
     #[test]

@@ -779,3 +779,43 @@ fn the_editors_preview_pane_gets_the_photos_of_its_own_site_at_the_media_url_and
     let (s, _, body) = photo(&one, "cho-phien.jpg", &[]);
     assert_eq!((s, body.as_str()), (200, "anh ba dinh"));
 }
+
+#[test]
+fn a_field_emptied_in_the_form_leaves_with_its_comment_and_the_section_comment_stays() {
+    let p = ProjectTest::from_fixture("core/basic");
+    let file = p
+        .root
+        .join("sites")
+        .join(SITE)
+        .join("content/gioi-thieu.md");
+    let old = std::fs::read_to_string(&file).unwrap();
+    let commented = old
+        .replacen(
+            "description:",
+            "# Một câu cho máy tìm kiếm, Zalo\ndescription:",
+            1,
+        )
+        .replacen("updated:", "\n# Ngày tháng\n\nupdated:", 1);
+    std::fs::write(&file, &commented).unwrap();
+    let e = Editor::start(&p.root, &[]);
+    let path = format!("sites/{SITE}/content/gioi-thieu.md");
+    let v = e.read(&path);
+    let body = v["data"]
+        .as_str()
+        .unwrap()
+        .split("---\n")
+        .nth(2)
+        .unwrap()
+        .to_owned();
+    // Decap sends an emptied optional field as "".
+    let sent = format!(
+        "---\ntitle: \"Giới thiệu\"\ndescription: \"\"\nupdated: \"2026-11-01\"\nnav: true\n---\n{body}"
+    );
+    let (s, v) = e.save(&path, &sent);
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        old.replacen("description: Giới thiệu phường.\n", "", 1)
+            .replacen("updated:", "\n# Ngày tháng\n\nupdated:", 1)
+    );
+}
