@@ -1,10 +1,11 @@
 //! `congxa serve --edit`: the browser editor's routes on the preview server. `/admin/` serves
 //! the vendored Decap CMS page of a site (`/admin/?site=<folder>`), `/admin/config.yml` its
-//! generated configuration, and `POST /api/v1?site=<folder>` the local backend
-//! (`edit::backend`). Who may call the API is decided here, before any file is touched: the
-//! peer is on loopback, the `Host` header names this server (a DNS-rebinding page has its own
-//! host name there), `Origin` is this server (a page of another site cannot send it), and the
-//! `X-Congxa-Token` header holds the session's random token, which only the editor page carries.
+//! generated configuration, `POST /api/v1?site=<folder>` the local backend (`edit::backend`),
+//! and `GET /anh/<name>` the media library's photos for the CMS's own preview pane. Who may
+//! call the API is decided here, before any file is touched: the peer is on loopback, the
+//! `Host` header names this server (a DNS-rebinding page has its own host name there), `Origin`
+//! is this server (a page of another site cannot send it), and the `X-Congxa-Token` header
+//! holds the session's random token, which only the editor page carries.
 
 use std::io::Read as _;
 use std::net::{IpAddr, TcpStream};
@@ -128,9 +129,15 @@ impl Edit {
         stream: &mut TcpStream,
     ) -> Option<Response> {
         let path = target.split(['?', '#']).next().unwrap_or_default();
+        // A site folder named like the media URL keeps its preview there.
         let media = path
             .strip_prefix(forms::MEDIA_URL)
-            .filter(|rest| rest.starts_with('/'));
+            .filter(|rest| rest.starts_with('/'))
+            .filter(|_| {
+                !self
+                    .backend
+                    .serves(forms::MEDIA_URL.trim_start_matches('/'))
+            });
         if path != "/api/v1" && path != "/admin" && !path.starts_with("/admin/") && media.is_none()
         {
             return None;
