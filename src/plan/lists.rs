@@ -377,6 +377,7 @@ mod tests {
         let mut names = vec![
             "Ước tính",
             "Ơn nghĩa",
+            "Ong mật",
             "Ô tô",
             "Ông bà",
             "Ê kíp",
