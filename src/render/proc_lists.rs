@@ -256,3 +256,204 @@ pub fn search_letter(
 pub fn search_bar(cx: &Cx<'_>) -> Vec<LetterLinkView> {
     bar(&cx.plan.bars.search, None)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::tests::demo;
+    use crate::plan::{Job, lists};
+    use crate::project::Site;
+    use crate::weight::{HTML_BUDGET, gzip_len};
+
+    const FIRST: [&str; 12] = [
+        "Cấp",
+        "Đăng ký",
+        "Hỗ trợ",
+        "Giải quyết",
+        "Xác nhận",
+        "Giao",
+        "Công nhận",
+        "Điều chỉnh",
+        "Chấp thuận",
+        "Thực hiện",
+        "Thu hồi",
+        "Đính chính",
+    ];
+    const OBJECTS: [&str; 8] = [
+        "giấy chứng nhận quyền sử dụng đất",
+        "trợ cấp xã hội hằng tháng",
+        "giấy phép xây dựng nhà ở riêng lẻ",
+        "đăng ký tàu cá",
+        "hộ cận nghèo",
+        "kinh phí hỗ trợ học tập",
+        "việc nuôi con nuôi trong nước",
+        "biển hiệu quảng cáo",
+    ];
+    const MORE: [&str; 6] = [
+        "đối với trường hợp đã có giấy tờ về quyền sử dụng đất",
+        "cho hộ gia đình, cá nhân ở khu vực biên giới, hải đảo",
+        "thuộc thẩm quyền của Ủy ban nhân dân cấp xã",
+        "khi có thay đổi về diện tích tăng thêm",
+        "của người Việt Nam định cư ở nước ngoài",
+        "mà không thuộc diện phải nộp lại hồ sơ",
+    ];
+
+    /// `site` with `n` procedures made from its own: names of the portal's lengths (40 to 240
+    /// characters) and first words, a large field of one in seven, life events as the demo's.
+    fn at_scale(mut site: Site, n: usize) -> Site {
+        let models = site.procedures.clone();
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |m: usize| {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((x >> 33) as usize) % m
+        };
+        site.procedures = (0..n)
+            .map(|i| {
+                let mut p = models[i % models.len()].clone();
+                let want = 40 + next(200);
+                let mut name = format!("{} {}", FIRST[next(FIRST.len())], OBJECTS[next(8)]);
+                while name.chars().count() < want {
+                    name = format!("{name} {}", MORE[next(MORE.len())]);
+                }
+                p.proc.code = format!("7.2{i:05}");
+                p.proc.slug = text::slugify(&format!("{} {}", FIRST[i % 12], p.proc.code));
+                p.proc.raw.short_name = format!("{name} ({})", i + 1);
+                p.proc.raw.field = if i % 7 == 0 {
+                    "Đất đai".into()
+                } else {
+                    format!("Lĩnh vực {}", i % 23)
+                };
+                p
+            })
+            .collect();
+        site.procedures
+            .sort_by(|a, b| text::collate(&a.proc.raw.short_name, &b.proc.raw.short_name));
+        site
+    }
+
+    #[test]
+    fn at_700_procedures_every_list_page_is_within_the_html_budget_and_lists_each_procedure_once() {
+        demo(|site, theme, now| {
+            if site.config.folder != "phuong-cam-thanh" {
+                return;
+            }
+            let site = &at_scale(site, 700);
+            let mut plan = crate::plan::plan(site, theme, now);
+            plan.jobs.retain(|j| {
+                matches!(
+                    j.job,
+                    Job::ProcedureIndex
+                        | Job::ProcedureGroup(_)
+                        | Job::ProcedureLetter(_)
+                        | Job::Search
+                        | Job::SearchLetter(_)
+                )
+            });
+            let mut diags = Diagnostics::new();
+            let input = crate::render::RenderInput { site, theme, now };
+            let outputs = crate::render::render(&plan, &input, &mut diags);
+            assert!(
+                !diags.has_errors(),
+                "{}",
+                diags.render(crate::diag::Lang::En)
+            );
+            let html = |prefix: &str| -> Vec<(&str, String)> {
+                outputs
+                    .iter()
+                    .filter(|o| o.path.starts_with(prefix))
+                    .map(|o| {
+                        (
+                            o.path.as_str(),
+                            String::from_utf8_lossy(&o.bytes).into_owned(),
+                        )
+                    })
+                    .collect()
+            };
+            let letters = html("thu-tuc/a-z/");
+            // Six first letters (C, Đ, G, H, T, X), some over a page.
+            assert!(letters.len() > 6, "{} letter pages", letters.len());
+            assert!(
+                letters
+                    .iter()
+                    .any(|(p, _)| *p == "thu-tuc/a-z/dd/index.html")
+            );
+            assert!(
+                letters
+                    .iter()
+                    .any(|(p, _)| p.ends_with("/trang-2/index.html"))
+            );
+            let field = html("thu-tuc/linh-vuc/dat-dai/");
+            assert!(field.len() >= 2, "the field of 100 is cut into pages");
+            for o in &outputs {
+                let gz = gzip_len(&o.bytes);
+                assert!(gz <= HTML_BUDGET, "{}: {gz} bytes gzip", o.path);
+            }
+            // The index keeps the letter bar, not the list; each procedure is on one letter page
+            // of the index and on one of the search page's list.
+            let index = &html("thu-tuc/index.html")[0].1;
+            assert!(index.contains("href=\"../thu-tuc/a-z/dd/\""), "{index}");
+            let search = html("tim-kiem/a-z/");
+            for p in &site.procedures {
+                let href = format!("thu-tuc/{}/\"", p.proc.slug);
+                assert!(!index.contains(&href), "{href} listed on the index itself");
+                for pages in [&letters, &search] {
+                    let on = pages.iter().filter(|(_, h)| h.contains(&href)).count();
+                    assert_eq!(on, 1, "{href}");
+                }
+            }
+            let page2 = &html("thu-tuc/linh-vuc/dat-dai/trang-2/index.html")[0].1;
+            assert!(page2.contains("<title>Đất đai (trang 2/"), "{page2}");
+            assert!(page2.contains("aria-current=\"page\">2</a>"), "{page2}");
+        });
+    }
+
+    #[test]
+    fn the_demo_lists_stay_one_page_each() {
+        demo(|site, theme, now| {
+            let plan = crate::plan::plan(&site, theme, now);
+            assert!(plan.bars.procedures.is_empty() && plan.bars.search.is_empty());
+            assert!(plan.jobs.iter().all(|j| match &j.job {
+                Job::ProcedureGroup(g) => g.part.count == 1,
+                Job::ProcedureLetter(_) | Job::SearchLetter(_) => false,
+                _ => true,
+            }));
+        });
+    }
+
+    #[test]
+    fn the_search_pages_letters_list_what_the_search_index_lists() {
+        demo(|site, theme, _| {
+            let lang = site.config.languages[0].clone();
+            let entries = lists::search_entries(&site, theme, &lang);
+            let t = &theme.i18n[&lang];
+            let team_title = t
+                .get("digital_team")
+                .map(String::as_str)
+                .unwrap_or_default();
+            let extras = crate::search::Extras {
+                formers: &[],
+                team: site.people.team.as_ref().map(|team| {
+                    let hamlets = team
+                        .hamlets
+                        .iter()
+                        .map(|h| (h.hamlet.as_str(), format!("thon-{}", h.id)))
+                        .collect();
+                    (team_title, hamlets)
+                }),
+            };
+            let items: Vec<(String, String, String)> =
+                crate::search::items(&site, &proc_url, &extras)
+                    .into_iter()
+                    .filter(|i| i.l.is_none())
+                    .map(|i| (i.t, i.u, i.k))
+                    .collect();
+            let planned: Vec<(String, String, String)> = entries
+                .into_iter()
+                .map(|e| (e.title, e.url, e.kind))
+                .collect();
+            assert_eq!(planned, items, "{}", site.config.folder);
+        });
+    }
+}
