@@ -37,7 +37,7 @@ pub fn estimate(parts: &[&str]) -> usize {
 pub fn split(sizes: &[usize], budget: usize) -> Vec<std::ops::Range<usize>> {
     let total: usize = sizes.iter().sum();
     if total <= budget {
-        return vec![0..sizes.len()];
+        return std::iter::once(0..sizes.len()).collect();
     }
     let pages = total.div_ceil(budget);
     let mut out = Vec::new();
@@ -343,8 +343,11 @@ mod tests {
 
     #[test]
     fn a_list_within_the_budget_stays_one_page() {
-        assert_eq!(split(&[100; 10], 1000), vec![0..10]);
-        assert_eq!(split(&[], 1000), vec![0..0]);
+        assert_eq!(
+            split(&[100; 10], 1000),
+            std::iter::once(0..10).collect::<Vec<_>>()
+        );
+        assert_eq!(split(&[], 1000), std::iter::once(0..0).collect::<Vec<_>>());
     }
 
     #[test]
@@ -352,7 +355,7 @@ mod tests {
         let sizes = vec![100; 25];
         let parts = split(&sizes, 1000);
         // 2,500 bytes need 3 pages of 1,000: cut evenly (8, 9, 8), not 10, 10, 5.
-        assert_eq!(parts, vec![0..8, 8..17, 17..25]);
+        assert_eq!(parts, [0..8, 8..17, 17..25]);
         let uneven: Vec<usize> = (0..200).map(|i| 20 + (i * 37) % 90).collect();
         let parts = split(&uneven, 1000);
         let total: usize = uneven.iter().sum();
@@ -369,7 +372,7 @@ mod tests {
 
     #[test]
     fn an_item_heavier_than_the_budget_gets_a_page_of_its_own() {
-        assert_eq!(split(&[10, 5000, 10], 1000), vec![0..1, 1..2, 2..3]);
+        assert_eq!(split(&[10, 5000, 10], 1000), [0..1, 1..2, 2..3]);
     }
 
     #[test]
