@@ -910,6 +910,7 @@ mod tests {
             "team",
             "organisation",
             "search",
+            "letter",
         ];
         let none = serde_json::to_value(Kinds::None).unwrap();
         for k in keys {
