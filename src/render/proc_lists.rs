@@ -163,7 +163,8 @@ fn pager(cx: &Cx<'_>, part: &Part) -> Option<PagerView> {
     })
 }
 
-/// "Title (trang 2/3)" on the pages after the first of a list, the title alone otherwise.
+/// "Title (trang 2/3)" on every page of a list of several (each page its own title in a
+/// browser tab or a search result), the title alone otherwise.
 fn paged_title(cx: &Cx<'_>, title: &str, part: &Part) -> String {
     if part.count > 1 {
         let page = string(cx, "page").to_lowercase();
