@@ -21,7 +21,7 @@ pub const LIST_BUDGET: usize = 8 * 1024;
 
 /// Raw bytes of one list item for every gzip byte it is assumed to take. Lists of the portal's
 /// real commune-level names compress 5.6 to 9 times; 4 is the safety margin.
-const RATIO: usize = 4;
+pub const RATIO: usize = 4;
 
 /// Markup around one item (`<li><a href="../../">…</a></li>`), raw bytes.
 const MARKUP: usize = 40;

@@ -404,6 +404,20 @@ mod tests {
                     assert_eq!(on, 1, "{href}");
                 }
             }
+            // The estimate's premise, against the real gzip size: a list of a page compresses
+            // at least `RATIO` times.
+            for (path, h) in letters.iter().chain(&search) {
+                let start = h.find("<ul class=\"plain\">").expect("a list");
+                let list = &h[start..start + h[start..].find("</ul>").expect("its end")];
+                if list.matches("<li>").count() >= 20 {
+                    let gz = gzip_len(list.as_bytes());
+                    assert!(
+                        gz * lists::RATIO <= list.len(),
+                        "{path}: {gz} of {}",
+                        list.len()
+                    );
+                }
+            }
             let page2 = &html("thu-tuc/linh-vuc/dat-dai/trang-2/index.html")[0].1;
             assert!(page2.contains("<title>Đất đai (trang 2/"), "{page2}");
             assert!(page2.contains("aria-current=\"page\">2</a>"), "{page2}");
