@@ -1,5 +1,5 @@
-//! Procedure pages (with their checklist QR code and `GovernmentService` JSON-LD), the A–Z
-//! index, the field and life-event pages, and `procedures.json`.
+//! Procedure pages (with their checklist QR code and `GovernmentService` JSON-LD) and
+//! `procedures.json`; the lists of procedures are in `proc_lists`.
 //!
 //! A procedure's view is made of two parts: [`CatalogView`], which depends only on the catalog
 //! entry (the same on every site listing it: see `plan::SharedKey`), and the site's own facts
@@ -10,12 +10,9 @@
 use serde::Serialize;
 
 use crate::diag::Diagnostics;
-use crate::plan::{
-    GroupJob, GroupKind, PROC_DIR, ProcedureJob, Target, event_url, field_url, proc_url,
-};
+use crate::plan::{PROC_DIR, ProcedureJob, Target, event_url, field_url, proc_url};
 use crate::procedures::{OnlineLevel, Procedure, SiteProcedure};
 use crate::project::Site;
-use crate::text;
 use crate::view::*;
 
 use super::helpers::{Cx, PageSpec, Sink, TemplatePage, crumbs, json_ld, phone};
@@ -116,105 +113,6 @@ fn catalog_part(
     }
 }
 
-/// The field groups, in Vietnamese order.
-fn field_groups(cx: &Cx<'_>) -> Vec<GroupLink> {
-    cx.plan
-        .procedures
-        .fields
-        .iter()
-        .map(|(f, ps)| GroupLink {
-            title: f.clone(),
-            url: field_url(f),
-            description: None,
-            procedures: ps.iter().map(|p| link(p)).collect(),
-        })
-        .collect()
-}
-
-/// The life events that have procedures, in catalog order (the index and the home page).
-pub fn life_event_groups(cx: &Cx<'_>) -> Vec<GroupLink> {
-    cx.plan
-        .procedures
-        .life_events
-        .iter()
-        .map(|(e, ps)| GroupLink {
-            title: e.name.clone(),
-            url: event_url(&e.id),
-            description: Some(e.description.clone()),
-            procedures: ps.iter().map(|p| link(p)).collect(),
-        })
-        .collect()
-}
-
-/// The A–Z index, with the fields and life events.
-pub fn index(cx: &Cx<'_>, at: &Target, sink: &mut Sink, diags: &mut Diagnostics) {
-    let mut letters: Vec<LetterGroup> = Vec::new();
-    for p in &cx.site.procedures {
-        let letter = text::index_letter(&p.proc.raw.short_name);
-        match letters.last_mut() {
-            Some(g) if g.letter == letter => g.items.push(link(p)),
-            _ => letters.push(LetterGroup {
-                id: format!("chu-{}", text::slugify(&letter)),
-                letter,
-                items: vec![link(p)],
-            }),
-        }
-    }
-    let idx = ProceduresIndexView {
-        letters,
-        fields: field_groups(cx),
-        life_events: life_event_groups(cx),
-    };
-    let title = cx.t.get("procedures").cloned().unwrap_or_default();
-    let page = PageSpec {
-        description: cx.t.get("procedures_description").cloned(),
-        ..PageSpec::plain(&at.url, &title, "procedures", crumbs(cx.t, None))
-    }
-    .view(cx.site);
-    let page = TemplatePage {
-        template: "procedures.html",
-        page,
-        kinds: Kinds::Procedures(idx),
-        lang: cx.plan.main_lang.clone(),
-    };
-    sink.page(cx, at, page, diags);
-}
-
-/// A field's or life event's page.
-pub fn group(cx: &Cx<'_>, at: &Target, g: &GroupJob<'_>, sink: &mut Sink, diags: &mut Diagnostics) {
-    let view = GroupView {
-        kind: match g.kind {
-            GroupKind::Field => "field",
-            GroupKind::LifeEvent => "life_event",
-        }
-        .to_owned(),
-        description: g.description.clone(),
-        procedures: g
-            .members
-            .iter()
-            .map(|p| PageLink {
-                title: p.proc.raw.short_name.clone(),
-                url: proc_url(p),
-                description: Some(p.proc.raw.summary.clone()),
-                updated: None,
-                lang: None,
-            })
-            .collect(),
-    };
-    let page = PageSpec {
-        description: g.description.clone(),
-        ..PageSpec::plain(&at.url, &g.title, "group", proc_crumbs(cx))
-    }
-    .view(cx.site);
-    let page = TemplatePage {
-        template: "procedure_group.html",
-        page,
-        kinds: Kinds::Group(view),
-        lang: cx.plan.main_lang.clone(),
-    };
-    sink.page(cx, at, page, diags);
-}
-
 /// The part of a procedure's view that its catalog entry alone decides (with the UI strings of
 /// the main language): equal on every site listing the entry (see `plan::SharedKey`).
 pub fn catalog_view(cx: &Cx<'_>, proc: &Procedure) -> CatalogView {
@@ -276,7 +174,10 @@ pub fn catalog_view(cx: &Cx<'_>, proc: &Procedure) -> CatalogView {
         verified: raw.verified && proc.unverified.is_empty(),
         unverified: proc.unverified.iter().map(|k| element_label(k)).collect(),
         unverified_keys: proc.unverified.clone(),
-        record: proc.official.as_deref().map(crate::catalog::page::view),
+        record: proc
+            .official
+            .as_deref()
+            .map(|o| crate::catalog::page::view(o, cx.t)),
         official_only: proc.official_only,
     }
 }
@@ -321,6 +222,27 @@ fn related(cx: &Cx<'_>, p: &SiteProcedure) -> Vec<Link> {
         .collect()
 }
 
+/// What replaced an abolished procedure: its page when the site lists it, else its page on the
+/// national portal, else the portal's search for its name.
+fn successor(cx: &Cx<'_>, p: &SiteProcedure) -> Option<SuccessorLink> {
+    let s = p.proc.successor.as_ref()?;
+    if !crate::procedures::successor::abolished(&p.proc) {
+        return None;
+    }
+    let here = cx.plan.procedures.by_code.get(s.code.as_str());
+    let url = match (here, &s.portal_url) {
+        (Some(sp), _) => proc_url(sp),
+        (None, Some(u)) => u.clone(),
+        (None, None) => portal_search(&s.name),
+    };
+    Some(SuccessorLink {
+        code: s.code.clone(),
+        title: here.map_or_else(|| s.name.clone(), |sp| sp.proc.raw.short_name.clone()),
+        url,
+        portal: here.is_none(),
+    })
+}
+
 /// The whole view of a procedure on this site: the converted `catalog` part, plus the site's
 /// own facts.
 pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: Converted) -> ProcedureView {
@@ -339,7 +261,8 @@ pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: Converted) -> Pro
             OnlineLevel::Khong => "khong",
         }
         .to_owned(),
-        online: p.online != OnlineLevel::Khong,
+        // An abolished procedure can no longer be applied for: no button to the portal's form.
+        online: p.online != OnlineLevel::Khong && !crate::procedures::successor::abolished(&p.proc),
         online_url: online_url(site, p, portal_detail_url(&p.proc).as_ref()),
         fees: p
             .fees
@@ -359,6 +282,7 @@ pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: Converted) -> Pro
             || p.fees.iter().any(|f| f.pending || f.note.is_some()),
         fee_basis: p.local.fee_basis.clone(),
         related: related(cx, p),
+        successor: successor(cx, p),
         place,
         hours: p.local.hours.clone(),
         official: p.local.official.as_ref().map(|o| OfficialView {
