@@ -359,7 +359,13 @@ mod tests {
                 )
             });
             let mut diags = Diagnostics::new();
-            let input = crate::render::RenderInput { site, theme, now };
+            let parts = crate::render::shared::SharedParts::default();
+            let input = crate::render::RenderInput {
+                site,
+                theme,
+                now,
+                parts: &parts,
+            };
             let outputs = crate::render::render(&plan, &input, &mut diags);
             assert!(
                 !diags.has_errors(),
