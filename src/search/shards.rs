@@ -198,3 +198,166 @@ pub fn files(items: &[Item]) -> Files {
     }
     Files { version, files }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    type Read = (serde_json::Value, BTreeMap<char, serde_json::Value>);
+
+    /// The table and every shard, read back with serde_json; every file has the table's version.
+    fn read(files: &Files) -> Read {
+        let parse = |b: &[u8]| serde_json::from_slice::<serde_json::Value>(b).unwrap();
+        let (path, table) = &files.files[0];
+        assert_eq!(path, TABLE);
+        let table = parse(table);
+        assert_eq!(table["v"], files.version.as_str());
+        let mut shards = BTreeMap::new();
+        for ((path, bytes), key) in files.files[1..].iter().zip(KEYS.chars()) {
+            assert_eq!(*path, shard_path(key));
+            let shard = parse(bytes);
+            assert_eq!(shard["v"], files.version.as_str(), "{path}");
+            shards.insert(key, shard["w"].clone());
+        }
+        assert_eq!(files.files.len(), paths().len());
+        (table, shards)
+    }
+
+    /// The ids holding `word` in each field, decoded as the script decodes them.
+    fn postings(shard: &serde_json::Value, word: &str) -> Vec<Vec<u64>> {
+        let mut out = vec![Vec::new(); 4];
+        for (f, list) in shard[word].as_array().into_iter().flatten().enumerate() {
+            let mut id = 0;
+            for d in list.as_array().unwrap() {
+                id += d.as_u64().unwrap();
+                out[f].push(id);
+            }
+        }
+        out
+    }
+
+    fn item(t: &str, w: &str, b: &str, c: &str, u: Option<String>) -> Item {
+        let u = u.unwrap_or_else(|| format!("thu-tuc/{}/", crate::text::slugify(t)));
+        let (r, k) = (RANK_PROCEDURE, "Thủ tục".to_owned());
+        Item { t: t.into(), u, k, s: String::new(), w: w.into(), b: b.into(), c: c.into(), r, l: None }
+    }
+
+    const SYLLABLES: &[&str] = &[
+        "đăng", "ký", "khai", "sinh", "kết", "hôn", "đất", "đai", "hộ", "nghèo", "cấp", "lại",
+        "giấy", "phép", "xây", "dựng", "chứng", "thực", "bản", "sao", "trợ", "cấp", "ở", "y",
+        "tế", "Quảng", "Ngãi", "26/11", "số", "12", "v.v.", "Ea", "H'Leo", "“Cờ”", "—", "zô",
+    ];
+
+    fn phrase() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(SYLLABLES), 0..8).prop_map(|w| w.join(" "))
+    }
+
+    fn folded() -> impl Strategy<Value = String> {
+        phrase().prop_map(|p| tokens(&p).join(" "))
+    }
+
+    fn code() -> impl Strategy<Value = String> {
+        prop_oneof![Just(String::new()), (1u8..10, 0u32..1_000_000).prop_map(|(a, b)| format!("{a}.{b:06}"))]
+    }
+
+    fn items() -> impl Strategy<Value = Vec<Item>> {
+        let one = (phrase(), folded(), folded(), code(), any::<bool>()).prop_map(|(t, w, b, c, own)| {
+            let t = if t.is_empty() { "Trang".to_owned() } else { t };
+            item(&t, &w, &b, &c, own.then(|| "thong-bao/x/".to_owned()))
+        });
+        prop::collection::vec(one, 1..40)
+    }
+
+    proptest! {
+        #[test]
+        fn every_word_of_every_item_is_in_exactly_the_shard_the_script_looks_in(items in items()) {
+            let (table, shards) = read(&files(&items));
+            for (id, it) in items.iter().enumerate() {
+                let row = &table["i"][id];
+                prop_assert_eq!(row["t"].as_str(), Some(it.t.as_str()));
+                // The script's URL: `u` when given, else the one derived from the title.
+                let url = row["u"].as_str().map(str::to_owned).or_else(|| derived_url(&it.t));
+                prop_assert_eq!(url.as_deref(), Some(it.u.as_str()));
+                for (f, words) in fields(it).iter().enumerate() {
+                    for w in words {
+                        // The script splits the query as `tokens` does and looks in the shard of
+                        // the first letter of each query word.
+                        let key = tokens(w).first().and_then(|q| q.chars().next());
+                        prop_assert_eq!(key, w.chars().next());
+                        let found = postings(&shards[&key.unwrap()], w);
+                        prop_assert!(found[f].contains(&(id as u64)), "{} not in field {} of {}", w, f, id);
+                        for (other, shard) in &shards {
+                            prop_assert!(*other == key.unwrap() || shard.get(w).is_none(), "{} also in {}", w, other);
+                        }
+                    }
+                }
+            }
+            // Nothing in the shards that no item holds.
+            let all: BTreeSet<String> = items.iter().flat_map(|it| fields(it).into_iter().flatten()).collect();
+            for shard in shards.values() {
+                for w in shard.as_object().unwrap().keys() {
+                    prop_assert!(all.contains(w), "{}", w);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn codes_are_words_whole_and_by_their_digits_and_each_word_keeps_its_heaviest_field() {
+        let it = item("Đăng ký khai sinh", "ho tich khai", "tre co giai", "1.001193", None);
+        assert_eq!(
+            fields(&it),
+            [
+                vec!["dang".to_owned(), "ki".into(), "khai".into(), "sinh".into()],
+                vec!["1.001193".into(), "001193".into()],
+                vec!["ho".into(), "tich".into()],
+                vec!["tre".into(), "co".into(), "giai".into()],
+            ]
+        );
+        let (table, shards) = read(&files(&[it]));
+        assert!(table["i"][0].get("u").is_none(), "the URL is the title's slug");
+        assert_eq!(postings(&shards[&'1'], "1.001193")[1], [0]);
+        assert_eq!(postings(&shards[&'0'], "001193")[1], [0]);
+        assert!(shards[&'1'].get("001193").is_none());
+    }
+
+    #[test]
+    fn titles_the_script_cannot_fold_as_congxa_does_keep_their_url() {
+        assert_eq!(derived_url("Đăng ký khai sinh").as_deref(), Some("thu-tuc/dang-ky-khai-sinh/"));
+        assert_eq!(derived_url("Cờ “thi đua”"), None);
+        assert_eq!(derived_url("Ea H\u{2019}Leo"), None);
+        assert_eq!(derived_url("a\u{1dc4}b"), None);
+    }
+
+    /// A site of `n` procedures named from `SYLLABLES`, with summaries.
+    fn catalog(n: usize) -> Vec<Item> {
+        (0..n)
+            .map(|i| {
+                let pick = |k: usize| SYLLABLES[(i * 7 + k * 13) % SYLLABLES.len()];
+                let t = format!("{} {} {} {} mẫu {i}", pick(0), pick(1), pick(2), pick(3));
+                let mut it = item(&t, &tokens(pick(4)).join(" "), &format!("ho so {}", i * 7919), &format!("7.{i:06}"), None);
+                it.s = format!("Tóm tắt của thủ tục {i}: {}", "hồ sơ giấy tờ nộp tại bộ phận một cửa ".repeat(3));
+                it
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_large_table_drops_procedure_snippets_and_the_version_follows_every_change() {
+        let small = files(&catalog(12));
+        let (table, _) = read(&small);
+        assert!(table["i"][0]["s"].as_str().unwrap().starts_with("Tóm tắt"));
+        let large_items = catalog(2000);
+        let large = files(&large_items);
+        let (table, shards) = read(&large);
+        assert!(table["i"].as_array().unwrap().iter().all(|r| r.get("s").is_none()));
+        assert!(crate::weight::gzip_len(&large.files[0].1) <= TABLE_BUDGET_GZ);
+        // Their words all stay: "7919 × 1999" is in the body of the last one.
+        assert_eq!(postings(&shards[&'1'], &(1999 * 7919).to_string())[3], [1999]);
+        let mut changed = large_items.clone();
+        changed[5].b.push_str(" moi");
+        assert_ne!(files(&changed).version, large.version);
+        assert_eq!(files(&large_items), large, "byte-identical between runs");
+    }
+}
