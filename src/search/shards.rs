@@ -2,10 +2,11 @@
 //! letter, so a query transfers the table and only the shards of its words' first letters.
 //!
 //! - `tim-kiem/index.json`: `{"v": version, "i": [row…]}`, one row per item in Vietnamese order
-//!   of titles (the row's position is its id): title `t`, URL `u`, kind `k`, snippet `s`, code
-//!   `c`, kind rank `r`, language `l`. `u` is left out when it is what the script derives from
-//!   the title (`thu-tuc/<slug of t>/`, see [`derived_url`]): at 700 procedures the URLs were a
-//!   third of the table.
+//!   of titles (the row's position is its id): title `t`, URL `u`, kind `k`, snippet `s`, kind
+//!   rank `r`, language `l`: what the script shows and what it ranks with besides the words.
+//!   `u` is left out when it is what the script derives from the title (`thu-tuc/<slug of t>/`,
+//!   see [`derived_url`]): at 700 procedures the URLs were a third of the table. Codes are not
+//!   in it (the result list does not show them; they are words of the shards): another 15 %.
 //! - `tim-kiem/w/<key>.json` for every key of [`KEYS`] (written even when empty, so the plan
 //!   knows every file without the content): `{"v": version, "w": {word: postings}}`, holding
 //!   every folded word whose first character is `key`. `postings` lists the ids of the items
@@ -106,8 +107,6 @@ struct Row<'a> {
     k: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     s: &'a str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    c: &'a str,
     r: u8,
     #[serde(skip_serializing_if = "Option::is_none")]
     l: Option<&'a str>,
@@ -135,7 +134,6 @@ fn rows(items: &[Item], snippets: bool) -> Vec<Row<'_>> {
             u: (derived_url(&it.t).as_deref() != Some(it.u.as_str())).then_some(it.u.as_str()),
             k: &it.k,
             s: if snippets || it.r != RANK_PROCEDURE { &it.s } else { "" },
-            c: &it.c,
             r: it.r,
             l: it.l.as_deref(),
         })
@@ -337,7 +335,15 @@ mod tests {
                 let pick = |k: usize| SYLLABLES[(i * 7 + k * 13) % SYLLABLES.len()];
                 let t = format!("{} {} {} {} mẫu {i}", pick(0), pick(1), pick(2), pick(3));
                 let mut it = item(&t, &tokens(pick(4)).join(" "), &format!("ho so {}", i * 7919), &format!("7.{i:06}"), None);
-                it.s = format!("Tóm tắt của thủ tục {i}: {}", "hồ sơ giấy tờ nộp tại bộ phận một cửa ".repeat(3));
+                // Pseudo-random letters, so the snippets compress like real text, not like a repeat.
+                let mut x = (i as u64).wrapping_mul(6_364_136_223_846_793_005) | 1;
+                let noise: String = (0..60)
+                    .map(|_| {
+                        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                        char::from(b"abcdeghiklmnopqrstuv "[((x >> 33) % 21) as usize])
+                    })
+                    .collect();
+                it.s = format!("Tóm tắt của thủ tục {i}: {noise}");
                 it
             })
             .collect()

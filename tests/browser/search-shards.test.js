@@ -54,8 +54,11 @@ const env = h.suite({ cleanup: () => fs.rmSync(BUILT.dir, { recursive: true, for
 
 const TIM_KIEM = path.join(BUILT.out, SITE, 'tim-kiem');
 const table = JSON.parse(fs.readFileSync(path.join(TIM_KIEM, 'index.json'), 'utf8'));
-// A generated procedure from the middle of the table, its name and code.
-const proc = table.i.filter((i) => i.r === 2 && /^7\./.test(i.c || ''))[Math.floor(COUNT / 2)];
+// A generated procedure from the middle of the catalog, its name and code from its source file.
+const proc = (() => {
+  const src = fs.readFileSync(path.join(BUILT.dir, 'project', 'content', 'procedures', `7.${100000 + COUNT / 2}.yaml`), 'utf8');
+  return { t: src.match(/^short_name: "(.*)"$/m)[1], c: src.match(/^code: "(.*)"$/m)[1] };
+})();
 
 /** Types `q` and returns the results' [title, href] and the tim-kiem/ files fetched meanwhile. */
 async function search(page, q, route) {
