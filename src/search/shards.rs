@@ -37,8 +37,8 @@ use serde::Serialize;
 use super::{Item, RANK_PROCEDURE, tokens};
 use crate::textfmt::json::compact as json;
 
-pub use crate::plan::{SEARCH_INDEX as TABLE, SEARCH_KEYS as KEYS, search_paths as paths};
 use crate::plan::search_shard_path as shard_path;
+pub use crate::plan::{SEARCH_INDEX as TABLE, SEARCH_KEYS as KEYS, search_paths as paths};
 
 /// What the item table may weigh after gzip before procedures lose their snippets. A query
 /// also fetches one shard per distinct first letter (about 3 KB each at 700 procedures), and
@@ -79,7 +79,10 @@ pub fn fields(it: &Item) -> [Vec<String>; 4] {
     let raw = [tokens(&it.t), code, split(&it.w), split(&it.b)];
     raw.map(|ws| {
         ws.into_iter()
-            .filter(|w| shard_key(w).is_some() && w.bytes().all(|b| KEYS.as_bytes().contains(&b) || b == b'.'))
+            .filter(|w| {
+                shard_key(w).is_some()
+                    && w.bytes().all(|b| KEYS.as_bytes().contains(&b) || b == b'.')
+            })
             .filter(|w| seen.insert(w.clone()))
             .collect()
     })
@@ -133,7 +136,11 @@ fn rows(items: &[Item], snippets: bool) -> Vec<Row<'_>> {
             t: &it.t,
             u: (derived_url(&it.t).as_deref() != Some(it.u.as_str())).then_some(it.u.as_str()),
             k: &it.k,
-            s: if snippets || it.r != RANK_PROCEDURE { &it.s } else { "" },
+            s: if snippets || it.r != RANK_PROCEDURE {
+                &it.s
+            } else {
+                ""
+            },
             r: it.r,
             l: it.l.as_deref(),
         })
@@ -238,13 +245,56 @@ mod tests {
     fn item(t: &str, w: &str, b: &str, c: &str, u: Option<String>) -> Item {
         let u = u.unwrap_or_else(|| format!("thu-tuc/{}/", crate::text::slugify(t)));
         let (r, k) = (RANK_PROCEDURE, "Thủ tục".to_owned());
-        Item { t: t.into(), u, k, s: String::new(), w: w.into(), b: b.into(), c: c.into(), r, l: None }
+        Item {
+            t: t.into(),
+            u,
+            k,
+            s: String::new(),
+            w: w.into(),
+            b: b.into(),
+            c: c.into(),
+            r,
+            l: None,
+        }
     }
 
     const SYLLABLES: &[&str] = &[
-        "đăng", "ký", "khai", "sinh", "kết", "hôn", "đất", "đai", "hộ", "nghèo", "cấp", "lại",
-        "giấy", "phép", "xây", "dựng", "chứng", "thực", "bản", "sao", "trợ", "cấp", "ở", "y",
-        "tế", "Quảng", "Ngãi", "26/11", "số", "12", "v.v.", "Ea", "H'Leo", "“Cờ”", "—", "zô",
+        "đăng",
+        "ký",
+        "khai",
+        "sinh",
+        "kết",
+        "hôn",
+        "đất",
+        "đai",
+        "hộ",
+        "nghèo",
+        "cấp",
+        "lại",
+        "giấy",
+        "phép",
+        "xây",
+        "dựng",
+        "chứng",
+        "thực",
+        "bản",
+        "sao",
+        "trợ",
+        "cấp",
+        "ở",
+        "y",
+        "tế",
+        "Quảng",
+        "Ngãi",
+        "26/11",
+        "số",
+        "12",
+        "v.v.",
+        "Ea",
+        "H'Leo",
+        "“Cờ”",
+        "—",
+        "zô",
     ];
 
     fn phrase() -> impl Strategy<Value = String> {
@@ -256,14 +306,18 @@ mod tests {
     }
 
     fn code() -> impl Strategy<Value = String> {
-        prop_oneof![Just(String::new()), (1u8..10, 0u32..1_000_000).prop_map(|(a, b)| format!("{a}.{b:06}"))]
+        prop_oneof![
+            Just(String::new()),
+            (1u8..10, 0u32..1_000_000).prop_map(|(a, b)| format!("{a}.{b:06}"))
+        ]
     }
 
     fn items() -> impl Strategy<Value = Vec<Item>> {
-        let one = (phrase(), folded(), folded(), code(), any::<bool>()).prop_map(|(t, w, b, c, own)| {
-            let t = if t.is_empty() { "Trang".to_owned() } else { t };
-            item(&t, &w, &b, &c, own.then(|| "thong-bao/x/".to_owned()))
-        });
+        let one =
+            (phrase(), folded(), folded(), code(), any::<bool>()).prop_map(|(t, w, b, c, own)| {
+                let t = if t.is_empty() { "Trang".to_owned() } else { t };
+                item(&t, &w, &b, &c, own.then(|| "thong-bao/x/".to_owned()))
+            });
         prop::collection::vec(one, 1..40)
     }
 
@@ -303,7 +357,13 @@ mod tests {
 
     #[test]
     fn codes_are_words_whole_and_by_their_digits_and_each_word_keeps_its_heaviest_field() {
-        let it = item("Đăng ký khai sinh", "ho tich khai", "tre co giai", "1.001193", None);
+        let it = item(
+            "Đăng ký khai sinh",
+            "ho tich khai",
+            "tre co giai",
+            "1.001193",
+            None,
+        );
         assert_eq!(
             fields(&it),
             [
@@ -314,7 +374,10 @@ mod tests {
             ]
         );
         let (table, shards) = read(&files(&[it]));
-        assert!(table["i"][0].get("u").is_none(), "the URL is the title's slug");
+        assert!(
+            table["i"][0].get("u").is_none(),
+            "the URL is the title's slug"
+        );
         assert_eq!(postings(&shards[&'1'], "1.001193")[1], [0]);
         assert_eq!(postings(&shards[&'0'], "001193")[1], [0]);
         assert!(shards[&'1'].get("001193").is_none());
@@ -322,7 +385,10 @@ mod tests {
 
     #[test]
     fn titles_the_script_cannot_fold_as_congxa_does_keep_their_url() {
-        assert_eq!(derived_url("Đăng ký khai sinh").as_deref(), Some("thu-tuc/dang-ky-khai-sinh/"));
+        assert_eq!(
+            derived_url("Đăng ký khai sinh").as_deref(),
+            Some("thu-tuc/dang-ky-khai-sinh/")
+        );
         assert_eq!(derived_url("Cờ “thi đua”"), None);
         assert_eq!(derived_url("Ea H\u{2019}Leo"), None);
         assert_eq!(derived_url("a\u{1dc4}b"), None);
@@ -334,12 +400,20 @@ mod tests {
             .map(|i| {
                 let pick = |k: usize| SYLLABLES[(i * 7 + k * 13) % SYLLABLES.len()];
                 let t = format!("{} {} {} {} mẫu {i}", pick(0), pick(1), pick(2), pick(3));
-                let mut it = item(&t, &tokens(pick(4)).join(" "), &format!("ho so {}", i * 7919), &format!("7.{i:06}"), None);
+                let mut it = item(
+                    &t,
+                    &tokens(pick(4)).join(" "),
+                    &format!("ho so {}", i * 7919),
+                    &format!("7.{i:06}"),
+                    None,
+                );
                 // Pseudo-random letters, so the snippets compress like real text, not like a repeat.
                 let mut x = (i as u64).wrapping_mul(6_364_136_223_846_793_005) | 1;
                 let noise: String = (0..60)
                     .map(|_| {
-                        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                        x = x
+                            .wrapping_mul(6_364_136_223_846_793_005)
+                            .wrapping_add(1_442_695_040_888_963_407);
                         char::from(b"abcdeghiklmnopqrstuv "[((x >> 33) % 21) as usize])
                     })
                     .collect();
@@ -357,10 +431,19 @@ mod tests {
         let large_items = catalog(2000);
         let large = files(&large_items);
         let (table, shards) = read(&large);
-        assert!(table["i"].as_array().unwrap().iter().all(|r| r.get("s").is_none()));
+        assert!(
+            table["i"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|r| r.get("s").is_none())
+        );
         assert!(crate::weight::gzip_len(&large.files[0].1) <= TABLE_BUDGET_GZ);
         // Their words all stay: "7919 × 1999" is in the body of the last one.
-        assert_eq!(postings(&shards[&'1'], &(1999 * 7919).to_string())[3], [1999]);
+        assert_eq!(
+            postings(&shards[&'1'], &(1999 * 7919).to_string())[3],
+            [1999]
+        );
         let mut changed = large_items.clone();
         changed[5].b.push_str(" moi");
         assert_ne!(files(&changed).version, large.version);

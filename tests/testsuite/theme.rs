@@ -93,13 +93,22 @@ fn search_index_holds_codes_former_units_and_hamlets_and_stays_small() {
         .expect("a procedure");
     assert_eq!(birth["u"], "thu-tuc/dang-ky-khai-sinh/");
     assert_eq!(birth["r"], congxa::search::RANK_PROCEDURE);
-    assert!(cam.iter().any(|i| i["u"] == "" && i["k"] == "Trang chủ"), "the home page");
+    assert!(
+        cam.iter().any(|i| i["u"] == "" && i["k"] == "Trang chủ"),
+        "the home page"
+    );
     for word in ["1.001193", "001193"] {
-        assert_eq!(found(&out, "phuong-cam-thanh", word), ["thu-tuc/dang-ky-khai-sinh/"]);
+        assert_eq!(
+            found(&out, "phuong-cam-thanh", word),
+            ["thu-tuc/dang-ky-khai-sinh/"]
+        );
     }
     for w in ["chanh", "lo", "nguien", "nghiem", "tran", "hung", "dao"] {
         let urls = found(&out, "phuong-cam-thanh", w);
-        assert!(urls.iter().any(|u| u.is_empty()), "former unit word {w} finds the home page: {urls:?}");
+        assert!(
+            urls.iter().any(|u| u.is_empty()),
+            "former unit word {w} finds the home page: {urls:?}"
+        );
     }
     let team = cam
         .iter()
@@ -113,7 +122,12 @@ fn search_index_holds_codes_former_units_and_hamlets_and_stays_small() {
             || team_page.contains("id=thon-to-dan-pho-11")
     );
     for w in ["nguien", "thai", "binh"] {
-        assert!(found(&out, "phuong-sai-gon", w).iter().any(|u| u.is_empty()), "{w}");
+        assert!(
+            found(&out, "phuong-sai-gon", w)
+                .iter()
+                .any(|u| u.is_empty()),
+            "{w}"
+        );
     }
     for site in ["phuong-cam-thanh", "phuong-sai-gon", "xa-dong-van"] {
         let mut total = 0;
@@ -122,7 +136,10 @@ fn search_index_holds_codes_former_units_and_hamlets_and_stays_small() {
         }
         let table = std::fs::read(out.join(site).join("tim-kiem/index.json")).unwrap();
         let gz = congxa::weight::gzip_len(&table);
-        assert!(gz < 8 * 1024 && total < 16 * 1024, "{site}: table {gz} B, shards {total} B gzip");
+        assert!(
+            gz < 8 * 1024 && total < 16 * 1024,
+            "{site}: table {gz} B, shards {total} B gzip"
+        );
     }
     let _ = std::fs::remove_dir_all(&out);
 }

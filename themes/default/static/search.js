@@ -148,7 +148,9 @@
       if (!table) {
         if (waiting.table) { return; }
         waiting.table = true;
-        get(src, function (t) { if (g === gen) { waiting.table = false; table = t && t.i ? t : { v: "", i: [] }; load(); } });
+        // A failed fetch (offline, or a file:// copy, where browsers refuse it) shows nothing:
+        // the A–Z list below stays, and the next keystroke tries again.
+        get(src, function (t) { if (g === gen) { waiting.table = false; if (t && t.i) { table = t; load(); } } });
         return;
       }
       var need = tokens(input.value).map(function (w) { return w.charAt(0); }).filter(function (k) { return !shards[k]; });
@@ -159,9 +161,10 @@
         get(base + "w/" + k + ".json?v=" + table.v, function (s) {
           if (g !== gen) { return; }
           waiting[k] = false;
-          if (s && s.v !== table.v && !retried) {
+          if (!s || !s.w) { return; }
+          if (s.v !== table.v && !retried) {
             retried = true; gen++; table = null; shards = {}; waiting = {}; src = base + "index.json?v=" + s.v;
-          } else { shards[k] = (s && s.w) || {}; }
+          } else { shards[k] = s.w; }
           load();
         });
       });
