@@ -935,6 +935,34 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_static_file_at_a_search_shard_collides_on_the_plan() {
+        demo(|site, theme, now| {
+            let mut site = site;
+            let shard = search_shard_path('k');
+            site.static_files.push(shard.clone());
+            site.static_outputs.push(Output {
+                path: shard.clone(),
+                bytes: b"{}".to_vec(),
+            });
+            let plan = plan(&site, theme, now);
+            assert_eq!(
+                plan.paths()
+                    .filter(|p| p.starts_with("tim-kiem/w/"))
+                    .count(),
+                SEARCH_KEYS.len() + 1
+            );
+            let mut diags = Diagnostics::new();
+            check_collisions(&site, &plan, &mut diags);
+            let report = diags.render(crate::diag::Lang::Vi);
+            assert!(
+                report.contains(&format!("hai tệp cùng tạo ra `{shard}`")),
+                "{report}"
+            );
+            assert_eq!(diags.items().len(), 1, "{report}");
+        });
+    }
+
+    #[test]
     fn a_page_target_is_its_folder_index_with_the_depth_of_its_url() {
         let t = Target::page("thu-tuc/dang-ky-khai-sinh/");
         assert_eq!(t.path, "thu-tuc/dang-ky-khai-sinh/index.html");

@@ -104,6 +104,14 @@ test('small typos and y/i spellings still match; one-letter words are ignored', 
   assert.deepEqual(titles('   ', ITEMS), []);
 });
 
+test('typos are matched within the shard of the first letter: the first letter must be right', () => {
+  assert.equal(titles('khia sinh', ITEMS)[0], 'Đăng ký khai sinh', 'a swap after the first letter');
+  assert.deepEqual(titles('jhai sinh', ITEMS), [], 'a wrong first letter looks in another shard');
+  // Each query word reads only its own letter's shard: without the s shard, "sinh" is missing.
+  const shards = shardsOf(ITEMS);
+  assert.deepEqual(Array.from(rank('khai sinh', ITEMS, { k: shards.k }), (r) => r.item.t), []);
+});
+
 // The built demo sites, when present: the same queries against their own table and shards.
 const indexes = fs.existsSync(PUBLIC_DIR)
   ? fs.readdirSync(PUBLIC_DIR).filter((s) => fs.existsSync(path.join(PUBLIC_DIR, s, 'tim-kiem', 'index.json')))
