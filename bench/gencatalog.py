@@ -1,8 +1,10 @@
 """A generated procedure catalog of national size, in the catalog's YAML format
 (docs/procedure-format.md), for the scale bench and the one big-catalog bench site.
 
-Every entry is made from this file's own word lists (no portal text): a name built from an action
-and an object, one of ~40 fields, steps, documents, fees, legal bases of realistic number and
+Every entry is made from this file's own word lists (no portal text): a name built from a first
+word, an object and qualifiers ("đối với trường hợp …"), whose length and first word follow the
+distribution measured on the portal's commune-level names (so the A–Z letters and the index pages
+weigh what real ones do), one of ~40 fields of realistic sizes (Đất đai about a fifth), steps, documents, fees, legal bases of realistic number and
 length (the portal's commune-level records have ~6 steps, ~6 documents and ~8 legal bases each).
 Deterministic: the same count gives byte-identical files. Codes are `7.1xxxxx`, a range the
 portal does not use, so the generated entries never collide with real ones.
@@ -95,16 +97,91 @@ def slug(s):
     return re.sub(r"[^a-z0-9]+", "-", s.encode("ascii", "ignore").decode()).strip("-")
 
 
+# Measured on the portal's commune-level names (the public crawl's catalogue, names whose
+# executing body is a commune or ward: 763 of 5,670; used as numbers only, no name copied):
+# length deciles in characters, and how often a name begins with each of its common first words.
+LENGTH_DECILES = [18, 36, 48, 58, 73, 89, 112, 141, 175, 241, 420]
+FIRST_WORDS = [
+    ("Cấp", 106), ("Đăng ký", 89), ("Hỗ trợ", 71), ("Giải quyết", 33), ("Xác nhận", 28),
+    ("Giao", 24), ("Công nhận", 24), ("Điều chỉnh", 21), ("Chấp thuận", 20), ("Phê duyệt", 20),
+    ("Thực hiện", 17), ("Hưởng", 17), ("Thu hồi", 15), ("Chuyển", 13), ("Thẩm định", 12),
+    ("Cho phép", 11), ("Khai báo", 11), ("Sử dụng", 9), ("Đính chính", 9), ("Gia hạn", 9),
+    ("Thành lập", 9), ("Chứng thực", 9), ("Thông báo", 8), ("Tổ chức", 7), ("Kiểm tra", 7),
+    ("Phân loại", 6), ("Quyết định", 6), ("Bổ sung", 5), ("Liên thông", 5), ("Sáp nhập", 4),
+    ("Lựa chọn", 4), ("Miễn", 3), ("Báo cáo", 3), ("Nâng cấp", 2), ("Rút", 2), ("Vay", 2),
+    ("Bầu", 1), ("Ủy quyền", 1), ("Ý kiến", 1), ("Nhận", 1), ("Đề nghị", 1), ("Ra", 1),
+]
+# Field sizes: one large field (Đất đai holds about a seventh to a fifth of the commune-level names), a few
+# mid-sized ones, and a long tail, as in the same catalogue (60–100 procedures in the largest).
+FIELD_WEIGHTS = [18, 10, 7, 6, 6, 5, 5, 4, 4, 4, 4, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2,
+                 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+FIELD_ORDER = ["Đất đai", "Hộ tịch", "Bảo trợ xã hội", "Hoạt động xây dựng", "Người có công",
+               "Cư trú", "Nông nghiệp", "Thủy lợi", "Thủy sản", "Giao thông", "Chứng thực"]
+FIELD_ORDER += [f for f in FIELDS if f not in FIELD_ORDER]
+QUALIFIERS = [
+    "đối với trường hợp", "cho hộ gia đình, cá nhân", "trên địa bàn cấp xã", "của tổ chức, cá nhân",
+    "thuộc thẩm quyền của Ủy ban nhân dân cấp xã", "khi có thay đổi về", "trong trường hợp",
+    "đối với người", "do Ủy ban nhân dân cấp xã thực hiện", "theo đề nghị của", "kèm theo",
+    "mà không thuộc diện phải", "đã được cấp trước ngày", "hoặc",
+]
+DETAILS = [
+    "đã có giấy tờ về quyền sử dụng đất", "chưa được cấp giấy chứng nhận", "người đang hưởng trợ cấp",
+    "thửa đất có nhà ở", "hộ nghèo, hộ cận nghèo", "người khuyết tật nặng", "đồng bào dân tộc thiểu số",
+    "công trình không theo tuyến", "tàu cá có chiều dài dưới 12 mét", "cây trồng bị thiệt hại",
+    "người cao tuổi không có người phụng dưỡng", "trẻ em có hoàn cảnh đặc biệt", "nhà ở riêng lẻ",
+    "diện tích tăng thêm", "thay đổi thông tin", "nhận chuyển nhượng, nhận thừa kế, nhận tặng cho",
+    "được Nhà nước giao đất không thu tiền sử dụng đất", "ở khu vực biên giới, hải đảo",
+    "người Việt Nam định cư ở nước ngoài", "hồ sơ đã nộp trước ngày 01 tháng 7 năm 2025",
+]
+
+
+def weighted(r, pairs):
+    total = sum(w for _, w in pairs)
+    x = r.randrange(total)
+    for item, w in pairs:
+        if x < w:
+            return item
+        x -= w
+    return pairs[-1][0]
+
+
+def target_length(r):
+    """A length drawn from the measured deciles (linear between them)."""
+    u = r.random() * 10
+    i = int(u)
+    lo, hi = LENGTH_DECILES[i], LENGTH_DECILES[i + 1]
+    return int(lo + (hi - lo) * (u - i))
+
+
+def made_up_name(r, obj):
+    """A name of realistic length and first word: an action, an object, then qualifiers."""
+    want = target_length(r)
+    name = f"{weighted(r, FIRST_WORDS)} {obj}"
+    while len(name) < want:
+        name += f" {r.choice(QUALIFIERS)} {r.choice(DETAILS)}"
+    # The hand-written format makes the URL from the whole short name, and a file name holds
+    # 255 bytes: the longest tenth of the names (241–420 characters) stops at 200.
+    limit = min(want + 10, 200)
+    if len(name) > limit:
+        name = name[:limit].rsplit(" ", 1)[0].rstrip(",;")
+    return name
+
+
 def entry(n, names=None):
     """The YAML text of the n-th generated procedure (n from 0). `names`: (name, field) pairs
     to use instead of the made-up ones (for measuring on real names locally, never committed)."""
     r = random.Random(n)
     action, obj = ACTIONS[n % len(ACTIONS)], OBJECTS[(n // len(ACTIONS) + n) % len(OBJECTS)]
-    short = f"{action} {obj} (mẫu {n + 1})"
     code = f"7.1{n:05d}"
-    field = FIELDS[(n * 7) % len(FIELDS)]
+    field = weighted(r, list(zip(FIELD_ORDER, FIELD_WEIGHTS)))
+    short = made_up_name(r, obj)
     full = ""
-    if names:
+    if not names:
+        # Two made-up names may meet: the second one gets its number, as a URL must be unique.
+        if slug(short) in TAKEN:
+            short = f"{short} (mẫu {n + 1})"
+        TAKEN.add(slug(short))
+    else:
         full, f = names[n % len(names)]
         short = full.removeprefix("Thủ tục ").strip() or full.strip() or f"Thủ tục {n + 1}"
         # A short name people say; the full official one stays in `name`.
@@ -119,7 +196,7 @@ def entry(n, names=None):
         field = f or field
     out = [
         "# Thủ tục sinh tự động cho bài đo hiệu năng (bench/gencatalog.py); không phải thủ tục thật.",
-        f"code: {q(code)}", f"name: {q(full if names else 'Thủ tục ' + short[0].lower() + short[1:])}",
+        f"code: {q(code)}", f"name: {q(full if names else ('Thủ tục ' + short[0].lower() + short[1:] if n % 7 == 0 else short))}",
         f"short_name: {q(short)}",
         f"field: {q(field)}",
     ]
@@ -161,6 +238,7 @@ def entry(n, names=None):
 
 def generate(dest, count, names=None):
     os.makedirs(dest, exist_ok=True)
+    TAKEN.clear()
     for n in range(count):
         code, text = entry(n, names)
         with open(os.path.join(dest, code + ".yaml"), "w", encoding="utf-8") as f:

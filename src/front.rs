@@ -55,6 +55,33 @@ pub struct FrontMatter {
     pub nav: bool,
 }
 
+impl FrontMatter {
+    /// The page fields of a typed item (announcement, event, document), taken from its own
+    /// schema: items are listed by date, never by `weight`, and are never in the main
+    /// navigation, so those two keys are not in their schemas.
+    pub fn item(
+        title: String,
+        description: Option<String>,
+        date: Option<Spanned<String>>,
+        updated: Option<Spanned<String>>,
+        draft: bool,
+        publish_at: Option<Spanned<String>>,
+        lang: Option<Spanned<String>>,
+    ) -> Self {
+        FrontMatter {
+            title,
+            description,
+            date,
+            updated,
+            weight: None,
+            draft,
+            publish_at,
+            lang,
+            nav: false,
+        }
+    }
+}
+
 /// Text split into front matter and body.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Split<'a> {

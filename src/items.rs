@@ -600,21 +600,18 @@ fn announcement_front(
         expires_at: f.expires.as_ref().map(|e| at(file, e)),
         sms: sms_options(file, &f.sms, f.sms_link, &f.sms_segments, d),
     };
+    // An announcement is dated when posted: unless updated since, that is its last change.
     let updated = f.updated.or_else(|| Some(f.date.clone()));
-    Some((
-        FrontMatter {
-            title: f.title,
-            description: f.description,
-            date: Some(f.date),
-            updated,
-            weight: None,
-            draft: f.draft,
-            publish_at: f.publish_at,
-            lang: f.lang,
-            nav: false,
-        },
-        Extra::Announcement(extra),
-    ))
+    let page = FrontMatter::item(
+        f.title,
+        f.description,
+        Some(f.date),
+        updated,
+        f.draft,
+        f.publish_at,
+        f.lang,
+    );
+    Some((page, Extra::Announcement(extra)))
 }
 
 fn event_front(
@@ -654,20 +651,16 @@ fn event_front(
         audiences: audiences(file, &f.audiences, vocab, d),
         sms: sms_options(file, &f.sms, f.sms_link, &f.sms_segments, d),
     };
-    Some((
-        FrontMatter {
-            title: f.title,
-            description: f.description,
-            date: f.date,
-            updated: f.updated,
-            weight: None,
-            draft: f.draft,
-            publish_at: f.publish_at,
-            lang: f.lang,
-            nav: false,
-        },
-        Extra::Event(extra),
-    ))
+    let page = FrontMatter::item(
+        f.title,
+        f.description,
+        f.date,
+        f.updated,
+        f.draft,
+        f.publish_at,
+        f.lang,
+    );
+    Some((page, Extra::Event(extra)))
 }
 
 fn document_front(
@@ -739,20 +732,17 @@ fn document_front(
         summary: f.summary,
         file: file_ref,
     };
-    Some((
-        FrontMatter {
-            title: f.title,
-            description: None,
-            date: f.date,
-            updated: f.updated,
-            weight: None,
-            draft: f.draft,
-            publish_at: f.publish_at,
-            lang: None,
-            nav: false,
-        },
-        Extra::Document(extra),
-    ))
+    // A document is described by its summary (the page shows it) and is in the site's language.
+    let page = FrontMatter::item(
+        f.title,
+        None,
+        f.date,
+        f.updated,
+        f.draft,
+        f.publish_at,
+        None,
+    );
+    Some((page, Extra::Document(extra)))
 }
 
 /// An event with no usable `place` nor `online_url`: residents would not know where to go. The

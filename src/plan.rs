@@ -6,6 +6,8 @@
 //! A new page kind is one new [`Job`] variant planned here and one render function in
 //! `render/`.
 
+pub mod lists;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use time::OffsetDateTime;
@@ -170,8 +172,12 @@ pub enum Job<'a> {
     ProcedurePage(ProcedureJob<'a>),
     /// The A–Z index of procedures.
     ProcedureIndex,
-    /// A field's or a life event's procedures.
+    /// A field's or a life event's procedures (one of its numbered pages when it is long).
     ProcedureGroup(GroupJob<'a>),
+    /// One letter's procedures (one of its numbered pages), when the index is split.
+    ProcedureLetter(lists::LetterJob<'a>),
+    /// One letter of the search page's list without script, when that list is split.
+    SearchLetter(lists::SearchLetterJob),
     /// `procedures.json`.
     ProceduresJson,
     /// An announcement list: all, one category or one audience.
@@ -317,8 +323,10 @@ pub struct GroupJob<'a> {
     pub title: String,
     /// A life event's sentence for residents.
     pub description: Option<String>,
-    /// Its procedures in the site's order.
+    /// Its procedures in the site's order (those of this page when the list is split).
     pub members: Vec<&'a SiteProcedure>,
+    /// Which of its numbered pages.
+    pub part: lists::Part,
 }
 
 /// What an announcement list or feed holds.
@@ -389,6 +397,8 @@ pub struct Plan<'a> {
     pub section_names: BTreeSet<String>,
     /// Procedures by field and life event.
     pub procedures: ProcedureGroups<'a>,
+    /// The letter bars of the split A–Z lists (empty when they fit one page).
+    pub bars: lists::Bars,
     /// Announcements in list order: in force and urgent first by severity, then newest.
     pub announcements: Vec<(&'a Page, &'a items::Announcement)>,
     /// Events by start.
@@ -415,6 +425,7 @@ pub fn plan<'a>(site: &'a Site, theme: &'a Theme, now: OffsetDateTime) -> Plan<'
         section_index: BTreeMap::new(),
         section_names: BTreeSet::new(),
         procedures: procedure_groups(site),
+        bars: lists::Bars::default(),
         announcements: announcements(site, now),
         events: typed(site, |e| match e {
             Extra::Event(x) => Some(x),
@@ -436,6 +447,9 @@ pub fn plan<'a>(site: &'a Site, theme: &'a Theme, now: OffsetDateTime) -> Plan<'
     let mut jobs = Vec::new();
     pages(site, &mut plan, &mut jobs);
     procedure_jobs(site, &plan, &mut jobs);
+    lists::letter_jobs(site, &mut plan.bars, &mut jobs);
+    let lang = plan.main_lang.clone();
+    lists::search_letter_jobs(site, theme, &lang, &mut plan.bars, &mut jobs);
     announcement_jobs(&plan, &mut jobs);
     event_and_document_jobs(&plan, &mut jobs);
     people_jobs(site, &mut jobs);
@@ -606,11 +620,9 @@ fn procedure_jobs<'a>(site: &'a Site, plan: &Plan<'a>, jobs: &mut Vec<Planned<'a
             title: field.clone(),
             description: None,
             members: members.clone(),
+            part: lists::Part::single(&field_url(field)),
         };
-        jobs.push(job(
-            Target::page(&field_url(field)),
-            Job::ProcedureGroup(group),
-        ));
+        lists::group_jobs(group, &field_url(field), jobs);
     }
     for (event, members) in &plan.procedures.life_events {
         let group = GroupJob {
@@ -618,11 +630,9 @@ fn procedure_jobs<'a>(site: &'a Site, plan: &Plan<'a>, jobs: &mut Vec<Planned<'a
             title: event.name.clone(),
             description: Some(event.description.clone()),
             members: members.clone(),
+            part: lists::Part::single(&event_url(&event.id)),
         };
-        jobs.push(job(
-            Target::page(&event_url(&event.id)),
-            Job::ProcedureGroup(group),
-        ));
+        lists::group_jobs(group, &event_url(&event.id), jobs);
     }
     jobs.push(job(Target::file("procedures.json"), Job::ProceduresJson));
 }

@@ -83,12 +83,14 @@ pub enum Kinds {
     Organisation(OrganisationView, Vec<OfficialCard>),
     /// `search`: `search.html`.
     Search(SearchView),
+    /// `letter`: `letter.html` (one letter of a split A–Z list).
+    Letter(LetterView),
 }
 
 impl Serialize for Kinds {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut m = s.serialize_map(Some(13))?;
+        let mut m = s.serialize_map(Some(14))?;
         let none: Option<()> = None;
         macro_rules! key {
             ($name:literal, $pat:pat => $v:expr) => {
@@ -115,6 +117,7 @@ impl Serialize for Kinds {
         key!("team", Kinds::Team(v) => v);
         key!("organisation", Kinds::Organisation(v, _) => v);
         key!("search", Kinds::Search(v) => v);
+        key!("letter", Kinds::Letter(v) => v);
         m.end()
     }
 }
@@ -122,8 +125,10 @@ impl Serialize for Kinds {
 /// The search page: the no-JavaScript A–Z list of everything, and the index for the script.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchView {
-    /// Every item by letter, Vietnamese order.
+    /// Every item by letter, Vietnamese order (empty when the list is split by letter).
     pub letters: Vec<SearchLetter>,
+    /// The letter pages, when the list is split (then `letters` is empty).
+    pub letter_pages: Vec<LetterLinkView>,
     /// The JSON index, relative to the site root.
     pub index_url: String,
     /// Number of items.
@@ -457,8 +462,10 @@ pub struct GroupLink {
 /// The A–Z index of procedures.
 #[derive(Debug, Clone, Serialize)]
 pub struct ProceduresIndexView {
-    /// Letters in Vietnamese order, each with its procedures.
+    /// Letters in Vietnamese order, each with its procedures (empty when split by letter).
     pub letters: Vec<LetterGroup>,
+    /// The letter pages, when the A–Z list is split (then `letters` is empty).
+    pub letter_pages: Vec<LetterLinkView>,
     /// By field.
     pub fields: Vec<GroupLink>,
     /// By life event.
@@ -485,6 +492,69 @@ pub struct GroupView {
     pub description: Option<String>,
     /// Procedures with summaries.
     pub procedures: Vec<PageLink>,
+    /// Its numbered pages, when it has more than one.
+    pub pager: Option<PagerView>,
+}
+
+/// A letter of a letter bar.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterLinkView {
+    /// "Đ".
+    pub letter: String,
+    /// Its first page.
+    pub url: String,
+    /// The page shown is this letter's.
+    pub current: bool,
+}
+
+/// The links between the numbered pages of one list.
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerView {
+    /// "Trang 2/3".
+    pub label: String,
+    /// The page before, if any.
+    pub prev: Option<String>,
+    /// The page after, if any.
+    pub next: Option<String>,
+    /// Every page: its number, URL and whether it is this one.
+    pub pages: Vec<PagerPage>,
+}
+
+/// One page of a [`PagerView`].
+#[derive(Debug, Clone, Serialize)]
+pub struct PagerPage {
+    /// From 1.
+    pub number: usize,
+    /// URL.
+    pub url: String,
+    /// It is the page shown.
+    pub current: bool,
+}
+
+/// One letter's page of a split A–Z list (procedures, or everything the search finds).
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterView {
+    /// "Đ".
+    pub letter: String,
+    /// The letter bar.
+    pub letters: Vec<LetterLinkView>,
+    /// The items of this page.
+    pub items: Vec<LetterItem>,
+    /// Its numbered pages, when the letter has more than one.
+    pub pager: Option<PagerView>,
+    /// Back to the whole list (the procedures index or the search page).
+    pub back: Link,
+}
+
+/// One item of a letter page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterItem {
+    /// Title.
+    pub t: String,
+    /// URL.
+    pub u: String,
+    /// Kind label, on the search page's letters.
+    pub k: Option<String>,
 }
 
 /// A document of the checklist.
@@ -840,6 +910,7 @@ mod tests {
             "team",
             "organisation",
             "search",
+            "letter",
         ];
         let none = serde_json::to_value(Kinds::None).unwrap();
         for k in keys {

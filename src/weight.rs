@@ -40,6 +40,15 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
     e.finish().map_or(bytes.len(), |v| v.len())
 }
 
+/// The bytes of a gzip stream: tests read back the gzip files the binary carries (the editor's
+/// bundle) through the module that owns flate2.
+#[cfg(test)]
+pub fn gunzip(gz: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(gz), &mut out)?;
+    Ok(out)
+}
+
 /// Local `href`/`src` values ending in `.css` or `.js` in an HTML text.
 fn assets_of(html: &str) -> Vec<String> {
     let mut out = Vec::new();

@@ -306,6 +306,20 @@ impl Backend {
             && fs::symlink_metadata(self.root.join("sites").join(site)).is_ok_and(|m| m.is_dir())
     }
 
+    /// A file of the media library's folder of a served `site` (`static/anh/<rest>`, `rest`
+    /// already percent-decoded), as the CMS's preview pane asks for it by its public URL: the
+    /// clean path and its bytes, under the same rules as the API's reads (no `..`, hidden
+    /// segment or symlink on the way).
+    pub fn media_file(&self, site: &str, rest: &str) -> Option<(String, Vec<u8>)> {
+        if !self.serves(site) {
+            return None;
+        }
+        let path = format!("sites/{site}/{}/{rest}", crate::edit::forms::MEDIA_DIR);
+        let (rel, abs) = self.target(site, &path, Area::Media).ok()?;
+        let bytes = crate::fsx::read_regular(&abs, MAX_MEDIA).ok()?;
+        Some((rel, bytes))
+    }
+
     /// Site folders served, sorted.
     pub fn sites(&self) -> Vec<String> {
         let mut v: Vec<String> = fs::read_dir(self.root.join("sites"))

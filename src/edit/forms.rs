@@ -1226,6 +1226,17 @@ pub struct EditUrls<'a> {
     pub preview: &'a str,
 }
 
+/// Where the media library keeps photos, in the site folder; published at [`MEDIA_URL`].
+pub const MEDIA_DIR: &str = "static/anh";
+/// The URL of [`MEDIA_DIR`] on the site, what the media library writes into pages (`/anh/x.jpg`).
+pub const MEDIA_URL: &str = "/anh";
+
+/// How Decap's date-time picker writes a moment (dayjs tokens): the clerk types the commune's
+/// clock, and the offset is written as the literal `+07:00` (Vietnam has one zone and no
+/// daylight saving). With `Z` the picker would write the browser's own offset, so a computer
+/// set to another zone would move every time it saves.
+pub const MOMENT_FORMAT: &str = "YYYY-MM-DDTHH:mm:ss[+07:00]";
+
 /// The Decap CMS `config.yml` for `site`. Paths are relative to the project root (the folder
 /// the local backend serves); pages in sub-folders of `content/` get one collection each.
 pub fn decap_config(site: &SiteConfig, urls: &EditUrls<'_>) -> String {
@@ -1244,8 +1255,8 @@ pub fn decap_config(site: &SiteConfig, urls: &EditUrls<'_>) -> String {
     y.kv(0, "locale", "vi");
     y.kv(0, "site_url", urls.preview);
     y.kv(0, "display_url", urls.preview);
-    y.kv(0, "media_folder", &format!("{dir}/static/anh"));
-    y.kv(0, "public_folder", "/anh");
+    y.kv(0, "media_folder", &format!("{dir}/{MEDIA_DIR}"));
+    y.kv(0, "public_folder", MEDIA_URL);
     // File names of new entries as the project writes them: ASCII slugs without diacritics.
     y.key(0, "slug");
     y.kv(2, "encoding", "ascii");
@@ -1409,7 +1420,7 @@ fn field_body(y: &mut Yaml, site: &SiteConfig, dir: &str, ind: usize, field: &Fi
         }
         Widget::Moment => {
             y.kv(ind, "widget", "datetime");
-            y.kv(ind, "format", "YYYY-MM-DDTHH:mm:ssZ");
+            y.kv(ind, "format", MOMENT_FORMAT);
             y.kv(ind, "date_format", "DD/MM/YYYY");
             y.kv(ind, "time_format", "HH:mm");
         }
@@ -1800,12 +1811,72 @@ mod tests {
         }
     }
 
+    /// What dayjs's `format` writes for the clock reading `YYYY-MM-DD HH:mm:ss` with the pattern
+    /// `fmt` (the tokens congxa's pickers use; `[...]` is literal text; `Z` the browser's own
+    /// offset, `zone` here).
+    fn dayjs_format(fmt: &str, clock: [&str; 6], zone: &str) -> String {
+        let mut out = String::new();
+        let mut rest = fmt;
+        while !rest.is_empty() {
+            if let Some(lit) = rest.strip_prefix('[') {
+                let (text, after) = lit.split_once(']').unwrap();
+                out.push_str(text);
+                rest = after;
+                continue;
+            }
+            let tokens = ["YYYY", "MM", "DD", "HH", "mm", "ss"];
+            if let Some(i) = tokens.iter().position(|t| rest.starts_with(t)) {
+                out.push_str(clock[i]);
+                rest = &rest[tokens[i].len()..];
+            } else if let Some(after) = rest.strip_prefix('Z') {
+                out.push_str(zone);
+                rest = after;
+            } else {
+                let c = rest.chars().next().unwrap();
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+        out
+    }
+
     #[test]
     fn the_picker_formats_write_what_check_reads() {
-        // Decap's datetime widget writes these formats (YYYY-MM-DD, YYYY-MM-DDTHH:mm:ssZ).
         assert!(crate::dates::parse_date("2026-12-31").is_ok());
-        assert!(crate::dates::parse_moment("2026-12-31T08:30:00+07:00").is_ok());
         assert!(crate::dates::parse_date("31/12/2026").is_err());
+        let clock = ["2026", "11", "30", "17", "00", "00"];
+        assert_eq!(dayjs_format("YYYY-MM-DD", clock, "+01:00"), "2026-11-30");
+        // The clerk types 17:00 in a browser set to Paris (+01:00) or New York (-05:00): the
+        // file says 17:00 Vietnam time either way.
+        for zone in ["+07:00", "+01:00", "-05:00", "+00:00"] {
+            let written = dayjs_format(MOMENT_FORMAT, clock, zone);
+            assert_eq!(written, "2026-11-30T17:00:00+07:00", "browser at {zone}");
+            let at = crate::dates::parse_moment(&written).unwrap();
+            assert_eq!((at.hour(), at.offset().whole_hours()), (17, 7));
+        }
+        assert_ne!(
+            dayjs_format("YYYY-MM-DDTHH:mm:ssZ", clock, "+01:00"),
+            "2026-11-30T17:00:00+07:00",
+            "the browser's offset is what `Z` writes"
+        );
+    }
+
+    #[test]
+    fn every_date_time_field_of_the_decap_config_writes_vietnam_time() {
+        let site = &demo_sites()[0];
+        let urls = EditUrls {
+            api: "/admin/api/v1",
+            preview: "http://127.0.0.1:8000/",
+        };
+        let text = decap_config(site, &urls);
+        let moments = text.matches("widget: \"datetime\"").count();
+        let dates = text.matches("format: \"YYYY-MM-DD\"\n").count();
+        let vietnam = text
+            .matches(&format!("format: {}", quote(MOMENT_FORMAT)))
+            .count();
+        assert!(vietnam >= 4, "expires, start, end, publish_at: {vietnam}");
+        assert_eq!(moments, dates + vietnam, "{text}");
+        assert!(!text.contains("picker_utc"));
     }
 
     fn pattern(fmt: Format) -> regex::Regex {

@@ -571,8 +571,14 @@ impl<'a> Merger<'a> {
                         });
                     }
                 } else if !(dash_line && kept[..i].iter().all(|&x| !x)) {
+                    // Above the document's first key are the file's own header comments.
+                    let header = i == 0 && indent == 0;
                     self.edits.push(Edit {
-                        start: line_start(self.src, k.start),
+                        start: if header {
+                            line_start(self.src, k.start)
+                        } else {
+                            attached_comments_start(self.src, k.start)
+                        },
                         end,
                         text: String::new(),
                     });
@@ -775,6 +781,25 @@ fn renames(old: &[(Key, Node)], new: &[(Key, Node)]) -> Vec<Option<String>> {
             Some(free.remove(i).0.name.clone())
         })
         .collect()
+}
+
+/// Where the lines of the key at `key_start` begin once the comment lines right above it are
+/// counted in: those at the key's own column with no blank line between describe that key and
+/// go when it goes. A comment separated from the key by a blank line heads a section and
+/// stays; a deeper-indented line is part of the value before it (a block scalar's text).
+fn attached_comments_start(src: &str, key_start: usize) -> usize {
+    let col = indent_of(src, key_start);
+    let mut start = line_start(src, key_start);
+    while start > 0 {
+        let above = line_start(src, start - 1);
+        let line = line_at(src, above);
+        let text = line.trim_start_matches(' ');
+        if line.len() - text.len() != col || !text.starts_with('#') {
+            break;
+        }
+        start = above;
+    }
+    start
 }
 
 fn is_scalar(v: &Value) -> bool {
@@ -1199,6 +1224,45 @@ mod tests {
     }
 
     #[test]
+    fn a_comment_right_above_a_removed_key_goes_with_it_a_section_comment_stays() {
+        let old = "title: A\n# Hết hạn: giờ Việt Nam\n# (dải khẩn tắt lúc này)\nexpires: \"2026-12-01T17:00:00+07:00\"\nurgent: false\n";
+        assert_eq!(
+            merge_yaml(old, "title: A\nurgent: false\n").unwrap(),
+            "title: A\nurgent: false\n"
+        );
+        let section = "title: A\n\n# Liên hệ\n\nphone: \"0255\"\nemail: a@b.vn\n";
+        assert_eq!(
+            merge_yaml(section, "title: A\nemail: a@b.vn\n").unwrap(),
+            "title: A\n\n# Liên hệ\n\nemail: a@b.vn\n"
+        );
+        let nested = "contact:\n  # số trực\n  phone: \"0255\"\n  email: a@b.vn\n";
+        assert_eq!(
+            merge_yaml(nested, "contact:\n  email: a@b.vn\n").unwrap(),
+            "contact:\n  email: a@b.vn\n"
+        );
+        // The file's header, and a block scalar's own line starting with `#`, are not the key's.
+        let header = "# Tệp của xã\ntitle: A\nb: 1\n";
+        assert_eq!(
+            merge_yaml(header, "b: 1\n").unwrap(),
+            "# Tệp của xã\nb: 1\n"
+        );
+        let block = "a: |\n  x\n  # y\nb: 1\nc: 2\n";
+        assert_eq!(
+            merge_yaml(block, "a: \"x\\n# y\\n\"\nc: 2\n").unwrap(),
+            "a: |\n  x\n  # y\nc: 2\n"
+        );
+        // A comment under the removed key is the next key's.
+        let below = "a: 1\n# về b\nb: 2\n";
+        assert_eq!(merge_yaml(below, "b: 2\n").unwrap(), "# về b\nb: 2\n");
+        // A key added where the removed one was goes in its place, without its comment.
+        let swap = "a: 1\n# về b\nb: 2\nc: 3\n";
+        assert_eq!(
+            merge_yaml(swap, "a: 1\nx: 9\nc: 3\n").unwrap(),
+            "a: 1\nx: 9\nc: 3\n"
+        );
+    }
+
+    #[test]
     fn people_lists_merge_item_by_item() {
         let old = "officials:\n  # lãnh đạo\n  - name: \"A\"\n    role: \"Chủ tịch\"\n  - name: \"B\"\n    role: \"Phó\"\n";
         let added = "officials:\n- name: A\n  role: Chủ tịch\n- name: B\n  role: Phó\n- name: C\n  role: Mới\n";
@@ -1392,8 +1456,12 @@ mod tests {
             let (last, parent) = path.split_last().unwrap();
             let holder = if parent.is_empty() { &mut tree } else { &mut at_path(&mut tree, parent).value };
             let removes = op == 0;
+            let mut removed_key = None;
             match (holder, last, op) {
-                (Value::Map(m), Step::Key(k), 0) => m.retain(|(x, _)| x.name != *k),
+                (Value::Map(m), Step::Key(k), 0) => {
+                    removed_key = m.iter().find(|(x, _)| x.name == *k).map(|(x, _)| x.start);
+                    m.retain(|(x, _)| x.name != *k);
+                }
                 (Value::Seq(s), Step::Index(i), 0) => { s.remove(*i); }
                 (Value::Map(m), Step::Key(k), _) => {
                     let i = m.iter().position(|(x, _)| x.name == *k).unwrap();
@@ -1408,12 +1476,32 @@ mod tests {
             let merged = merge_in_place(old, &want).unwrap();
             prop_assert!(merged.is_some(), "not merged in place:\n{}\n{}", old, sent);
             let merged = merged.unwrap();
-            if !removes {
-                let comments = |t: &str| t.lines().filter(|l| l.trim_start().starts_with('#')).map(str::to_owned).collect::<Vec<_>>();
-                // In order; a text value may itself have a line starting with `#`.
-                let kept = comments(&merged);
+            let comments_of = |t: &str| t.lines().filter(|l| l.trim_start().starts_with('#')).map(str::to_owned).collect::<Vec<_>>();
+            if let Some(at) = removed_key.filter(|&at| !is_after_dash(old, at)) {
+                // Only the removed key's lines go: its value and the comments right above it.
+                let col = indent_of(old, at);
+                let from = attached_comments_start(old, at);
+                let mut to = next_line(old, at);
+                while to < old.len() {
+                    let l = line_at(old, to);
+                    let t = l.trim_start_matches(' ');
+                    if !t.trim().is_empty() && l.len() - t.len() <= col {
+                        break;
+                    }
+                    to = next_line(old, to);
+                }
+                let outside = format!("{}{}", &old[..from], &old[to..]);
+                let kept = comments_of(&merged);
                 let mut rest = kept.iter();
-                for c in comments(old) {
+                for c in comments_of(&outside) {
+                    prop_assert!(rest.any(|k| *k == c), "comment lost: {}\n{}", c, merged);
+                }
+            }
+            if !removes {
+                // In order; a text value may itself have a line starting with `#`.
+                let kept = comments_of(&merged);
+                let mut rest = kept.iter();
+                for c in comments_of(old) {
                     prop_assert!(rest.any(|k| *k == c), "comment lost: {}\n{}", c, merged);
                 }
             }

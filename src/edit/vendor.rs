@@ -55,14 +55,10 @@ pub fn site_list(sites: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Read as _;
 
     #[test]
     fn carried_bundle_is_the_pinned_packages_file() {
-        let mut js = Vec::new();
-        flate2::read::GzDecoder::new(DECAP_JS_GZ)
-            .read_to_end(&mut js)
-            .unwrap();
+        let js = crate::weight::gunzip(DECAP_JS_GZ).unwrap();
         let hex = crate::hash::sha256_hex(&js);
         assert_eq!(hex, DECAP_JS_SHA256.trim());
         let lock = include_str!("../../editor/package-lock.json");

@@ -14,7 +14,7 @@ use crate::plan::{
 use crate::project::Site;
 use crate::view::*;
 
-use super::helpers::{Cx, PageSpec, Sink, TemplatePage, crumbs, item_view, json_ld, string_or};
+use super::helpers::{Cx, ItemPage, PageSpec, Sink, crumbs, item_page, list_page, string_or};
 
 /// The mark of an announcement past its `expires`, when the theme has no word for it: the
 /// resident must see it whatever the theme.
@@ -163,15 +163,8 @@ pub fn list(
             String::new()
         },
         ..PageSpec::plain(url, &heading, "list", crumbs(cx.t, back))
-    }
-    .view(cx.site);
-    let page = TemplatePage {
-        template: "list.html",
-        page,
-        kinds: Kinds::List(view),
-        lang: "vi".into(),
     };
-    sink.page(cx, at, page, diags);
+    list_page(cx, at, page, view, sink, diags);
 }
 
 /// An Atom or JSON feed of announcements, newest first.
@@ -246,12 +239,9 @@ pub fn page(
         expires: a.expires.map(crate::dates::format_datetime),
         expired: items::is_expired(a, now),
     };
-    let title = title(cx);
-    let sec_url = format!("{ANNOUNCEMENTS}/");
-    let section = (title.as_str(), sec_url.as_str());
-    let mut pv = item_view(cx, p, "announcement", p.description.clone(), section);
-    if items::is_active(a, now) {
-        pv.json_ld = Some(json_ld(&serde_json::json!({
+    // `SpecialAnnouncement` only while in force: search engines show it as current news.
+    let json_ld = items::is_active(a, now).then(|| {
+        serde_json::json!({
             "@context": "https://schema.org",
             "@type": "SpecialAnnouncement",
             "name": p.title,
@@ -262,13 +252,17 @@ pub fn page(
             "category": "https://www.wikidata.org/wiki/Q81068910",
             "spatialCoverage": { "@type": "AdministrativeArea", "name": cfg.commune.name },
             "announcementLocation": { "@type": "GovernmentOffice", "name": cx.committee(), "address": cfg.address },
-        })));
-    }
-    let page = TemplatePage {
+        })
+    });
+    let item = ItemPage {
+        kind: "announcement",
         template: "announcement.html",
-        page: pv,
+        folder: ANNOUNCEMENTS,
+        folder_title: title(cx),
+        description: p.description.clone(),
+        json_ld,
         kinds: Kinds::Announcement(view),
         lang: cx.lang_of(p),
     };
-    sink.page(cx, at, page, diags);
+    item_page(cx, at, p, item, sink, diags);
 }

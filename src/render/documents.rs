@@ -9,7 +9,7 @@ use crate::plan::Target;
 use crate::text;
 use crate::view::*;
 
-use super::helpers::{Cx, PageSpec, Sink, TemplatePage, crumbs, item_view};
+use super::helpers::{Cx, ItemPage, PageSpec, Sink, crumbs, item_page, list_page};
 
 fn title(cx: &Cx<'_>) -> String {
     cx.section_title(DOCUMENTS, "legal_documents")
@@ -73,15 +73,8 @@ pub fn list(cx: &Cx<'_>, at: &Target, sink: &mut Sink, diags: &mut Diagnostics) 
     let page = PageSpec {
         content: cx.section_text(DOCUMENTS),
         ..PageSpec::plain(&at.url, &title, "list", crumbs(cx.t, None))
-    }
-    .view(cx.site);
-    let page = TemplatePage {
-        template: "list.html",
-        page,
-        kinds: Kinds::List(view),
-        lang: "vi".into(),
     };
-    sink.page(cx, at, page, diags);
+    list_page(cx, at, page, view, sink, diags);
 }
 
 /// One document's page.
@@ -103,15 +96,16 @@ pub fn page(
         summary: d.summary.clone(),
         file_url: d.file.clone(),
     };
-    let title = title(cx);
-    let sec_url = format!("{DOCUMENTS}/");
-    let section = (title.as_str(), sec_url.as_str());
-    let pv = item_view(cx, p, "document", Some(d.summary.clone()), section);
-    let page = TemplatePage {
+    // A document has no description of its own: its summary (trích yếu) says what it is.
+    let item = ItemPage {
+        kind: "document",
         template: "document.html",
-        page: pv,
+        folder: DOCUMENTS,
+        folder_title: title(cx),
+        description: Some(d.summary.clone()),
+        json_ld: None,
         kinds: Kinds::Document(view),
         lang: "vi".into(),
     };
-    sink.page(cx, at, page, diags);
+    item_page(cx, at, p, item, sink, diags);
 }

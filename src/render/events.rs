@@ -10,7 +10,7 @@ use crate::items::{self, EVENTS, Extra};
 use crate::plan::{Target, audience_url, event_ics_path};
 use crate::view::*;
 
-use super::helpers::{Cx, PageSpec, Sink, Strings, TemplatePage, crumbs, item_view, json_ld};
+use super::helpers::{Cx, ItemPage, PageSpec, Sink, Strings, crumbs, item_page, list_page};
 
 /// How many upcoming events the home page lists.
 const HOME_EVENTS: usize = 3;
@@ -127,15 +127,8 @@ pub fn list(cx: &Cx<'_>, at: &Target, sink: &mut Sink, diags: &mut Diagnostics) 
     let page = PageSpec {
         content: cx.section_text(EVENTS),
         ..PageSpec::plain(&at.url, &title, "list", crumbs(t, None))
-    }
-    .view(cx.site);
-    let page = TemplatePage {
-        template: "list.html",
-        page,
-        kinds: Kinds::List(view),
-        lang: "vi".into(),
     };
-    sink.page(cx, at, page, diags);
+    list_page(cx, at, page, view, sink, diags);
 }
 
 fn event_ld(cx: &Cx<'_>, p: &Page, e: &items::Event) -> serde_json::Value {
@@ -202,16 +195,15 @@ pub fn page(
         ics_url: event_ics_path(&p.path),
         past: e.is_past(cx.now),
     };
-    let title = title(cx);
-    let sec_url = format!("{EVENTS}/");
-    let section = (title.as_str(), sec_url.as_str());
-    let mut pv = item_view(cx, p, "event", p.description.clone(), section);
-    pv.json_ld = Some(json_ld(&event_ld(cx, p, e)));
-    let page = TemplatePage {
+    let item = ItemPage {
+        kind: "event",
         template: "event.html",
-        page: pv,
+        folder: EVENTS,
+        folder_title: title(cx),
+        description: p.description.clone(),
+        json_ld: Some(event_ld(cx, p, e)),
         kinds: Kinds::Event(view),
         lang: cx.lang_of(p),
     };
-    sink.page(cx, at, page, diags);
+    item_page(cx, at, p, item, sink, diags);
 }

@@ -278,27 +278,77 @@ impl<'a> PageSpec<'a> {
     }
 }
 
-/// The page view of one item (announcement, event, document) of the folder `(title, url)`.
-pub fn item_view(
+/// What one typed item's page (announcement, event, document) adds to its Markdown: the kind,
+/// its template, the folder it is listed in, its own data and its JSON-LD.
+pub struct ItemPage<'a> {
+    /// `announcement`, `event`, `document`.
+    pub kind: &'static str,
+    /// `announcement.html`, …
+    pub template: &'static str,
+    /// The folder under `content/` (`thong-bao`): the breadcrumb after Home.
+    pub folder: &'a str,
+    /// The folder's title.
+    pub folder_title: String,
+    /// The page's description (the site's when `None`).
+    pub description: Option<String>,
+    /// Structured data for search engines, when the item has any.
+    pub json_ld: Option<serde_json::Value>,
+    /// The kind's data for its template.
+    pub kinds: Kinds,
+    /// Language of the page.
+    pub lang: String,
+}
+
+/// Renders one typed item's page at `at`: its Markdown under Home › the folder, with its
+/// JSON-LD, through the kind's template.
+pub fn item_page(
     cx: &Cx<'_>,
+    at: &Target,
     p: &Page,
-    kind: &str,
-    description: Option<String>,
-    section: (&str, &str),
-) -> PageView {
+    item: ItemPage<'_>,
+    sink: &mut Sink,
+    diags: &mut Diagnostics,
+) {
+    let folder_url = format!("{}/", item.folder);
     let (content, toc) = cx.html_of(p);
-    PageSpec {
+    let mut page = PageSpec {
         url: &p.path,
         title: &p.title,
-        description,
-        kind,
+        description: item.description,
+        kind: item.kind,
         content,
         toc,
-        crumbs: crumbs(cx.t, Some(section)),
+        crumbs: crumbs(cx.t, Some((&item.folder_title, &folder_url))),
         updated: p.updated,
         date: p.date,
     }
-    .view(cx.site)
+    .view(cx.site);
+    page.json_ld = item.json_ld.as_ref().map(json_ld);
+    let page = TemplatePage {
+        template: item.template,
+        page,
+        kinds: item.kinds,
+        lang: item.lang,
+    };
+    sink.page(cx, at, page, diags);
+}
+
+/// Renders a list of typed items (`list.html`, in Vietnamese like the folder names) at `at`.
+pub fn list_page(
+    cx: &Cx<'_>,
+    at: &Target,
+    page: PageSpec<'_>,
+    list: ListView,
+    sink: &mut Sink,
+    diags: &mut Diagnostics,
+) {
+    let page = TemplatePage {
+        template: "list.html",
+        page: page.view(cx.site),
+        kinds: Kinds::List(list),
+        lang: "vi".into(),
+    };
+    sink.page(cx, at, page, diags);
 }
 
 /// Home, then `section` `(title, url)` when given.

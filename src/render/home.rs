@@ -8,7 +8,7 @@ use crate::view::*;
 
 use super::events;
 use super::helpers::{Cx, PageSpec, Sink, TemplatePage, json_ld, page_link, title_case};
-use super::procedures::life_event_groups;
+use super::proc_lists::life_event_groups;
 
 /// Whether a page belongs in the home page's "Có gì mới": not an announcement no longer in
 /// force, and not an event (events have their own "Sắp diễn ra" list there, by their date).
@@ -160,7 +160,9 @@ pub fn search(cx: &Cx<'_>, at: &Target, sink: &mut Sink, diags: &mut Diagnostics
     // script (which marks their language) and from that language's own section.
     let listed: Vec<&crate::search::Item> =
         search_items(cx).iter().filter(|i| i.l.is_none()).collect();
-    for it in listed.iter().copied() {
+    // At catalog scale the plan gave each letter its pages: the list shows the letter bar.
+    let letter_pages = super::proc_lists::search_bar(cx);
+    for it in listed.iter().copied().filter(|_| letter_pages.is_empty()) {
         let letter = text::index_letter(&it.t);
         match letters.last_mut() {
             Some(g) if g.letter == letter => g.items.push(item_view(it)),
@@ -174,6 +176,7 @@ pub fn search(cx: &Cx<'_>, at: &Target, sink: &mut Sink, diags: &mut Diagnostics
     let view = SearchView {
         count: listed.len(),
         letters,
+        letter_pages,
         index_url: format!("{SEARCH_INDEX}?v={}", search_files(cx).version),
     };
     let title = cx.t.get("search").map_or("Tìm kiếm", String::as_str);

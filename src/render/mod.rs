@@ -11,6 +11,7 @@ pub mod helpers;
 mod home;
 mod pages;
 mod people;
+mod proc_lists;
 mod procedures;
 
 use time::OffsetDateTime;
@@ -65,8 +66,10 @@ fn run(cx: &Cx<'_>, planned: &Planned<'_>, sink: &mut Sink, diags: &mut Diagnost
         Job::SearchIndex { .. } => sink.outputs.extend(home::search_index(cx)),
         Job::NotFound => pages::not_found(cx, at, sink, diags),
         Job::ProcedurePage(j) => procedures::page(cx, at, j, sink, diags),
-        Job::ProcedureIndex => procedures::index(cx, at, sink, diags),
-        Job::ProcedureGroup(g) => procedures::group(cx, at, g, sink, diags),
+        Job::ProcedureIndex => proc_lists::index(cx, at, sink, diags),
+        Job::ProcedureGroup(g) => proc_lists::group(cx, at, g, sink, diags),
+        Job::ProcedureLetter(j) => proc_lists::letter(cx, at, j, sink, diags),
+        Job::SearchLetter(j) => proc_lists::search_letter(cx, at, j, sink, diags),
         Job::ProceduresJson => sink.file(at, procedures::json(cx.site)),
         Job::AnnouncementList(l) => announcements::list(cx, at, l, sink, diags),
         Job::Feed(f) => sink.file(at, announcements::feed(cx, f)),

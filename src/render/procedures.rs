@@ -1,5 +1,5 @@
-//! Procedure pages (with their checklist QR code and `GovernmentService` JSON-LD), the A–Z
-//! index, the field and life-event pages, and `procedures.json`.
+//! Procedure pages (with their checklist QR code and `GovernmentService` JSON-LD) and
+//! `procedures.json`; the lists of procedures are in `proc_lists`.
 //!
 //! A procedure's view is made of two parts: [`CatalogPart`], which depends only on the catalog
 //! entry (the same on every site listing it: see `plan::SharedKey`), and the site's own facts
@@ -9,12 +9,9 @@
 use serde::Serialize;
 
 use crate::diag::Diagnostics;
-use crate::plan::{
-    GroupJob, GroupKind, PROC_DIR, ProcedureJob, Target, event_url, field_url, proc_url,
-};
+use crate::plan::{PROC_DIR, ProcedureJob, Target, event_url, field_url, proc_url};
 use crate::procedures::{OnlineLevel, Procedure, SiteProcedure};
 use crate::project::Site;
-use crate::text;
 use crate::view::*;
 
 use super::helpers::{Cx, PageSpec, Sink, TemplatePage, crumbs, json_ld, phone};
@@ -68,105 +65,6 @@ pub fn page(
         template: "procedure.html",
         page,
         kinds: Kinds::Procedure(Box::new(view)),
-        lang: cx.plan.main_lang.clone(),
-    };
-    sink.page(cx, at, page, diags);
-}
-
-/// The field groups, in Vietnamese order.
-fn field_groups(cx: &Cx<'_>) -> Vec<GroupLink> {
-    cx.plan
-        .procedures
-        .fields
-        .iter()
-        .map(|(f, ps)| GroupLink {
-            title: f.clone(),
-            url: field_url(f),
-            description: None,
-            procedures: ps.iter().map(|p| link(p)).collect(),
-        })
-        .collect()
-}
-
-/// The life events that have procedures, in catalog order (the index and the home page).
-pub fn life_event_groups(cx: &Cx<'_>) -> Vec<GroupLink> {
-    cx.plan
-        .procedures
-        .life_events
-        .iter()
-        .map(|(e, ps)| GroupLink {
-            title: e.name.clone(),
-            url: event_url(&e.id),
-            description: Some(e.description.clone()),
-            procedures: ps.iter().map(|p| link(p)).collect(),
-        })
-        .collect()
-}
-
-/// The A–Z index, with the fields and life events.
-pub fn index(cx: &Cx<'_>, at: &Target, sink: &mut Sink, diags: &mut Diagnostics) {
-    let mut letters: Vec<LetterGroup> = Vec::new();
-    for p in &cx.site.procedures {
-        let letter = text::index_letter(&p.proc.raw.short_name);
-        match letters.last_mut() {
-            Some(g) if g.letter == letter => g.items.push(link(p)),
-            _ => letters.push(LetterGroup {
-                id: format!("chu-{}", text::slugify(&letter)),
-                letter,
-                items: vec![link(p)],
-            }),
-        }
-    }
-    let idx = ProceduresIndexView {
-        letters,
-        fields: field_groups(cx),
-        life_events: life_event_groups(cx),
-    };
-    let title = cx.t.get("procedures").cloned().unwrap_or_default();
-    let page = PageSpec {
-        description: cx.t.get("procedures_description").cloned(),
-        ..PageSpec::plain(&at.url, &title, "procedures", crumbs(cx.t, None))
-    }
-    .view(cx.site);
-    let page = TemplatePage {
-        template: "procedures.html",
-        page,
-        kinds: Kinds::Procedures(idx),
-        lang: cx.plan.main_lang.clone(),
-    };
-    sink.page(cx, at, page, diags);
-}
-
-/// A field's or life event's page.
-pub fn group(cx: &Cx<'_>, at: &Target, g: &GroupJob<'_>, sink: &mut Sink, diags: &mut Diagnostics) {
-    let view = GroupView {
-        kind: match g.kind {
-            GroupKind::Field => "field",
-            GroupKind::LifeEvent => "life_event",
-        }
-        .to_owned(),
-        description: g.description.clone(),
-        procedures: g
-            .members
-            .iter()
-            .map(|p| PageLink {
-                title: p.proc.raw.short_name.clone(),
-                url: proc_url(p),
-                description: Some(p.proc.raw.summary.clone()),
-                updated: None,
-                lang: None,
-            })
-            .collect(),
-    };
-    let page = PageSpec {
-        description: g.description.clone(),
-        ..PageSpec::plain(&at.url, &g.title, "group", proc_crumbs(cx))
-    }
-    .view(cx.site);
-    let page = TemplatePage {
-        template: "procedure_group.html",
-        page,
-        kinds: Kinds::Group(view),
         lang: cx.plan.main_lang.clone(),
     };
     sink.page(cx, at, page, diags);

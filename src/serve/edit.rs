@@ -1,10 +1,11 @@
 //! `congxa serve --edit`: the browser editor's routes on the preview server. `/admin/` serves
 //! the vendored Decap CMS page of a site (`/admin/?site=<folder>`), `/admin/config.yml` its
-//! generated configuration, and `POST /api/v1?site=<folder>` the local backend
-//! (`edit::backend`). Who may call the API is decided here, before any file is touched: the
-//! peer is on loopback, the `Host` header names this server (a DNS-rebinding page has its own
-//! host name there), `Origin` is this server (a page of another site cannot send it), and the
-//! `X-Congxa-Token` header holds the session's random token, which only the editor page carries.
+//! generated configuration, `POST /api/v1?site=<folder>` the local backend (`edit::backend`),
+//! and `GET /anh/<name>` the media library's photos for the CMS's own preview pane. Who may
+//! call the API is decided here, before any file is touched: the peer is on loopback, the
+//! `Host` header names this server (a DNS-rebinding page has its own host name there), `Origin`
+//! is this server (a page of another site cannot send it), and the `X-Congxa-Token` header
+//! holds the session's random token, which only the editor page carries.
 
 use std::io::Read as _;
 use std::net::{IpAddr, TcpStream};
@@ -13,6 +14,7 @@ use std::time::Duration;
 use super::http::Response;
 use crate::diag::{Lang, Msg};
 use crate::edit::backend::{Backend, Reply};
+use crate::edit::forms;
 use crate::edit::vendor;
 use crate::msg;
 
@@ -127,7 +129,17 @@ impl Edit {
         stream: &mut TcpStream,
     ) -> Option<Response> {
         let path = target.split(['?', '#']).next().unwrap_or_default();
-        if path != "/api/v1" && path != "/admin" && !path.starts_with("/admin/") {
+        // A site folder named like the media URL keeps its preview there.
+        let media = path
+            .strip_prefix(forms::MEDIA_URL)
+            .filter(|rest| rest.starts_with('/'))
+            .filter(|_| {
+                !self
+                    .backend
+                    .serves(forms::MEDIA_URL.trim_start_matches('/'))
+            });
+        if path != "/api/v1" && path != "/admin" && !path.starts_with("/admin/") && media.is_none()
+        {
             return None;
         }
         let local = stream.peer_addr().is_ok_and(|a| a.ip().is_loopback());
@@ -141,6 +153,12 @@ impl Edit {
                 ),
             ));
         };
+        if let Some(rest) = media {
+            return Some(match method {
+                "GET" | "HEAD" => self.media(&host, head, rest),
+                _ => Response::text(405, "only GET and HEAD\n"),
+            });
+        }
         let site = query(target, "site").map(str::to_owned);
         if let Some(s) = site.as_deref().filter(|s| !self.backend.serves(s)) {
             return Some(self.refusal(
@@ -226,8 +244,48 @@ impl Edit {
         r.headers
             .push(("Content-Security-Policy", vendor::ADMIN_CSP.to_owned()));
         r.headers.push(("X-Frame-Options", "DENY".to_owned()));
+        // The editor's own requests name it (and its `?site=`) to this server, nothing to
+        // another: the photos of its preview pane are found by it (`media`).
         r.headers
-            .push(("Referrer-Policy", "no-referrer".to_owned()));
+            .push(("Referrer-Policy", "same-origin".to_owned()));
+        r
+    }
+
+    /// A photo of the media library at its public URL (`/anh/<rest>`): Decap's preview pane
+    /// shows a page's Markdown on the editor's origin, where `/anh/x.jpg` is not the site's
+    /// preview, so it is answered here from `sites/<site>/static/anh/` (the file as saved,
+    /// before the build resizes it). The site is the one whose editor page asks (the
+    /// `Referer`, same-origin only), else the only site served. Nothing outside that folder:
+    /// `edit::backend` reads it under the API's path rules.
+    fn media(&self, host: &str, head: &str, rest: &str) -> Response {
+        // Another page may embed an image; it gets none from here (the browser says so).
+        if header(head, "sec-fetch-site").is_some_and(|s| s != "same-origin") {
+            return Response::text(403, "the editor's own pages only\n");
+        }
+        let from_editor = header(head, "referer")
+            .filter(|r| r.starts_with(&format!("http://{host}/admin/")))
+            .and_then(|r| query(r, "site"))
+            .map(str::to_owned);
+        let site = from_editor.or_else(|| {
+            let sites = self.backend.sites();
+            (sites.len() == 1).then(|| sites[0].clone())
+        });
+        let file = String::from_utf8(crate::text::percent_decode(rest).unwrap_or_default())
+            .ok()
+            .zip(site)
+            .and_then(|(name, site)| self.backend.media_file(&site, name.trim_start_matches('/')));
+        let mut r = match file {
+            Some((rel, bytes)) => Response::new(
+                200,
+                super::http::content_type(std::path::Path::new(&rel)),
+                bytes,
+            ),
+            None => Response::text(404, "not found\n"),
+        };
+        r.headers
+            .push(("Cross-Origin-Resource-Policy", "same-origin".to_owned()));
+        r.headers
+            .push(("X-Content-Type-Options", "nosniff".to_owned()));
         r
     }
 

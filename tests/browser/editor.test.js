@@ -2,7 +2,9 @@
 // Decap CMS at /admin/ driven through its forms in Debian's chromium. A clerk creates an urgent
 // announcement for one hamlet (title typed key by key, in Vietnamese), uploads a phone photo
 // with a GPS position in its EXIF, publishes, and finds the banner on the preview site with the
-// photo resized and without its GPS data; an invalid value is refused with check's message.
+// photo resized and without its GPS data (the editor's own preview pane shows it too), with its
+// end time in Vietnam time from a browser set to another zone; an invalid value is refused with
+// check's message.
 // No request may leave 127.0.0.1. Screenshots for docs/huong-dan-can-bo.md go to
 // target/screenshots/editor-*.png.
 'use strict';
@@ -115,7 +117,8 @@ after(async () => {
 
 /** A page of the editor: every request must stay on this server. */
 async function editorPage() {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  // A computer whose clock is set to another zone: the pickers still write Vietnam time.
+  const context = await browser.newContext({ viewport: { width: 1100, height: 760 }, locale: 'vi-VN', timezoneId: 'Europe/Paris' });
   const page = await context.newPage();
   const foreign = [];
   if (process.env.EDITOR_DEBUG) {
@@ -192,6 +195,11 @@ test('a clerk publishes an urgent announcement with a photo; the preview shows i
   await bodyField.getByRole('switch').click();
   await bodyField.locator('[contenteditable="true"], textarea').first().click();
   await page.keyboard.type('Đá lở chắn đường liên thôn. Bà con không đi qua đoạn này đến khi có thông báo mới.\n\n![Đá lở trên đường vào thôn Séo Lủng](/anh/da-lo-lung-cam.jpg)\n');
+  // The CMS's own preview pane shows the photo: `/anh/…` on the editor's origin is the site's
+  // static/anh/, found through the editor page that asks.
+  const inPane = page.frameLocator('#preview-pane').locator('img[src="/anh/da-lo-lung-cam.jpg"]');
+  await eventually('the photo shown in the editor\'s preview pane', () =>
+    inPane.evaluate((i) => i.complete && i.naturalWidth === 2400).catch(() => false), 60000);
   await shot(page, '3-thong-bao-moi');
 
   await page.getByRole('button', { name: 'Công bố' }).click();
@@ -201,7 +209,7 @@ test('a clerk publishes an urgent announcement with a photo; the preview shows i
     fs.readdirSync(file).find((f) => f.startsWith('khan-da-lo-tren-duong-vao-thon-seo-lung')));
   const text = fs.readFileSync(path.join(file, created), 'utf8');
   assert.match(text, /urgent: true/);
-  assert.match(text, /expires: "?2026-11-30T17:00:00\+07:00/, 'the end time as the clerk typed it, in Vietnam time');
+  assert.match(text, /expires: "?2026-11-30T17:00:00\+07:00/, 'the end time as the clerk typed it, in Vietnam time (the browser is at +01:00)');
   assert.ok(text.includes(TITLE), text);
   await shot(page, '4-da-luu');
 

@@ -687,3 +687,135 @@ fn saving_a_page_through_the_forms_without_a_change_keeps_every_byte() {
         String::from_utf8(before).unwrap()
     );
 }
+
+/// `GET /anh/<name>` as the editor's preview pane asks for a page's photo; `extra` header lines.
+fn photo(e: &Editor, name: &str, extra: &[String]) -> (u16, String, String) {
+    let mut head = format!("GET /anh/{name} HTTP/1.1\r\nHost: {}\r\n", e.addr);
+    for h in extra {
+        head.push_str(h);
+        head.push_str("\r\n");
+    }
+    request(&e.addr, &head, b"")
+}
+
+#[test]
+fn the_editors_preview_pane_gets_the_photos_of_its_own_site_at_the_media_url_and_nothing_else() {
+    let p = ProjectTest::from_fixture("core/basic");
+    let sites = p.root.join("sites");
+    for (site, bytes) in [(SITE, "anh ba dinh"), ("phuong-nghia-lo", "anh nghia lo")] {
+        std::fs::create_dir_all(sites.join(site).join("static/anh")).unwrap();
+        std::fs::write(sites.join(site).join("static/anh/cho-phien.jpg"), bytes).unwrap();
+    }
+    std::fs::write(sites.join(SITE).join("static/anh/.an.jpg"), "hidden").unwrap();
+    std::fs::write(p.root.join("outside.jpg"), "secret").unwrap();
+    #[cfg(unix)]
+    {
+        let anh = sites.join(SITE).join("static/anh");
+        std::os::unix::fs::symlink(p.root.join("outside.jpg"), anh.join("link.jpg")).unwrap();
+        let other = sites.join("phuong-nghia-lo-lao-cai/static");
+        std::fs::create_dir_all(&other).unwrap();
+        std::os::unix::fs::symlink(&p.root, other.join("anh")).unwrap();
+    }
+    let e = Editor::start(&p.root, &[]);
+    let from = |site: &str| vec![format!("Referer: http://{}/admin/?site={site}", e.addr)];
+    let (s, head, body) = photo(&e, "cho-phien.jpg", &from(SITE));
+    assert_eq!((s, body.as_str()), (200, "anh ba dinh"), "{head}");
+    assert!(head.contains("Content-Type: image/jpeg"), "{head}");
+    assert!(
+        head.contains("Cross-Origin-Resource-Policy: same-origin"),
+        "{head}"
+    );
+    let (s, _, body) = photo(&e, "cho-phien.jpg", &from("phuong-nghia-lo"));
+    assert_eq!((s, body.as_str()), (200, "anh nghia lo"));
+    // Several sites served and no editor page asking: which site's photo is not known.
+    assert_eq!(photo(&e, "cho-phien.jpg", &[]).0, 404);
+    let elsewhere = vec![format!("Referer: http://evil.example/admin/?site={SITE}")];
+    assert_eq!(photo(&e, "cho-phien.jpg", &elsewhere).0, 404);
+    let mut embedded = from(SITE);
+    embedded.push("Sec-Fetch-Site: cross-site".to_owned());
+    assert_eq!(photo(&e, "cho-phien.jpg", &embedded).0, 403);
+    for name in [
+        "../../site.yaml",
+        "%2e%2e/%2e%2e/site.yaml",
+        "..%2f..%2fsite.yaml",
+        ".an.jpg",
+        "link.jpg",
+        "",
+        "khong-co.jpg",
+    ] {
+        let (s, _, body) = photo(&e, name, &from(SITE));
+        assert!(s == 400 || s == 404, "{name}: {s} {body}");
+        assert!(
+            !body.contains("secret") && !body.contains("hidden"),
+            "{name}"
+        );
+    }
+    let (s, _, body) = photo(&e, "outside.jpg", &from("phuong-nghia-lo-lao-cai"));
+    assert_eq!(
+        s, 404,
+        "a symlinked media folder leads out of the site: {body}"
+    );
+    let (s, _, _) = request(
+        &e.addr,
+        &format!(
+            "GET /anh/cho-phien.jpg HTTP/1.1\r\nHost: evil.example:{}\r\n",
+            e.addr.rsplit(':').next().unwrap()
+        ),
+        b"",
+    );
+    assert_eq!(s, 403, "another Host (DNS rebinding)");
+    let (s, _, _) = request(
+        &e.addr,
+        &format!(
+            "POST /anh/cho-phien.jpg HTTP/1.1\r\nHost: {}\r\nContent-Length: 0\r\n",
+            e.addr
+        ),
+        b"",
+    );
+    assert_eq!(s, 405);
+    drop(e);
+    // One site served: its photos, whoever asks on this computer's editor origin.
+    let one = Editor::start(&p.root, &["--site", SITE]);
+    let (s, _, body) = photo(&one, "cho-phien.jpg", &[]);
+    assert_eq!((s, body.as_str()), (200, "anh ba dinh"));
+}
+
+#[test]
+fn a_field_emptied_in_the_form_leaves_with_its_comment_and_the_section_comment_stays() {
+    let p = ProjectTest::from_fixture("core/basic");
+    let file = p
+        .root
+        .join("sites")
+        .join(SITE)
+        .join("content/gioi-thieu.md");
+    let old = std::fs::read_to_string(&file).unwrap();
+    let commented = old
+        .replacen(
+            "description:",
+            "# Một câu cho máy tìm kiếm, Zalo\ndescription:",
+            1,
+        )
+        .replacen("updated:", "\n# Ngày tháng\n\nupdated:", 1);
+    std::fs::write(&file, &commented).unwrap();
+    let e = Editor::start(&p.root, &[]);
+    let path = format!("sites/{SITE}/content/gioi-thieu.md");
+    let v = e.read(&path);
+    let body = v["data"]
+        .as_str()
+        .unwrap()
+        .split("---\n")
+        .nth(2)
+        .unwrap()
+        .to_owned();
+    // Decap sends an emptied optional field as "".
+    let sent = format!(
+        "---\ntitle: \"Giới thiệu\"\ndescription: \"\"\nupdated: \"2026-11-01\"\nnav: true\n---\n{body}"
+    );
+    let (s, v) = e.save(&path, &sent);
+    assert_eq!(s, 200, "{v}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        old.replacen("description: Giới thiệu phường.\n", "", 1)
+            .replacen("updated:", "\n# Ngày tháng\n\nupdated:", 1)
+    );
+}
