@@ -572,7 +572,12 @@ fn pages<'a>(site: &'a Site, plan: &mut Plan<'a>, jobs: &mut Vec<Planned<'a>>) {
 fn procedure_groups(site: &Site) -> ProcedureGroups<'_> {
     let mut fields: BTreeMap<&str, Vec<&SiteProcedure>> = BTreeMap::new();
     let mut events: BTreeMap<&str, Vec<&SiteProcedure>> = BTreeMap::new();
-    for p in &site.procedures {
+    // An abolished procedure keeps its page but leaves the lists residents choose from.
+    for p in site
+        .procedures
+        .iter()
+        .filter(|p| !crate::procedures::successor::abolished(&p.proc))
+    {
         fields.entry(&p.proc.raw.field).or_default().push(p);
         for e in &p.proc.life_events {
             events.entry(e).or_default().push(p);
