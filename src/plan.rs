@@ -28,8 +28,24 @@ use crate::theme::Theme;
 pub const PROC_DIR: &str = "thu-tuc";
 /// The search page's folder.
 pub const SEARCH_DIR: &str = "tim-kiem";
-/// The search index the search page's script loads.
+/// The search index's item table, which the search page's script loads first.
 pub const SEARCH_INDEX: &str = "tim-kiem/index.json";
+/// The first characters a folded search word can have (`search::tokens` keeps ASCII letters
+/// and digits, and reads "y" as "i"): one word shard of the search index each.
+pub const SEARCH_KEYS: &str = "0123456789abcdefghijklmnopqrstuvwxz";
+
+/// Where the search index's word shard of `key` is published.
+pub fn search_shard_path(key: char) -> String {
+    format!("{SEARCH_DIR}/w/{key}.json")
+}
+
+/// Every file of the search index, the table first: the same list for every site, so the plan
+/// knows them without the content (`search::shards`).
+pub fn search_paths() -> Vec<String> {
+    std::iter::once(SEARCH_INDEX.to_owned())
+        .chain(SEARCH_KEYS.chars().map(search_shard_path))
+        .collect()
+}
 /// The site's preview picture, at its root: the clerk's `static/og-image.png`, else the one
 /// congxa draws (`images::og_image_png`).
 pub const OG_IMAGE: &str = "og-image.png";
@@ -144,8 +160,12 @@ pub enum Job<'a> {
     Home,
     /// The search page (the A–Z list without script).
     Search,
-    /// `tim-kiem/index.json`.
-    SearchIndex,
+    /// The search index: `tim-kiem/index.json` (the item table) and its word shards
+    /// `tim-kiem/w/<key>.json` (`search::shards`), one job, the files listed in `files`.
+    SearchIndex {
+        /// Every file the job writes, the table first.
+        files: Vec<Target>,
+    },
     /// `404.html`.
     NotFound,
     /// One procedure's page.
@@ -232,7 +252,7 @@ impl Job<'_> {
     pub fn is_template_page(&self) -> bool {
         !matches!(
             self,
-            Job::SearchIndex
+            Job::SearchIndex { .. }
                 | Job::ProceduresJson
                 | Job::Feed(_)
                 | Job::Calendar
@@ -541,7 +561,8 @@ fn pages<'a>(site: &'a Site, plan: &mut Plan<'a>, jobs: &mut Vec<Planned<'a>>) {
         ));
     }
     jobs.push(job(Target::page(&format!("{SEARCH_DIR}/")), Job::Search));
-    jobs.push(job(Target::file(SEARCH_INDEX), Job::SearchIndex));
+    let files: Vec<Target> = search_paths().iter().map(|p| Target::file(p)).collect();
+    jobs.push(job(Target::file(SEARCH_INDEX), Job::SearchIndex { files }));
     jobs.push(job(Target::page(""), Job::Home));
     let mut not_found = Target::file("404.html");
     not_found.absolute = true;
@@ -819,7 +840,10 @@ impl Plan<'_> {
     /// Every output path of the plan, in plan order.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.jobs.iter().flat_map(|j| match &j.job {
-            Job::Reach { files } | Job::Posters { files } | Job::Broadcast { files } => {
+            Job::Reach { files }
+            | Job::Posters { files }
+            | Job::Broadcast { files }
+            | Job::SearchIndex { files } => {
                 files.iter().map(|t| t.path.as_str()).collect::<Vec<_>>()
             }
             _ => vec![j.at.path.as_str()],
@@ -919,6 +943,34 @@ pub(crate) mod tests {
                     "{}: hai tệp cùng tạo ra `thu-tuc/index.html`",
                     site.config.rel_dir.join("content/thu-tuc.md").display()
                 )),
+                "{report}"
+            );
+            assert_eq!(diags.items().len(), 1, "{report}");
+        });
+    }
+
+    #[test]
+    fn a_static_file_at_a_search_shard_collides_on_the_plan() {
+        demo(|site, theme, now| {
+            let mut site = site;
+            let shard = search_shard_path('k');
+            site.static_files.push(shard.clone());
+            site.static_outputs.push(Output {
+                path: shard.clone(),
+                bytes: b"{}".to_vec(),
+            });
+            let plan = plan(&site, theme, now);
+            assert_eq!(
+                plan.paths()
+                    .filter(|p| p.starts_with("tim-kiem/w/"))
+                    .count(),
+                SEARCH_KEYS.len() + 1
+            );
+            let mut diags = Diagnostics::new();
+            check_collisions(&site, &plan, &mut diags);
+            let report = diags.render(crate::diag::Lang::Vi);
+            assert!(
+                report.contains(&format!("hai tệp cùng tạo ra `{shard}`")),
                 "{report}"
             );
             assert_eq!(diags.items().len(), 1, "{report}");

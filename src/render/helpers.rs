@@ -50,6 +50,8 @@ pub struct Cx<'a> {
     pub build_date: String,
     /// The search index's items, made by the first job that needs them.
     pub search_items: std::cell::OnceCell<Vec<crate::search::Item>>,
+    /// The search index's files, made on first use (the index job and the search page).
+    pub search_files: std::cell::OnceCell<crate::search::shards::Files>,
 }
 
 impl Cx<'_> {

@@ -1,6 +1,7 @@
 //! The home page and the search page with its index.
 
 use crate::diag::Diagnostics;
+use crate::outfile::Output;
 use crate::plan::{SEARCH_INDEX, Target, proc_url};
 use crate::text;
 use crate::view::*;
@@ -133,9 +134,23 @@ fn item_view(it: &crate::search::Item) -> SearchItemView {
     }
 }
 
-/// `tim-kiem/index.json`.
-pub fn search_index(cx: &Cx<'_>) -> Vec<u8> {
-    crate::search::index_json(search_items(cx))
+/// The search index's files (`tim-kiem/index.json` and its word shards), made once per site:
+/// the search page links the table by their version.
+fn search_files<'c>(cx: &'c Cx<'_>) -> &'c crate::search::shards::Files {
+    cx.search_files
+        .get_or_init(|| crate::search::shards::files(search_items(cx)))
+}
+
+/// `tim-kiem/index.json` and `tim-kiem/w/*.json`.
+pub fn search_index(cx: &Cx<'_>) -> Vec<Output> {
+    let files = &search_files(cx).files;
+    files
+        .iter()
+        .map(|(path, bytes)| Output {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        })
+        .collect()
 }
 
 /// The search page: the index for the script and the A–Z list that works without it.
@@ -162,7 +177,7 @@ pub fn search(cx: &Cx<'_>, at: &Target, sink: &mut Sink, diags: &mut Diagnostics
         count: listed.len(),
         letters,
         letter_pages,
-        index_url: SEARCH_INDEX.into(),
+        index_url: format!("{SEARCH_INDEX}?v={}", search_files(cx).version),
     };
     let title = cx.t.get("search").map_or("Tìm kiếm", String::as_str);
     let page = PageSpec::plain(&at.url, title, "search", Vec::new()).view(cx.site);

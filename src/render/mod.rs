@@ -66,7 +66,7 @@ fn run(cx: &Cx<'_>, planned: &Planned<'_>, sink: &mut Sink, diags: &mut Diagnost
         Job::Section(s) => pages::section(cx, at, s, sink, diags),
         Job::Home => home::home(cx, at, sink, diags),
         Job::Search => home::search(cx, at, sink, diags),
-        Job::SearchIndex => sink.file(at, home::search_index(cx)),
+        Job::SearchIndex { .. } => sink.outputs.extend(home::search_index(cx)),
         Job::NotFound => pages::not_found(cx, at, sink, diags),
         Job::ProcedurePage(j) => procedures::page(cx, at, j, sink, diags),
         Job::ProcedureIndex => proc_lists::index(cx, at, sink, diags),
@@ -162,6 +162,7 @@ fn context<'a>(
         rendered: pages::markdown(site, diags),
         build_date: crate::dates::format_date_long(crate::dates::vn_date(input.now)),
         search_items: std::cell::OnceCell::new(),
+        search_files: std::cell::OnceCell::new(),
     })
 }
 

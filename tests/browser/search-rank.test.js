@@ -1,5 +1,6 @@
 // The search's ranking function on its own (no browser): themes/default/static/search.js run in
-// a bare VM context, on hand-made items and, when public/ is built, on each demo site's index.
+// a bare VM context, on hand-made items (sharded here as src/search/shards.rs shards them) and,
+// when public/ is built, on each demo site's own table and word shards.
 // Run: node --test tests/browser/search-rank.test.js
 'use strict';
 
@@ -12,14 +13,39 @@ const vm = require('node:vm');
 const REPO = path.resolve(__dirname, '..', '..');
 const PUBLIC_DIR = path.resolve(process.env.PUBLIC_DIR || path.join(REPO, 'public'));
 
-function loadRank() {
+function loadScript() {
   const src = fs.readFileSync(path.join(REPO, 'themes', 'default', 'static', 'search.js'), 'utf8');
   const ctx = { window: {} };
   vm.runInNewContext(src, ctx);
   assert.equal(typeof ctx.window.congxaRank, 'function', 'search.js exposes its ranking function');
-  return ctx.window.congxaRank;
+  return ctx.window;
 }
-const rank = loadRank();
+const script = loadScript();
+// The word shards of `items`, as src/search/shards.rs writes them: each word once per item, in
+// its heaviest field (title, code, keywords, body), ids delta-coded, keyed by first letter.
+function shardsOf(items) {
+  const ids = new Map();
+  items.forEach((it, id) => {
+    const seen = new Set();
+    const code = it.c ? [it.c, ...(/^\d+\./.test(it.c) ? [it.c.replace(/^\d+\./, '')] : [])] : [];
+    [script.congxaTokens(it.t), code, (it.w || '').split(' '), (it.b || '').split(' ')].forEach((ws, f) => {
+      for (const w of ws) {
+        if (!w || seen.has(w)) { continue; }
+        seen.add(w);
+        if (!ids.has(w)) { ids.set(w, [[], [], [], []]); }
+        ids.get(w)[f].push(id);
+      }
+    });
+  });
+  const shards = {};
+  for (const [w, lists] of ids) {
+    const coded = lists.map((l) => l.map((id, j) => id - (j ? l[j - 1] : 0)));
+    while (coded.length && !coded[coded.length - 1].length) { coded.pop(); }
+    (shards[w[0]] = shards[w[0]] || {})[w] = coded;
+  }
+  return shards;
+}
+const rank = (q, items, shards) => script.congxaRank(q, items, shards || shardsOf(items));
 // Arrays made in the VM have its own prototype: copy them for deepStrictEqual.
 const titles = (q, items) => Array.from(rank(q, items), (r) => r.item.t);
 
@@ -78,25 +104,56 @@ test('small typos and y/i spellings still match; one-letter words are ignored', 
   assert.deepEqual(titles('   ', ITEMS), []);
 });
 
-// The built demo sites, when present: the same queries against the real indexes.
+test('typos are matched within the shard of the first letter: the first letter must be right', () => {
+  assert.equal(titles('khia sinh', ITEMS)[0], 'Đăng ký khai sinh', 'a swap after the first letter');
+  assert.deepEqual(titles('jhai sinh', ITEMS), [], 'a wrong first letter looks in another shard');
+  // Each query word reads only its own letter's shard: without the s shard, "sinh" is missing.
+  const shards = shardsOf(ITEMS);
+  assert.deepEqual(Array.from(rank('khai sinh', ITEMS, { k: shards.k }), (r) => r.item.t), []);
+});
+
+// The built demo sites, when present: the same queries against their own table and shards.
 const indexes = fs.existsSync(PUBLIC_DIR)
   ? fs.readdirSync(PUBLIC_DIR).filter((s) => fs.existsSync(path.join(PUBLIC_DIR, s, 'tim-kiem', 'index.json')))
   : [];
 
+// What the page's script would fetch for `q`: the table and the shards of its words' first
+// letters, from a built site folder; checks that every file carries the table's version.
+function fetched(dir, q) {
+  const table = JSON.parse(fs.readFileSync(path.join(dir, 'tim-kiem', 'index.json'), 'utf8'));
+  const shards = {};
+  for (const k of new Set(script.congxaTokens(q).map((w) => w[0]))) {
+    const shard = JSON.parse(fs.readFileSync(path.join(dir, 'tim-kiem', 'w', `${k}.json`), 'utf8'));
+    assert.equal(shard.v, table.v, `${dir}: shard ${k} has the table's version`);
+    shards[k] = shard.w;
+  }
+  return { table, shards };
+}
+const search = (dir, q) => {
+  const { table, shards } = fetched(dir, q);
+  return script.congxaRank(q, table.i, shards);
+};
+
 test('on each demo site: "khai sinh" lists procedures first, the code and former names hit', (t) => {
   if (indexes.length === 0) { t.skip('no built site in public/'); return; }
   for (const site of indexes) {
-    const index = JSON.parse(fs.readFileSync(path.join(PUBLIC_DIR, site, 'tim-kiem', 'index.json'), 'utf8'));
-    const res = rank('khai sinh', index);
+    const dir = path.join(PUBLIC_DIR, site);
+    const res = search(dir, 'khai sinh');
     assert.ok(res.length >= 2, `${site}: "khai sinh" finds something`);
     const firstOther = res.findIndex((r) => r.item.k !== 'Thủ tục');
     const procs = res.filter((r) => r.item.k === 'Thủ tục').length;
     assert.ok(firstOther === -1 || firstOther >= procs, `${site}: every procedure comes before other kinds`);
     assert.equal(res[0].item.t, 'Đăng ký khai sinh', site);
-    const code = rank('1.001193', index);
+    const code = search(dir, '1.001193');
     assert.equal(code.length, 1, `${site}: the full code finds one item`);
-    assert.equal(code[0].item.u, 'thu-tuc/dang-ky-khai-sinh/', site);
-    assert.ok(index.some((i) => i.u === '' && i.k === 'Trang chủ'), `${site}: the home page is in the index`);
+    assert.equal(script.congxaUrl(code[0].item), 'thu-tuc/dang-ky-khai-sinh/', site);
+    const { table } = fetched(dir, '');
+    assert.ok(table.i.some((i) => i.u === '' && i.k === 'Trang chủ'), `${site}: the home page is in the index`);
+    // Every URL the script makes from the table is a page of the site.
+    for (const it of table.i) {
+      const u = script.congxaUrl(it).replace(/#.*$/, '');
+      assert.ok(fs.existsSync(path.join(dir, u, u.endsWith('/') || u === '' ? 'index.html' : '')), `${site}: ${u} exists`);
+    }
   }
 });
 
@@ -112,8 +169,7 @@ test('demo former names and hamlets are found (Chánh Lộ, Nguyễn Thái Bình
   ].filter(([site]) => indexes.includes(site));
   if (cases.length === 0) { t.skip('demo sites not built'); return; }
   for (const [site, q, url] of cases) {
-    const index = JSON.parse(fs.readFileSync(path.join(PUBLIC_DIR, site, 'tim-kiem', 'index.json'), 'utf8'));
-    const res = rank(q, index);
-    assert.ok(res.some((r) => r.item.u === url), `${site}: "${q}" finds ${url || 'the home page'}: ${res.map((r) => r.item.u).join(', ')}`);
+    const res = search(path.join(PUBLIC_DIR, site), q);
+    assert.ok(res.some((r) => script.congxaUrl(r.item) === url), `${site}: "${q}" finds ${url || 'the home page'}: ${res.map((r) => script.congxaUrl(r.item)).join(', ')}`);
   }
 });

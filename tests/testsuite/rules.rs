@@ -54,7 +54,7 @@ fn announcement_named_lich_index_md_is_an_announcement_not_a_section_index() {
     assert_eq!(
         masked(&r.stderr()),
         "Done: 1 sites built (0 unchanged, skipped), 0 failed, 0 drafts skipped; 9 HTML pages; \
-         28 files written, 0 unchanged, 0 removed; 0 errors, 0 warnings; … s.\n"
+         63 files written, 0 unchanged, 0 removed; 0 errors, 0 warnings; … s.\n"
     );
     p.check_tree("expected");
     let page = std::fs::read_to_string(
@@ -74,7 +74,7 @@ fn editor_temp_file_4913_in_static_is_not_published() {
     assert_eq!(
         masked(&r.stderr()),
         "Done: 1 sites built (0 unchanged, skipped), 0 failed, 0 drafts skipped; 5 HTML pages; \
-         22 files written, 0 unchanged, 0 removed; 0 errors, 0 warnings; … s.\n"
+         57 files written, 0 unchanged, 0 removed; 0 errors, 0 warnings; … s.\n"
     );
     p.check_tree("expected");
     let site = p.root.join("sites/phuong-ba-dinh");

@@ -50,42 +50,42 @@
     }
     return best;
   }
-  // Field weights: a word in the title counts most, then the code, keywords, body.
-  var WEIGHTS = { t: 4, c: 4, w: 2, b: 1 };
-  function fields(it) {
-    if (!it.$) {
-      var c = it.c ? [it.c, it.c.replace(/^\d+\./, "")] : [];
-      it.$ = { t: tokens(it.t), c: c, w: it.w ? it.w.split(" ") : [], b: it.b ? it.b.split(" ") : [] };
+  // Field weights, in the order of a word's postings: title, code, keywords, body.
+  var WEIGHTS = [4, 4, 2, 1];
+  // Each query word's best weighted score per item id, from the shard of its first letter
+  // (src/search/shards.rs: word -> delta-coded ids by field). A word found as typed somewhere
+  // is not a typo: "sinh" must not also match "minh".
+  function scores(q, words) {
+    var w, max = typos(q), hits = {};
+    for (w in words) { if (words.hasOwnProperty(w) && w.indexOf(q) === 0) { max = 0; break; } }
+    for (w in words) {
+      if (!words.hasOwnProperty(w)) { continue; }
+      var s = w === q ? 3 : (w.indexOf(q) === 0 ? 2 : (max > 0 && dist(q, w.slice(0, q.length + max), max) <= max ? 1 : 0));
+      for (var f = 0; s && f < words[w].length; f++) {
+        for (var j = 0, id = 0; j < words[w][f].length; j++) {
+          id += words[w][f][j];
+          if (!(hits[id] >= s * WEIGHTS[f])) { hits[id] = s * WEIGHTS[f]; }
+        }
+      }
     }
-    return it.$;
-  }
-  function best(q, f, max) {
-    var b = 0;
-    for (var name in WEIGHTS) {
-      if (WEIGHTS.hasOwnProperty(name)) { b = Math.max(b, tokenScore(q, f[name], max) * WEIGHTS[name]); }
-    }
-    return b;
+    return hits;
   }
   // Every query word must match somewhere (in queries of 4+ words one may be missing); the
   // score adds each word's best field, a bonus when the title holds the words in order (more
   // when it is exactly the query), and the kind's rank. Ties: kind, then the shorter title.
-  function rank(query, items) {
+  // `items` is the table, `shards` the loaded shards by key (each a word -> postings map).
+  function rank(query, items, shards) {
     var qs = tokens(query);
     if (!qs.length) { return []; }
-    // A word found as typed somewhere is not a typo: "sinh" must not also match "minh".
-    var max = qs.map(function (q) {
-      for (var i = 0; i < items.length; i++) { if (best(q, fields(items[i]), 0) > 0) { return 0; } }
-      return typos(q);
-    });
+    var hits = qs.map(function (q) { return scores(q, shards[q.charAt(0)] || {}); });
     var phrase = " " + qs.join(" ") + " ", out = [];
     for (var i = 0; i < items.length; i++) {
-      var f = fields(items[i]), total = 0, missing = 0;
+      var total = 0, missing = 0;
       for (var k = 0; k < qs.length; k++) {
-        var b = best(qs[k], f, max[k]);
-        if (b === 0) { missing++; } else { total += b; }
+        if (hits[k][i]) { total += hits[k][i]; } else { missing++; }
       }
       if (missing === 0 || (qs.length >= 4 && missing === 1)) {
-        var title = " " + f.t.join(" ") + " ";
+        var title = " " + tokens(items[i].t).join(" ") + " ";
         if (qs.length > 1 && title.indexOf(phrase) >= 0) { total += 4 * qs.length; }
         if (title === phrase) { total += 6; }
         out.push({ item: items[i], score: total + 3 * (items[i].r || 0), order: i });
@@ -96,18 +96,25 @@
     });
     return out;
   }
+  // A procedure's URL, when the table leaves it out: "thu-tuc/" and the title's slug.
+  function url(it) {
+    return it.u !== undefined ? it.u : "thu-tuc/" + fold(it.t).replace(/'/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") + "/";
+  }
   window.congxaRank = rank;
+  window.congxaTokens = tokens;
+  window.congxaUrl = url;
 
   function searchPage() {
     var input = document.getElementById("q");
     var box = document.getElementById("search-results");
     if (!input || !box) { return; }
-    var index = null, loading = false, root = input.getAttribute("data-root") || "";
+    var root = input.getAttribute("data-root") || "", src = input.getAttribute("data-index");
+    var base = src.replace(/[^/]*$/, ""), table = null, shards = {}, waiting = {}, retried = false, gen = 0;
     function show() {
       var q = input.value.trim();
       box.textContent = "";
-      if (!q || !index) { return; }
-      var res = rank(q, index);
+      if (!q || !table) { return; }
+      var res = rank(q, table.i, shards);
       var h = document.createElement("h2");
       // Messages come from the theme's UI strings: {q} is the query, {n} the number of results.
       var msg = box.getAttribute(res.length ? "data-found" : "data-none") || "{q} ({n})";
@@ -117,7 +124,7 @@
       ul.className = "cards";
       for (var i = 0; i < res.length && i < 50; i++) {
         var it = res[i].item, li = document.createElement("li"), a = document.createElement("a");
-        a.href = root + it.u; a.textContent = it.t;
+        a.href = root + url(it); a.textContent = it.t;
         if (it.l) { a.lang = it.l; a.hreflang = it.l; }
         li.appendChild(a);
         var meta = document.createElement("p"); meta.className = "meta"; meta.textContent = it.k + (it.s ? " · " + it.s : "");
@@ -127,19 +134,45 @@
       }
       box.appendChild(ul);
     }
-    function load(then) {
-      if (index) { then(); return; }
-      if (loading) { return; }
-      loading = true;
+    function get(u, then) {
       var xhr = new XMLHttpRequest();
-      xhr.open("GET", input.getAttribute("data-index"));
-      xhr.onload = function () { try { index = JSON.parse(xhr.responseText); } catch (e) { index = []; } then(); };
+      xhr.open("GET", u);
+      xhr.onload = function () { var v = null; try { v = JSON.parse(xhr.responseText); } catch (e) { v = null; } then(v); };
+      xhr.onerror = function () { then(null); };
       xhr.send();
     }
+    // The table, then the shard of each query word's first letter. Every file carries the
+    // index's version: a kept old table next to a new shard is fetched again at the shard's.
+    function load() {
+      var g = gen;
+      if (!table) {
+        if (waiting.table) { return; }
+        waiting.table = true;
+        // A failed fetch (offline, or a file:// copy, where browsers refuse it) shows nothing:
+        // the A–Z list below stays, and the next keystroke tries again.
+        get(src, function (t) { if (g === gen) { waiting.table = false; if (t && t.i) { table = t; load(); } } });
+        return;
+      }
+      var need = tokens(input.value).map(function (w) { return w.charAt(0); }).filter(function (k) { return !shards[k]; });
+      if (!need.length) { show(); return; }
+      need.forEach(function (k) {
+        if (waiting[k]) { return; }
+        waiting[k] = true;
+        get(base + "w/" + k + ".json?v=" + table.v, function (s) {
+          if (g !== gen) { return; }
+          waiting[k] = false;
+          if (!s || !s.w) { return; }
+          if (s.v !== table.v && !retried) {
+            retried = true; gen++; table = null; shards = {}; waiting = {}; src = base + "index.json?v=" + s.v;
+          } else { shards[k] = s.w; }
+          load();
+        });
+      });
+    }
     var m = /[?&]q=([^&]*)/.exec(window.location.search);
-    if (m) { input.value = decodeURIComponent(m[1].replace(/\+/g, " ")); load(show); }
-    input.addEventListener("input", function () { load(show); });
-    input.form.addEventListener("submit", function (ev) { ev.preventDefault(); load(show); });
+    if (m) { input.value = decodeURIComponent(m[1].replace(/\+/g, " ")); load(); }
+    input.addEventListener("input", load);
+    input.form.addEventListener("submit", function (ev) { ev.preventDefault(); load(); });
   }
   if (typeof document === "undefined") { return; }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", searchPage); } else { searchPage(); }

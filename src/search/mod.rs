@@ -1,8 +1,9 @@
-//! The site search: one index per site built from the model at build time
-//! (`tim-kiem/index.json`: title, URL, kind, snippet, and accent-folded words by field), loaded
-//! by the theme's script only when the search box is used, and a no-JavaScript fallback page
-//! that lists every item A–Z in Vietnamese order. Chosen over Pagefind: no WebAssembly (so no
-//! `wasm-unsafe-eval` in the CSP), typo tolerance, and a payload of a few KB per site.
+//! The site search: one index per site built from the model at build time (an item table and
+//! word shards by first letter, see [`shards`]: title, URL, kind, snippet, and accent-folded
+//! words by field), loaded by the theme's script only when the search box is used, and a
+//! no-JavaScript fallback page that lists every item A–Z in Vietnamese order. Chosen over
+//! Pagefind: no WebAssembly (so no `wasm-unsafe-eval` in the CSP), typo tolerance, and a payload
+//! of a few KB per demo site, under 50 KB gzip per query at 700 procedures.
 //!
 //! Words are split into fields so the script can weigh them (title > code > keywords > body):
 //! a resident typing "khai sinh" wants the procedure named so, not a notice that mentions it.
@@ -15,6 +16,8 @@ use serde::Serialize;
 use crate::items::Extra;
 use crate::project::Site;
 use crate::text;
+
+pub mod shards;
 
 /// Kind rank of a procedure: what most people come to search for.
 pub const RANK_PROCEDURE: u8 = 2;
@@ -229,36 +232,6 @@ pub fn items(
     out
 }
 
-/// What the index may weigh after gzip. A query transfers the search page, the stylesheet, the
-/// script and the index, and all of it must stay within the 50 KB page budget; the page, CSS and
-/// script take about 18 KB.
-pub const INDEX_BUDGET_GZ: usize = 32 * 1024;
-
-/// The JSON index. When the whole index would weigh more than [`INDEX_BUDGET_GZ`] (a catalog of
-/// hundreds of procedures), the procedures lose their snippet and summary words: they are still
-/// found by every word of their short and official names, their field and their code, and the
-/// result list shows them by title. News and pages, a few dozen, keep theirs. (At ~650
-/// procedures with the portal's real names this is still ~36 KB; sharding by word is the next
-/// step, see README "Performance".)
-pub fn index_json(items: &[Item]) -> Vec<u8> {
-    let full = crate::textfmt::json::compact(items).into_bytes();
-    if crate::weight::gzip_len(&full) <= INDEX_BUDGET_GZ {
-        return full;
-    }
-    let trimmed: Vec<Item> = items
-        .iter()
-        .map(|it| {
-            let mut it = it.clone();
-            if it.r == RANK_PROCEDURE {
-                it.s.clear();
-                it.b.clear();
-            }
-            it
-        })
-        .collect();
-    crate::textfmt::json::compact(&trimmed).into_bytes()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,75 +262,6 @@ mod tests {
         assert_eq!(it.w, "cho tre ho tich");
         assert_eq!(it.b, "thu tuc de co giai");
         assert_eq!(it.c, "1.001193");
-    }
-
-    /// `k` pseudo-random words, so the index compresses like real text, not like a repeat.
-    fn words(seed: usize, k: usize) -> String {
-        let mut x =
-            (seed as u64).wrapping_mul(6_364_136_223_846_793_005) ^ 1_442_695_040_888_963_407;
-        let mut out = Vec::new();
-        for _ in 0..k {
-            let mut w = String::new();
-            for _ in 0..5 {
-                x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                w.push(char::from(b'a' + ((x >> 33) % 26) as u8));
-            }
-            out.push(w);
-        }
-        out.join(" ")
-    }
-
-    fn procedure(n: usize) -> Item {
-        item(Draft {
-            title: &format!(
-                "Thủ tục số {n} về đất đai, xây dựng và môi trường {}",
-                n * 7919
-            ),
-            url: format!("thu-tuc/thu-tuc-so-{n}/"),
-            kind: "Thủ tục",
-            snippet: &format!("Tóm tắt {n}: {}", words(n, 20)),
-            keywords: vec!["Đất đai"],
-            body: vec![&format!("hồ sơ {} {}", n * 104_729, words(n + 7, 12))],
-            code: &format!("7.{n:06}"),
-            rank: RANK_PROCEDURE,
-            lang: None,
-        })
-    }
-
-    #[test]
-    fn a_small_index_keeps_procedure_summaries_a_large_one_drops_only_those() {
-        let small: Vec<Item> = (0..12).map(procedure).collect();
-        let json: serde_json::Value = serde_json::from_slice(&index_json(&small)).unwrap();
-        assert!(json[0]["s"].as_str().unwrap().starts_with("Tóm tắt 0"));
-        assert!(json[1]["b"].as_str().unwrap().contains("104729"));
-        let large: Vec<Item> = (0..700).map(procedure).collect();
-        let bytes = index_json(&large);
-        let full = crate::textfmt::json::compact(&large).into_bytes();
-        assert!(crate::weight::gzip_len(&full) > INDEX_BUDGET_GZ);
-        assert!(crate::weight::gzip_len(&bytes) < crate::weight::gzip_len(&full) * 3 / 4);
-        let json: Vec<Item> = serde_json::from_slice::<Vec<serde_json::Value>>(&bytes)
-            .unwrap()
-            .iter()
-            .map(|v| Item {
-                t: v["t"].as_str().unwrap().into(),
-                u: v["u"].as_str().unwrap().into(),
-                k: v["k"].as_str().unwrap().into(),
-                s: v["s"].as_str().unwrap().into(),
-                w: v["w"].as_str().unwrap().into(),
-                b: v["b"].as_str().unwrap_or_default().into(),
-                c: v["c"].as_str().unwrap().into(),
-                r: 2,
-                l: None,
-            })
-            .collect();
-        // Titles, URLs, keywords and codes all stay: only snippets and summary words go.
-        for (got, want) in json.iter().zip(&large) {
-            assert_eq!(
-                (&got.t, &got.u, &got.w, &got.c),
-                (&want.t, &want.u, &want.w, &want.c)
-            );
-            assert!(got.s.is_empty() && got.b.is_empty());
-        }
     }
 
     #[test]
