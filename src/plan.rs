@@ -101,7 +101,13 @@ pub fn proc_url(p: &SiteProcedure) -> String {
 
 /// URL of a field's list of procedures.
 pub fn field_url(field: &str) -> String {
-    format!("{PROC_DIR}/linh-vuc/{}/", text::slugify(field))
+    format!("{PROC_DIR}/linh-vuc/{}/", field_slug(field))
+}
+
+/// URL segment of a field: two spellings that differ only in case or punctuation ("Thi đua, khen
+/// thưởng", "Thi đua - Khen thưởng") are one field; bounded, as a portal field name can be long.
+pub fn field_slug(field: &str) -> String {
+    text::slugify_bounded(field)
 }
 
 /// URL of a life event's list of procedures.
@@ -549,17 +555,21 @@ fn pages<'a>(site: &'a Site, plan: &mut Plan<'a>, jobs: &mut Vec<Planned<'a>>) {
 }
 
 fn procedure_groups(site: &Site) -> ProcedureGroups<'_> {
-    let mut fields: BTreeMap<&str, Vec<&SiteProcedure>> = BTreeMap::new();
+    // Grouped by URL, not by spelling: the portal writes one field several ways.
+    let mut fields: BTreeMap<String, Vec<&SiteProcedure>> = BTreeMap::new();
     let mut events: BTreeMap<&str, Vec<&SiteProcedure>> = BTreeMap::new();
     for p in &site.procedures {
-        fields.entry(&p.proc.raw.field).or_default().push(p);
+        fields
+            .entry(field_slug(&p.proc.raw.field))
+            .or_default()
+            .push(p);
         for e in &p.proc.life_events {
             events.entry(e).or_default().push(p);
         }
     }
     let mut fields: Vec<(String, Vec<&SiteProcedure>)> = fields
-        .into_iter()
-        .map(|(f, ps)| (f.to_owned(), ps))
+        .into_values()
+        .map(|ps| (field_title(&ps), ps))
         .collect();
     fields.sort_by(|a, b| text::collate(&a.0, &b.0));
     let life_events = site
@@ -576,6 +586,20 @@ fn procedure_groups(site: &Site) -> ProcedureGroups<'_> {
             .map(|p| (p.proc.code.as_str(), p))
             .collect(),
     }
+}
+
+/// The one spelling a field's page shows: the one most of its procedures use, the first in
+/// Vietnamese order among equally frequent ones, so the title does not depend on file order.
+fn field_title(members: &[&SiteProcedure]) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in members {
+        *counts.entry(p.proc.raw.field.as_str()).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .min_by(|a, b| b.1.cmp(&a.1).then_with(|| text::collate(a.0, b.0)))
+        .map(|(f, _)| f.to_owned())
+        .unwrap_or_default()
 }
 
 fn procedure_jobs<'a>(site: &'a Site, plan: &Plan<'a>, jobs: &mut Vec<Planned<'a>>) {

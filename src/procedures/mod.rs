@@ -256,6 +256,29 @@ pub fn load_catalog(root: &Path, diags: &mut Diagnostics) -> Catalog {
     cat
 }
 
+/// URL segment of a hand-written entry: its short name's slug, unchanged when it fits in
+/// [`text::SLUG_MAX`] bytes (printed QR codes point at those URLs); a longer one is cut at a word
+/// boundary and gets the code, as imported procedures do, so two long names that start alike
+/// still get different URLs.
+pub fn entry_slug(short_name: &str, code: &str) -> String {
+    let slug = text::slugify(short_name);
+    if slug.len() <= text::SLUG_MAX {
+        return slug;
+    }
+    coded_slug(&slug, code)
+}
+
+/// `<slug cut to the limit>-<code>`: the URL segment of a procedure whose name is long.
+pub fn coded_slug(slug: &str, code: &str) -> String {
+    let head = text::slug_cut(slug, text::SLUG_MAX);
+    let code = text::slugify(code);
+    if head.is_empty() {
+        code
+    } else {
+        format!("{head}-{code}")
+    }
+}
+
 fn check_slugs<'a>(procs: impl Iterator<Item = &'a Procedure>, diags: &mut Diagnostics) {
     let mut seen: BTreeMap<&str, &Procedure> = BTreeMap::new();
     for p in procs {
@@ -362,7 +385,7 @@ pub fn load_procedure(
         return None;
     }
     Some(Procedure {
-        slug: text::slugify(&short_name),
+        slug: entry_slug(&short_name, &code.value),
         code: code.value,
         file: rel.to_path_buf(),
         online,
