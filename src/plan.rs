@@ -105,9 +105,16 @@ pub fn field_url(field: &str) -> String {
 }
 
 /// URL segment of a field: two spellings that differ only in case or punctuation ("Thi đua, khen
-/// thưởng", "Thi đua - Khen thưởng") are one field; bounded, as a portal field name can be long.
+/// thưởng", "Thi đua - Khen thưởng") are one field. A portal field name runs to 190 letters: a
+/// slug over the limit is cut at a word and given 8 hex digits of the whole slug, so two long
+/// fields that start alike stay two pages.
 pub fn field_slug(field: &str) -> String {
-    text::slugify_bounded(field)
+    let slug = text::slugify(field);
+    if slug.len() <= text::SLUG_MAX {
+        return slug;
+    }
+    let digest = crate::hash::sha256_hex(slug.as_bytes());
+    format!("{}-{}", text::slug_cut(&slug, text::SLUG_MAX), &digest[..8])
 }
 
 /// URL of a life event's list of procedures.
@@ -887,6 +894,17 @@ pub fn check_collisions(site: &Site, plan: &Plan<'_>, diags: &mut Diagnostics) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn field_spellings_share_a_slug_and_long_fields_stay_apart() {
+        assert_eq!(field_slug("Thi đua, khen thưởng"), field_slug("Thi đua – Khen thưởng"));
+        assert_eq!(field_slug("Hộ tịch"), "ho-tich");
+        let a = format!("{} của Bộ Công Thương", "Quản lý nhiệm vụ khoa học công nghệ ".repeat(4));
+        let b = format!("{} của Bộ Tài chính", "Quản lý nhiệm vụ khoa học công nghệ ".repeat(4));
+        assert_ne!(field_slug(&a), field_slug(&b));
+        assert_eq!(field_slug(&a), field_slug(&a.to_uppercase()));
+        assert!(field_slug(&a).len() <= text::SLUG_MAX + 9, "{}", field_slug(&a));
+    }
 
     /// The demo sites of the repository, loaded as a build loads them, at the demo clock.
     pub(crate) fn demo(run: impl Fn(Site, &Theme, OffsetDateTime)) {

@@ -1143,6 +1143,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_name_too_long_for_a_file_name_gets_a_bounded_url_with_its_code() {
+        // The longest demo URL (on printed QR codes) stays as it was.
+        let demo = "Khai sinh, đăng ký thường trú và cấp thẻ bảo hiểm y tế cho trẻ dưới 6 tuổi (liên thông)";
+        assert_eq!(
+            entry_slug(demo, "2.000986"),
+            "khai-sinh-dang-ky-thuong-tru-va-cap-the-bao-hiem-y-te-cho-tre-duoi-6-tuoi-lien-thong"
+        );
+        let long = "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan có thẩm quyền cấp ".repeat(4);
+        let slug = entry_slug(&long, "1.000004");
+        assert!(slug.ends_with("-1-000004"), "{slug}");
+        assert!(slug.len() <= text::SLUG_MAX + "-1-000004".len(), "{slug}");
+        assert!(text::slugify(&long).starts_with(slug.trim_end_matches("-1-000004")));
+        // Two long names that start alike differ by their code.
+        assert_ne!(slug, entry_slug(&long, "1.000005"));
+        assert_eq!(slug, entry_slug(&long, "1.000004"));
+    }
+
+    #[test]
     fn codes() {
         assert!(is_code("1.001193"));
         assert!(!is_code("1.00119"));
