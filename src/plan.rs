@@ -897,13 +897,26 @@ pub(crate) mod tests {
 
     #[test]
     fn field_spellings_share_a_slug_and_long_fields_stay_apart() {
-        assert_eq!(field_slug("Thi đua, khen thưởng"), field_slug("Thi đua – Khen thưởng"));
+        assert_eq!(
+            field_slug("Thi đua, khen thưởng"),
+            field_slug("Thi đua – Khen thưởng")
+        );
         assert_eq!(field_slug("Hộ tịch"), "ho-tich");
-        let a = format!("{} của Bộ Công Thương", "Quản lý nhiệm vụ khoa học công nghệ ".repeat(4));
-        let b = format!("{} của Bộ Tài chính", "Quản lý nhiệm vụ khoa học công nghệ ".repeat(4));
+        let a = format!(
+            "{} của Bộ Công Thương",
+            "Quản lý nhiệm vụ khoa học công nghệ ".repeat(4)
+        );
+        let b = format!(
+            "{} của Bộ Tài chính",
+            "Quản lý nhiệm vụ khoa học công nghệ ".repeat(4)
+        );
         assert_ne!(field_slug(&a), field_slug(&b));
         assert_eq!(field_slug(&a), field_slug(&a.to_uppercase()));
-        assert!(field_slug(&a).len() <= text::SLUG_MAX + 9, "{}", field_slug(&a));
+        assert!(
+            field_slug(&a).len() <= text::SLUG_MAX + 9,
+            "{}",
+            field_slug(&a)
+        );
     }
 
     /// The demo sites of the repository, loaded as a build loads them, at the demo clock.

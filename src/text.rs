@@ -370,7 +370,10 @@ mod tests {
         let long = slugify(&"Thủ tục đăng ký khai sinh kết hợp ".repeat(10));
         let cut = slug_cut(&long, SLUG_MAX);
         assert!(cut.len() <= SLUG_MAX, "{cut}");
-        assert!(long.starts_with(cut) && long.as_bytes()[cut.len()] == b'-', "{cut}");
+        assert!(
+            long.starts_with(cut) && long.as_bytes()[cut.len()] == b'-',
+            "{cut}"
+        );
         assert!(!cut.ends_with('-'));
         assert_eq!(slug_cut("dang-ky-khai-sinh", SLUG_MAX), "dang-ky-khai-sinh");
         // One word longer than the limit is cut inside the word, still within the limit.

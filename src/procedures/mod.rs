@@ -1150,7 +1150,8 @@ mod tests {
             entry_slug(demo, "2.000986"),
             "khai-sinh-dang-ky-thuong-tru-va-cap-the-bao-hiem-y-te-cho-tre-duoi-6-tuoi-lien-thong"
         );
-        let long = "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan có thẩm quyền cấp ".repeat(4);
+        let long = "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan có thẩm quyền cấp "
+            .repeat(4);
         let slug = entry_slug(&long, "1.000004");
         assert!(slug.ends_with("-1-000004"), "{slug}");
         assert!(slug.len() <= text::SLUG_MAX + "-1-000004".len(), "{slug}");
