@@ -565,7 +565,12 @@ fn procedure_groups(site: &Site) -> ProcedureGroups<'_> {
     // Grouped by URL, not by spelling: the portal writes one field several ways.
     let mut fields: BTreeMap<String, Vec<&SiteProcedure>> = BTreeMap::new();
     let mut events: BTreeMap<&str, Vec<&SiteProcedure>> = BTreeMap::new();
-    for p in &site.procedures {
+    // An abolished procedure keeps its page but leaves the lists residents choose from.
+    for p in site
+        .procedures
+        .iter()
+        .filter(|p| !crate::procedures::successor::abolished(&p.proc))
+    {
         fields
             .entry(field_slug(&p.proc.raw.field))
             .or_default()

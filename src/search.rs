@@ -162,15 +162,22 @@ pub fn items(
     }));
     for p in &site.procedures {
         let r = &p.proc.raw;
+        // Still found by its name or code (printed papers name it), marked and ranked below the
+        // procedures in force.
+        let abolished = crate::procedures::successor::abolished(&p.proc);
         out.push(item(Draft {
             title: &r.short_name,
             url: proc_url(p),
-            kind: "Thủ tục",
+            kind: if abolished {
+                "Thủ tục đã bãi bỏ"
+            } else {
+                "Thủ tục"
+            },
             snippet: &r.summary,
             keywords: vec![&r.name, &r.field],
             body: vec![&r.summary],
             code: &p.proc.code,
-            rank: RANK_PROCEDURE,
+            rank: if abolished { RANK_NEWS } else { RANK_PROCEDURE },
             lang: None,
         }));
     }

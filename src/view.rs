@@ -470,6 +470,21 @@ pub struct ProceduresIndexView {
     pub fields: Vec<GroupLink>,
     /// By life event.
     pub life_events: Vec<GroupLink>,
+    /// Abolished procedures, kept reachable apart from the lists of those in force.
+    pub abolished: Vec<Link>,
+}
+
+/// The procedure replacing an abolished one.
+#[derive(Debug, Clone, Serialize)]
+pub struct SuccessorLink {
+    /// Its code.
+    pub code: String,
+    /// Its name.
+    pub title: String,
+    /// Its page on this site (site-relative), or on the national portal (absolute).
+    pub url: String,
+    /// The link leaves the site (the site does not list the successor).
+    pub portal: bool,
 }
 
 /// One letter of the A–Z index.
@@ -649,6 +664,8 @@ pub struct ProcedureView {
     pub legal_basis: Vec<String>,
     /// Related procedures (internal pages or the portal search).
     pub related: Vec<Link>,
+    /// Abolished: what replaced it (its page here, or on the national portal), when known.
+    pub successor: Option<SuccessorLink>,
     /// Where to go in person.
     pub place: String,
     /// When.

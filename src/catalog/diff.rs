@@ -104,7 +104,13 @@ pub fn changes(old: &OfficialFile, new: &OfficialFile) -> Vec<Msg> {
         out.push(msg!("formalityId: {a} → {b}", "formalityId: {a} → {b}"));
     }
     if new.state == "abolished" && old.state != "abolished" {
-        out.push(msg!("đã bãi bỏ", "abolished"));
+        out.push(match &new.successor {
+            Some(s) => msg!(
+                "đã bãi bỏ, thủ tục thay thế {s}",
+                "abolished, successor {s}"
+            ),
+            None => msg!("đã bãi bỏ", "abolished"),
+        });
     }
     if new.levels.contains(&"xa".to_owned()) && !old.levels.contains(&"xa".to_owned()) {
         out.push(msg!(
@@ -119,9 +125,13 @@ pub fn changes(old: &OfficialFile, new: &OfficialFile) -> Vec<Msg> {
 pub fn drift(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Drift> {
     let provinces = import::province_names(root, diags);
     let files = import::record_files(&[dir.to_path_buf()], diags);
-    let recs = import::read_records(&files, &provinces, diags);
+    let mut recs = import::read_records(&files, &provinces, diags);
     let baseline =
         crate::procedures::official::load_dir(root, &root.join(import::OFFICIAL_DIR), diags);
+    super::successor::propose(
+        &mut recs.iter_mut().map(|(_, f)| f).collect::<Vec<_>>(),
+        &baseline,
+    );
     let mut catalog_diags = Diagnostics::new();
     let plain = crate::procedures::load_catalog(root, &mut catalog_diags);
     let mut out = Vec::new();
@@ -313,6 +323,16 @@ mod tests {
              - thời hạn (truc-tuyen): 3 ngày làm việc → 5 ngày làm việc\n\
              1 thủ tục có thay đổi so với lần kiểm tra trước.\n"
         );
+    }
+
+    #[test]
+    fn an_abolished_record_names_its_successor() {
+        let old = fixture();
+        let mut new = old.clone();
+        new.state = "abolished".into();
+        new.successor = Some("9.000004".into());
+        let got: Vec<String> = changes(&old, &new).into_iter().map(|m| m.en).collect();
+        assert_eq!(got, ["abolished, successor 9.000004"]);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::successor::{self, Proposal};
 use super::{records, yamlout};
 use crate::diag::{Diagnostic, Diagnostics, Lang, Span};
 use crate::msg;
@@ -28,6 +29,8 @@ pub struct ImportReport {
     pub unmapped: BTreeMap<String, usize>,
     /// Problems, at file:line where there is one.
     pub diags: Diagnostics,
+    /// Successors proposed for abolished records (same name, in force), by abolished code.
+    pub proposed: BTreeMap<String, Proposal>,
     /// The imported records, by code (for callers that build from them).
     pub records: BTreeMap<String, OfficialFile>,
 }
@@ -139,8 +142,14 @@ pub fn import(root: &Path, inputs: &[PathBuf], dry_run: bool) -> ImportReport {
     let mut r = ImportReport::default();
     let provinces = province_names(root, &mut r.diags);
     let files = record_files(inputs, &mut r.diags);
-    let recs = read_records(&files, &provinces, &mut r.diags);
+    let mut recs = read_records(&files, &provinces, &mut r.diags);
     let dir = root.join(OFFICIAL_DIR);
+    // The files already written are candidates only: their own problems are the build's to report.
+    let existing = crate::procedures::official::load_dir(root, &dir, &mut Diagnostics::new());
+    r.proposed = successor::propose(
+        &mut recs.iter_mut().map(|(_, f)| f).collect::<Vec<_>>(),
+        &existing,
+    );
     if !dry_run
         && !recs.is_empty()
         && let Err(e) = std::fs::create_dir_all(&dir)
@@ -236,6 +245,7 @@ pub fn summary(r: &ImportReport, dry_run: bool, lang: Lang) -> String {
             "Dry run (nothing written): {a} new procedures, {u} updated, {s} unchanged; {e} errors.\n"
         ),
     };
+    proposals(r, lang, &mut out);
     if !r.unmapped.is_empty() {
         out.push_str(match lang {
             Lang::Vi => "Trường chưa có chỗ trong định dạng (giữ trong `unmapped`), số bản ghi có trường:\n",
@@ -246,6 +256,31 @@ pub fn summary(r: &ImportReport, dry_run: bool, lang: Lang) -> String {
         }
     }
     out
+}
+
+/// The summary's lines on abolished records: the successor proposed, for staff to verify, or the
+/// procedures of the same name among which none was chosen.
+fn proposals(r: &ImportReport, lang: Lang, out: &mut String) {
+    if r.proposed.is_empty() {
+        return;
+    }
+    out.push_str(match lang {
+        Lang::Vi => "Thủ tục đã bãi bỏ, thủ tục thay thế đề xuất theo cùng tên (cần kiểm tra lại; sửa bằng `successor:` trong lớp lời dễ hiểu):\n",
+        Lang::En => "Abolished procedures, successor proposed by the same name (verify; correct it with `successor:` in the plain-language layer):\n",
+    });
+    for (code, p) in &r.proposed {
+        match (p, lang) {
+            (Proposal::One(s), _) => out.push_str(&format!("  {code} → {s}\n")),
+            (Proposal::Several(list), Lang::Vi) => out.push_str(&format!(
+                "  {code}: nhiều thủ tục cùng tên ({}), không đề xuất\n",
+                list.join(", ")
+            )),
+            (Proposal::Several(list), Lang::En) => out.push_str(&format!(
+                "  {code}: several procedures of that name ({}), none proposed\n",
+                list.join(", ")
+            )),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -9,4 +9,5 @@ pub mod import;
 pub mod normalise;
 pub mod page;
 pub mod records;
+pub mod successor;
 pub mod yamlout;

@@ -158,8 +158,118 @@ pub fn form_number(file: &str) -> Option<String> {
     (!digits.is_empty()).then(|| format!("Mẫu số {digits}"))
 }
 
+/// Words a document's name starts with (accent-folded, lower case): what makes each side of a
+/// "hoặc" a document of its own rather than a qualifier.
+const DOCUMENT_KINDS: [&str; 30] = [
+    "giay",
+    "ban ",
+    "van ban",
+    "hop dong",
+    "quyet dinh",
+    "so ",
+    "the ",
+    "ho chieu",
+    "to khai",
+    "don ",
+    "bien ban",
+    "trich luc",
+    "trich do",
+    "chung tu",
+    "phieu",
+    "can cuoc",
+    "chung chi",
+    "chung nhan",
+    "hoa don",
+    "danh sach",
+    "so do",
+    "thong bao",
+    "bao cao",
+    "cong van",
+    "to trinh",
+    "hoc ba",
+    "bang ",
+    "manh trich do",
+    "mot trong cac",
+    "mau ",
+];
+
+/// How a document is given, not which document: "Bản sao" alone names nothing, so "Bản sao hoặc
+/// bản chụp giấy khai sinh" is one document in two forms, not two documents.
+const FORMS_ONLY: [&str; 6] = [
+    "ban sao",
+    "ban chinh",
+    "ban chup",
+    "ban sao chup",
+    "ban sao chung thuc",
+    "tep tin",
+];
+
+/// The documents a name offers a choice of ("Giấy khai sinh hoặc giấy chứng sinh"), each one
+/// accepted on its own, in order; empty when the name is not clearly such a choice. Clear means:
+/// one line of at most 200 characters, with no ":" or ";" (a sentence or a list is not a choice),
+/// cut at each " hoặc " into parts that each start with a kind of document and are more than a
+/// form of one. A longer name ("… hoặc quyết định giao đất của cơ quan … đối với trường hợp …")
+/// often ends with words that qualify every part, so it stays one document.
+pub fn alternatives(name: &str) -> Vec<String> {
+    let name = name.trim();
+    if name.contains(['\n', ':', ';']) || name.chars().count() > 200 {
+        return Vec::new();
+    }
+    let parts: Vec<&str> = name.split(" hoặc ").map(str::trim).collect();
+    let clear = parts.len() > 1
+        && parts.iter().all(|p| {
+            let f = format!("{} ", crate::text::fold(p));
+            DOCUMENT_KINDS.iter().any(|k| f.starts_with(k))
+                && !FORMS_ONLY.iter().any(|x| f.trim_end() == *x)
+        });
+    if clear {
+        parts.into_iter().map(str::to_owned).collect()
+    } else {
+        Vec::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_name_joining_documents_with_hoac_offers_each_of_them() {
+        assert_eq!(
+            alternatives("Giấy khai sinh hoặc giấy chứng sinh hoặc văn bản xác nhận nơi sinh"),
+            [
+                "Giấy khai sinh",
+                "giấy chứng sinh",
+                "văn bản xác nhận nơi sinh"
+            ]
+        );
+        assert_eq!(
+            alternatives("Bản trích lục bản đồ địa chính hoặc trích đo bản đồ địa chính"),
+            [
+                "Bản trích lục bản đồ địa chính",
+                "trích đo bản đồ địa chính"
+            ]
+        );
+    }
+
+    #[test]
+    fn forms_of_one_document_lists_of_bodies_and_sentences_are_not_choices() {
+        for name in [
+            "Bản sao hoặc bản chụp giấy tờ tùy thân",
+            "Văn bản của cơ quan y tế, cơ quan giám định hoặc cơ quan khác có thẩm quyền",
+            "Hợp đồng chuyển nhượng dự án hoặc một phần dự án theo quy định của pháp luật",
+            "Trường hợp không có giấy khai sinh hoặc giấy chứng sinh thì nộp văn bản xác nhận",
+            "Tờ khai: nộp trực tiếp hoặc giấy tờ khác",
+            "Giấy khai sinh",
+        ] {
+            assert!(alternatives(name).is_empty(), "{name}");
+        }
+        let long = format!(
+            "Giấy chứng nhận hoặc quyết định giao đất {}",
+            "của cơ quan ".repeat(20)
+        );
+        assert!(alternatives(&long).is_empty());
+    }
+
     use super::*;
     use proptest::prelude::*;
 

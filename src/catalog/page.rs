@@ -1,5 +1,9 @@
 //! The official layer on a procedure page: an [`OfficialFile`] turned into the view the theme's
-//! `procedure.html` renders (every legal element, in lists and groups). Pure: model in, view out.
+//! `procedure.html` renders (every legal element, in lists and groups). Pure: model and the
+//! theme's strings in, view out. Its words are the theme's (`i18n/<lang>.yaml`, keys `rec_*`), as
+//! are the headings of `procedure_record.html`.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -54,10 +58,20 @@ pub struct DocView {
     pub required: bool,
     /// Electronic form.
     pub electronic_form: bool,
-    /// Alternatives.
+    /// The documents `name` offers a choice of, each one enough ("một trong các giấy tờ sau"),
+    /// each starting with a capital; the name above keeps the record's words.
     pub alternatives: Vec<String>,
-    /// Forms ("Mẫu số 11 (tệp …)").
-    pub forms: Vec<String>,
+    /// Forms.
+    pub forms: Vec<FormView>,
+}
+
+/// A form of a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormView {
+    /// "Mẫu số 11 (tệp …)".
+    pub label: String,
+    /// Its own link (https), when the file gives one; else the page links the portal's.
+    pub url: Option<String>,
 }
 
 /// A group of documents.
@@ -76,10 +90,8 @@ pub struct GroupView {
 pub struct RecordView {
     /// "Theo Cổng Dịch vụ công quốc gia, cập nhật 15/04/2026".
     pub attribution: String,
-    /// Abolished.
+    /// Abolished (the successor is the site's to link: `ProcedureView::successor`).
     pub abolished: bool,
-    /// Successor code.
-    pub successor: Option<String>,
     /// Official name.
     pub name: String,
     /// Fields.
@@ -161,6 +173,15 @@ fn flatten_into(items: &[Item], out: &mut Vec<Node>) {
     }
 }
 
+/// `s` with its first letter in upper case: a part cut from the middle of a name is listed as a
+/// name of its own.
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|first| first.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// "2026-04-15" → "15/04/2026".
 pub fn dmy(iso: &str) -> String {
     match iso.split('-').collect::<Vec<_>>().as_slice() {
@@ -169,36 +190,43 @@ pub fn dmy(iso: &str) -> String {
     }
 }
 
-fn unit_label(u: &str) -> &'static str {
-    match u {
-        "ngay-lam-viec" => "ngày làm việc",
-        "ngay" => "ngày",
-        "gio" => "giờ",
+/// The theme's string `key`; the key itself when the theme lacks it (seen at once on the page).
+fn word(t: &Strings, key: &str) -> String {
+    t.get(key).cloned().unwrap_or_else(|| key.to_owned())
+}
+
+/// The theme's strings in the page's language.
+pub type Strings = BTreeMap<String, String>;
+
+fn time_text(t: &Strings, time: Option<&str>, unit: &str) -> String {
+    let key = match unit {
+        "ngay-lam-viec" => "rec_unit_working_days",
+        "ngay" => "rec_unit_days",
+        "gio" => "rec_unit_hours",
         _ => "",
+    };
+    match (time, key) {
+        (Some(n), "") => format!("{n} {}", word(t, "rec_time_see_notes")),
+        (Some(n), k) => format!("{n} {}", word(t, k)),
+        (None, _) => word(t, "rec_time_none"),
     }
 }
 
-fn time_text(time: Option<&str>, unit: &str) -> String {
-    match (time, unit_label(unit)) {
-        (Some(t), "") => format!("{t} (xem ghi chú)"),
-        (Some(t), u) => format!("{t} {u}"),
-        (None, _) => "Không ghi".to_owned(),
-    }
-}
-
-fn fee_view(f: &Fee) -> FeeView {
-    let kind = match f.kind.as_str() {
-        "le-phi" => "Lệ phí",
-        "phi" => "Phí",
-        "gia" => "Giá dịch vụ",
-        _ => "Khoản thu",
-    }
-    .to_owned();
+fn fee_view(t: &Strings, f: &Fee) -> FeeView {
+    let kind = word(
+        t,
+        match f.kind.as_str() {
+            "le-phi" => "rec_fee_le_phi",
+            "phi" => "rec_fee_phi",
+            "gia" => "rec_fee_gia",
+            _ => "rec_fee_other",
+        },
+    );
     let amount = match (f.set_by_province, f.amount) {
-        (true, _) => "Do Hội đồng nhân dân tỉnh quy định".to_owned(),
-        (false, Some(0)) => "0 đồng".to_owned(),
+        (true, _) => word(t, "rec_fee_by_province"),
+        (false, Some(0)) => word(t, "rec_fee_zero"),
         (false, Some(a)) => crate::text::format_money(a),
-        (false, None) => "Không ghi mức".to_owned(),
+        (false, None) => word(t, "rec_fee_none"),
     };
     FeeView {
         kind,
@@ -208,29 +236,25 @@ fn fee_view(f: &Fee) -> FeeView {
     }
 }
 
-fn channel_view(c: &Channel) -> ChannelView {
+fn channel_view(t: &Strings, c: &Channel) -> ChannelView {
     ChannelView {
         label: match c.channel.as_str() {
-            "truc-tiep" => "Trực tiếp".to_owned(),
-            "truc-tuyen" => "Trực tuyến".to_owned(),
-            "buu-chinh" => "Qua bưu chính".to_owned(),
+            "truc-tiep" => word(t, "rec_channel_in_person"),
+            "truc-tuyen" => word(t, "rec_channel_online"),
+            "buu-chinh" => word(t, "rec_channel_post"),
             other => other.to_owned(),
         },
-        time: time_text(c.time.as_deref(), &c.unit),
+        time: time_text(t, c.time.as_deref(), &c.unit),
         notes: nodes(&c.notes),
-        fees: c.fees.iter().flatten().map(fee_view).collect(),
+        fees: c.fees.iter().flatten().map(|f| fee_view(t, f)).collect(),
     }
 }
 
-/// The view of `f`.
-pub fn view(f: &OfficialFile) -> RecordView {
+/// The view of `f`, in the language of the strings `t`.
+pub fn view(f: &OfficialFile, t: &Strings) -> RecordView {
     RecordView {
-        attribution: format!(
-            "Theo Cổng Dịch vụ công quốc gia, cập nhật {}",
-            dmy(&f.updated)
-        ),
+        attribution: format!("{} {}", word(t, "rec_attribution"), dmy(&f.updated)),
         abolished: f.state == "abolished",
-        successor: f.successor.clone(),
         name: f.name.clone(),
         fields: f.fields.join(", "),
         issued_by: f.issued_by.clone(),
@@ -241,8 +265,8 @@ pub fn view(f: &OfficialFile) -> RecordView {
         subjects: f.subjects.clone(),
         description: nodes(&f.description),
         steps: nodes(&f.steps),
-        channels: f.channels.iter().map(channel_view).collect(),
-        fees: f.fees.iter().map(fee_view).collect(),
+        channels: f.channels.iter().map(|c| channel_view(t, c)).collect(),
+        fees: f.fees.iter().map(|x| fee_view(t, x)).collect(),
         groups: f
             .documents
             .iter()
@@ -253,16 +277,25 @@ pub fn view(f: &OfficialFile) -> RecordView {
                     .iter()
                     .map(|d| DocView {
                         name: d.name.clone(),
-                        counts: format!("bản chính: {}, bản sao: {}", d.originals, d.copies),
+                        counts: format!(
+                            "{}: {}, {}: {}",
+                            word(t, "rec_originals"),
+                            d.originals,
+                            word(t, "rec_copies"),
+                            d.copies
+                        ),
                         required: d.required,
                         electronic_form: d.electronic_form,
-                        alternatives: d.alternatives.clone(),
+                        alternatives: d.alternatives.iter().map(|a| capital(a)).collect(),
                         forms: d
                             .forms
                             .iter()
-                            .map(|fm| match &fm.number {
-                                Some(n) => format!("{n} ({})", fm.file),
-                                None => fm.file.clone(),
+                            .map(|fm| FormView {
+                                label: match &fm.number {
+                                    Some(n) => format!("{n} ({})", fm.file),
+                                    None => fm.file.clone(),
+                                },
+                                url: fm.url.clone(),
                             })
                             .collect(),
                     })
@@ -281,7 +314,7 @@ pub fn view(f: &OfficialFile) -> RecordView {
                     "{} {}: {}",
                     v.code,
                     v.name,
-                    time_text(v.time.as_deref(), &v.unit)
+                    time_text(t, v.time.as_deref(), &v.unit)
                 )
             })
             .collect(),
@@ -297,10 +330,10 @@ pub fn view(f: &OfficialFile) -> RecordView {
         decision: f.decision.as_ref().map(|d| {
             let mut s = d.number.clone();
             if let Some(date) = &d.date {
-                s.push_str(&format!(" ngày {}", dmy(date)));
+                s.push_str(&format!(" {} {}", word(t, "rec_decision_dated"), dmy(date)));
             }
             if let Some(a) = &d.agency {
-                s.push_str(&format!(" của {a}"));
+                s.push_str(&format!(" {} {a}", word(t, "rec_decision_by")));
             }
             s
         }),

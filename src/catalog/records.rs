@@ -484,8 +484,8 @@ fn place_component(p: &mut Obj<'_>, g: &mut DocumentGroup) {
         return;
     }
     g.documents.push(Document {
+        alternatives: normalise::alternatives(&name),
         name,
-        alternatives: Vec::new(),
         originals,
         copies,
         required,
@@ -801,6 +801,18 @@ mod tests {
         assert_eq!(f.unmapped.len(), 1, "{:?}", f.unmapped);
         assert_eq!(f.updated, "2026-04-15");
         assert_eq!(f.decision.as_ref().unwrap().number, "1/QĐ-BTN");
+    }
+
+    #[test]
+    fn a_document_offering_a_choice_keeps_its_name_and_lists_each_choice() {
+        let f = fixture("9.000004.json");
+        let d = &f.documents[0].documents;
+        assert_eq!(
+            d[1].name,
+            "Giấy khai sinh hoặc giấy chứng sinh hoặc văn bản xác nhận nơi sinh"
+        );
+        assert_eq!(d[1].alternatives.join(" hoặc "), d[1].name);
+        assert!(d[2].alternatives.is_empty() && d[3].alternatives.is_empty());
     }
 
     #[test]

@@ -196,15 +196,17 @@ fn procedure_size(p: &SiteProcedure) -> usize {
 /// The index's letter pages when its whole A–Z list is over [`LIST_BUDGET`]; the letter bar
 /// goes to `bars`. Nothing when it fits (the index then lists every procedure itself).
 pub fn letter_jobs<'a>(site: &'a Site, bars: &mut Bars, jobs: &mut Vec<Planned<'a>>) {
-    let total: usize = site.procedures.iter().map(procedure_size).sum();
+    // The abolished procedures are listed apart, on the index itself.
+    let in_force = || {
+        site.procedures
+            .iter()
+            .filter(|p| !crate::procedures::successor::abolished(&p.proc))
+    };
+    let total: usize = in_force().map(procedure_size).sum();
     if total <= LIST_BUDGET {
         return;
     }
-    let letters = by_letter(
-        site.procedures
-            .iter()
-            .map(|p| (p.proc.raw.short_name.clone(), p)),
-    );
+    let letters = by_letter(in_force().map(|p| (p.proc.raw.short_name.clone(), p)));
     for (letter, members) in letters {
         let first = letter_url(&letter);
         let sizes: Vec<usize> = members.iter().map(|p| procedure_size(p)).collect();
@@ -267,7 +269,12 @@ pub fn search_entries(site: &Site, theme: &Theme, main_lang: &str) -> Vec<Entry>
     };
     let mut out = vec![entry(&site.config.commune.name, String::new(), "Trang chủ")];
     for p in &site.procedures {
-        out.push(entry(&p.proc.raw.short_name, proc_url(p), "Thủ tục"));
+        let kind = if crate::procedures::successor::abolished(&p.proc) {
+            "Thủ tục đã bãi bỏ"
+        } else {
+            "Thủ tục"
+        };
+        out.push(entry(&p.proc.raw.short_name, proc_url(p), kind));
     }
     for p in site.pages.iter().filter(|p| !p.is_index) {
         if p.lang.as_deref().is_some_and(|l| l != main_lang) {

@@ -5,6 +5,7 @@
 
 pub mod official;
 pub mod schema;
+pub mod successor;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -83,6 +84,8 @@ pub struct Procedure {
     pub official: Option<std::sync::Arc<official::OfficialFile>>,
     /// No plain-language layer: the page shows the official layer only.
     pub official_only: bool,
+    /// The procedure replacing this one, once abolished (hand-written, else the official layer's).
+    pub successor: Option<successor::Successor>,
 }
 
 /// The parts of a [`ProcedureFile`] that need no further resolution.
@@ -242,16 +245,18 @@ pub fn load_catalog(root: &Path, diags: &mut Diagnostics) -> Catalog {
         }
     }
     let dir = content.join("procedures").join("official");
-    for (code, f) in official::load_dir(root, &dir, diags) {
+    for (code, (f, at)) in official::load_dir_at(root, &dir, diags) {
         let file = crate::fsx::rel(root, &dir.join(format!("{code}.yaml")));
         let f = std::sync::Arc::new(f);
-        match cat.procedures.get_mut(&code) {
-            Some(p) => p.official = Some(f),
-            None => {
-                cat.procedures.insert(code, official::procedure(f, file));
-            }
-        }
+        let p = cat
+            .procedures
+            .entry(code)
+            .or_insert_with(|| official::procedure(f.clone(), file));
+        p.official = Some(f);
+        successor::attach(p, at, diags);
     }
+    let known = successor::known(cat.procedures.values());
+    successor::resolve(cat.procedures.values_mut(), &known, diags);
     check_slugs(cat.procedures.values(), diags);
     cat
 }
@@ -363,6 +368,7 @@ pub fn load_procedure(
         fees,
         legal_basis,
         related,
+        successor,
         portal,
         facts,
     } = raw;
@@ -378,6 +384,7 @@ pub fn load_procedure(
     let formality_id = portal
         .formality_id
         .and_then(|f| check_formality_id(rel, f, diags));
+    let successor = successor.and_then(|s| successor::named(&s.value, at(rel, &s), diags));
     let fee_views = fee_views(rel, fees.items, diags);
     let submit = documents_of(rel, &documents.submit, diags);
     let present = documents_of(rel, &documents.present, diags);
@@ -396,6 +403,7 @@ pub fn load_procedure(
         formality_id,
         official: None,
         official_only: false,
+        successor,
         raw: ProcedureData {
             name,
             short_name,
@@ -835,16 +843,19 @@ fn site_catalog(
     }
     // A province's own procedures in the official format (same files `catalog import` writes).
     let own_official = site.dir.join("procedures").join("official");
-    for (code, f) in official::load_dir(root, &own_official, diags) {
+    for (code, (f, at)) in official::load_dir_at(root, &own_official, diags) {
         let file = crate::fsx::rel(root, &own_official.join(format!("{code}.yaml")));
         let f = std::sync::Arc::new(f);
-        match all.get_mut(&code) {
-            Some((p, _)) => p.official = Some(f),
-            None => {
-                all.insert(code, (official::procedure(f, file), true));
-            }
-        }
+        let (p, _) = all
+            .entry(code)
+            .or_insert_with(|| (official::procedure(f.clone(), file), true));
+        p.official = Some(f);
+        successor::attach(p, at, diags);
     }
+    // The site's own files may name a successor among the site's procedures; the shared ones are
+    // resolved already.
+    let known = successor::known(all.values().map(|(p, _)| p));
+    successor::resolve(all.values_mut().map(|(p, _)| p), &known, diags);
     all
 }
 

@@ -273,6 +273,27 @@ pub fn load_dir(
     dir: &std::path::Path,
     diags: &mut crate::diag::Diagnostics,
 ) -> BTreeMap<String, OfficialFile> {
+    load_dir_at(root, dir, diags)
+        .into_iter()
+        .map(|(k, (f, _))| (k, f))
+        .collect()
+}
+
+/// Where a file writes `successor`, read apart from the file's own schema: only the position is
+/// wanted here (the schema, with its unknown-key check, is [`OfficialFile`]).
+#[derive(Deserialize)]
+struct SuccessorAt {
+    #[serde(default)]
+    successor: Option<crate::yaml::Spanned<Option<String>>>,
+}
+
+/// [`load_dir`], with the place each file names its `successor` (for a message at
+/// `file:line:column` when that code is not in the catalog).
+pub fn load_dir_at(
+    root: &std::path::Path,
+    dir: &std::path::Path,
+    diags: &mut crate::diag::Diagnostics,
+) -> BTreeMap<String, (OfficialFile, Option<crate::diag::Span>)> {
     let mut out = BTreeMap::new();
     let Ok(rd) = std::fs::read_dir(dir) else {
         return out;
@@ -285,9 +306,14 @@ pub fn load_dir(
     files.sort();
     for path in files {
         let rel = crate::fsx::rel(root, &path);
-        let parsed = crate::fsx::read_text(root, &path, &rel)
-            .and_then(|t| crate::yaml::parse::<OfficialFile>(&t, &rel, 1));
-        match parsed {
+        let text = match crate::fsx::read_text(root, &path, &rel) {
+            Ok(t) => t,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        match crate::yaml::parse::<OfficialFile>(&text, &rel, 1) {
             Ok(f) => {
                 let stem = path.file_stem().unwrap_or_default().to_string_lossy();
                 if f.code != stem {
@@ -305,12 +331,40 @@ pub fn load_dir(
                     );
                     continue;
                 }
-                out.insert(f.code.clone(), f);
+                let mut f = f;
+                checked_form_links(&rel, &mut f, diags);
+                let at = f
+                    .successor
+                    .as_ref()
+                    .and_then(|_| crate::yaml::parse::<SuccessorAt>(&text, &rel, 1).ok())
+                    .and_then(|s| s.successor)
+                    .map(|s| crate::yaml::span(&rel, &s));
+                out.insert(f.code.clone(), (f, at));
             }
             Err(d) => diags.push(d),
         }
     }
     out
+}
+
+/// A form's link is shown on the page as it is written (a province's own file may give one): only
+/// an https address is kept, anything else is an error (a `javascript:` link must not reach a page).
+fn checked_form_links(
+    rel: &std::path::Path,
+    f: &mut OfficialFile,
+    diags: &mut crate::diag::Diagnostics,
+) {
+    let forms = f
+        .documents
+        .iter_mut()
+        .flat_map(|g| g.documents.iter_mut())
+        .flat_map(|d| d.forms.iter_mut());
+    for form in forms {
+        if let Some(u) = form.url.take() {
+            let span = crate::diag::Span::file(rel);
+            form.url = crate::contact::web_url(span, "documents.forms.url", &u, diags);
+        }
+    }
 }
 
 impl OfficialFile {
@@ -394,5 +448,40 @@ pub fn procedure(f: std::sync::Arc<OfficialFile>, file: std::path::PathBuf) -> s
         },
         official: Some(f),
         official_only: true,
+        successor: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_form_link_other_than_https_is_an_error_and_not_kept() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("content/procedures/official/1.000656.yaml");
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut f: OfficialFile =
+            crate::yaml::parse(&text, std::path::Path::new("x.yaml"), 1).unwrap();
+        let doc = &mut f.documents[0].documents[0];
+        for url in [
+            "https://xa.example.vn/mau-to-khai.docx",
+            "javascript:alert(1)",
+        ] {
+            doc.forms.push(Form {
+                number: Some("Mẫu số 1".into()),
+                file: "mau.docx".into(),
+                url: Some(url.into()),
+            });
+        }
+        let mut diags = crate::diag::Diagnostics::new();
+        checked_form_links(std::path::Path::new("x.yaml"), &mut f, &mut diags);
+        let urls: Vec<Option<&str>> = f.documents[0].documents[0]
+            .forms
+            .iter()
+            .map(|fm| fm.url.as_deref())
+            .collect();
+        assert_eq!(urls, [Some("https://xa.example.vn/mau-to-khai.docx"), None]);
+        assert_eq!(diags.error_count(), 1);
     }
 }

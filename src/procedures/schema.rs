@@ -54,6 +54,10 @@ pub struct ProcedureFile {
     /// Related procedures: a code, or a code with its name for one outside the catalog.
     #[serde(default)]
     pub related: Vec<Spanned<RelatedFile>>,
+    /// The procedure replacing this one once the portal's record says it is abolished: a code in
+    /// the catalog. Shown on the page with a link; wins over the official layer's `successor`.
+    #[serde(default)]
+    pub successor: Option<Spanned<String>>,
     /// National portal record.
     pub portal: PortalFile,
     /// Provenance of the facts.

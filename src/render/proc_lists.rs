@@ -66,7 +66,12 @@ pub fn life_event_groups(cx: &Cx<'_>) -> Vec<GroupLink> {
 pub fn index(cx: &Cx<'_>, at: &Target, sink: &mut Sink, diags: &mut Diagnostics) {
     let mut letters: Vec<LetterGroup> = Vec::new();
     let split = !cx.plan.bars.procedures.is_empty();
-    for p in cx.site.procedures.iter().filter(|_| !split) {
+    let (abolished, in_force): (Vec<_>, Vec<_>) = cx
+        .site
+        .procedures
+        .iter()
+        .partition(|p| crate::procedures::successor::abolished(&p.proc));
+    for p in in_force.into_iter().filter(|_| !split) {
         let letter = text::index_letter(&p.proc.raw.short_name);
         match letters.last_mut() {
             Some(g) if g.letter == letter => g.items.push(link(p)),
@@ -82,6 +87,7 @@ pub fn index(cx: &Cx<'_>, at: &Target, sink: &mut Sink, diags: &mut Diagnostics)
         letter_pages: bar(&cx.plan.bars.procedures, None),
         fields: field_groups(cx),
         life_events: life_event_groups(cx),
+        abolished: abolished.into_iter().map(link).collect(),
     };
     let title = cx.t.get("procedures").cloned().unwrap_or_default();
     let page = PageSpec {

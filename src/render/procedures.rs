@@ -149,6 +149,27 @@ fn related(cx: &Cx<'_>, p: &SiteProcedure) -> Vec<Link> {
         .collect()
 }
 
+/// What replaced an abolished procedure: its page when the site lists it, else its page on the
+/// national portal, else the portal's search for its name.
+fn successor(cx: &Cx<'_>, p: &SiteProcedure) -> Option<SuccessorLink> {
+    let s = p.proc.successor.as_ref()?;
+    if !crate::procedures::successor::abolished(&p.proc) {
+        return None;
+    }
+    let here = cx.plan.procedures.by_code.get(s.code.as_str());
+    let url = match (here, &s.portal_url) {
+        (Some(sp), _) => proc_url(sp),
+        (None, Some(u)) => u.clone(),
+        (None, None) => portal_search(&s.name),
+    };
+    Some(SuccessorLink {
+        code: s.code.clone(),
+        title: here.map_or_else(|| s.name.clone(), |sp| sp.proc.raw.short_name.clone()),
+        url,
+        portal: here.is_none(),
+    })
+}
+
 /// The whole view of a procedure on this site: `catalog` plus the site's own facts.
 pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: CatalogPart) -> ProcedureView {
     let site = cx.site;
@@ -195,7 +216,8 @@ pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: CatalogPart) -> P
             OnlineLevel::Khong => "khong",
         }
         .to_owned(),
-        online: p.online != OnlineLevel::Khong,
+        // An abolished procedure can no longer be applied for: no button to the portal's form.
+        online: p.online != OnlineLevel::Khong && !crate::procedures::successor::abolished(&p.proc),
         online_url: online_url(site, p, catalog.portal_detail_url.as_ref()),
         portal_detail_url: catalog.portal_detail_url,
         online_note: raw.online_note.clone(),
@@ -226,6 +248,7 @@ pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: CatalogPart) -> P
         exemptions: raw.exemptions.clone(),
         legal_basis: catalog.legal_basis,
         related: related(cx, p),
+        successor: successor(cx, p),
         place,
         hours: p.local.hours.clone(),
         official: p.local.official.as_ref().map(|o| OfficialView {
@@ -240,7 +263,11 @@ pub fn procedure_view(cx: &Cx<'_>, p: &SiteProcedure, catalog: CatalogPart) -> P
         unverified: p.proc.unverified.iter().map(|k| element_label(k)).collect(),
         unverified_keys: p.proc.unverified.clone(),
         qr_svg: crate::qr::svg(&canonical),
-        record: p.proc.official.as_deref().map(crate::catalog::page::view),
+        record: p
+            .proc
+            .official
+            .as_deref()
+            .map(|o| crate::catalog::page::view(o, cx.t)),
         official_only: p.proc.official_only,
     }
 }
