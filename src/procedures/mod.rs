@@ -212,7 +212,7 @@ pub fn load_catalog(root: &Path, diags: &mut Diagnostics) -> Catalog {
     if crate::fsx::present(&events_file) {
         let rel = crate::fsx::rel(root, &events_file);
         if let Some(f) = read_yaml::<LifeEventsFile>(root, &events_file, &rel, diags) {
-            cat.life_events = f.events;
+            cat.life_events = checked_life_events(&rel, f.events, diags);
         }
     }
     let prov_file = content.join("portal-provinces.yaml");
@@ -259,6 +259,54 @@ pub fn load_catalog(root: &Path, diags: &mut Diagnostics) -> Catalog {
     successor::resolve(cat.procedures.values_mut(), &known, diags);
     check_slugs(cat.procedures.values(), diags);
     cat
+}
+
+/// The life events whose id can be a URL segment (`thu-tuc/nhu-cau/<id>/`): a slug, unique and
+/// within [`text::SLUG_MAX`]; the others are reported and left out.
+fn checked_life_events(
+    rel: &Path,
+    events: Vec<LifeEventFile>,
+    diags: &mut Diagnostics,
+) -> Vec<LifeEventFile> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for e in events {
+        let ok = !e.id.is_empty() && e.id == text::slugify(&e.id) && e.id.len() <= text::SLUG_MAX;
+        if ok && seen.insert(e.id.clone()) {
+            out.push(e);
+            continue;
+        }
+        if ok {
+            diags.error_hint(
+                Span::file(rel),
+                msg!(
+                    "mã sự kiện `{}` bị trùng",
+                    "life event id `{}` appears twice",
+                    e.id
+                ),
+                msg!(
+                    "đặt mã khác cho một trong hai sự kiện (mã là đường dẫn `thu-tuc/nhu-cau/<mã>/`).",
+                    "give one of the two events another id (the id is the URL `thu-tuc/nhu-cau/<id>/`)."
+                ),
+            );
+            continue;
+        }
+        let suggestion = text::slugify_bounded(if e.id.is_empty() { &e.name } else { &e.id });
+        diags.error_hint(
+            Span::file(rel),
+            msg!(
+                "mã sự kiện `{}` không hợp lệ",
+                "invalid life event id `{}`",
+                e.id
+            ),
+            msg!(
+                "dùng chữ thường không dấu và dấu gạch ngang, tối đa {} ký tự, ví dụ `{suggestion}`.",
+                "use lower-case ASCII and dashes, at most {} characters, e.g. `{suggestion}`.",
+                text::SLUG_MAX
+            ),
+        );
+    }
+    out
 }
 
 /// URL segment of a hand-written entry: its short name's slug, unchanged when it fits in
