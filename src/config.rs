@@ -846,8 +846,9 @@ fn vocabulary(
     for item in items {
         let span = yaml::span(file, &item);
         let v = item.value;
-        if v.id.is_empty() || v.id != text::slugify(&v.id) {
-            let suggestion = text::slugify(if v.id.is_empty() { &v.name } else { &v.id });
+        // The id is a URL segment (`nhu-cau/<id>/`): bounded like every title-made segment.
+        if v.id.is_empty() || v.id != text::slugify(&v.id) || v.id.len() > text::SLUG_MAX {
+            let suggestion = text::slugify_bounded(if v.id.is_empty() { &v.name } else { &v.id });
             diags.error_hint(
                 span,
                 msg!(
@@ -856,8 +857,9 @@ fn vocabulary(
                     v.id
                 ),
                 msg!(
-                    "dùng chữ thường không dấu và dấu gạch ngang, ví dụ `{suggestion}`.",
-                    "use lower-case ASCII and dashes, e.g. `{suggestion}`."
+                    "dùng chữ thường không dấu và dấu gạch ngang, tối đa {} ký tự, ví dụ `{suggestion}`.",
+                    "use lower-case ASCII and dashes, at most {} characters, e.g. `{suggestion}`.",
+                    text::SLUG_MAX
                 ),
             );
         } else if !seen.insert(v.id.clone()) {

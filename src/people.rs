@@ -285,7 +285,7 @@ pub fn load(root: &Path, site: &SiteConfig, diags: &mut Diagnostics) -> People {
             for (field, v) in [("name", &o.name), ("role", &o.role)] {
                 crate::front::warn_control(at(&file, v), field, &v.value, diags);
             }
-            let slug = slugs.claim(&text::slugify(&o.name.value));
+            let slug = slugs.claim(&text::slugify_bounded(&o.name.value));
             people.officials.push(Official {
                 name: o.name.value,
                 slug,

@@ -117,7 +117,20 @@ pub fn proc_url(p: &SiteProcedure) -> String {
 
 /// URL of a field's list of procedures.
 pub fn field_url(field: &str) -> String {
-    format!("{PROC_DIR}/linh-vuc/{}/", text::slugify(field))
+    format!("{PROC_DIR}/linh-vuc/{}/", field_slug(field))
+}
+
+/// URL segment of a field: two spellings that differ only in case or punctuation ("Thi đua, khen
+/// thưởng", "Thi đua - Khen thưởng") are one field. A portal field name runs to 190 letters: a
+/// slug over the limit is cut at a word and given 8 hex digits of the whole slug, so two long
+/// fields that start alike stay two pages.
+pub fn field_slug(field: &str) -> String {
+    let slug = text::slugify(field);
+    if slug.len() <= text::SLUG_MAX {
+        return slug;
+    }
+    let digest = crate::hash::sha256_hex(slug.as_bytes());
+    format!("{}-{}", text::slug_cut(&slug, text::SLUG_MAX), &digest[..8])
 }
 
 /// URL of a life event's list of procedures.
@@ -570,7 +583,8 @@ fn pages<'a>(site: &'a Site, plan: &mut Plan<'a>, jobs: &mut Vec<Planned<'a>>) {
 }
 
 fn procedure_groups(site: &Site) -> ProcedureGroups<'_> {
-    let mut fields: BTreeMap<&str, Vec<&SiteProcedure>> = BTreeMap::new();
+    // Grouped by URL, not by spelling: the portal writes one field several ways.
+    let mut fields: BTreeMap<String, Vec<&SiteProcedure>> = BTreeMap::new();
     let mut events: BTreeMap<&str, Vec<&SiteProcedure>> = BTreeMap::new();
     // An abolished procedure keeps its page but leaves the lists residents choose from.
     for p in site
@@ -578,14 +592,17 @@ fn procedure_groups(site: &Site) -> ProcedureGroups<'_> {
         .iter()
         .filter(|p| !crate::procedures::successor::abolished(&p.proc))
     {
-        fields.entry(&p.proc.raw.field).or_default().push(p);
+        fields
+            .entry(field_slug(&p.proc.raw.field))
+            .or_default()
+            .push(p);
         for e in &p.proc.life_events {
             events.entry(e).or_default().push(p);
         }
     }
     let mut fields: Vec<(String, Vec<&SiteProcedure>)> = fields
-        .into_iter()
-        .map(|(f, ps)| (f.to_owned(), ps))
+        .into_values()
+        .map(|ps| (field_title(&ps), ps))
         .collect();
     fields.sort_by(|a, b| text::collate(&a.0, &b.0));
     let life_events = site
@@ -602,6 +619,20 @@ fn procedure_groups(site: &Site) -> ProcedureGroups<'_> {
             .map(|p| (p.proc.code.as_str(), p))
             .collect(),
     }
+}
+
+/// The one spelling a field's page shows: the one most of its procedures use, the first in
+/// Vietnamese order among equally frequent ones, so the title does not depend on file order.
+fn field_title(members: &[&SiteProcedure]) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in members {
+        *counts.entry(p.proc.raw.field.as_str()).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .min_by(|a, b| b.1.cmp(&a.1).then_with(|| text::collate(a.0, b.0)))
+        .map(|(f, _)| f.to_owned())
+        .unwrap_or_default()
 }
 
 fn procedure_jobs<'a>(site: &'a Site, plan: &Plan<'a>, jobs: &mut Vec<Planned<'a>>) {
@@ -892,6 +923,30 @@ pub fn check_collisions(site: &Site, plan: &Plan<'_>, diags: &mut Diagnostics) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn field_spellings_share_a_slug_and_long_fields_stay_apart() {
+        assert_eq!(
+            field_slug("Thi đua, khen thưởng"),
+            field_slug("Thi đua – Khen thưởng")
+        );
+        assert_eq!(field_slug("Hộ tịch"), "ho-tich");
+        let a = format!(
+            "{} của Bộ Công Thương",
+            "Quản lý nhiệm vụ khoa học công nghệ ".repeat(4)
+        );
+        let b = format!(
+            "{} của Bộ Tài chính",
+            "Quản lý nhiệm vụ khoa học công nghệ ".repeat(4)
+        );
+        assert_ne!(field_slug(&a), field_slug(&b));
+        assert_eq!(field_slug(&a), field_slug(&a.to_uppercase()));
+        assert!(
+            field_slug(&a).len() <= text::SLUG_MAX + 9,
+            "{}",
+            field_slug(&a)
+        );
+    }
 
     /// The demo sites of the repository, loaded as a build loads them, at the demo clock.
     pub(crate) fn demo(run: impl Fn(Site, &Theme, OffsetDateTime)) {

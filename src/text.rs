@@ -76,6 +76,30 @@ pub fn slugify(s: &str) -> String {
     out
 }
 
+/// Longest slug, in bytes, that a title may give one path segment. Real portal names reach 250
+/// characters, and a file system refuses a name over 255 bytes; 100 keeps a URL readable, leaves
+/// room for a code suffix, and keeps every existing hand-written URL (the longest, 84 bytes, is on
+/// printed QR codes).
+pub const SLUG_MAX: usize = 100;
+
+/// `slug` cut to at most `max` bytes, at the last dash that fits (a word boundary), or at `max`
+/// when the first word alone is longer. Slugs are ASCII, so any byte index is a char boundary.
+pub fn slug_cut(slug: &str, max: usize) -> &str {
+    if slug.len() <= max {
+        return slug;
+    }
+    let head = &slug[..max];
+    match head.rfind('-') {
+        Some(i) if i > 0 => &head[..i],
+        _ => head,
+    }
+}
+
+/// [`slugify`] bounded to [`SLUG_MAX`] bytes: the URL segment of a user-written title.
+pub fn slugify_bounded(s: &str) -> String {
+    slug_cut(&slugify(s), SLUG_MAX).to_owned()
+}
+
 /// Moves a tone mark written on the second vowel of "oa", "oe", "uy" (old style, "hoà") to the
 /// first vowel (new style, "hòa"), so both spellings of a commune name compare equal.
 pub fn normalize_tone_placement(s: &str) -> String {
@@ -340,6 +364,22 @@ impl UniqueIds {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slug_cut_stops_at_a_word_boundary_within_the_limit() {
+        let long = slugify(&"Thủ tục đăng ký khai sinh kết hợp ".repeat(10));
+        let cut = slug_cut(&long, SLUG_MAX);
+        assert!(cut.len() <= SLUG_MAX, "{cut}");
+        assert!(
+            long.starts_with(cut) && long.as_bytes()[cut.len()] == b'-',
+            "{cut}"
+        );
+        assert!(!cut.ends_with('-'));
+        assert_eq!(slug_cut("dang-ky-khai-sinh", SLUG_MAX), "dang-ky-khai-sinh");
+        // One word longer than the limit is cut inside the word, still within the limit.
+        assert_eq!(slug_cut(&"a".repeat(100), 80), "a".repeat(80));
+        assert_eq!(slugify_bounded(&"Đ".repeat(300)).len(), SLUG_MAX);
+    }
 
     #[test]
     fn closest_skips_candidates_too_far_in_length() {

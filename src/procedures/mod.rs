@@ -212,7 +212,7 @@ pub fn load_catalog(root: &Path, diags: &mut Diagnostics) -> Catalog {
     if crate::fsx::present(&events_file) {
         let rel = crate::fsx::rel(root, &events_file);
         if let Some(f) = read_yaml::<LifeEventsFile>(root, &events_file, &rel, diags) {
-            cat.life_events = f.events;
+            cat.life_events = checked_life_events(&rel, f.events, diags);
         }
     }
     let prov_file = content.join("portal-provinces.yaml");
@@ -259,6 +259,77 @@ pub fn load_catalog(root: &Path, diags: &mut Diagnostics) -> Catalog {
     successor::resolve(cat.procedures.values_mut(), &known, diags);
     check_slugs(cat.procedures.values(), diags);
     cat
+}
+
+/// The life events whose id can be a URL segment (`thu-tuc/nhu-cau/<id>/`): a slug, unique and
+/// within [`text::SLUG_MAX`]; the others are reported and left out.
+fn checked_life_events(
+    rel: &Path,
+    events: Vec<LifeEventFile>,
+    diags: &mut Diagnostics,
+) -> Vec<LifeEventFile> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for e in events {
+        let ok = !e.id.is_empty() && e.id == text::slugify(&e.id) && e.id.len() <= text::SLUG_MAX;
+        if ok && seen.insert(e.id.clone()) {
+            out.push(e);
+            continue;
+        }
+        if ok {
+            diags.error_hint(
+                Span::file(rel),
+                msg!(
+                    "mã sự kiện `{}` bị trùng",
+                    "life event id `{}` appears twice",
+                    e.id
+                ),
+                msg!(
+                    "đặt mã khác cho một trong hai sự kiện (mã là đường dẫn `thu-tuc/nhu-cau/<mã>/`).",
+                    "give one of the two events another id (the id is the URL `thu-tuc/nhu-cau/<id>/`)."
+                ),
+            );
+            continue;
+        }
+        let suggestion = text::slugify_bounded(if e.id.is_empty() { &e.name } else { &e.id });
+        diags.error_hint(
+            Span::file(rel),
+            msg!(
+                "mã sự kiện `{}` không hợp lệ",
+                "invalid life event id `{}`",
+                e.id
+            ),
+            msg!(
+                "dùng chữ thường không dấu và dấu gạch ngang, tối đa {} ký tự, ví dụ `{suggestion}`.",
+                "use lower-case ASCII and dashes, at most {} characters, e.g. `{suggestion}`.",
+                text::SLUG_MAX
+            ),
+        );
+    }
+    out
+}
+
+/// URL segment of a hand-written entry: its short name's slug, unchanged when it fits in
+/// [`text::SLUG_MAX`] bytes (printed QR codes point at those URLs); a longer one is cut at a word
+/// boundary and gets the code, as imported procedures do, so two long names that start alike
+/// still get different URLs.
+pub fn entry_slug(short_name: &str, code: &str) -> String {
+    let slug = text::slugify(short_name);
+    if slug.len() <= text::SLUG_MAX {
+        return slug;
+    }
+    coded_slug(&slug, code)
+}
+
+/// `<slug cut to the limit>-<code>`: the URL segment of a procedure whose name is long.
+pub fn coded_slug(slug: &str, code: &str) -> String {
+    let head = text::slug_cut(slug, text::SLUG_MAX);
+    let code = text::slugify(code);
+    if head.is_empty() {
+        code
+    } else {
+        format!("{head}-{code}")
+    }
 }
 
 fn check_slugs<'a>(procs: impl Iterator<Item = &'a Procedure>, diags: &mut Diagnostics) {
@@ -369,7 +440,7 @@ pub fn load_procedure(
         return None;
     }
     Some(Procedure {
-        slug: text::slugify(&short_name),
+        slug: entry_slug(&short_name, &code.value),
         code: code.value,
         file: rel.to_path_buf(),
         online,
@@ -1133,6 +1204,25 @@ fn merge(defaults: &LocalFile, local: Option<&LocalFile>) -> LocalFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_too_long_for_a_file_name_gets_a_bounded_url_with_its_code() {
+        // The longest demo URL (on printed QR codes) stays as it was.
+        let demo = "Khai sinh, đăng ký thường trú và cấp thẻ bảo hiểm y tế cho trẻ dưới 6 tuổi (liên thông)";
+        assert_eq!(
+            entry_slug(demo, "2.000986"),
+            "khai-sinh-dang-ky-thuong-tru-va-cap-the-bao-hiem-y-te-cho-tre-duoi-6-tuoi-lien-thong"
+        );
+        let long = "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan có thẩm quyền cấp "
+            .repeat(4);
+        let slug = entry_slug(&long, "1.000004");
+        assert!(slug.ends_with("-1-000004"), "{slug}");
+        assert!(slug.len() <= text::SLUG_MAX + "-1-000004".len(), "{slug}");
+        assert!(text::slugify(&long).starts_with(slug.trim_end_matches("-1-000004")));
+        // Two long names that start alike differ by their code.
+        assert_ne!(slug, entry_slug(&long, "1.000005"));
+        assert_eq!(slug, entry_slug(&long, "1.000004"));
+    }
 
     #[test]
     fn codes() {

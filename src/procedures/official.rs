@@ -398,16 +398,18 @@ pub fn procedure(f: std::sync::Arc<OfficialFile>, file: std::path::PathBuf) -> s
     let has = |ch: &str| f.channels.iter().any(|c| c.channel == ch);
     super::Procedure {
         code: f.code.clone(),
-        // A portal name can run to 60 words: the URL keeps the first few and the code.
-        slug: crate::text::slugify(&format!(
-            "{} {}",
-            short_name
-                .split_whitespace()
-                .take(8)
-                .collect::<Vec<_>>()
-                .join(" "),
-            f.code
-        )),
+        // A portal name can run to 60 words: the URL keeps the first few (and no more than the
+        // slug limit, for a name of long words) and the code.
+        slug: super::coded_slug(
+            &crate::text::slugify(
+                &short_name
+                    .split_whitespace()
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            &f.code,
+        ),
         file,
         online,
         checked,
