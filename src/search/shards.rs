@@ -1,14 +1,14 @@
 //! The search index as the script fetches it: one item table and one word shard per first
 //! letter, so a query transfers the table and only the shards of its words' first letters.
 //!
-//! - `tim-kiem/index.json`: `{"v": version, "i": [row…]}`, one row per item in Vietnamese order
+//! - `tim-kiem/index.json`: `{"v": version, "s": {key: shard version}, "i": [row…]}`, one row per item in Vietnamese order
 //!   of titles (the row's position is its id): title `t`, URL `u`, kind `k`, snippet `s`, kind
 //!   rank `r`, language `l`: what the script shows and what it ranks with besides the words.
 //!   `u` is left out when it is what the script derives from the title (`thu-tuc/<slug of t>/`,
 //!   see [`derived_url`]): at 700 procedures the URLs were a third of the table. Codes are not
 //!   in it (the result list does not show them; they are words of the shards): another 15 %.
 //! - `tim-kiem/w/<key>.json` for every key of [`KEYS`] (written even when empty, so the plan
-//!   knows every file without the content): `{"v": version, "w": {word: postings}}`, holding
+//!   knows every file without the content): `{"v": its version, "w": {word: postings}}`, holding
 //!   every folded word whose first character is `key`. `postings` lists the ids of the items
 //!   holding the word by field — title, code, keywords, body, in that order; ids are
 //!   delta-coded (first id, then differences) and trailing empty fields are left out:
@@ -19,11 +19,15 @@
 //! shard `1`, its digits "001193" in shard `0`) and typos never apply to words with digits, so
 //! a full code still matches whole.
 //!
-//! Every file carries the same version `v` (a hash of the whole index) and the search page
-//! asks for `index.json?v=<version>`: a browser that kept an old table under an old URL, then
-//! fetches a new shard, sees two versions and reloads the table at the shard's version, so an
-//! old table never ranks with new shards. The offline service worker keeps none of these files
-//! (it keeps pages and `assets/`), so it cannot mix them either.
+//! Each shard carries its own version `v` (a hash of its words) and the table lists them all
+//! (`"s": {key: version}`), with a version of its own over its rows and that list; the search
+//! page asks for `index.json?v=<table version>` and each shard as `w/<key>.json?v=<its
+//! version>`. An edit rewrites only the shards whose words changed (one catalog entry's new
+//! word touches one shard, not 35), so a phone keeps the others in its cache. A browser that
+//! kept an old table, then gets a shard whose version is not the one the table lists, fetches
+//! the table again (under the shard's version, a URL no cache holds), so an old table never
+//! ranks with new shards. The offline service worker keeps none of these files (it keeps pages
+//! and `assets/`), so it cannot mix them either.
 //!
 //! One layout for every site, small or large: the script has one code path, and a demo site's
 //! shards are a few hundred bytes each. The table of a site over [`TABLE_BUDGET_GZ`] (hundreds
@@ -52,10 +56,11 @@ pub fn shard_key(word: &str) -> Option<char> {
     word.chars().next().filter(|c| KEYS.contains(*c))
 }
 
-/// The files of the index and their common version.
+/// The files of the index and the table's version.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Files {
-    /// Hash of the whole index, in every file and in the search page's link to the table.
+    /// Hash of the table's rows and of every shard's version: the search page's link to the
+    /// table carries it.
     pub version: String,
     /// `(path, bytes)`, in the order of [`paths`].
     pub files: Vec<(String, Vec<u8>)>,
@@ -119,6 +124,7 @@ struct Row<'a> {
 #[derive(Serialize)]
 struct Table<'a> {
     v: &'a str,
+    s: BTreeMap<char, &'a str>,
     i: &'a [Row<'a>],
 }
 
@@ -184,6 +190,15 @@ fn shards(items: &[Item]) -> BTreeMap<char, Words> {
     out
 }
 
+/// Eight hex digits of the hash of `parts`: a version that changes with their bytes.
+fn short_hash(parts: &[&str]) -> String {
+    let mut h = crate::hash::Hasher::new();
+    for p in parts {
+        h.update(p);
+    }
+    crate::hash::hex(&h.finish()[..4])
+}
+
 /// The table and the shards of `items` (sorted as [`super::items`] sorts them).
 pub fn files(items: &[Item]) -> Files {
     let mut rows = rows(items, true);
@@ -191,15 +206,19 @@ pub fn files(items: &[Item]) -> Files {
         rows = self::rows(items, false);
     }
     let shards = shards(items);
-    let mut h = crate::hash::Hasher::new();
-    h.update(json(&rows));
-    for words in shards.values() {
-        h.update(json(words));
-    }
-    let version = crate::hash::hex(&h.finish()[..4]);
-    let v = version.as_str();
-    let mut files = vec![(TABLE.to_owned(), json(&Table { v, i: &rows }).into_bytes())];
+    let versions: BTreeMap<char, String> = shards
+        .iter()
+        .map(|(key, words)| (*key, short_hash(&[&json(words)])))
+        .collect();
+    let version = short_hash(&[&json(&rows), &json(&versions)]);
+    let table = Table {
+        v: &version,
+        s: versions.iter().map(|(k, v)| (*k, v.as_str())).collect(),
+        i: &rows,
+    };
+    let mut files = vec![(TABLE.to_owned(), json(&table).into_bytes())];
     for (key, words) in &shards {
+        let v = &versions[key];
         files.push((shard_path(*key), json(&Shard { v, w: words }).into_bytes()));
     }
     Files { version, files }
@@ -212,7 +231,8 @@ mod tests {
 
     type Read = (serde_json::Value, BTreeMap<char, serde_json::Value>);
 
-    /// The table and every shard, read back with serde_json; every file has the table's version.
+    /// The table and every shard, read back with serde_json; each shard has the version the
+    /// table lists for it.
     fn read(files: &Files) -> Read {
         let parse = |b: &[u8]| serde_json::from_slice::<serde_json::Value>(b).unwrap();
         let (path, table) = &files.files[0];
@@ -223,7 +243,7 @@ mod tests {
         for ((path, bytes), key) in files.files[1..].iter().zip(KEYS.chars()) {
             assert_eq!(*path, shard_path(key));
             let shard = parse(bytes);
-            assert_eq!(shard["v"], files.version.as_str(), "{path}");
+            assert_eq!(shard["v"], table["s"][key.to_string()], "{path}");
             shards.insert(key, shard["w"].clone());
         }
         assert_eq!(files.files.len(), paths().len());
@@ -422,6 +442,25 @@ mod tests {
                 it
             })
             .collect()
+    }
+
+    #[test]
+    fn a_new_word_in_one_item_rewrites_the_table_and_that_words_shard_only() {
+        let items = catalog(40);
+        let before = files(&items);
+        let mut changed = items.clone();
+        changed[5].b.push_str(" zzmoi");
+        let after = files(&changed);
+        let differ: Vec<&str> = before
+            .files
+            .iter()
+            .zip(&after.files)
+            .filter(|(a, b)| a.1 != b.1)
+            .map(|(a, _)| a.0.as_str())
+            .collect();
+        assert_eq!(differ, [TABLE, shard_path('z').as_str()]);
+        assert_ne!(before.version, after.version);
+        read(&after);
     }
 
     #[test]

@@ -75,7 +75,7 @@ fn on_every_site(files: &[&str]) -> BTreeSet<String> {
 const PAGE: &str = "thu-tuc/dang-ky-khai-sinh/index.html";
 
 #[test]
-fn editing_an_entrys_summary_rewrites_its_page_its_lists_and_the_search_index_only() {
+fn editing_an_entrys_summary_rewrites_its_page_its_lists_and_only_the_search_files_its_words_touch() {
     let got = rewritten_after(
         "catalog-edit-summary",
         "content/procedures/1.001193.yaml",
@@ -88,12 +88,16 @@ fn editing_an_entrys_summary_rewrites_its_page_its_lists_and_the_search_index_on
         },
     );
     // The summary is the page's text and description, each group page's line for the entry
-    // (its field, its life event), and words of the search index.
+    // (its field, its life event), and words of the search index: the table (its snippet),
+    // the one shard holding the new word "sớm" (not the 34 others) and the search page, whose
+    // link to the table carries the table's version.
     let want = on_every_site(&[
         PAGE,
         "thu-tuc/linh-vuc/ho-tich/index.html",
         "thu-tuc/nhu-cau/sinh-con/index.html",
+        "tim-kiem/index.html",
         "tim-kiem/index.json",
+        "tim-kiem/w/s.json",
         "sw.js",
     ]);
     assert_eq!(got, want);

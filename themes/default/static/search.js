@@ -141,8 +141,9 @@
       xhr.onerror = function () { then(null); };
       xhr.send();
     }
-    // The table, then the shard of each query word's first letter. Every file carries the
-    // index's version: a kept old table next to a new shard is fetched again at the shard's.
+    // The table, then the shard of each query word's first letter. The table lists each
+    // shard's version: a kept old table next to a newer shard is fetched again, under the
+    // shard's version (a URL no cache holds).
     function load() {
       var g = gen;
       if (!table) {
@@ -158,11 +159,11 @@
       need.forEach(function (k) {
         if (waiting[k]) { return; }
         waiting[k] = true;
-        get(base + "w/" + k + ".json?v=" + table.v, function (s) {
+        get(base + "w/" + k + ".json?v=" + (table.s && table.s[k]), function (s) {
           if (g !== gen) { return; }
           waiting[k] = false;
           if (!s || !s.w) { return; }
-          if (s.v !== table.v && !retried) {
+          if (!(table.s && s.v === table.s[k]) && !retried) {
             retried = true; gen++; table = null; shards = {}; waiting = {}; src = base + "index.json?v=" + s.v;
           } else { shards[k] = s.w; }
           load();
