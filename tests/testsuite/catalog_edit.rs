@@ -75,7 +75,8 @@ fn on_every_site(files: &[&str]) -> BTreeSet<String> {
 const PAGE: &str = "thu-tuc/dang-ky-khai-sinh/index.html";
 
 #[test]
-fn editing_an_entrys_summary_rewrites_its_page_its_lists_and_only_the_search_files_its_words_touch() {
+fn editing_an_entrys_summary_rewrites_its_page_its_lists_and_only_the_search_files_its_words_touch()
+{
     let got = rewritten_after(
         "catalog-edit-summary",
         "content/procedures/1.001193.yaml",
