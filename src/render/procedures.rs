@@ -348,6 +348,11 @@ pub fn json(site: &Site) -> Vec<u8> {
         processing_time: &'a str,
         checked: String,
         verified: bool,
+        // Only on abolished entries, so every other entry's bytes stay as they were.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        abolished: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        successor: Option<&'a str>,
     }
     let items: Vec<Item<'_>> = site
         .procedures
@@ -363,6 +368,13 @@ pub fn json(site: &Site) -> Vec<u8> {
             processing_time: &p.proc.raw.processing_time,
             checked: p.proc.checked.to_string(),
             verified: p.proc.raw.verified && p.proc.unverified.is_empty(),
+            abolished: crate::procedures::successor::abolished(&p.proc),
+            successor: p
+                .proc
+                .successor
+                .as_ref()
+                .filter(|_| crate::procedures::successor::abolished(&p.proc))
+                .map(|s| s.code.as_str()),
         })
         .collect();
     crate::textfmt::json::pretty(
