@@ -386,12 +386,14 @@ fn handle(mut stream: TcpStream, server: &Arc<Server>) {
         .and_then(|e| e.route(method, target, &head, early, &mut stream))
     {
         let _ = send(&mut stream, &r, head_only);
+        linger(&mut stream);
         return;
     }
     if method != "GET" && !head_only {
         let mut r = Response::text(405, "only GET and HEAD\n");
         r.headers.push(("Allow", "GET, HEAD".to_owned()));
         let _ = send(&mut stream, &r, false);
+        linger(&mut stream);
         return;
     }
     let path = target.split(['?', '#']).next().unwrap_or_default();
@@ -401,6 +403,26 @@ fn handle(mut stream: TcpStream, server: &Arc<Server>) {
     }
     let r = respond(server, path, target);
     let _ = send(&mut stream, &r, head_only);
+}
+
+/// Closes a connection whose request may still have unread body bytes (an answer sent before the
+/// body was read: a refusal, a 405). Closing with bytes unread makes the kernel reset the
+/// connection, and the client can lose the answer it was about to read (seen as "connection
+/// reset by peer"): stop writing, then read what is left, at most 1 MB and 2 s.
+fn linger(stream: &mut TcpStream) {
+    let _ = stream.flush();
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+    let mut buf = [0u8; 8192];
+    let mut left: usize = 1 << 20;
+    // A client dripping bytes cannot hold the connection's thread past the deadline.
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while left > 0 && Instant::now() < deadline {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => left = left.saturating_sub(n),
+        }
+    }
 }
 
 fn respond(server: &Server, path: &str, target: &str) -> Response {

@@ -819,3 +819,26 @@ fn a_field_emptied_in_the_form_leaves_with_its_comment_and_the_section_comment_s
             .replacen("updated:", "\n# Ngày tháng\n\nupdated:", 1)
     );
 }
+
+/// A refusal is sent before the request's body is read; closing with those bytes unread made
+/// the kernel reset the connection, and the client sometimes lost the 403 ("connection reset by
+/// peer" in `api_from_another_origin_or_host_is_refused`). The server now drains before closing.
+#[test]
+fn a_refused_request_with_an_unread_body_still_gets_its_answer() {
+    let p = ProjectTest::from_fixture("core/basic");
+    let e = Editor::start(&p.root, &[]);
+    let body = format!(
+        "{{\"action\":\"x\",\"pad\":\"{}\"}}",
+        "a".repeat(256 * 1024)
+    );
+    for _ in 0..10 {
+        let head = format!(
+            "POST /api/v1?site={SITE} HTTP/1.1\r\nHost: {}\r\nOrigin: https://evil.example\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+            e.addr,
+            body.len()
+        );
+        let (status, _, text) = request(&e.addr, &head, body.as_bytes());
+        assert_eq!(status, 403, "{text}");
+        assert!(text.contains("Origin khác"), "{text}");
+    }
+}
