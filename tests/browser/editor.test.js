@@ -150,13 +150,14 @@ async function choose(page, label, option) {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-/** Waits until `fn()` is truthy (polling), or fails with `what`. */
-async function eventually(what, fn, ms = 240000) {
-  const end = Date.now() + ms;
-  for (;;) {
+/** Waits until `fn()` is truthy, looking every half second, or fails with `what` after `looks`
+ * looks (a guard against a hang, counted rather than timed: how fast this machine is does not
+ * decide the result). */
+async function eventually(what, fn, looks = 480) {
+  for (let i = 0; ; i++) {
     const v = await fn();
     if (v) return v;
-    if (Date.now() > end) throw new Error(`${what}: not within ${ms} ms\n${stderr.slice(-3000)}`);
+    if (i >= looks) throw new Error(`${what}: not after ${looks} looks\n${stderr.slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
